@@ -1,0 +1,400 @@
+//! Tolerant deserialisers for the shapes a JAXB/Jettison server really emits.
+//!
+//! The EPMM V1 guide shows XML only; the JSON the server sends is a mechanical mapping of it
+//! (`../shared/docs/epmm-v1-api.md` §1.5). Such mappings are loose in well-known ways: a list with one
+//! element arrives as an object, an empty container is missing or `""`, numbers and booleans arrive as
+//! strings, `True`/`False` are capitalised. These helpers accept all of that and reject what is
+//! really wrong (an object where a number belongs).
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A list that may arrive as an array, a single object, `null`, or an empty string.
+pub fn one_or_many<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct V<T>(PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list, a single item, null or an empty string")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+            while let Some(item) = seq.next_element()? {
+                out.push(item);
+            }
+            Ok(out)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
+            let one = T::deserialize(de::value::MapAccessDeserializer::new(map))?;
+            Ok(vec![one])
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
+            if v.trim().is_empty() {
+                Ok(Vec::new())
+            } else {
+                T::deserialize(de::value::StrDeserializer::new(v)).map(|t| vec![t])
+            }
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Vec<T>, E> {
+            self.visit_str(&v)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<T>, E> {
+            T::deserialize(de::value::I64Deserializer::new(v)).map(|t| vec![t])
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<T>, E> {
+            T::deserialize(de::value::U64Deserializer::new(v)).map(|t| vec![t])
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Vec<T>, D2::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    d.deserialize_any(V(PhantomData))
+}
+
+macro_rules! lenient_int {
+    ($name:ident, $opt:ident, $t:ty) => {
+        /// An integer that may arrive as a number or as a decimal string.
+        pub fn $name<'de, D: Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
+            $opt(d).map(|v| v.unwrap_or_default())
+        }
+        /// Like the non-optional variant; `null`, `""` and a missing field give `None`.
+        pub fn $opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<$t>, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Option<$t>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("an integer or a string holding one")
+                }
+                fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                    <$t>::try_from(v)
+                        .map(Some)
+                        .map_err(|_| E::custom(format!("{v} is out of range")))
+                }
+                fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                    <$t>::try_from(v)
+                        .map(Some)
+                        .map_err(|_| E::custom(format!("{v} is out of range")))
+                }
+                fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                    if v.fract() == 0.0 && v.is_finite() {
+                        self.visit_i64(v as i64)
+                    } else {
+                        Err(E::custom(format!("{v} is not an integer")))
+                    }
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                    let t = v.trim();
+                    if t.is_empty() {
+                        return Ok(None);
+                    }
+                    t.parse::<$t>()
+                        .map(Some)
+                        .map_err(|_| E::custom(format!("`{v}` is not an integer")))
+                }
+                fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                    Ok(None)
+                }
+                fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                    Ok(None)
+                }
+                fn visit_some<D2: Deserializer<'de>>(
+                    self,
+                    d: D2,
+                ) -> Result<Self::Value, D2::Error> {
+                    d.deserialize_any(self)
+                }
+            }
+            d.deserialize_any(V)
+        }
+    };
+}
+lenient_int!(int_i64, opt_i64, i64);
+lenient_int!(int_u32, opt_u32, u32);
+lenient_int!(int_u64, opt_u64, u64);
+
+/// A boolean that may arrive as `true`, `"true"`, `"True"`, `"TRUE"`, `1` or `"1"`.
+pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    opt_bool(d).map(|v| v.unwrap_or(false))
+}
+
+/// Optional variant of [`boolean`].
+pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Option<bool>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a boolean or a string holding one")
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v != 0))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v != 0))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            parse_bool(v).map_err(E::custom)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    d.deserialize_any(V)
+}
+
+/// Parses the boolean spellings the guide uses (`true`, `True`, `FALSE`, `1`, `0`); blank is `None`.
+pub fn parse_bool(v: &str) -> Result<Option<bool>, String> {
+    let t = v.trim();
+    if t.is_empty() {
+        Ok(None)
+    } else if t.eq_ignore_ascii_case("true") || t == "1" {
+        Ok(Some(true))
+    } else if t.eq_ignore_ascii_case("false") || t == "0" {
+        Ok(Some(false))
+    } else {
+        Err(format!("`{v}` is not a boolean"))
+    }
+}
+
+/// A string that may arrive as a string, a number, a boolean or `null` (then empty).
+pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string or a scalar")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+            Ok(String::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<String, E> {
+            Ok(String::new())
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<String, D2::Error> {
+            d.deserialize_any(self)
+        }
+        // An empty XML element mapped to JSON can come out as `{}`.
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
+            if map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {
+                return Err(de::Error::custom("expected a string, found an object"));
+            }
+            Ok(String::new())
+        }
+    }
+    d.deserialize_any(V)
+}
+
+/// The V1 `messages` element: `{"message": ["..."]}` on the wire.
+///
+/// Tolerates everything §1.5 of the digest lists: absent, `null`, `""`, a bare string, an array
+/// of strings, `{"message": "one"}`, `{"message": [...]}` and `{}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Messages(pub Vec<String>);
+
+impl Messages {
+    pub fn one(text: impl Into<String>) -> Self {
+        Messages(vec![text.into()])
+    }
+    pub fn none() -> Self {
+        Messages(Vec::new())
+    }
+    /// All messages joined for display; empty when there are none.
+    pub fn joined(&self) -> String {
+        self.0
+            .iter()
+            .map(|m| m.trim())
+            .filter(|m| !m.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+impl Serialize for Messages {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(1))?;
+        m.serialize_entry("message", &self.0)?;
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Messages {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Inner {
+            #[serde(default, deserialize_with = "one_or_many_strings")]
+            message: Vec<String>,
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Messages;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a messages element")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Messages, E> {
+                Ok(if v.trim().is_empty() {
+                    Messages::none()
+                } else {
+                    Messages::one(v)
+                })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Messages, A::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = seq.next_element::<Scalar>()? {
+                    out.push(s.0);
+                }
+                Ok(Messages(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Messages, A::Error> {
+                let inner = Inner::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Messages(inner.message))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Messages, E> {
+                Ok(Messages::none())
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Messages, E> {
+                Ok(Messages::none())
+            }
+            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Messages, D2::Error> {
+                d.deserialize_any(self)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A scalar read as text (see [`string`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar(pub String);
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        string(d).map(Scalar)
+    }
+}
+
+/// A list of strings that may be a single string.
+pub fn one_or_many_strings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    one_or_many::<D, Scalar>(d).map(|v| v.into_iter().map(|s| s.0).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Item {
+        #[serde(deserialize_with = "int_i64")]
+        n: i64,
+    }
+    #[derive(Deserialize, Debug)]
+    struct Holder {
+        #[serde(default, deserialize_with = "one_or_many")]
+        item: Vec<Item>,
+    }
+
+    #[test]
+    fn single_object_where_a_list_is_expected() {
+        let h: Holder = serde_json::from_value(json!({"item": {"n": 1}})).unwrap();
+        assert_eq!(h.item, vec![Item { n: 1 }]);
+        let h: Holder = serde_json::from_value(json!({"item": [{"n": 1}, {"n": "2"}]})).unwrap();
+        assert_eq!(h.item, vec![Item { n: 1 }, Item { n: 2 }]);
+        let h: Holder = serde_json::from_value(json!({})).unwrap();
+        assert!(h.item.is_empty());
+        let h: Holder = serde_json::from_value(json!({"item": null})).unwrap();
+        assert!(h.item.is_empty());
+        let h: Holder = serde_json::from_value(json!({"item": ""})).unwrap();
+        assert!(h.item.is_empty());
+    }
+
+    #[test]
+    fn numbers_as_strings_but_not_garbage() {
+        let i: Item = serde_json::from_value(json!({"n": " 42 "})).unwrap();
+        assert_eq!(i.n, 42);
+        assert!(serde_json::from_value::<Item>(json!({"n": "4x"})).is_err());
+        assert!(serde_json::from_value::<Item>(json!({"n": {"a": 1}})).is_err());
+        assert!(serde_json::from_value::<Item>(json!({"n": 1.5})).is_err());
+    }
+
+    #[test]
+    fn booleans_in_every_spelling_the_guide_uses() {
+        #[derive(Deserialize)]
+        struct B {
+            #[serde(deserialize_with = "boolean")]
+            b: bool,
+        }
+        for (v, want) in [
+            (json!(true), true),
+            (json!("True"), true),
+            (json!("TRUE"), true),
+            (json!("false"), false),
+            (json!("False"), false),
+            (json!(1), true),
+            (json!(null), false),
+        ] {
+            let b: B = serde_json::from_value(json!({ "b": v })).unwrap();
+            assert_eq!(b.b, want, "{v}");
+        }
+        assert!(serde_json::from_value::<B>(json!({"b": "yes please"})).is_err());
+    }
+
+    #[test]
+    fn messages_in_every_shape() {
+        let cases = [
+            (
+                json!({"message": ["212 Device(s) returned"]}),
+                vec!["212 Device(s) returned"],
+            ),
+            (json!({"message": "one"}), vec!["one"]),
+            (json!({}), vec![]),
+            (json!(""), vec![]),
+            (json!(null), vec![]),
+            (json!("bare"), vec!["bare"]),
+            (json!(["a", "b"]), vec!["a", "b"]),
+        ];
+        for (v, want) in cases {
+            let m: Messages = serde_json::from_value(v.clone()).unwrap();
+            assert_eq!(m.0, want, "{v}");
+        }
+        let out = serde_json::to_value(Messages::one("x")).unwrap();
+        assert_eq!(out, json!({"message": ["x"]}));
+    }
+}

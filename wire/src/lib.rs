@@ -1,0 +1,10 @@
+#![recursion_limit = "256"]
+//! Wire types of the vendor MDM APIs, shared by the portal (which reads them) and mock-server
+//! (which writes them). Tolerant where the real servers are loose, strict where it matters.
+//!
+//! - [`v1`]: Ivanti EPMM V1 Web Services API (seed `003_60c4a86063f4189a.txt`, digest
+//!   `../shared/docs/epmm-v1-api.md`).
+
+pub mod datetime;
+pub mod lenient;
+pub mod v1;

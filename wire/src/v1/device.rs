@@ -1,0 +1,227 @@
+//! The V1 device object (`<device id='...'>`, seed 003 L538-812, L814-1091, L2818-3154; digest §2.1).
+
+use crate::lenient;
+use serde::de::Deserializer;
+use serde::{Deserialize, Serialize, Serializer};
+
+/// One `{key, value}` pair of `details` or `properties`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    #[serde(deserialize_with = "lenient::string")]
+    pub key: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub value: String,
+}
+
+impl Entry {
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Entry {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// A list of entries. On the wire, device `details` is `[{"entry": [...]}]` (digest §1.5, as read
+/// by public scripts), app-setting `properties` is `{"entry": [...]}` (§8.3); both shapes, a single
+/// entry object and a missing container are accepted. Serialised in the `details` shape.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Entries(pub Vec<Entry>);
+
+impl Entries {
+    /// The value of `key`, matched exactly first and then case-insensitively: the guide itself writes
+    /// both `Client_version` and `client_version` for the same key (L647 vs L1143; digest §7 #16).
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.key == key)
+            .or_else(|| self.0.iter().find(|e| e.key.eq_ignore_ascii_case(key)))
+            .map(|e| e.value.as_str())
+    }
+    /// The first of several keys that is present and not blank.
+    pub fn first_of(&self, keys: &[&str]) -> Option<&str> {
+        keys.iter()
+            .filter_map(|k| self.get(k))
+            .find(|v| !v.trim().is_empty())
+    }
+}
+
+#[derive(Deserialize)]
+struct EntryBlock {
+    #[serde(default, deserialize_with = "lenient::one_or_many")]
+    entry: Vec<Entry>,
+}
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Either one block, several blocks, or bare entries.
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Item {
+            Block(EntryBlock),
+            Bare(Entry),
+        }
+        let items: Vec<Item> = lenient::one_or_many(d)?;
+        let mut out = Vec::new();
+        for it in items {
+            match it {
+                Item::Block(b) => out.extend(b.entry),
+                Item::Bare(e) => out.push(e),
+            }
+        }
+        Ok(Entries(out))
+    }
+}
+
+impl Serialize for Entries {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Block<'a> {
+            entry: &'a [Entry],
+        }
+        [Block { entry: &self.0 }].serialize(s)
+    }
+}
+
+/// The device object: the superset of the fields every device call shows (digest §2.1: "a mock
+/// should send the full superset everywhere").
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Device {
+    #[serde(default, deserialize_with = "lenient::int_i64")]
+    pub id: i64,
+    #[serde(deserialize_with = "lenient::string")]
+    pub uuid: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub principal: String,
+    #[serde(default, deserialize_with = "lenient::int_u32")]
+    pub block_reason: u32,
+    #[serde(default, deserialize_with = "lenient::int_i64")]
+    pub client_id: i64,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub comment: String,
+    #[serde(default, deserialize_with = "lenient::int_u32")]
+    pub compliance: u32,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub country_code: String,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_id: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub country_name: String,
+    #[serde(default)]
+    pub details: Entries,
+    /// Single-device call only, instead of `phoneNumber` (L930; digest §7 #13).
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub current_phone_number: String,
+    #[serde(default, deserialize_with = "lenient::int_i64")]
+    pub device_count: i64,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub eas_last_sync_attempt: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub eas_uuid: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub email_address: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub email_domain: String,
+    #[serde(default, deserialize_with = "lenient::boolean")]
+    pub employee_owned: bool,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub home_operator: String,
+    #[serde(default, deserialize_with = "lenient::int_i64")]
+    pub language_country_id: i64,
+    #[serde(default, deserialize_with = "lenient::int_i64")]
+    pub language_id: i64,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub last_connected_at: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub manufacturer: String,
+    #[serde(default, deserialize_with = "lenient::boolean")]
+    pub mdm_managed: bool,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub mdm_profile_url_id: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub model: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(default, deserialize_with = "lenient::boolean")]
+    pub notify_user: bool,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub operator: String,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub operator_id: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub phone_number: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub pin: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub platform: String,
+    #[serde(default, deserialize_with = "lenient::int_u32")]
+    pub quarantined_status: u32,
+    #[serde(default, deserialize_with = "lenient::int_i64")]
+    pub reg_count: i64,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub reg_type: String,
+    /// Lookup calls only in the guide (L3130, no format given; ISO here, digest §7 #15).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub registered_at: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub status: String,
+    #[serde(default, deserialize_with = "lenient::int_u32")]
+    pub status_code: u32,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub user_display_name: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub user_first_name: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub user_last_name: String,
+    #[serde(default, deserialize_with = "lenient::int_i64")]
+    pub user_source: i64,
+    #[serde(rename = "userUUID", default, deserialize_with = "lenient::string")]
+    pub user_uuid: String,
+    #[serde(
+        rename = "iPhoneVersion",
+        default,
+        deserialize_with = "lenient::string"
+    )]
+    pub iphone_version: String,
+}
+
+impl Device {
+    /// The phone number from whichever field the call used (`phoneNumber` in lists and lookups,
+    /// `currentPhoneNumber` in the single-device call).
+    pub fn phone(&self) -> &str {
+        if self.phone_number.is_empty() {
+            &self.current_phone_number
+        } else {
+            &self.phone_number
+        }
+    }
+
+    /// The Wi-Fi MAC from the platform detail keys (`wifi_mac_addr` Android, `WiFiMAC` iOS), as
+    /// 12 upper-case hex digits like the guide's `/mac/` examples (`38AA3C62BFAD`).
+    pub fn wifi_mac(&self) -> Option<String> {
+        self.details
+            .first_of(&["wifi_mac_addr", "WiFiMAC", "iPhone MAC_ADDRESS_EN0"])
+            .map(normalize_mac)
+    }
+}
+
+/// `b8:ff:61:7f:79:26`, `B8-FF-61-7F-79-26` and `b8ff617f7926` all become `B8FF617F7926`.
+pub fn normalize_mac(mac: &str) -> String {
+    mac.chars()
+        .filter(|c| c.is_ascii_hexdigit())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}

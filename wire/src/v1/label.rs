@@ -1,0 +1,32 @@
+//! The V1 label object (`<label id="-3">`, seed 003 L4005-4089; digest §2.9).
+
+use crate::lenient;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Label {
+    /// Negative for default/system labels, positive for admin-created ones (L4046-4052).
+    #[serde(deserialize_with = "lenient::int_i64")]
+    pub id: i64,
+    #[serde(deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub description: String,
+    /// `true` = devices are assigned by hand, `false` = dynamic (criteria in `query`); digest §7 #32.
+    #[serde(default, deserialize_with = "lenient::boolean")]
+    pub static_label: bool,
+    /// The dynamic criteria; the guide's text calls it `searchCriteria` but the element is `query`.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub query: String,
+    #[serde(default, deserialize_with = "lenient::int_i64")]
+    pub device_count: i64,
+    /// Undocumented (`116`, probably 't').
+    #[serde(
+        rename = "isESSearch",
+        default,
+        deserialize_with = "lenient::opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_es_search: Option<i64>,
+}

@@ -1,0 +1,113 @@
+//! Ivanti EPMM V1 Web Services API (seed `003_60c4a86063f4189a.txt`).
+//!
+//! JSON shape (digest §1.5 and §8.3): the XML root element is dropped, containers keep their XML
+//! names and hold arrays (`{"devices": {"device": [...]}}`), `messages` is `{"message": [...]}`, and
+//! list answers carry `totalCount`. An empty result is a 404 whose body is the same envelope with
+//! `totalCount` 0 (§1.7, §8.4).
+
+pub mod bitmap;
+pub mod device;
+pub mod label;
+pub mod status;
+
+pub use device::{normalize_mac, Device, Entries, Entry};
+pub use label::Label;
+pub use status::DeviceStatus;
+
+use crate::lenient::{self, Messages};
+use serde::{Deserialize, Serialize};
+
+/// Declares a container element such as `devices` holding repeated `device` children.
+macro_rules! container {
+    ($(#[$m:meta])* $name:ident, $child:literal, $t:ty) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        pub struct $name {
+            #[serde(rename = $child, default, deserialize_with = "lenient::one_or_many")]
+            pub items: Vec<$t>,
+        }
+        impl From<Vec<$t>> for $name {
+            fn from(items: Vec<$t>) -> Self {
+                $name { items }
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use container;
+
+container!(
+    /// `<devices><device>…</device></devices>`
+    Devices, "device", Device
+);
+container!(
+    /// `<labels><label>…</label></labels>`
+    Labels, "label", Label
+);
+
+/// An answer that only carries `messages` (errors, and actions without a payload).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessagesOnly {
+    #[serde(default)]
+    pub messages: Messages,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_count: Option<u64>,
+}
+
+/// `GET /dm/devices`, `/dm/phones/…`, `/dm/users/…`, `/dm/labels/{name}` (L538-812, L2818-3154).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceListResponse {
+    /// The requested phone number, for phone lookups of one number (L3095-3100).
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub phone_number: String,
+    #[serde(default)]
+    pub messages: Messages,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_count: Option<u64>,
+    #[serde(default)]
+    pub devices: Devices,
+}
+
+/// `GET /dm/devices/{uuid}` and `/dm/devices/mac/{mac}`: one `device` straight under the root
+/// (L814-1091; digest §7 #12).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceResponse {
+    #[serde(default)]
+    pub messages: Messages,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<Device>,
+}
+
+/// `GET /dm/labels` (L4005-4089).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelListResponse {
+    #[serde(default)]
+    pub messages: Messages,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_count: Option<u64>,
+    #[serde(default)]
+    pub labels: Labels,
+}
+
+#[cfg(test)]
+mod tests;
