@@ -1,0 +1,10 @@
+//! Pure logic, tested natively: the portal's domain model, the table engine, CSV, URL state,
+//! validation. Nothing in here touches the browser.
+
+pub mod config;
+pub mod csv;
+pub mod device;
+pub mod label;
+pub mod table;
+pub mod url;
+pub mod view_state;
