@@ -78,7 +78,7 @@ pub fn file_name(prefix: &str, date_iso: &str) -> String {
 mod tests {
     use super::*;
     use std::borrow::Cow;
-    use std::rc::Rc;
+    use std::sync::Arc;
 
     fn enc(rows: &[&[&str]]) -> String {
         encode(
@@ -128,8 +128,8 @@ mod tests {
             Column::new("b", "Beta", |r: &(i32, &str)| r.1.to_string()),
         ];
         let view = TableView {
-            rows: Rc::new(vec![(1, "x"), (2, "=y")]),
-            indices: Rc::new(vec![1, 0]),
+            rows: Arc::new(vec![(1, "x"), (2, "=y")]),
+            indices: Arc::new(vec![1, 0]),
         };
         let out = table_csv(&view, &[&cols[1]]);
         assert_eq!(out, "Beta\r\n'=y\r\nx\r\n");

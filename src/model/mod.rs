@@ -5,6 +5,7 @@ pub mod config;
 pub mod csv;
 pub mod device;
 pub mod label;
+pub mod session;
 pub mod table;
 pub mod url;
 pub mod view_state;

@@ -8,7 +8,7 @@
 //! - the view is a vector of row indices, never cloned rows; a page is a slice of it.
 
 use std::cmp::Ordering;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// A sort key. Empty values sort after every real value in ascending order.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -357,8 +357,8 @@ pub fn paginate(total: usize, page: usize, page_size: usize) -> PageInfo {
 
 /// The whole derived table, shared by the view: rows plus the ordered, filtered index list.
 pub struct TableView<T> {
-    pub rows: Rc<Vec<T>>,
-    pub indices: Rc<Vec<u32>>,
+    pub rows: Arc<Vec<T>>,
+    pub indices: Arc<Vec<u32>>,
 }
 
 impl<T> Clone for TableView<T> {
@@ -542,8 +542,8 @@ mod tests {
         let v = view(rows.len(), None, SortDir::Asc, None);
         assert_eq!(v, [0, 1, 2, 3]);
         let tv = TableView {
-            rows: Rc::new(rows),
-            indices: Rc::new(vec![2, 0]),
+            rows: Arc::new(rows),
+            indices: Arc::new(vec![2, 0]),
         };
         assert_eq!(
             tv.iter().map(|r| r.name).collect::<Vec<_>>(),

@@ -1,0 +1,114 @@
+//! Thin, panic-free wrappers over the browser APIs the portal uses.
+
+use wasm_bindgen::JsCast;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// `sessionStorage`: the only place credentials may outlive a page load.
+pub mod session_storage {
+    pub fn get(key: &str) -> Option<String> {
+        super::window()?.session_storage().ok()??.get_item(key).ok()?
+    }
+    pub fn set(key: &str, value: &str) -> bool {
+        super::window()
+            .and_then(|w| w.session_storage().ok().flatten())
+            .map(|s| s.set_item(key, value).is_ok())
+            .unwrap_or(false)
+    }
+    pub fn remove(key: &str) {
+        if let Some(s) = super::window().and_then(|w| w.session_storage().ok().flatten()) {
+            let _ = s.remove_item(key);
+        }
+    }
+}
+
+/// `localStorage`: preferences only (columns, page size), never credentials.
+pub mod local_storage {
+    pub fn get(key: &str) -> Option<String> {
+        super::window()?.local_storage().ok()??.get_item(key).ok()?
+    }
+    pub fn set(key: &str, value: &str) {
+        if let Some(s) = super::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = s.set_item(key, value);
+        }
+    }
+    pub fn remove(key: &str) {
+        if let Some(s) = super::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = s.remove_item(key);
+        }
+    }
+}
+
+/// Today's local date as `YYYY-MM-DD`.
+pub fn today_iso() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+}
+
+/// Milliseconds since the epoch, now.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Offers `text` as a file download (Blob + object URL + a temporary `<a download>`).
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    download_parts(file_name, mime, &parts)
+}
+
+/// Offers bytes as a file download.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let arr = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&arr);
+    download_parts(file_name, mime, &parts)
+}
+
+fn download_parts(file_name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
+    let fail = |what: &str| format!("Could not start the download ({what}).");
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &opts).map_err(|_| fail("blob"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("url"))?;
+    let document = window().and_then(|w| w.document()).ok_or_else(|| fail("document"))?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| fail("element"))?
+        .dyn_into()
+        .map_err(|_| fail("anchor"))?;
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.set_attribute("hidden", "").ok();
+    let body = document.body().ok_or_else(|| fail("body"))?;
+    body.append_child(&a).map_err(|_| fail("append"))?;
+    a.click();
+    a.remove();
+    // Revoke after the click has been handled; revoking at once can cancel the download.
+    let url2 = url.clone();
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url2);
+        },
+        std::time::Duration::from_secs(30),
+    );
+    Ok(())
+}
+
+/// The path the app is served under, from `<base href>` (trunk writes `public_url` there):
+/// `""` at the root, `"/portal"` under a sub-path.
+pub fn base_path() -> String {
+    let href = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let path = web_sys::Url::new(&href).map(|u| u.pathname()).unwrap_or_default();
+    path.trim_end_matches('/').to_string()
+}
+
+/// Sets the browser tab title.
+pub fn set_title(title: &str) {
+    if let Some(d) = window().and_then(|w| w.document()) {
+        d.set_title(title);
+    }
+}

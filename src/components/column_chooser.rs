@@ -1,0 +1,90 @@
+//! Show, hide and reorder a table's columns. The choice is saved per browser (preferences only).
+
+use crate::model::table::Column;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[component]
+pub fn ColumnChooser<T>(
+    columns: Arc<Vec<Column<T>>>,
+    visible: Memo<Vec<&'static str>>,
+    /// `None` = back to the defaults.
+    on_change: Callback<Option<Vec<&'static str>>>,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+{
+    let open = RwSignal::new(false);
+    // All columns: visible ones first in their order, then the hidden ones in definition order.
+    let all: Vec<(&'static str, &'static str)> = columns.iter().map(|c| (c.id, c.title)).collect();
+    let all = StoredValue::new(all);
+    let ordered = move || {
+        let vis = visible.get();
+        let all = all.get_value();
+        let mut out: Vec<(&'static str, &'static str, bool)> = vis
+            .iter()
+            .filter_map(|id| all.iter().find(|(c, _)| c == id).map(|(c, t)| (*c, *t, true)))
+            .collect();
+        out.extend(all.iter().filter(|(c, _)| !vis.contains(c)).map(|(c, t)| (*c, *t, false)));
+        out
+    };
+    let toggle = move |id: &'static str| {
+        let mut vis = visible.get_untracked();
+        if let Some(pos) = vis.iter().position(|c| *c == id) {
+            if vis.len() > 1 {
+                vis.remove(pos);
+            }
+        } else {
+            vis.push(id);
+        }
+        on_change.run(Some(vis));
+    };
+    let shift = move |id: &'static str, up: bool| {
+        let mut vis = visible.get_untracked();
+        if let Some(pos) = vis.iter().position(|c| *c == id) {
+            let to = if up { pos.checked_sub(1) } else { Some(pos + 1).filter(|&p| p < vis.len()) };
+            if let Some(to) = to {
+                vis.swap(pos, to);
+                on_change.run(Some(vis));
+            }
+        }
+    };
+    view! {
+        <div class="column-chooser">
+            <button type="button" class="button" aria-expanded=move || open.get().to_string()
+                aria-controls="column-chooser-panel" on:click=move |_| open.update(|o| *o = !*o)>
+                "Columns"
+            </button>
+            <Show when=move || open.get()>
+                <div class="popover" id="column-chooser-panel" role="group" aria-label="Choose columns"
+                    on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
+                    <ul>
+                        <For each=ordered key=|(id, _, shown)| (*id, *shown) let:item>
+                            {
+                                let (id, title, shown) = item;
+                                view! {
+                                    <li>
+                                        <label>
+                                            <input type="checkbox" prop:checked=shown on:change=move |_| toggle(id)/>
+                                            {title}
+                                        </label>
+                                        <Show when=move || shown>
+                                            <button type="button" class="button icon small" aria-label=format!("Move {title} up")
+                                                on:click=move |_| shift(id, true)>"↑"</button>
+                                            <button type="button" class="button icon small" aria-label=format!("Move {title} down")
+                                                on:click=move |_| shift(id, false)>"↓"</button>
+                                        </Show>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                    <div class="popover-actions">
+                        <button type="button" class="button" on:click=move |_| on_change.run(None)>"Reset columns"</button>
+                        <button type="button" class="button" on:click=move |_| open.set(false)>"Close"</button>
+                    </div>
+                </div>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,424 @@
+//! The one generic data table behind every list screen: search, sort, paging, column chooser and
+//! CSV download over rows held in the browser, with the view kept in the URL.
+//!
+//! A screen gives it a column list and a row signal; everything else is here. Only the rows of the
+//! current page are in the DOM; the derived view is a vector of row indices (see `model::table`).
+
+use super::column_chooser::ColumnChooser;
+use super::pager::Pager;
+use crate::api::ApiError;
+use crate::app::ConfigCtx;
+use crate::model::csv;
+use crate::model::table::{paginate, sort_order, view, CellKind, Column, Matches, SearchIndex, SortDir, TableView};
+use crate::model::url::{parse_query, query_string};
+use crate::model::view_state::ViewState;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Rows as loaded: `None` while loading.
+pub type Rows<T> = Option<Result<Arc<Vec<T>>, ApiError>>;
+
+/// Compares by identity: derived values are recomputed only when their inputs really change.
+pub struct Shared<T>(pub Arc<T>);
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+type Data<T> = Option<(u64, Shared<Vec<T>>)>;
+type Found = Option<(Shared<SearchIndex>, Option<Shared<Matches>>)>;
+type OrderCache = (u64, HashMap<&'static str, Arc<Vec<u32>>>);
+
+/// URL keys owned by the table.
+const KEYS: [&str; 6] = ["q", "sort", "dir", "page", "size", "cols"];
+const SEARCH_DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// What a table exposes to its screen (e.g. for a bulk action on "all matching").
+#[derive(Clone, Copy)]
+pub struct TableHandle<T: Send + Sync + 'static> {
+    /// The rows that match the current search, in the current order.
+    pub matching: Memo<Option<Shared<TableView<T>>>>,
+}
+
+#[component]
+pub fn DataTable<T>(
+    /// Short id: CSV file prefix and the key of the saved column choice (`devices`).
+    name: &'static str,
+    /// Accessible name of the table (`Devices`).
+    caption: &'static str,
+    /// Plural noun for messages (`devices`).
+    noun: &'static str,
+    columns: Arc<Vec<Column<T>>>,
+    rows: Signal<Rows<T>>,
+    on_retry: Callback<()>,
+    /// Shown when the data set itself is empty (not because of the search).
+    #[prop(into)]
+    empty: Signal<String>,
+    /// Screen-specific filters shown before the search box.
+    #[prop(optional)]
+    children: Option<Children>,
+    /// Receives the table's handle once built.
+    #[prop(optional)]
+    handle: Option<WriteSignal<Option<TableHandle<T>>>>,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+{
+    let config = expect_context::<ConfigCtx>();
+    let default_size = config.0.default_page_size;
+    let known: Arc<Vec<&'static str>> = Arc::new(columns.iter().map(|c| c.id).collect());
+    let pref_key = format!("mdm-portal.columns.{name}");
+
+    // ---- view state: local signal, mirrored to the URL ----
+    let location = use_location();
+    let navigate = use_navigate();
+    let url_pairs = move || {
+        let all = parse_query(&location.search.get());
+        all.into_iter().filter(|(k, _)| KEYS.contains(&k.as_str())).collect::<Vec<_>>()
+    };
+    let known2 = known.clone();
+    let initial = ViewState::from_query(&url_pairs(), &known2, default_size);
+    let state = RwSignal::new(initial);
+    let last_written = StoredValue::new(url_pairs());
+    let pending_search: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+
+    // Back/forward and followed links: adopt a URL this table did not write.
+    let known3 = known.clone();
+    Effect::new(move |_| {
+        let pairs = url_pairs();
+        if pairs != last_written.get_value() && pending_search.get_value().is_none() {
+            last_written.set_value(pairs.clone());
+            state.set(ViewState::from_query(&pairs, &known3, default_size));
+        }
+    });
+
+    let write_url = {
+        let navigate = navigate.clone();
+        move |replace: bool| {
+            let vs = state.get_untracked();
+            let mine: Vec<(String, String)> =
+                vs.to_query(default_size).into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            let mut all: Vec<(String, String)> = parse_query(&location.search.get_untracked())
+                .into_iter()
+                .filter(|(k, _)| !KEYS.contains(&k.as_str()))
+                .collect();
+            all.extend(mine.iter().cloned());
+            last_written.set_value(mine);
+            let qs = query_string(all.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            let path = location.pathname.get_untracked();
+            let url = if qs.is_empty() { path } else { format!("{path}?{qs}") };
+            navigate(&url, NavigateOptions { replace, scroll: false, ..Default::default() });
+        }
+    };
+    let cancel_pending = move || {
+        if let Some(h) = pending_search.get_value() {
+            h.clear();
+            pending_search.set_value(None);
+        }
+    };
+    // Any change other than typing: applied at once, one history entry.
+    let update = {
+        let write_url = write_url.clone();
+        move |f: &dyn Fn(&mut ViewState)| {
+            cancel_pending();
+            state.update(|s| f(s));
+            write_url(false);
+        }
+    };
+    let update = StoredValue::new(Arc::new(update) as Arc<dyn Fn(&dyn Fn(&mut ViewState)) + Send + Sync>);
+    let on_search = {
+        let write_url = write_url.clone();
+        move |text: String| {
+            state.update(|s| {
+                s.search = text;
+                s.page = 1;
+            });
+            cancel_pending();
+            let write_url = write_url.clone();
+            let h = set_timeout_with_handle(
+                move || {
+                    pending_search.set_value(None);
+                    write_url(true);
+                },
+                SEARCH_DEBOUNCE,
+            )
+            .ok();
+            pending_search.set_value(h);
+        }
+    };
+    on_cleanup(cancel_pending);
+
+    // ---- columns ----
+    let default_cols: Vec<&'static str> = columns.iter().filter(|c| c.default_visible).map(|c| c.id).collect();
+    let saved_cols: Option<Vec<String>> = crate::browser::local_storage::get(&pref_key)
+        .map(|s| s.split(',').map(str::to_string).collect());
+    let saved_cols = StoredValue::new(saved_cols);
+    let known4 = known.clone();
+    let visible = Memo::new(move |_| {
+        let chosen = state.with(|s| s.columns.clone()).or_else(|| saved_cols.get_value());
+        let ids: Vec<&'static str> = match chosen {
+            Some(list) => list
+                .iter()
+                .filter_map(|id| known4.iter().find(|k| **k == id.as_str()).copied())
+                .collect(),
+            None => default_cols.clone(),
+        };
+        if ids.is_empty() {
+            default_cols.clone()
+        } else {
+            ids
+        }
+    });
+    let pref_key2 = pref_key.clone();
+    let on_columns = Callback::new(move |cols: Option<Vec<&'static str>>| {
+        match &cols {
+            Some(c) => crate::browser::local_storage::set(&pref_key2, &c.join(",")),
+            None => crate::browser::local_storage::remove(&pref_key2),
+        }
+        saved_cols.set_value(cols.as_ref().map(|c| c.iter().map(|s| s.to_string()).collect()));
+        let f = move |s: &mut ViewState| s.columns = cols.as_ref().map(|c| c.iter().map(|s| s.to_string()).collect());
+        (update.get_value())(&f);
+    });
+
+    // ---- derived data ----
+    let generation = StoredValue::new(0u64);
+    let data = Memo::new(move |prev: Option<&Data<T>>| {
+        let current = rows.with(|r| match r {
+            Some(Ok(v)) => Some(v.clone()),
+            _ => None,
+        })?;
+        if let Some(Some((g, old))) = prev {
+            if Arc::ptr_eq(&old.0, &current) {
+                return Some((*g, old.clone()));
+            }
+        }
+        let g = generation.get_value() + 1;
+        generation.set_value(g);
+        Some((g, Shared(current)))
+    });
+    let cols_for_index = columns.clone();
+    let index = Memo::new(move |_| {
+        let (g, d) = data.get()?;
+        let ids = visible.get();
+        let cols: Vec<&Column<T>> =
+            ids.iter().filter_map(|id| cols_for_index.iter().find(|c| c.id == *id)).collect();
+        Some((g, Shared(Arc::new(SearchIndex::build(&d.0, &cols)))))
+    });
+    let search_text = Memo::new(move |_| state.with(|s| s.search.clone()));
+    let matches = Memo::new(move |prev: Option<&Found>| {
+        let (_, idx) = index.get()?;
+        let q = search_text.get();
+        let previous = match prev {
+            Some(Some((old_idx, Some(m)))) if *old_idx == idx => Some(m.0.clone()),
+            _ => None,
+        };
+        let m = idx.0.search(&q, previous.as_deref()).map(|m| Shared(Arc::new(m)));
+        Some((idx, m))
+    });
+    let sort_spec = Memo::new(move |_| state.with(|s| s.sort.clone()));
+    let orders: StoredValue<OrderCache> = StoredValue::new((0, HashMap::new()));
+    let cols_for_sort = columns.clone();
+    let table_view = Memo::new(move |_| {
+        let (g, d) = data.get()?;
+        let m = matches.with(|m| m.as_ref().and_then(|(_, m)| m.clone()));
+        let (order, dir) = match sort_spec.get() {
+            Some((col_id, dir)) => match cols_for_sort.iter().find(|c| c.id == col_id) {
+                Some(col) => {
+                    let cached = orders.with_value(|(og, map)| (*og == g).then(|| map.get(col.id).cloned()).flatten());
+                    let order = cached.unwrap_or_else(|| {
+                        let o = Arc::new(sort_order(&d.0, col));
+                        orders.update_value(|(og, map)| {
+                            if *og != g {
+                                map.clear();
+                                *og = g;
+                            }
+                            map.insert(col.id, o.clone());
+                        });
+                        o
+                    });
+                    (Some(order), dir)
+                }
+                None => (None, SortDir::Asc),
+            },
+            None => (None, SortDir::Asc),
+        };
+        let idx = view(d.0.len(), order.as_deref().map(|v| v.as_slice()), dir, m.as_ref().map(|m| &*m.0));
+        Some(Shared(Arc::new(TableView { rows: d.0.clone(), indices: Arc::new(idx) })))
+    });
+    if let Some(h) = handle {
+        h.set(Some(TableHandle { matching: table_view }));
+    }
+    let page_info = Memo::new(move |_| {
+        let total = table_view.with(|v| v.as_ref().map_or(0, |v| v.0.len()));
+        let (page, size) = state.with(|s| (s.page, s.page_size));
+        paginate(total, page, size)
+    });
+    let page_rows = Memo::new(move |_| {
+        let Some((g, _)) = data.get() else { return Vec::new() };
+        let info = page_info.get();
+        table_view.with(|v| match v {
+            Some(v) => v.0.indices[info.start..info.end].iter().map(|&i| (g, i)).collect::<Vec<_>>(),
+            None => Vec::new(),
+        })
+    });
+
+    // ---- CSV ----
+    let cols_for_csv = columns.clone();
+    let download = move |_| {
+        let Some(v) = table_view.get_untracked() else { return };
+        let ids = visible.get_untracked();
+        let cols: Vec<&Column<T>> = ids.iter().filter_map(|id| cols_for_csv.iter().find(|c| c.id == *id)).collect();
+        let text = csv::table_csv(&v.0, &cols);
+        let file = csv::file_name(name, &crate::browser::today_iso());
+        if let Err(e) = crate::browser::download_text(&file, "text/csv;charset=utf-8", &text) {
+            crate::components::toast::error(e);
+        }
+    };
+
+    // ---- view ----
+    let cols_for_head = columns.clone();
+    let cols_for_rows = columns.clone();
+    let cols_for_chooser = columns.clone();
+    let col_count = move || visible.with(|v| v.len());
+    let loading = move || rows.with(|r| r.is_none());
+    let error = move || rows.with(|r| r.as_ref().and_then(|r| r.as_ref().err().cloned()));
+    let total_rows = move || data.with(|d| d.as_ref().map_or(0, |(_, d)| d.0.len()));
+    let typed = move || state.with(|s| s.search.clone());
+
+    view! {
+        <section class="data-table" aria-busy=move || loading().to_string()>
+            <div class="toolbar">
+                {children.map(|c| c())}
+                <label class="search">
+                    <span>"Search"</span>
+                    <input
+                        type="search"
+                        placeholder=format!("Search {noun}")
+                        autocomplete="off"
+                        prop:value=typed
+                        on:input:target=move |ev| on_search(ev.target().value())
+                    />
+                </label>
+                <ColumnChooser
+                    columns=cols_for_chooser
+                    visible=visible
+                    on_change=on_columns
+                />
+                <button type="button" class="button" on:click=download disabled=move || table_view.with(|v| v.is_none())>
+                    "Download CSV"
+                </button>
+            </div>
+            <Show when=loading>
+                <p class="state loading" role="status">{format!("Loading {noun}…")}</p>
+            </Show>
+            {move || error().map(|e| view! {
+                <div class="state error" role="alert">
+                    <p>{e.message()}</p>
+                    <button type="button" class="button" on:click=move |_| on_retry.run(())>"Retry"</button>
+                </div>
+            })}
+            <div class="table-scroll">
+                <table aria-label=caption>
+                    <thead>
+                        <tr>
+                            <For each=move || visible.get() key=|id| *id let:id>
+                                {
+                                    let title = cols_for_head.iter().find(|c| c.id == id).map_or("", |c| c.title);
+                                    let numeric = cols_for_head.iter().find(|c| c.id == id).is_some_and(|c| c.kind == CellKind::Number);
+                                    let dir = move || sort_spec.with(|s| s.as_ref().filter(|(c, _)| c == id).map(|(_, d)| *d));
+                                    view! {
+                                        <th scope="col" class:num=numeric aria-sort=move || dir().map_or("none", |d| d.aria())>
+                                            <button type="button" class="sort" on:click=move |_| {
+                                                let f = move |s: &mut ViewState| s.toggle_sort(id);
+                                                (update.get_value())(&f);
+                                            }>
+                                                {title}
+                                                <span class="sort-indicator" aria-hidden="true">
+                                                    {move || match dir() { Some(SortDir::Asc) => "▲", Some(SortDir::Desc) => "▼", None => "" }}
+                                                </span>
+                                            </button>
+                                        </th>
+                                    }
+                                }
+                            </For>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=move || page_rows.get()
+                            key=|k| *k
+                            children=move |(_, i)| {
+                                let cols = cols_for_rows.clone();
+                                let row_data = data.get_untracked().map(|(_, d)| d.0);
+                                view! {
+                                    <tr>
+                                        {move || {
+                                            let Some(all) = row_data.clone() else { return Vec::new() };
+                                            let Some(row) = all.get(i as usize) else { return Vec::new() };
+                                            visible.get().into_iter().filter_map(|id| cols.iter().find(|c| c.id == id)).map(|c| cell(c, row)).collect::<Vec<_>>()
+                                        }}
+                                    </tr>
+                                }
+                            }
+                        />
+                        <Show when=move || !loading() && error().is_none() && page_info.with(|p| p.total == 0)>
+                            <tr class="empty">
+                                <td colspan=col_count>
+                                    {move || if total_rows() == 0 {
+                                        empty.get()
+                                    } else {
+                                        format!("No {noun} match “{}”.", typed())
+                                    }}
+                                </td>
+                            </tr>
+                        </Show>
+                    </tbody>
+                </table>
+            </div>
+            <Pager
+                info=page_info
+                page_size=Signal::derive(move || state.with(|s| s.page_size))
+                on_page=Callback::new(move |p: usize| {
+                    let f = move |s: &mut ViewState| s.page = p;
+                    (update.get_value())(&f);
+                })
+                on_size=Callback::new(move |n: usize| {
+                    let f = move |s: &mut ViewState| { s.page_size = n; s.page = 1; };
+                    (update.get_value())(&f);
+                })
+            />
+        </section>
+    }
+}
+
+fn cell<T>(c: &Column<T>, row: &T) -> AnyView {
+    let text = (c.text)(row);
+    match (c.href, c.kind) {
+        (Some(href), _) => view! { <td><A href=href(row)>{text}</A></td> }.into_any(),
+        (None, CellKind::Badge) => {
+            let class = format!("badge badge-{}", slug(&text));
+            view! { <td><span class=class>{text}</span></td> }.into_any()
+        }
+        (None, CellKind::Number) => view! { <td class="num">{text}</td> }.into_any(),
+        (None, CellKind::Code) => view! { <td class="code">{text}</td> }.into_any(),
+        (None, CellKind::Text) => view! { <td>{text}</td> }.into_any(),
+    }
+}
+
+/// `Verification pending` → `verification-pending` (a CSS class; never user HTML).
+fn slug(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect()
+}

@@ -1,0 +1,7 @@
+//! Reusable widgets: one generic data table with its pager and column chooser, toasts.
+
+pub mod column_chooser;
+pub mod data_table;
+pub mod loader;
+pub mod pager;
+pub mod toast;

@@ -1,0 +1,87 @@
+//! Who is signed in. Credentials live in memory and, so a reload keeps the user signed in, in
+//! `sessionStorage` (cleared on sign-out, never `localStorage`, never in a URL).
+
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    /// May use the admin portal (EPMM "API" or "Mobile App" role).
+    Admin,
+    /// May use only the user self-service portal.
+    SelfService,
+}
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub username: String,
+    pub role: Role,
+    /// The `Authorization` header value. Never logged: `Debug` hides it.
+    authorization: String,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("username", &self.username)
+            .field("role", &self.role)
+            .field("authorization", &"<hidden>")
+            .finish()
+    }
+}
+
+impl Session {
+    pub fn new(username: &str, password: &str, role: Role) -> Session {
+        Session { username: username.to_string(), role, authorization: basic_auth(username, password) }
+    }
+    pub fn authorization(&self) -> &str {
+        &self.authorization
+    }
+}
+
+/// `Basic base64(user:password)` (RFC 7617, UTF-8).
+pub fn basic_auth(username: &str, password: &str) -> String {
+    let raw = format!("{username}:{password}");
+    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(raw.as_bytes()))
+}
+
+/// Checks the sign-in form before anything is sent.
+pub fn validate_sign_in(username: &str, password: &str) -> Result<(), String> {
+    if username.trim().is_empty() {
+        return Err("Enter your username.".into());
+    }
+    if username.contains(':') {
+        return Err("A username cannot contain a colon.".into());
+    }
+    if password.is_empty() {
+        return Err("Enter your password.".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_auth_matches_the_guide_example_l5137() {
+        // "Authorization: Basic amRvZTphYmNkMTIzNA==" decodes to jdoe:abcd1234 (seed 003, L5137).
+        assert_eq!(basic_auth("jdoe", "abcd1234"), "Basic amRvZTphYmNkMTIzNA==");
+    }
+
+    #[test]
+    fn debug_never_shows_credentials() {
+        let s = Session::new("admin", "admin1234", Role::Admin);
+        let d = format!("{s:?}");
+        assert!(!d.contains("YWRtaW4"), "{d}");
+        assert!(d.contains("hidden"));
+    }
+
+    #[test]
+    fn sign_in_validation() {
+        assert!(validate_sign_in("", "x").is_err());
+        assert!(validate_sign_in("a:b", "x").is_err());
+        assert!(validate_sign_in("admin", "").is_err());
+        assert!(validate_sign_in("admin", "pw").is_ok());
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per screen.
+
+pub mod devices;
+pub mod labels;
+pub mod not_found;
+pub mod self_service;
+pub mod sign_in;

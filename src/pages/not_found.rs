@@ -1,0 +1,14 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    crate::app::page_title("Not found");
+    view! {
+        <main class="centered" id="main">
+            <h1>"Page not found"</h1>
+            <p>"There is nothing at this address."</p>
+            <p><A href="/">"Go to the start page"</A></p>
+        </main>
+    }
+}

@@ -1,0 +1,99 @@
+//! The sign-in screen.
+
+use crate::api::auth::sign_in;
+use crate::api::ApiClient;
+use crate::app::{home_for, ConfigCtx};
+use crate::model::session::validate_sign_in;
+use crate::session::SessionCtx;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let session = expect_context::<SessionCtx>();
+    let api = expect_context::<ApiClient>();
+    let config = expect_context::<ConfigCtx>();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    crate::browser::set_title(&format!("Sign in · {}", config.0.product_name));
+
+    // Only same-app paths are followed after signing in (no open redirect).
+    let next = move || {
+        query
+            .with_untracked(|q| q.get("next"))
+            .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains("://"))
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let (u, p) = (username.get_untracked(), password.get_untracked());
+        if let Err(msg) = validate_sign_in(&u, &p) {
+            error.set(Some(msg));
+            return;
+        }
+        error.set(None);
+        busy.set(true);
+        let api = api.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = sign_in(&api, &u, &p).await;
+            busy.set(false);
+            match result {
+                Ok(s) => {
+                    let role = s.role;
+                    session.sign_in(s);
+                    password.set(String::new());
+                    let to = next().filter(|_| role == crate::model::session::Role::Admin).unwrap_or_else(|| home_for(role).to_string());
+                    navigate(&to, NavigateOptions { replace: true, ..Default::default() });
+                }
+                Err(e) => {
+                    password.set(String::new());
+                    error.set(Some(e.message()));
+                }
+            }
+        });
+    };
+
+    move || {
+        if let Some(role) = session.session.with(|s| s.as_ref().map(|s| s.role)) {
+            return view! { <Redirect path=home_for(role)/> }.into_any();
+        }
+        let submit = submit.clone();
+        view! {
+            <main class="sign-in" id="main">
+                <form class="card" on:submit=submit novalidate>
+                    <h1>{config.0.product_name.clone()}</h1>
+                    <p class="muted">"Sign in with your MDM account."</p>
+                    {move || session.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+                    <label>
+                        <span>"Username"</span>
+                        <input type="text" name="username" autocomplete="username" required
+                            prop:value=move || username.get()
+                            on:input:target=move |ev| username.set(ev.target().value())/>
+                    </label>
+                    <label>
+                        <span>"Password"</span>
+                        <input type="password" name="password" autocomplete="current-password" required
+                            prop:value=move || password.get()
+                            on:input:target=move |ev| password.set(ev.target().value())/>
+                    </label>
+                    {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                    <button type="submit" class="button primary" disabled=move || busy.get()>
+                        {move || if busy.get() { "Signing in…" } else { "Sign in" }}
+                    </button>
+                </form>
+            </main>
+        }
+        .into_any()
+    }
+}
