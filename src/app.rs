@@ -42,7 +42,8 @@ pub fn page_title(page: &str) {
 #[component]
 pub fn Root() -> impl IntoView {
     let config = LocalResource::new(load_config);
-    move || match config.get() {
+    move || {
+        match config.get() {
         None => view! { <p class="boot" role="status">"Loading…"</p> }.into_any(),
         Some(Ok(c)) => view! { <App config=c/> }.into_any(),
         Some(Err(e)) => view! {
@@ -55,6 +56,7 @@ pub fn Root() -> impl IntoView {
         }
         .into_any(),
     }
+    }
 }
 
 async fn load_config() -> Result<PortalConfig, String> {
@@ -64,9 +66,15 @@ async fn load_config() -> Result<PortalConfig, String> {
         .await
         .map_err(|e| format!("config.json could not be fetched: {e}"))?;
     if !resp.ok() {
-        return Err(format!("config.json could not be loaded (HTTP {}).", resp.status()));
+        return Err(format!(
+            "config.json could not be loaded (HTTP {}).",
+            resp.status()
+        ));
     }
-    let text = resp.text().await.map_err(|e| format!("config.json could not be read: {e}"))?;
+    let text = resp
+        .text()
+        .await
+        .map_err(|e| format!("config.json could not be read: {e}"))?;
     PortalConfig::parse(&text)
 }
 
@@ -112,8 +120,12 @@ fn watch_idle(session: SessionCtx, minutes: u32) {
     let limit = f64::from(minutes) * 60_000.0;
     let _ = set_interval_with_handle(
         move || {
-            if session.session.with_untracked(|s| s.is_some()) && crate::browser::now_ms() - last.get_value() > limit {
-                session.sign_out(Some(format!("You were signed out after {minutes} minutes without activity.")));
+            if session.session.with_untracked(|s| s.is_some())
+                && crate::browser::now_ms() - last.get_value() > limit
+            {
+                session.sign_out(Some(format!(
+                    "You were signed out after {minutes} minutes without activity."
+                )));
             }
         },
         Duration::from_secs(15),
@@ -128,7 +140,11 @@ fn AdminShell() -> impl IntoView {
     let location = use_location();
     let role = move || session.session.with(|s| s.as_ref().map(|s| s.role));
     let sign_in_path = move || {
-        let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+        let here = format!(
+            "{}{}",
+            location.pathname.get_untracked(),
+            location.search.get_untracked()
+        );
         let next = crate::model::url::query_string([("next", here.as_str())]);
         format!("/sign-in?{next}")
     };
@@ -136,7 +152,9 @@ fn AdminShell() -> impl IntoView {
         None => view! { <Redirect path=sign_in_path()/> }.into_any(),
         Some(Role::SelfService) => view! { <Redirect path="/self-service"/> }.into_any(),
         Some(Role::Admin) => {
-            let user = session.session.with_untracked(|s| s.as_ref().map(|s| s.username.clone()).unwrap_or_default());
+            let user = session
+                .session
+                .with_untracked(|s| s.as_ref().map(|s| s.username.clone()).unwrap_or_default());
             view! {
                 <header class="topbar">
                     <span class="brand">{config.0.product_name.clone()}</span>

@@ -9,7 +9,11 @@ fn window() -> Option<web_sys::Window> {
 /// `sessionStorage`: the only place credentials may outlive a page load.
 pub mod session_storage {
     pub fn get(key: &str) -> Option<String> {
-        super::window()?.session_storage().ok()??.get_item(key).ok()?
+        super::window()?
+            .session_storage()
+            .ok()??
+            .get_item(key)
+            .ok()?
     }
     pub fn set(key: &str, value: &str) -> bool {
         super::window()
@@ -44,7 +48,12 @@ pub mod local_storage {
 /// Today's local date as `YYYY-MM-DD`.
 pub fn today_iso() -> String {
     let d = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
 }
 
 /// Milliseconds since the epoch, now.
@@ -69,9 +78,12 @@ fn download_parts(file_name: &str, mime: &str, parts: &js_sys::Array) -> Result<
     let fail = |what: &str| format!("Could not start the download ({what}).");
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &opts).map_err(|_| fail("blob"))?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(parts, &opts).map_err(|_| fail("blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("url"))?;
-    let document = window().and_then(|w| w.document()).ok_or_else(|| fail("document"))?;
+    let document = window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| fail("document"))?;
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(|_| fail("element"))?
@@ -102,7 +114,9 @@ pub fn base_path() -> String {
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
         .unwrap_or_default();
-    let path = web_sys::Url::new(&href).map(|u| u.pathname()).unwrap_or_default();
+    let path = web_sys::Url::new(&href)
+        .map(|u| u.pathname())
+        .unwrap_or_default();
     path.trim_end_matches('/').to_string()
 }
 

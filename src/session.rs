@@ -18,8 +18,12 @@ pub struct SessionCtx {
 impl SessionCtx {
     /// Restores a session saved in this tab, if any.
     pub fn restore() -> SessionCtx {
-        let saved = session_storage::get(KEY).and_then(|s| serde_json::from_str::<Session>(&s).ok());
-        SessionCtx { session: RwSignal::new(saved), notice: RwSignal::new(None) }
+        let saved =
+            session_storage::get(KEY).and_then(|s| serde_json::from_str::<Session>(&s).ok());
+        SessionCtx {
+            session: RwSignal::new(saved),
+            notice: RwSignal::new(None),
+        }
     }
 
     pub fn sign_in(&self, s: Session) {

@@ -9,7 +9,8 @@ use super::{ApiClient, ApiError};
 use crate::model::session::{basic_auth, Role, Session};
 use gloo_net::http::Method;
 
-pub const SELF_SERVICE_PROBE: &str = "/v2/configuration/CE/USER_PROVIDED/all/getAllUserProvidedCertificateDetails";
+pub const SELF_SERVICE_PROBE: &str =
+    "/v2/configuration/CE/USER_PROVIDED/all/getAllUserProvidedCertificateDetails";
 
 /// Why signing in failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,20 +33,32 @@ impl SignInError {
     }
 }
 
-pub async fn sign_in(api: &ApiClient, username: &str, password: &str) -> Result<Session, SignInError> {
+pub async fn sign_in(
+    api: &ApiClient,
+    username: &str,
+    password: &str,
+) -> Result<Session, SignInError> {
     let auth = basic_auth(username.trim(), password);
-    match api.send_as(&auth, Method::GET, "/v1/dm/labels", Body::None).await {
-        Ok(_) | Err(ApiError::NotFound(_)) => return Ok(Session::new(username.trim(), password, Role::Admin)),
+    match api
+        .send_as(&auth, Method::GET, "/v1/dm/labels", Body::None)
+        .await
+    {
+        Ok(_) | Err(ApiError::NotFound(_)) => {
+            return Ok(Session::new(username.trim(), password, Role::Admin))
+        }
         Err(ApiError::Unauthorized(_)) | Err(ApiError::Forbidden(_)) => {}
         Err(e) => return Err(SignInError::Other(e)),
     }
     let body = serde_json::json!({ "userId": username.trim() }).to_string();
-    match api.send_as(&auth, Method::POST, SELF_SERVICE_PROBE, Body::Json(body)).await {
+    match api
+        .send_as(&auth, Method::POST, SELF_SERVICE_PROBE, Body::Json(body))
+        .await
+    {
         Ok(_) => Ok(Session::new(username.trim(), password, Role::SelfService)),
         Err(ApiError::Unauthorized(_)) => Err(SignInError::BadCredentials),
-        Err(ApiError::Forbidden(_)) | Err(ApiError::NotFound(_)) | Err(ApiError::Rejected { .. }) => {
-            Err(SignInError::NoAccess)
-        }
+        Err(ApiError::Forbidden(_))
+        | Err(ApiError::NotFound(_))
+        | Err(ApiError::Rejected { .. }) => Err(SignInError::NoAccess),
         Err(e) => Err(SignInError::Other(e)),
     }
 }

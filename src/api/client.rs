@@ -32,7 +32,10 @@ pub struct ApiClient {
 
 impl ApiClient {
     pub fn new(base: &str, session: SessionCtx) -> ApiClient {
-        ApiClient { base: base.trim_end_matches('/').to_string(), session }
+        ApiClient {
+            base: base.trim_end_matches('/').to_string(),
+            session,
+        }
     }
 
     /// `path` starts with `/v1/…` or `/v2/…`; the configured base (`/api`) is prefixed.
@@ -43,18 +46,29 @@ impl ApiClient {
     /// Sends with the signed-in user's credentials. A 401 signs the user out.
     pub async fn send(&self, method: Method, path: &str, body: Body) -> Result<Raw, ApiError> {
         let Some(session) = self.session.current() else {
-            return Err(ApiError::Unauthorized("You are signed out. Sign in again.".into()));
+            return Err(ApiError::Unauthorized(
+                "You are signed out. Sign in again.".into(),
+            ));
         };
-        let result = self.send_as(session.authorization(), method, path, body).await;
+        let result = self
+            .send_as(session.authorization(), method, path, body)
+            .await;
         if let Err(ApiError::Unauthorized(_)) = &result {
-            self.session
-                .sign_out(Some("Your session has ended or your credentials changed. Sign in again.".into()));
+            self.session.sign_out(Some(
+                "Your session has ended or your credentials changed. Sign in again.".into(),
+            ));
         }
         result
     }
 
     /// Sends with explicit credentials (the sign-in check); no side effects.
-    pub async fn send_as(&self, authorization: &str, method: Method, path: &str, body: Body) -> Result<Raw, ApiError> {
+    pub async fn send_as(
+        &self,
+        authorization: &str,
+        method: Method,
+        path: &str,
+        body: Body,
+    ) -> Result<Raw, ApiError> {
         let url = self.url(path);
         let builder = RequestBuilder::new(&url)
             .method(method)
@@ -64,25 +78,39 @@ impl ApiClient {
         let request = match body {
             Body::None => builder.build(),
             Body::Json(s) => builder.header("Content-Type", "application/json").body(s),
-            Body::Form(s) => builder.header("Content-Type", "application/x-www-form-urlencoded").body(s),
+            Body::Form(s) => builder
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(s),
             Body::Text(s) => builder.header("Content-Type", "text/plain").body(s),
             Body::Multipart(f) => builder.body(f),
         }
         .map_err(|e| ApiError::Network(e.to_string()))?;
-        let response = request.send().await.map_err(|e| ApiError::Network(network_detail(&e)))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| ApiError::Network(network_detail(&e)))?;
         let status = response.status();
         let headers = response.headers();
         let content_type = headers.get("content-type").unwrap_or_default();
         let retry_after = headers.get("retry-after");
         let content_disposition = headers.get("content-disposition");
-        let body = response
-            .binary()
-            .await
-            .map_err(|_| ApiError::Network("the connection closed before the answer was complete".into()))?;
+        let body = response.binary().await.map_err(|_| {
+            ApiError::Network("the connection closed before the answer was complete".into())
+        })?;
         if (200..300).contains(&status) {
-            Ok(Raw { status, content_type, body, content_disposition })
+            Ok(Raw {
+                status,
+                content_type,
+                body,
+                content_disposition,
+            })
         } else {
-            Err(classify(status, &content_type, retry_after.as_deref(), &body))
+            Err(classify(
+                status,
+                &content_type,
+                retry_after.as_deref(),
+                &body,
+            ))
         }
     }
 
@@ -102,7 +130,12 @@ impl ApiClient {
     }
 
     /// Any method with a body; parse the JSON answer.
-    pub async fn send_json<T: DeserializeOwned>(&self, method: Method, path: &str, body: Body) -> Result<T, ApiError> {
+    pub async fn send_json<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Body,
+    ) -> Result<T, ApiError> {
         let raw = self.send(method, path, body).await?;
         parse(&raw)
     }

@@ -10,7 +10,9 @@ use wire::v1;
 pub async fn list(api: &ApiClient, state: DeviceState) -> Result<Arc<Vec<Device>>, ApiError> {
     let path = format!("/v1/dm/devices?{}", query_string([("status", state.key())]));
     let r: v1::DeviceListResponse = api.get_list(&path).await?;
-    Ok(Arc::new(r.devices.items.into_iter().map(map_device).collect()))
+    Ok(Arc::new(
+        r.devices.items.into_iter().map(map_device).collect(),
+    ))
 }
 
 /// One device with all its details (`GET /api/v1/dm/devices/{uuid}`, L814-1091).
@@ -26,7 +28,9 @@ pub async fn get(api: &ApiClient, uuid: &str) -> Result<Device, ApiError> {
 pub async fn in_label(api: &ApiClient, label: &str) -> Result<Arc<Vec<Device>>, ApiError> {
     let path = format!("/v1/dm/labels/{}", encode_path_segment(label));
     let r: v1::DeviceListResponse = api.get_list(&path).await?;
-    Ok(Arc::new(r.devices.items.into_iter().map(map_device).collect()))
+    Ok(Arc::new(
+        r.devices.items.into_iter().map(map_device).collect(),
+    ))
 }
 
 fn state_of(w: &v1::Device) -> Option<DeviceState> {
@@ -54,15 +58,26 @@ pub fn map_device(w: v1::Device) -> Device {
     let state = state_of(&w);
     let d = &w.details;
     let wifi_mac = w.wifi_mac().unwrap_or_default();
-    let imei = d.first_of(&["imei", "iPhone IMEI"]).unwrap_or_default().to_string();
-    let serial = d.first_of(&["SerialNumber", "serial_number"]).unwrap_or_default().to_string();
+    let imei = d
+        .first_of(&["imei", "iPhone IMEI"])
+        .unwrap_or_default()
+        .to_string();
+    let serial = d
+        .first_of(&["SerialNumber", "serial_number"])
+        .unwrap_or_default()
+        .to_string();
     let os_version = d
         .first_of(&["OSVersion", "platform_name", "os_version"])
         .unwrap_or_default()
         .to_string();
-    let client_version = d.first_of(&["Client_version"]).unwrap_or_default().to_string();
+    let client_version = d
+        .first_of(&["Client_version"])
+        .unwrap_or_default()
+        .to_string();
     let display = if w.user_display_name.trim().is_empty() {
-        format!("{} {}", w.user_first_name, w.user_last_name).trim().to_string()
+        format!("{} {}", w.user_first_name, w.user_last_name)
+            .trim()
+            .to_string()
     } else {
         w.user_display_name.clone()
     };
@@ -73,7 +88,11 @@ pub fn map_device(w: v1::Device) -> Device {
         state,
         last_seen: wire::datetime::parse_to_epoch_ms(&w.last_connected_at),
         registered: wire::datetime::parse_to_epoch_ms(&w.registered_at),
-        ownership: if w.employee_owned { Ownership::Employee } else { Ownership::Company },
+        ownership: if w.employee_owned {
+            Ownership::Employee
+        } else {
+            Ownership::Company
+        },
         wifi_mac,
         imei,
         serial,
@@ -129,9 +148,11 @@ mod tests {
 
     #[test]
     fn status_from_code_when_name_missing_and_unknown_kept() {
-        let w: v1::Device = serde_json::from_value(json!({"uuid": "u", "statusCode": 119})).unwrap();
+        let w: v1::Device =
+            serde_json::from_value(json!({"uuid": "u", "statusCode": 119})).unwrap();
         assert_eq!(map_device(w).state, Some(DeviceState::Wiped));
-        let w: v1::Device = serde_json::from_value(json!({"uuid": "u", "status": "QUARANTINED"})).unwrap();
+        let w: v1::Device =
+            serde_json::from_value(json!({"uuid": "u", "status": "QUARANTINED"})).unwrap();
         let d = map_device(w);
         assert_eq!(d.state, None);
         assert_eq!(d.state_label(), "QUARANTINED");

@@ -26,27 +26,42 @@ impl ApiError {
     /// The sentence shown to the user.
     pub fn message(&self) -> String {
         match self {
-            ApiError::Unauthorized(m) => non_empty(m, "Your sign-in was not accepted. Sign in again."),
+            ApiError::Unauthorized(m) => {
+                non_empty(m, "Your sign-in was not accepted. Sign in again.")
+            }
             ApiError::Forbidden(m) => non_empty(m, "Your account is not allowed to do this."),
             ApiError::NotFound(m) => non_empty(m, "Not found."),
-            ApiError::Rejected { message, status } => {
-                non_empty(message, &format!("The server refused the request (HTTP {status})."))
-            }
-            ApiError::RateLimited { retry_after_secs: Some(s) } => {
+            ApiError::Rejected { message, status } => non_empty(
+                message,
+                &format!("The server refused the request (HTTP {status})."),
+            ),
+            ApiError::RateLimited {
+                retry_after_secs: Some(s),
+            } => {
                 format!("The server is busy (too many requests). Try again in {s} s.")
             }
-            ApiError::RateLimited { retry_after_secs: None } => {
-                "The server is busy (too many requests). Try again shortly.".to_string()
-            }
+            ApiError::RateLimited {
+                retry_after_secs: None,
+            } => "The server is busy (too many requests). Try again shortly.".to_string(),
             ApiError::Server { status, message } => {
-                let detail = if message.is_empty() { String::new() } else { format!(": {message}") };
+                let detail = if message.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {message}")
+                };
                 format!("The server had a problem (HTTP {status}){detail}")
             }
             ApiError::Network(m) => {
-                let detail = if m.is_empty() { String::new() } else { format!(" ({m})") };
+                let detail = if m.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({m})")
+                };
                 format!("Could not reach the server. Check your connection and try again{detail}.")
             }
-            ApiError::Malformed(m) => format!("The server sent an answer this portal cannot read: {m}"),
+            ApiError::Malformed(m) => {
+                format!("The server sent an answer this portal cannot read: {m}")
+            }
         }
     }
 
@@ -58,7 +73,10 @@ impl ApiError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            ApiError::RateLimited { .. } | ApiError::Server { .. } | ApiError::Network(_) | ApiError::Malformed(_)
+            ApiError::RateLimited { .. }
+                | ApiError::Server { .. }
+                | ApiError::Network(_)
+                | ApiError::Malformed(_)
         )
     }
 }
@@ -98,7 +116,9 @@ pub fn body_message(content_type: &str, body: &[u8]) -> String {
     if content_type.contains("html") || t.starts_with('<') {
         return String::new();
     }
-    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+    if t.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
         return String::new();
     }
     truncate(t)
@@ -110,7 +130,9 @@ fn json_message(v: &serde_json::Value) -> String {
     // V1: {"messages": {"message": ["…"]}} or {"messages": {"message": "…"}}
     match &msgs["message"] {
         serde_json::Value::String(s) => parts.push(s.clone()),
-        serde_json::Value::Array(a) => parts.extend(a.iter().filter_map(|m| m.as_str().map(String::from))),
+        serde_json::Value::Array(a) => {
+            parts.extend(a.iter().filter_map(|m| m.as_str().map(String::from)))
+        }
         _ => {}
     }
     // V2: {"messages": [{"localizedMessage": "…"}]}
@@ -129,7 +151,11 @@ fn json_message(v: &serde_json::Value) -> String {
             parts.push(s.to_string());
         }
     }
-    let joined: Vec<String> = parts.iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+    let joined: Vec<String> = parts
+        .iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
     truncate(&joined.join(" "))
 }
 
@@ -149,16 +175,25 @@ pub fn retry_after(header: Option<&str>) -> Option<u64> {
 }
 
 /// Classifies a non-2xx answer.
-pub fn classify(status: u16, content_type: &str, retry_after_header: Option<&str>, body: &[u8]) -> ApiError {
+pub fn classify(
+    status: u16,
+    content_type: &str,
+    retry_after_header: Option<&str>,
+    body: &[u8],
+) -> ApiError {
     let message = body_message(content_type, body);
     match status {
         401 => ApiError::Unauthorized(message),
         403 => ApiError::Forbidden(message),
         404 => ApiError::NotFound(message),
-        429 => ApiError::RateLimited { retry_after_secs: retry_after(retry_after_header) },
+        429 => ApiError::RateLimited {
+            retry_after_secs: retry_after(retry_after_header),
+        },
         400 | 405 | 409 | 410 | 413 | 415 | 422 => ApiError::Rejected { status, message },
         _ => {
-            let message = if message.is_empty() && (content_type.contains("html") || body.starts_with(b"<")) {
+            let message = if message.is_empty()
+                && (content_type.contains("html") || body.starts_with(b"<"))
+            {
                 "it answered with an error page instead of data".to_string()
             } else {
                 message
@@ -170,9 +205,13 @@ pub fn classify(status: u16, content_type: &str, retry_after_header: Option<&str
 
 /// A 2xx answer whose body is not the JSON expected.
 pub fn malformed(content_type: &str, body: &[u8], err: &serde_json::Error) -> ApiError {
-    let t = String::from_utf8_lossy(&body[..body.len().min(64)]).trim_start().to_string();
+    let t = String::from_utf8_lossy(&body[..body.len().min(64)])
+        .trim_start()
+        .to_string();
     if content_type.contains("html") || t.starts_with('<') {
-        ApiError::Malformed("an HTML page came back instead of data (is the API proxied correctly?)".into())
+        ApiError::Malformed(
+            "an HTML page came back instead of data (is the API proxied correctly?)".into(),
+        )
     } else if body.is_empty() {
         ApiError::Malformed("the answer was empty".into())
     } else {
@@ -187,10 +226,19 @@ mod tests {
     #[test]
     fn v1_and_v2_envelopes() {
         let v1 = br#"{"messages":{"message":["No device found for uuid x"]},"totalCount":0}"#;
-        assert_eq!(body_message("application/json", v1), "No device found for uuid x");
+        assert_eq!(
+            body_message("application/json", v1),
+            "No device found for uuid x"
+        );
         let v2 = br#"{"messages":[{"type":"Error","messageKey":"k","localizedMessage":"Incorrect password for the PKCS#12 file."}]}"#;
-        assert_eq!(body_message("application/json", v2), "Incorrect password for the PKCS#12 file.");
-        assert_eq!(body_message("text/plain", b"Revocation is in progress."), "Revocation is in progress.");
+        assert_eq!(
+            body_message("application/json", v2),
+            "Incorrect password for the PKCS#12 file."
+        );
+        assert_eq!(
+            body_message("text/plain", b"Revocation is in progress."),
+            "Revocation is in progress."
+        );
     }
 
     #[test]
@@ -198,24 +246,45 @@ mod tests {
         let html = b"<html><body><h1>502 Bad Gateway</h1><script>alert(1)</script></body></html>";
         assert_eq!(body_message("text/html", html), "");
         let e = classify(502, "text/html", None, html);
-        assert_eq!(e, ApiError::Server { status: 502, message: "it answered with an error page instead of data".into() });
+        assert_eq!(
+            e,
+            ApiError::Server {
+                status: 502,
+                message: "it answered with an error page instead of data".into()
+            }
+        );
         assert!(e.message().contains("HTTP 502"));
-        assert_eq!(body_message("application/octet-stream", &[0, 1, 2, 255]), "");
+        assert_eq!(
+            body_message("application/octet-stream", &[0, 1, 2, 255]),
+            ""
+        );
         assert_eq!(body_message("application/json", b"{not json"), "");
     }
 
     #[test]
     fn statuses() {
         assert!(classify(401, "", None, b"").is_unauthorized());
-        assert_eq!(classify(429, "", Some("7"), b""), ApiError::RateLimited { retry_after_secs: Some(7) });
+        assert_eq!(
+            classify(429, "", Some("7"), b""),
+            ApiError::RateLimited {
+                retry_after_secs: Some(7)
+            }
+        );
         assert!(classify(429, "", Some("7"), b"").message().contains("7 s"));
         assert_eq!(
             classify(429, "", Some("Wed, 21 Oct 2015 07:28:00 GMT"), b""),
-            ApiError::RateLimited { retry_after_secs: None }
+            ApiError::RateLimited {
+                retry_after_secs: None
+            }
         );
-        assert!(matches!(classify(400, "application/json", None, br#"{"messages":{"message":["Invalid action"]}}"#),
-            ApiError::Rejected { status: 400, ref message } if message == "Invalid action"));
-        assert!(matches!(classify(503, "", None, b""), ApiError::Server { status: 503, .. }));
+        assert!(
+            matches!(classify(400, "application/json", None, br#"{"messages":{"message":["Invalid action"]}}"#),
+            ApiError::Rejected { status: 400, ref message } if message == "Invalid action")
+        );
+        assert!(matches!(
+            classify(503, "", None, b""),
+            ApiError::Server { status: 503, .. }
+        ));
         assert!(classify(500, "", None, b"").is_transient());
         assert!(!classify(403, "", None, b"").is_transient());
     }
@@ -230,10 +299,16 @@ mod tests {
     #[test]
     fn malformed_answers() {
         let err = serde_json::from_slice::<serde_json::Value>(b"<html>").unwrap_err();
-        assert!(malformed("text/html", b"<html>", &err).message().contains("HTML page"));
+        assert!(malformed("text/html", b"<html>", &err)
+            .message()
+            .contains("HTML page"));
         let err = serde_json::from_slice::<serde_json::Value>(b"").unwrap_err();
-        assert!(malformed("application/json", b"", &err).message().contains("empty"));
+        assert!(malformed("application/json", b"", &err)
+            .message()
+            .contains("empty"));
         let err = serde_json::from_slice::<serde_json::Value>(b"{\"a\":").unwrap_err();
-        assert!(malformed("application/json", b"{\"a\":", &err).message().contains("invalid JSON"));
+        assert!(malformed("application/json", b"{\"a\":", &err)
+            .message()
+            .contains("invalid JSON"));
     }
 }

@@ -23,9 +23,17 @@ where
         let all = all.get_value();
         let mut out: Vec<(&'static str, &'static str, bool)> = vis
             .iter()
-            .filter_map(|id| all.iter().find(|(c, _)| c == id).map(|(c, t)| (*c, *t, true)))
+            .filter_map(|id| {
+                all.iter()
+                    .find(|(c, _)| c == id)
+                    .map(|(c, t)| (*c, *t, true))
+            })
             .collect();
-        out.extend(all.iter().filter(|(c, _)| !vis.contains(c)).map(|(c, t)| (*c, *t, false)));
+        out.extend(
+            all.iter()
+                .filter(|(c, _)| !vis.contains(c))
+                .map(|(c, t)| (*c, *t, false)),
+        );
         out
     };
     let toggle = move |id: &'static str| {
@@ -42,7 +50,11 @@ where
     let shift = move |id: &'static str, up: bool| {
         let mut vis = visible.get_untracked();
         if let Some(pos) = vis.iter().position(|c| *c == id) {
-            let to = if up { pos.checked_sub(1) } else { Some(pos + 1).filter(|&p| p < vis.len()) };
+            let to = if up {
+                pos.checked_sub(1)
+            } else {
+                Some(pos + 1).filter(|&p| p < vis.len())
+            };
             if let Some(to) = to {
                 vis.swap(pos, to);
                 on_change.run(Some(vis));

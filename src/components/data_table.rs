@@ -6,16 +6,18 @@
 
 use super::column_chooser::ColumnChooser;
 use super::pager::Pager;
+use super::query_nav::QueryNav;
 use crate::api::ApiError;
 use crate::app::ConfigCtx;
 use crate::model::csv;
-use crate::model::table::{paginate, sort_order, view, CellKind, Column, Matches, SearchIndex, SortDir, TableView};
-use crate::model::url::{parse_query, query_string};
+use crate::model::table::{
+    paginate, sort_order, view, CellKind, Column, Matches, SearchIndex, SortDir, TableView,
+};
+use crate::model::url::parse_query;
 use crate::model::view_state::ViewState;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_location;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -82,10 +84,12 @@ where
 
     // ---- view state: local signal, mirrored to the URL ----
     let location = use_location();
-    let navigate = use_navigate();
+    let nav = QueryNav::new();
     let url_pairs = move || {
         let all = parse_query(&location.search.get());
-        all.into_iter().filter(|(k, _)| KEYS.contains(&k.as_str())).collect::<Vec<_>>()
+        all.into_iter()
+            .filter(|(k, _)| KEYS.contains(&k.as_str()))
+            .collect::<Vec<_>>()
     };
     let known2 = known.clone();
     let initial = ViewState::from_query(&url_pairs(), &known2, default_size);
@@ -104,21 +108,19 @@ where
     });
 
     let write_url = {
-        let navigate = navigate.clone();
+        let nav = nav.clone();
         move |replace: bool| {
             let vs = state.get_untracked();
-            let mine: Vec<(String, String)> =
-                vs.to_query(default_size).into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-            let mut all: Vec<(String, String)> = parse_query(&location.search.get_untracked())
+            let mine: Vec<(String, String)> = vs
+                .to_query(default_size)
                 .into_iter()
-                .filter(|(k, _)| !KEYS.contains(&k.as_str()))
+                .map(|(k, v)| (k.to_string(), v))
                 .collect();
-            all.extend(mine.iter().cloned());
-            last_written.set_value(mine);
-            let qs = query_string(all.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-            let path = location.pathname.get_untracked();
-            let url = if qs.is_empty() { path } else { format!("{path}?{qs}") };
-            navigate(&url, NavigateOptions { replace, scroll: false, ..Default::default() });
+            last_written.set_value(mine.clone());
+            nav.edit(replace, |all| {
+                all.retain(|(k, _)| !KEYS.contains(&k.as_str()));
+                all.extend(mine);
+            });
         }
     };
     let cancel_pending = move || {
@@ -136,7 +138,8 @@ where
             write_url(false);
         }
     };
-    let update = StoredValue::new(Arc::new(update) as Arc<dyn Fn(&dyn Fn(&mut ViewState)) + Send + Sync>);
+    let update =
+        StoredValue::new(Arc::new(update) as Arc<dyn Fn(&dyn Fn(&mut ViewState)) + Send + Sync>);
     let on_search = {
         let write_url = write_url.clone();
         move |text: String| {
@@ -160,13 +163,19 @@ where
     on_cleanup(cancel_pending);
 
     // ---- columns ----
-    let default_cols: Vec<&'static str> = columns.iter().filter(|c| c.default_visible).map(|c| c.id).collect();
+    let default_cols: Vec<&'static str> = columns
+        .iter()
+        .filter(|c| c.default_visible)
+        .map(|c| c.id)
+        .collect();
     let saved_cols: Option<Vec<String>> = crate::browser::local_storage::get(&pref_key)
         .map(|s| s.split(',').map(str::to_string).collect());
     let saved_cols = StoredValue::new(saved_cols);
     let known4 = known.clone();
     let visible = Memo::new(move |_| {
-        let chosen = state.with(|s| s.columns.clone()).or_else(|| saved_cols.get_value());
+        let chosen = state
+            .with(|s| s.columns.clone())
+            .or_else(|| saved_cols.get_value());
         let ids: Vec<&'static str> = match chosen {
             Some(list) => list
                 .iter()
@@ -186,8 +195,15 @@ where
             Some(c) => crate::browser::local_storage::set(&pref_key2, &c.join(",")),
             None => crate::browser::local_storage::remove(&pref_key2),
         }
-        saved_cols.set_value(cols.as_ref().map(|c| c.iter().map(|s| s.to_string()).collect()));
-        let f = move |s: &mut ViewState| s.columns = cols.as_ref().map(|c| c.iter().map(|s| s.to_string()).collect());
+        saved_cols.set_value(
+            cols.as_ref()
+                .map(|c| c.iter().map(|s| s.to_string()).collect()),
+        );
+        let f = move |s: &mut ViewState| {
+            s.columns = cols
+                .as_ref()
+                .map(|c| c.iter().map(|s| s.to_string()).collect())
+        };
         (update.get_value())(&f);
     });
 
@@ -211,8 +227,10 @@ where
     let index = Memo::new(move |_| {
         let (g, d) = data.get()?;
         let ids = visible.get();
-        let cols: Vec<&Column<T>> =
-            ids.iter().filter_map(|id| cols_for_index.iter().find(|c| c.id == *id)).collect();
+        let cols: Vec<&Column<T>> = ids
+            .iter()
+            .filter_map(|id| cols_for_index.iter().find(|c| c.id == *id))
+            .collect();
         Some((g, Shared(Arc::new(SearchIndex::build(&d.0, &cols)))))
     });
     let search_text = Memo::new(move |_| state.with(|s| s.search.clone()));
@@ -223,7 +241,10 @@ where
             Some(Some((old_idx, Some(m)))) if *old_idx == idx => Some(m.0.clone()),
             _ => None,
         };
-        let m = idx.0.search(&q, previous.as_deref()).map(|m| Shared(Arc::new(m)));
+        let m = idx
+            .0
+            .search(&q, previous.as_deref())
+            .map(|m| Shared(Arc::new(m)));
         Some((idx, m))
     });
     let sort_spec = Memo::new(move |_| state.with(|s| s.sort.clone()));
@@ -235,7 +256,9 @@ where
         let (order, dir) = match sort_spec.get() {
             Some((col_id, dir)) => match cols_for_sort.iter().find(|c| c.id == col_id) {
                 Some(col) => {
-                    let cached = orders.with_value(|(og, map)| (*og == g).then(|| map.get(col.id).cloned()).flatten());
+                    let cached = orders.with_value(|(og, map)| {
+                        (*og == g).then(|| map.get(col.id).cloned()).flatten()
+                    });
                     let order = cached.unwrap_or_else(|| {
                         let o = Arc::new(sort_order(&d.0, col));
                         orders.update_value(|(og, map)| {
@@ -253,11 +276,21 @@ where
             },
             None => (None, SortDir::Asc),
         };
-        let idx = view(d.0.len(), order.as_deref().map(|v| v.as_slice()), dir, m.as_ref().map(|m| &*m.0));
-        Some(Shared(Arc::new(TableView { rows: d.0.clone(), indices: Arc::new(idx) })))
+        let idx = view(
+            d.0.len(),
+            order.as_deref().map(|v| v.as_slice()),
+            dir,
+            m.as_ref().map(|m| &*m.0),
+        );
+        Some(Shared(Arc::new(TableView {
+            rows: d.0.clone(),
+            indices: Arc::new(idx),
+        })))
     });
     if let Some(h) = handle {
-        h.set(Some(TableHandle { matching: table_view }));
+        h.set(Some(TableHandle {
+            matching: table_view,
+        }));
     }
     let page_info = Memo::new(move |_| {
         let total = table_view.with(|v| v.as_ref().map_or(0, |v| v.0.len()));
@@ -265,10 +298,15 @@ where
         paginate(total, page, size)
     });
     let page_rows = Memo::new(move |_| {
-        let Some((g, _)) = data.get() else { return Vec::new() };
+        let Some((g, _)) = data.get() else {
+            return Vec::new();
+        };
         let info = page_info.get();
         table_view.with(|v| match v {
-            Some(v) => v.0.indices[info.start..info.end].iter().map(|&i| (g, i)).collect::<Vec<_>>(),
+            Some(v) => v.0.indices[info.start..info.end]
+                .iter()
+                .map(|&i| (g, i))
+                .collect::<Vec<_>>(),
             None => Vec::new(),
         })
     });
@@ -276,9 +314,14 @@ where
     // ---- CSV ----
     let cols_for_csv = columns.clone();
     let download = move |_| {
-        let Some(v) = table_view.get_untracked() else { return };
+        let Some(v) = table_view.get_untracked() else {
+            return;
+        };
         let ids = visible.get_untracked();
-        let cols: Vec<&Column<T>> = ids.iter().filter_map(|id| cols_for_csv.iter().find(|c| c.id == *id)).collect();
+        let cols: Vec<&Column<T>> = ids
+            .iter()
+            .filter_map(|id| cols_for_csv.iter().find(|c| c.id == *id))
+            .collect();
         let text = csv::table_csv(&v.0, &cols);
         let file = csv::file_name(name, &crate::browser::today_iso());
         if let Err(e) = crate::browser::download_text(&file, "text/csv;charset=utf-8", &text) {
@@ -419,6 +462,12 @@ fn cell<T>(c: &Column<T>, row: &T) -> AnyView {
 /// `Verification pending` → `verification-pending` (a CSS class; never user HTML).
 fn slug(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect()
 }

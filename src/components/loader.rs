@@ -24,7 +24,10 @@ impl<T: Send + Sync + 'static> Copy for Loader<T> {}
 
 impl<T: Send + Sync + 'static> Loader<T> {
     /// Fetches whenever `key` changes; `fetch` gets the key.
-    pub fn new<K, Fut>(key: impl Fn() -> K + Send + Sync + 'static, fetch: impl Fn(K) -> Fut + 'static) -> Self
+    pub fn new<K, Fut>(
+        key: impl Fn() -> K + Send + Sync + 'static,
+        fetch: impl Fn(K) -> Fut + 'static,
+    ) -> Self
     where
         K: Clone + PartialEq + Send + Sync + 'static,
         Fut: Future<Output = Result<Arc<Vec<T>>, ApiError>> + 'static,

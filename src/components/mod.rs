@@ -4,4 +4,5 @@ pub mod column_chooser;
 pub mod data_table;
 pub mod loader;
 pub mod pager;
+pub mod query_nav;
 pub mod toast;

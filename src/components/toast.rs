@@ -18,15 +18,27 @@ pub struct Toasts {
 
 impl Toasts {
     pub fn new() -> Self {
-        Toasts { items: RwSignal::new(Vec::new()), next: StoredValue::new(1) }
+        Toasts {
+            items: RwSignal::new(Vec::new()),
+            next: StoredValue::new(1),
+        }
     }
     pub fn push(&self, text: impl Into<String>, error: bool) {
         let id = self.next.get_value();
         self.next.set_value(id + 1);
-        self.items.update(|v| v.push(Toast { id, text: text.into(), error }));
+        self.items.update(|v| {
+            v.push(Toast {
+                id,
+                text: text.into(),
+                error,
+            })
+        });
         if !error {
             let items = self.items;
-            set_timeout(move || items.update(|v| v.retain(|t| t.id != id)), Duration::from_secs(6));
+            set_timeout(
+                move || items.update(|v| v.retain(|t| t.id != id)),
+                Duration::from_secs(6),
+            );
         }
     }
     pub fn dismiss(&self, id: u64) {

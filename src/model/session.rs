@@ -32,7 +32,11 @@ impl std::fmt::Debug for Session {
 
 impl Session {
     pub fn new(username: &str, password: &str, role: Role) -> Session {
-        Session { username: username.to_string(), role, authorization: basic_auth(username, password) }
+        Session {
+            username: username.to_string(),
+            role,
+            authorization: basic_auth(username, password),
+        }
     }
     pub fn authorization(&self) -> &str {
         &self.authorization
@@ -42,7 +46,10 @@ impl Session {
 /// `Basic base64(user:password)` (RFC 7617, UTF-8).
 pub fn basic_auth(username: &str, password: &str) -> String {
     let raw = format!("{username}:{password}");
-    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(raw.as_bytes()))
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(raw.as_bytes())
+    )
 }
 
 /// Checks the sign-in form before anything is sent.

@@ -14,10 +14,13 @@ use std::sync::Arc;
 pub fn LabelsPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
     crate::app::page_title("Labels");
-    let loader = Loader::new(|| (), move |_| {
-        let api = api.clone();
-        async move { labels::list(&api).await }
-    });
+    let loader = Loader::new(
+        || (),
+        move |_| {
+            let api = api.clone();
+            async move { labels::list(&api).await }
+        },
+    );
     view! {
         <header class="page-header">
             <h1>"Labels"</h1>
@@ -40,10 +43,13 @@ pub fn LabelDevicesPage() -> impl IntoView {
     let params = use_params_map();
     let name = Memo::new(move |_| params.with(|p| p.get("name")).unwrap_or_default());
     Effect::new(move |_| crate::app::page_title(&format!("Label {}", name.get())));
-    let loader = Loader::new(move || name.get(), move |n| {
-        let api = api.clone();
-        async move { devices::in_label(&api, &n).await }
-    });
+    let loader = Loader::new(
+        move || name.get(),
+        move |n| {
+            let api = api.clone();
+            async move { devices::in_label(&api, &n).await }
+        },
+    );
     let empty = Signal::derive(move || format!("No devices in label “{}”.", name.get()));
     view! {
         <header class="page-header">

@@ -8,7 +8,11 @@ use leptos_router::components::Redirect;
 pub fn SelfServicePage() -> impl IntoView {
     let session = expect_context::<SessionCtx>();
     crate::app::page_title("My certificates");
-    let user = move || session.session.with(|s| s.as_ref().map(|s| s.username.clone()).unwrap_or_default());
+    let user = move || {
+        session
+            .session
+            .with(|s| s.as_ref().map(|s| s.username.clone()).unwrap_or_default())
+    };
     view! {
         <Show when=move || session.session.with(|s| s.is_some()) fallback=|| view! { <Redirect path="/sign-in"/> }>
             <header class="topbar">

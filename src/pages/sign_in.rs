@@ -53,8 +53,16 @@ pub fn SignInPage() -> impl IntoView {
                     let role = s.role;
                     session.sign_in(s);
                     password.set(String::new());
-                    let to = next().filter(|_| role == crate::model::session::Role::Admin).unwrap_or_else(|| home_for(role).to_string());
-                    navigate(&to, NavigateOptions { replace: true, ..Default::default() });
+                    let to = next()
+                        .filter(|_| role == crate::model::session::Role::Admin)
+                        .unwrap_or_else(|| home_for(role).to_string());
+                    navigate(
+                        &to,
+                        NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    );
                 }
                 Err(e) => {
                     password.set(String::new());

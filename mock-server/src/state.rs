@@ -1,0 +1,436 @@
+//! The mock's world (devices, users, labels) and the shared application state around it.
+//!
+//! Devices are stored compactly ([`DeviceRec`]: indices into [`crate::catalog`] plus the few values
+//! that are unique per device); the wire form and the platform `details` are rendered on demand
+//! (`crate::v1::devices::to_wire`, `crate::details`). Every change goes through
+//! [`AppState::write`], whose guard bumps a version counter when dropped, so cached response bodies
+//! ([`crate::cache`]) are never served stale.
+
+use crate::cache::ResponseCache;
+use crate::catalog::{self, Country, Model, Operator, OsVersion, Platform};
+use std::collections::{BTreeSet, HashMap};
+use std::ops::{Deref, DerefMut};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use wire::v1::{DeviceStatus, Entry};
+
+/// The fixed "now" of the seeded data: 2026-11-01T00:00:00Z. Dates are generated relative to it so
+/// the data does not depend on the clock.
+pub const REFERENCE_EPOCH_S: i64 = 1_793_491_200;
+
+/// One device. Devices are never removed (V1 has no delete), so a device's index in
+/// [`World::devices`] is stable and is what label membership stores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceRec {
+    /// `id` attribute; `index + 1`.
+    pub id: i64,
+    pub uuid: String,
+    /// Index into [`World::users`].
+    pub owner: u32,
+    /// Index into [`catalog::MODELS`].
+    pub model: u16,
+    /// Index into [`catalog::OS_VERSIONS`].
+    pub os: u16,
+    /// Index into [`catalog::client_versions`] of the platform.
+    pub client: u8,
+    /// Index into [`catalog::OPERATORS`] ([`catalog::PDA`] for Wi-Fi-only devices).
+    pub operator: u16,
+    /// Index into [`catalog::COUNTRIES`].
+    pub country: u8,
+    pub status: DeviceStatus,
+    pub compliance: u32,
+    pub quarantined_status: u32,
+    pub block_reason: u32,
+    pub employee_owned: bool,
+    pub notify_user: bool,
+    pub language_country_id: i64,
+    /// 10 digits; `None` for Wi-Fi-only (`PDA`) devices.
+    pub phone: Option<u64>,
+    /// Wi-Fi MAC, 48 bits.
+    pub mac: u64,
+    /// 15-digit IMEI (with Luhn check digit); 0 for Wi-Fi-only devices.
+    pub imei: u64,
+    /// Raw value the manufacturer-specific serial number is formatted from.
+    pub serial: u64,
+    /// `n` of the `PDA n` suffix of a Wi-Fi-only device's name.
+    pub pda_seq: u8,
+    pub registered_at: i64,
+    /// Epoch seconds; 0 = never connected (registration pending).
+    pub last_connected_at: i64,
+    /// ActiveSync association; empty when the device has none.
+    pub eas_uuid: String,
+    pub eas_last_sync: i64,
+    pub comment: String,
+    /// Detail values set by later actions (e.g. roaming), applied over the generated details.
+    pub detail_overrides: Vec<Entry>,
+}
+
+impl DeviceRec {
+    pub fn model(&self) -> &'static Model {
+        &catalog::MODELS[self.model as usize]
+    }
+    pub fn os(&self) -> &'static OsVersion {
+        &catalog::OS_VERSIONS[self.os as usize]
+    }
+    pub fn platform(&self) -> Platform {
+        self.model().platform
+    }
+    pub fn operator(&self) -> &'static Operator {
+        &catalog::OPERATORS[self.operator as usize]
+    }
+    pub fn country(&self) -> &'static Country {
+        &catalog::COUNTRIES[self.country as usize]
+    }
+    pub fn client_version(&self) -> &'static str {
+        catalog::client_versions(self.platform())[self.client as usize]
+    }
+    pub fn is_pda(&self) -> bool {
+        self.operator as usize == catalog::PDA
+    }
+    pub fn retired(&self) -> bool {
+        self.status == DeviceStatus::Retired
+    }
+    /// Registration not completed yet: the guide says `details` is empty then (L627-628, L902-903).
+    pub fn pending(&self) -> bool {
+        matches!(
+            self.status,
+            DeviceStatus::VerificationPending | DeviceStatus::IenrollInprogress
+        )
+    }
+    /// `AB12CD34EF56`.
+    pub fn mac_string(&self) -> String {
+        format!("{:012X}", self.mac)
+    }
+    pub fn phone_string(&self) -> String {
+        self.phone.map(|p| format!("{p:010}")).unwrap_or_default()
+    }
+    pub fn imei_string(&self) -> String {
+        if self.imei == 0 {
+            String::new()
+        } else {
+            format!("{:015}", self.imei)
+        }
+    }
+    /// Manufacturer-style serial number, derived from [`DeviceRec::serial`].
+    pub fn serial_string(&self) -> String {
+        const APPLE: &[u8] = b"0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+        const ALNUM: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        let enc = |alphabet: &[u8], len: usize, mut v: u64| -> String {
+            let mut s = vec![b'0'; len];
+            for c in s.iter_mut().rev() {
+                *c = alphabet[(v % alphabet.len() as u64) as usize];
+                v /= alphabet.len() as u64;
+            }
+            String::from_utf8(s).unwrap_or_default()
+        };
+        let m = self.model();
+        match m.manufacturer {
+            "Apple" => enc(APPLE, 12, self.serial),
+            "Samsung" => format!("R5{}", enc(ALNUM, 9, self.serial)),
+            "Google" => enc(ALNUM, 14, self.serial),
+            "Motorola" => format!("ZY{}", enc(ALNUM, 8, self.serial)),
+            "Zebra Technologies" => format!("{:014}", self.serial % 100_000_000_000_000),
+            "Microsoft Corporation" => format!("{:012}", self.serial % 1_000_000_000_000),
+            "Dell Inc." => enc(ALNUM, 7, self.serial),
+            _ => format!("PF{}", enc(ALNUM, 6, self.serial)),
+        }
+    }
+}
+
+/// A user: device owners (mostly LDAP) and the demo accounts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    pub id: i64,
+    pub uuid: String,
+    /// Login name, lower case.
+    pub principal: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    /// 76 = local, 68 = LDAP (digest §1.11).
+    pub user_source: i64,
+    /// Only users with a password can sign in.
+    pub password: Option<String>,
+    pub roles: Vec<String>,
+    pub created_at_ms: i64,
+    pub enabled: bool,
+    /// Index into [`catalog::COUNTRIES`].
+    pub country: u8,
+}
+
+impl User {
+    pub fn display_name(&self) -> String {
+        match (self.first_name.is_empty(), self.last_name.is_empty()) {
+            (false, false) => format!("{} {}", self.first_name, self.last_name),
+            (false, true) => self.first_name.clone(),
+            (true, false) => self.last_name.clone(),
+            (true, true) => self.principal.clone(),
+        }
+    }
+    pub fn has_role(&self, role: &str) -> bool {
+        self.roles.iter().any(|r| r == role)
+    }
+}
+
+/// One condition of a dynamic label; a label's conditions are AND-ed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cond {
+    Platform(Platform),
+    EmployeeOwned(bool),
+    NotRetired,
+    Manufacturer(&'static str),
+    /// Country name is not this one.
+    CountryNot(&'static str),
+    /// `compliance` is not 0.
+    NonCompliant,
+}
+
+impl Cond {
+    pub fn matches(&self, d: &DeviceRec) -> bool {
+        match self {
+            Cond::Platform(p) => d.platform() == *p,
+            Cond::EmployeeOwned(e) => d.employee_owned == *e,
+            Cond::NotRetired => !d.retired(),
+            Cond::Manufacturer(m) => d.model().manufacturer == *m,
+            Cond::CountryNot(c) => d.country().name != *c,
+            Cond::NonCompliant => d.compliance != 0,
+        }
+    }
+    /// The criteria in EPMM's advanced-search syntax, as in the guide's `query` (L4071-4077).
+    pub fn query(&self) -> String {
+        match self {
+            Cond::Platform(p) => format!("\"common.platform\"=\"{}\"", p.family()),
+            Cond::EmployeeOwned(true) => "\"common.owner\"=\"EMPLOYEE\"".into(),
+            Cond::EmployeeOwned(false) => "\"common.owner\"=\"COMPANY\"".into(),
+            Cond::NotRetired => "\"common.retired\"=false".into(),
+            Cond::Manufacturer(m) => format!("\"common.manufacturer\"=\"{m}\""),
+            Cond::CountryNot(c) => format!("\"common.country_name\"!=\"{c}\""),
+            Cond::NonCompliant => "\"common.compliant\"=false".into(),
+        }
+    }
+}
+
+/// How a label gets its devices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Membership {
+    /// Assigned by hand (`staticLabel` true); indices into [`World::devices`].
+    Static(BTreeSet<usize>),
+    /// Computed from device fields (`staticLabel` false), so it stays true after state changes.
+    Dynamic(Vec<Cond>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelRec {
+    /// Negative for the default labels, positive for admin-created ones (L4046-4052).
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub membership: Membership,
+    pub is_es_search: Option<i64>,
+}
+
+impl LabelRec {
+    pub fn is_static(&self) -> bool {
+        matches!(self.membership, Membership::Static(_))
+    }
+    pub fn query(&self) -> String {
+        match &self.membership {
+            Membership::Static(_) => String::new(),
+            Membership::Dynamic(conds) => conds
+                .iter()
+                .map(Cond::query)
+                .collect::<Vec<_>>()
+                .join(" AND "),
+        }
+    }
+    pub fn contains(&self, index: usize, d: &DeviceRec) -> bool {
+        match &self.membership {
+            Membership::Static(set) => set.contains(&index),
+            Membership::Dynamic(conds) => conds.iter().all(|c| c.matches(d)),
+        }
+    }
+}
+
+/// Everything the mock knows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct World {
+    /// The seed the world was generated from (also seeds the per-device detail values).
+    pub seed: u64,
+    pub devices: Vec<DeviceRec>,
+    pub users: Vec<User>,
+    pub labels: Vec<LabelRec>,
+    by_uuid: HashMap<String, usize>,
+    by_principal: HashMap<String, usize>,
+}
+
+impl World {
+    pub fn new(
+        seed: u64,
+        devices: Vec<DeviceRec>,
+        users: Vec<User>,
+        labels: Vec<LabelRec>,
+    ) -> Self {
+        let by_uuid = devices
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.uuid.clone(), i))
+            .collect();
+        let by_principal = users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.principal.clone(), i))
+            .collect();
+        World {
+            seed,
+            devices,
+            users,
+            labels,
+            by_uuid,
+            by_principal,
+        }
+    }
+
+    /// Index of the device with this uuid (case-insensitive).
+    pub fn device_index(&self, uuid: &str) -> Option<usize> {
+        self.by_uuid
+            .get(uuid)
+            .or_else(|| self.by_uuid.get(&uuid.trim().to_ascii_lowercase()))
+            .copied()
+    }
+    pub fn device(&self, uuid: &str) -> Option<&DeviceRec> {
+        self.device_index(uuid).map(|i| &self.devices[i])
+    }
+    pub fn owner(&self, d: &DeviceRec) -> &User {
+        &self.users[d.owner as usize]
+    }
+    /// The user with this login name (case-insensitive).
+    pub fn user(&self, principal: &str) -> Option<&User> {
+        self.by_principal
+            .get(principal)
+            .or_else(|| self.by_principal.get(&principal.to_ascii_lowercase()))
+            .map(|&i| &self.users[i])
+    }
+    /// The label with this name: exact match first, then case-insensitive.
+    pub fn label(&self, name: &str) -> Option<&LabelRec> {
+        self.labels.iter().find(|l| l.name == name).or_else(|| {
+            self.labels
+                .iter()
+                .find(|l| l.name.eq_ignore_ascii_case(name))
+        })
+    }
+    /// Indices of the label's devices, in device order.
+    pub fn label_members(&self, label: &LabelRec) -> Vec<usize> {
+        match &label.membership {
+            Membership::Static(set) => set
+                .iter()
+                .copied()
+                .filter(|&i| i < self.devices.len())
+                .collect(),
+            Membership::Dynamic(conds) => self
+                .devices
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| conds.iter().all(|c| c.matches(d)))
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
+    pub fn label_count(&self, label: &LabelRec) -> usize {
+        match &label.membership {
+            Membership::Static(set) => set.iter().filter(|&&i| i < self.devices.len()).count(),
+            Membership::Dynamic(conds) => self
+                .devices
+                .iter()
+                .filter(|d| conds.iter().all(|c| c.matches(d)))
+                .count(),
+        }
+    }
+    /// Adds a device and indexes it; returns its index.
+    pub fn push_device(&mut self, d: DeviceRec) -> usize {
+        let i = self.devices.len();
+        self.by_uuid.insert(d.uuid.clone(), i);
+        self.devices.push(d);
+        i
+    }
+    /// Adds a user and indexes it; returns its index.
+    pub fn push_user(&mut self, u: User) -> usize {
+        let i = self.users.len();
+        self.by_principal.insert(u.principal.clone(), i);
+        self.users.push(u);
+        i
+    }
+}
+
+/// The state shared by all handlers.
+#[derive(Debug)]
+pub struct AppState {
+    world: RwLock<World>,
+    version: AtomicU64,
+    /// Serialised response bodies, valid for one [`AppState::version`].
+    pub cache: ResponseCache,
+    /// The built portal (`--dist`).
+    pub dist: PathBuf,
+}
+
+pub type SharedState = Arc<AppState>;
+
+impl AppState {
+    pub fn new(world: World, dist: impl Into<PathBuf>) -> SharedState {
+        Arc::new(AppState {
+            world: RwLock::new(world),
+            version: AtomicU64::new(1),
+            cache: ResponseCache::default(),
+            dist: dist.into(),
+        })
+    }
+
+    /// A freshly seeded world (see [`crate::seed::generate`]).
+    pub fn seeded(devices: usize, seed: u64, dist: impl Into<PathBuf>) -> SharedState {
+        Self::new(crate::seed::generate(devices, seed), dist)
+    }
+
+    pub fn read(&self) -> RwLockReadGuard<'_, World> {
+        self.world.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Write access; the version is bumped when the guard is dropped (while still holding the
+    /// lock), which invalidates every cached body.
+    pub fn write(&self) -> WorldWriteGuard<'_> {
+        WorldWriteGuard {
+            guard: self.world.write().unwrap_or_else(|e| e.into_inner()),
+            version: &self.version,
+        }
+    }
+
+    /// The state version. Read it while holding [`AppState::read`] to tie it to what was read.
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
+    }
+}
+
+pub struct WorldWriteGuard<'a> {
+    guard: RwLockWriteGuard<'a, World>,
+    version: &'a AtomicU64,
+}
+
+impl Deref for WorldWriteGuard<'_> {
+    type Target = World;
+    fn deref(&self) -> &World {
+        &self.guard
+    }
+}
+
+impl DerefMut for WorldWriteGuard<'_> {
+    fn deref_mut(&mut self) -> &mut World {
+        &mut self.guard
+    }
+}
+
+impl Drop for WorldWriteGuard<'_> {
+    fn drop(&mut self) {
+        // Runs before the lock guard field is dropped, so readers never see new data with an old
+        // version.
+        self.version.fetch_add(1, Ordering::AcqRel);
+    }
+}

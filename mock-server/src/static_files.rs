@@ -1,0 +1,96 @@
+//! Hosting of the built portal (`--dist`): files as they are, `index.html` for every other path
+//! (single-page app routes such as `/devices/abc`), cache headers that fit Trunk's hashed names.
+//!
+//! - `index.html`, `config.json` and every other unhashed file: `Cache-Control: no-cache`;
+//! - hashed assets (a run of 16+ hex digits in the file name, e.g.
+//!   `mdm-portal-1a2b3c4d5e6f7a8b_bg.wasm`): `public, max-age=31536000, immutable`;
+//! - `.wasm` is `application/wasm` (from `mime_guess`, via `ServeDir`);
+//! - no dist directory (portal not built): 503 with a plain explanation; the API keeps working.
+//!
+//! Path traversal (`..`, encoded or not) is rejected by `ServeDir`, which then falls back to
+//! `index.html`, so nothing outside the directory is ever read.
+
+use crate::state::SharedState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::path::Path;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+pub const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
+pub const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
+
+/// Whether the last path segment carries a content hash: 16 or more hex digits in a row.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let mut run = 0;
+    for c in name.chars() {
+        if c.is_ascii_hexdigit() {
+            run += 1;
+            if run >= 16 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+fn not_built(dist: &Path) -> Response {
+    let text = format!(
+        "The portal is not built: {} has no index.html.\n\
+         Build it with `trunk build --release` (or start mock-server with --dist DIR).\n\
+         The mock API under /api/ works regardless.\n",
+        dist.display()
+    );
+    let mut res = (StatusCode::SERVICE_UNAVAILABLE, text).into_response();
+    res.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    res.headers_mut().insert(CACHE_CONTROL, NO_CACHE);
+    res
+}
+
+/// Fallback handler for every non-API path.
+pub async fn serve(State(state): State<SharedState>, req: Request) -> Response {
+    let dist = &state.dist;
+    let index = dist.join("index.html");
+    if !index.is_file() {
+        return not_built(dist);
+    }
+    let path = req.uri().path().to_string();
+    let svc = ServeDir::new(dist)
+        .append_index_html_on_directories(true)
+        .fallback(ServeFile::new(&index));
+    let mut res = match svc.oneshot(req).await {
+        Ok(r) => r.map(Body::new),
+        Err(never) => match never {},
+    };
+    let cache = if res.status() == StatusCode::OK && is_hashed_asset(&path) {
+        IMMUTABLE
+    } else {
+        NO_CACHE
+    };
+    res.headers_mut().insert(CACHE_CONTROL, cache);
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names() {
+        assert!(is_hashed_asset("/mdm-portal-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_hashed_asset("/style-0123456789abcdef0123.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/config.json"));
+        assert!(!is_hashed_asset("/1a2b3c4d5e6f7a8b/index.html"));
+        assert!(!is_hashed_asset("/app-1a2b3c4d5e6f7a8.js"));
+    }
+}

@@ -1,0 +1,140 @@
+//! Query parameters. Every non-path parameter is a query parameter, even on PUT/POST (L161-163);
+//! keys are matched case-insensitively because the guide itself mixes `Reason`/`reason` and
+//! `countryCode`/`countrycode` (digest §8.5); repeated keys carry several values.
+
+use super::envelope::ApiError;
+use axum::extract::{FromRequestParts, Query};
+use axum::http::request::Parts;
+
+/// The query string as ordered key/value pairs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params(pub Vec<(String, String)>);
+
+impl Params {
+    /// The first value of `key` (case-insensitive).
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
+    }
+    /// Every value of `key` (case-insensitive), in order.
+    pub fn all(&self, key: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+    /// The value of `key`, `None` when absent or blank.
+    pub fn non_blank(&self, key: &str) -> Option<&str> {
+        self.get(key).map(str::trim).filter(|v| !v.is_empty())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Params {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
+            .map(|Query(v)| Params(v))
+            .map_err(|e| ApiError::bad_request(format!("Invalid query string: {e}")))
+    }
+}
+
+/// `offset`/`limit` paging (L244-332): `offset` is zero-based (default 0); `limit` absent or `-1`
+/// means all records. The total match count is reported before paging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Paging {
+    pub offset: usize,
+    pub limit: Option<usize>,
+}
+
+impl Paging {
+    pub fn from_params(p: &Params) -> Result<Self, ApiError> {
+        let offset = match p.non_blank("offset") {
+            None => 0,
+            Some(v) => v.parse::<usize>().map_err(|_| {
+                ApiError::bad_request(format!(
+                    "Invalid offset: {v} (expected a zero-based record index)"
+                ))
+            })?,
+        };
+        let limit = match p.non_blank("limit") {
+            None => None,
+            Some(v) => match v.parse::<i64>() {
+                Ok(-1) => None,
+                Ok(n) if n > 0 => Some(n as usize),
+                _ => {
+                    return Err(ApiError::bad_request(format!(
+                        "Invalid limit: {v} (expected a positive number, or -1 for all records)"
+                    )))
+                }
+            },
+        };
+        Ok(Paging { offset, limit })
+    }
+
+    /// The page of `items`.
+    pub fn page<'a, T>(&self, items: &'a [T]) -> &'a [T] {
+        let start = self.offset.min(items.len());
+        let end = match self.limit {
+            Some(l) => start.saturating_add(l).min(items.len()),
+            None => items.len(),
+        };
+        &items[start..end]
+    }
+
+    /// A stable form for cache keys.
+    pub fn key(&self) -> String {
+        match self.limit {
+            Some(l) => format!("offset={}&limit={l}", self.offset),
+            None => format!("offset={}&limit=all", self.offset),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(q: &[(&str, &str)]) -> Params {
+        Params(
+            q.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn keys_are_case_insensitive() {
+        let p = params(&[
+            ("Reason", "lost"),
+            ("deviceUuids", "a"),
+            ("deviceuuids", "b"),
+        ]);
+        assert_eq!(p.get("reason"), Some("lost"));
+        assert_eq!(p.all("deviceUuids"), ["a", "b"]);
+    }
+
+    #[test]
+    fn paging_l244_332() {
+        // "The offset parameter defaults to 0" and "set limit to -1 to get all" (L268, L285)
+        let items: Vec<u32> = (0..10).collect();
+        let all = Paging::from_params(&params(&[])).unwrap();
+        assert_eq!(all.page(&items).len(), 10);
+        let p = Paging::from_params(&params(&[("limit", "3"), ("offset", "8")])).unwrap();
+        assert_eq!(p.page(&items), &[8, 9]);
+        let p = Paging::from_params(&params(&[("limit", "-1"), ("offset", "2")])).unwrap();
+        assert_eq!(p.page(&items).len(), 8);
+        let p = Paging::from_params(&params(&[("offset", "20")])).unwrap();
+        assert!(p.page(&items).is_empty());
+        for bad in [
+            ("limit", "0"),
+            ("limit", "-2"),
+            ("limit", "x"),
+            ("offset", "-1"),
+        ] {
+            assert!(Paging::from_params(&params(&[bad])).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Helpers shared by the integration tests: a seeded router and one-shot requests.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use base64::Engine;
+use bytes::Bytes;
+use http_body_util::BodyExt;
+use mock_server::{app, AppState, SharedState};
+use tower::ServiceExt;
+
+pub const ADMIN: (&str, &str) = ("admin", "admin1234");
+
+/// A seeded state whose dist directory does not exist.
+pub fn state(devices: usize) -> SharedState {
+    AppState::seeded(devices, 1, "/nonexistent/mock-server-test-dist")
+}
+
+pub fn basic(user: &str, pass: &str) -> String {
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"))
+    )
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}): {}",
+                String::from_utf8_lossy(&self.body[..self.body.len().min(300)])
+            )
+        })
+    }
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+    /// The `messages.message` strings.
+    pub fn messages(&self) -> Vec<String> {
+        self.json()["messages"]["message"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|m| m.as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+pub async fn send(
+    router: &Router,
+    method: Method,
+    uri: &str,
+    auth: Option<(&str, &str)>,
+    headers: &[(&str, &str)],
+) -> Reply {
+    let mut req = Request::builder().method(method).uri(uri);
+    if let Some((u, p)) = auth {
+        req = req.header("authorization", basic(u, p));
+    }
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let res = router
+        .clone()
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// GET as the admin.
+pub async fn get(router: &Router, uri: &str) -> Reply {
+    send(router, Method::GET, uri, Some(ADMIN), &[]).await
+}
+
+pub fn router(state: &SharedState) -> Router {
+    app(state.clone())
+}
