@@ -5,6 +5,7 @@ use crate::components::toast::{Toaster, Toasts};
 use crate::model::config::PortalConfig;
 use crate::model::session::Role;
 use crate::pages::{
+    device_detail::DeviceDetailPage,
     devices::DevicesPage,
     labels::{LabelDevicesPage, LabelsPage},
     not_found::NotFound,
@@ -99,6 +100,7 @@ fn App(config: PortalConfig) -> impl IntoView {
                 <ParentRoute path=path!("") view=AdminShell>
                     <Route path=path!("") view=|| view! { <Redirect path="/devices"/> }/>
                     <Route path=path!("devices") view=DevicesPage/>
+                    <Route path=path!("devices/:uuid") view=DeviceDetailPage/>
                     <Route path=path!("labels") view=LabelsPage/>
                     <Route path=path!("labels/:name") view=LabelDevicesPage/>
                 </ParentRoute>

@@ -3,6 +3,7 @@
 use super::{ApiClient, ApiError};
 use crate::model::device::{Device, DeviceState, OsFamily, Ownership};
 use crate::model::url::{encode_path_segment, query_string};
+use std::borrow::Cow;
 use std::sync::Arc;
 use wire::v1;
 
@@ -53,6 +54,22 @@ fn state_of(w: &v1::Device) -> Option<DeviceState> {
     })
 }
 
+/// The reasons of a V1 bitmap (seed 003 L438-536) in words; nothing allocated when clear.
+pub fn reasons(bits: u32) -> Vec<Cow<'static, str>> {
+    if bits == 0 {
+        return Vec::new();
+    }
+    let d = v1::bitmap::decode(bits);
+    let mut out: Vec<Cow<'static, str>> = d.reasons.iter().map(|r| Cow::Borrowed(r.text)).collect();
+    if d.unknown_bits != 0 {
+        out.push(Cow::Owned(format!(
+            "Undocumented reason bits 0x{:06x}",
+            d.unknown_bits
+        )));
+    }
+    out
+}
+
 /// Maps the V1 device into the portal's device.
 pub fn map_device(w: v1::Device) -> Device {
     let state = state_of(&w);
@@ -83,6 +100,15 @@ pub fn map_device(w: v1::Device) -> Device {
     };
     let phone = w.phone().to_string();
     Device {
+        internal_id: w.id,
+        mdm_managed: w.mdm_managed,
+        eas_last_sync: wire::datetime::parse_to_epoch_ms(&w.eas_last_sync_attempt),
+        compliance_reasons: reasons(w.compliance),
+        quarantine_reasons: reasons(w.quarantined_status),
+        block_reasons: reasons(w.block_reason),
+        eas_id: w.eas_uuid,
+        home_operator: w.home_operator,
+        user_uuid: w.user_uuid,
         os: OsFamily::from_platform(&w.platform),
         state_text: w.status.clone(),
         state,
@@ -144,6 +170,17 @@ mod tests {
         assert_eq!(d.wifi_mac, "F87B7A29838F");
         assert_eq!(d.imei, "A00000226EBF9F");
         assert_eq!(d.phone, "4085551212");
+        assert!(d.compliance_reasons.is_empty());
+    }
+
+    #[test]
+    fn bitmaps_become_reasons_l438_536() {
+        // 0x000010 "policy out of date" + 0x000020 "out of contact" (L505-508); 0x020000 is undocumented.
+        let r = reasons(0x10 | 0x20 | 0x020000);
+        assert_eq!(r[0], "Policy out of date");
+        assert_eq!(r[1], "Out of contact");
+        assert_eq!(r[2], "Undocumented reason bits 0x020000");
+        assert!(reasons(0).is_empty());
     }
 
     #[test]

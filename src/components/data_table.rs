@@ -7,6 +7,7 @@
 use super::column_chooser::ColumnChooser;
 use super::pager::Pager;
 use super::query_nav::QueryNav;
+use super::selection::Selection;
 use crate::api::ApiError;
 use crate::app::ConfigCtx;
 use crate::model::csv;
@@ -46,13 +47,6 @@ type OrderCache = (u64, HashMap<&'static str, Arc<Vec<u32>>>);
 const KEYS: [&str; 6] = ["q", "sort", "dir", "page", "size", "cols"];
 const SEARCH_DEBOUNCE: Duration = Duration::from_millis(250);
 
-/// What a table exposes to its screen (e.g. for a bulk action on "all matching").
-#[derive(Clone, Copy)]
-pub struct TableHandle<T: Send + Sync + 'static> {
-    /// The rows that match the current search, in the current order.
-    pub matching: Memo<Option<Shared<TableView<T>>>>,
-}
-
 #[component]
 pub fn DataTable<T>(
     /// Short id: CSV file prefix and the key of the saved column choice (`devices`).
@@ -70,9 +64,15 @@ pub fn DataTable<T>(
     /// Screen-specific filters shown before the search box.
     #[prop(optional)]
     children: Option<Children>,
-    /// Receives the table's handle once built.
+    /// Row selection (a checkbox column and a selection bar) for bulk actions.
     #[prop(optional)]
-    handle: Option<WriteSignal<Option<TableHandle<T>>>>,
+    selection: Option<Selection<T>>,
+    /// Actions on the selection, shown in the selection bar.
+    #[prop(optional, into)]
+    bulk: Option<ViewFn>,
+    /// Prefix of the URL keys, for a screen with more than one table (`p.` → `p.q`, `p.sort`).
+    #[prop(optional)]
+    url_prefix: &'static str,
 ) -> impl IntoView
 where
     T: Send + Sync + 'static,
@@ -88,6 +88,7 @@ where
     let url_pairs = move || {
         let all = parse_query(&location.search.get());
         all.into_iter()
+            .filter_map(|(k, v)| k.strip_prefix(url_prefix).map(|k| (k.to_string(), v)))
             .filter(|(k, _)| KEYS.contains(&k.as_str()))
             .collect::<Vec<_>>()
     };
@@ -118,8 +119,14 @@ where
                 .collect();
             last_written.set_value(mine.clone());
             nav.edit(replace, |all| {
-                all.retain(|(k, _)| !KEYS.contains(&k.as_str()));
-                all.extend(mine);
+                all.retain(|(k, _)| {
+                    !k.strip_prefix(url_prefix)
+                        .is_some_and(|k| KEYS.contains(&k))
+                });
+                all.extend(
+                    mine.into_iter()
+                        .map(|(k, v)| (format!("{url_prefix}{k}"), v)),
+                );
             });
         }
     };
@@ -287,10 +294,23 @@ where
             indices: Arc::new(idx),
         })))
     });
-    if let Some(h) = handle {
-        h.set(Some(TableHandle {
-            matching: table_view,
-        }));
+    if let Some(sel) = selection {
+        // The selection sees the view; a changed filter or data set drops an explicit selection.
+        let last_scope = StoredValue::new(None::<(u64, String)>);
+        Effect::new(move |_| {
+            let v = table_view.get();
+            let scope = data
+                .with(|d| d.as_ref().map(|(g, _)| *g))
+                .map(|g| (g, search_text.get()));
+            sel.view.set(v);
+            if let Some(scope) = scope {
+                let before = last_scope.get_value();
+                if before.is_some() && before.as_ref() != Some(&scope) {
+                    sel.filter_changed();
+                }
+                last_scope.set_value(Some(scope));
+            }
+        });
     }
     let page_info = Memo::new(move |_| {
         let total = table_view.with(|v| v.as_ref().map_or(0, |v| v.0.len()));
@@ -333,7 +353,31 @@ where
     let cols_for_head = columns.clone();
     let cols_for_rows = columns.clone();
     let cols_for_chooser = columns.clone();
-    let col_count = move || visible.with(|v| v.len());
+    let col_count = move || visible.with(|v| v.len()) + usize::from(selection.is_some());
+    // Keys and labels of the rows on this page, for "select this page".
+    let page_keys = move || -> Vec<String> {
+        let (Some(sel), Some((_, d))) = (selection, data.get_untracked()) else {
+            return Vec::new();
+        };
+        page_rows
+            .get_untracked()
+            .iter()
+            .filter_map(|(_, i)| d.0.get(*i as usize))
+            .map(|r| (sel.key)(r))
+            .collect()
+    };
+    let page_all_selected = move || {
+        let Some(sel) = selection else { return false };
+        let rows = page_rows.get();
+        let Some((_, d)) = data.get() else {
+            return false;
+        };
+        !rows.is_empty()
+            && rows
+                .iter()
+                .filter_map(|(_, i)| d.0.get(*i as usize))
+                .all(|r| sel.is_selected(&(sel.key)(r)))
+    };
     let loading = move || rows.with(|r| r.is_none());
     let error = move || rows.with(|r| r.as_ref().and_then(|r| r.as_ref().err().cloned()));
     let total_rows = move || data.with(|d| d.as_ref().map_or(0, |(_, d)| d.0.len()));
@@ -362,6 +406,7 @@ where
                     "Download CSV"
                 </button>
             </div>
+            {selection.map(|sel| view! { <SelectionBar selection=sel noun=noun bulk=bulk.clone()/> })}
             <Show when=loading>
                 <p class="state loading" role="status">{format!("Loading {noun}…")}</p>
             </Show>
@@ -375,6 +420,17 @@ where
                 <table aria-label=caption>
                     <thead>
                         <tr>
+                            {selection.map(|_| view! {
+                                <th scope="col" class="select">
+                                    <input type="checkbox" aria-label="Select all on this page"
+                                        prop:checked=page_all_selected
+                                        on:change:target=move |ev| {
+                                            if let Some(sel) = selection {
+                                                sel.set_many(page_keys(), ev.target().checked());
+                                            }
+                                        }/>
+                                </th>
+                            })}
                             <For each=move || visible.get() key=|id| *id let:id>
                                 {
                                     let title = cols_for_head.iter().find(|c| c.id == id).map_or("", |c| c.title);
@@ -404,8 +460,21 @@ where
                             children=move |(_, i)| {
                                 let cols = cols_for_rows.clone();
                                 let row_data = data.get_untracked().map(|(_, d)| d.0);
+                                let select_cell = selection.zip(row_data.as_ref().and_then(|d| d.get(i as usize))).map(|(sel, row)| {
+                                    let key = (sel.key)(row);
+                                    let label = format!("Select {}", (sel.label)(row));
+                                    let key2 = key.clone();
+                                    view! {
+                                        <td class="select">
+                                            <input type="checkbox" aria-label=label
+                                                prop:checked=move || sel.is_selected(&key)
+                                                on:change:target=move |ev| sel.set(key2.clone(), ev.target().checked())/>
+                                        </td>
+                                    }
+                                });
                                 view! {
                                     <tr>
+                                        {select_cell}
                                         {move || {
                                             let Some(all) = row_data.clone() else { return Vec::new() };
                                             let Some(row) = all.get(i as usize) else { return Vec::new() };
@@ -442,6 +511,48 @@ where
                 })
             />
         </section>
+    }
+}
+
+/// "N selected", "Select all N matching", "Clear selection", and the screen's bulk actions.
+#[component]
+fn SelectionBar<T>(
+    selection: Selection<T>,
+    noun: &'static str,
+    bulk: Option<ViewFn>,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+{
+    let count = move || selection.count();
+    let matching = move || selection.matching_count();
+    let visible = move || count() > 0 || selection.notice.with(|n| n.is_some());
+    let offer_all = move || count() > 0 && !selection.is_all_matching() && matching() > count();
+    let any = move || count() > 0;
+    let bulk = StoredValue::new(bulk);
+    view! {
+        <Show when=visible>
+            <div class="selection-bar" role="region" aria-label="Selection">
+                <p class="selection-count" role="status">
+                    {move || if selection.is_all_matching() {
+                        format!("All {} matching {noun} selected", count())
+                    } else if count() > 0 {
+                        format!("{} selected", count())
+                    } else {
+                        selection.notice.get().unwrap_or_default()
+                    }}
+                </p>
+                <Show when=offer_all>
+                    <button type="button" class="button" on:click=move |_| selection.select_all_matching()>
+                        {move || format!("Select all {} matching", matching())}
+                    </button>
+                </Show>
+                <Show when=any>
+                    <button type="button" class="button" on:click=move |_| selection.clear()>"Clear selection"</button>
+                    {move || bulk.with_value(|b| b.as_ref().map(|b| b.run()))}
+                </Show>
+            </div>
+        </Show>
     }
 }
 

@@ -2,7 +2,10 @@
 
 pub mod column_chooser;
 pub mod data_table;
+pub mod dialog;
+pub mod key_value;
 pub mod loader;
 pub mod pager;
 pub mod query_nav;
+pub mod selection;
 pub mod toast;

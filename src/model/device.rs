@@ -1,6 +1,7 @@
 //! The portal's device model: what every screen talks about, whatever backend answered.
 
 use super::table::{CellKind, Column, SortKey};
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -182,6 +183,19 @@ pub struct Device {
     pub os_version: String,
     pub client_version: String,
     pub comment: String,
+    /// The server's internal numeric id.
+    pub internal_id: i64,
+    pub user_uuid: String,
+    pub home_operator: String,
+    /// Managed through the platform's MDM protocol (iOS MDM profile installed).
+    pub mdm_managed: bool,
+    /// ActiveSync (Exchange) identity of the device, if it syncs mail.
+    pub eas_id: String,
+    pub eas_last_sync: Option<i64>,
+    /// Why the device is out of compliance, quarantined or blocked, in words (empty = none).
+    pub compliance_reasons: Vec<Cow<'static, str>>,
+    pub quarantine_reasons: Vec<Cow<'static, str>>,
+    pub block_reasons: Vec<Cow<'static, str>>,
     /// All platform detail keys, as sent.
     pub details: Vec<(String, String)>,
 }
