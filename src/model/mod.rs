@@ -1,9 +1,11 @@
 //! Pure logic, tested natively: the portal's domain model, the table engine, CSV, URL state,
 //! validation. Nothing in here touches the browser.
 
+pub mod bulk;
 pub mod config;
 pub mod csv;
 pub mod device;
+pub mod forms;
 pub mod label;
 pub mod session;
 pub mod table;

@@ -1,0 +1,242 @@
+//! Bulk device actions: what each needs from the admin, how a selection is split into requests,
+//! and the combined per-device outcome.
+//!
+//! The V1 bulk calls take their device list in the query string (`deviceUuids=a&deviceUuids=b`,
+//! seed 003 L4238-4381: any parameter not in the path is a query parameter, L161-163), and accept at
+//! most 20,000 uuids (L4270-4275). Query strings that long break at real servers and proxies (Tomcat
+//! and nginx stop at 8 KB of request line by default), so a selection is split both by count and by
+//! URL length.
+
+use std::collections::BTreeMap;
+
+/// The server's per-request device limit (`bulk.api.maxdeviceuuids`, L4270-4275).
+pub const MAX_UUIDS_PER_REQUEST: usize = 20_000;
+/// Longest request line sent: well under the 8 KB common default of servers and proxies.
+pub const MAX_URL_BYTES: usize = 6_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BulkKind {
+    Lock,
+    Unlock,
+    WakeUp,
+    Retire,
+    Wipe,
+}
+
+impl BulkKind {
+    pub const ALL: [BulkKind; 5] = [BulkKind::Lock, BulkKind::Unlock, BulkKind::WakeUp, BulkKind::Retire, BulkKind::Wipe];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BulkKind::Lock => "Lock",
+            BulkKind::Unlock => "Unlock",
+            BulkKind::WakeUp => "Wake up",
+            BulkKind::Retire => "Retire",
+            BulkKind::Wipe => "Wipe",
+        }
+    }
+
+    /// Wipe and retire cannot be undone: they demand typing the count.
+    pub fn destructive(self) -> bool {
+        matches!(self, BulkKind::Retire | BulkKind::Wipe)
+    }
+
+    /// What the action does, for the confirmation.
+    pub fn explain(self, n: usize) -> String {
+        let devices = plural(n, "device", "devices");
+        match self {
+            BulkKind::Lock => format!("Lock {devices}. Users must enter their passcode to use them again."),
+            BulkKind::Unlock => {
+                format!("Clear the passcode of {devices} (iOS and Android), or get an unlock passcode (BlackBerry).")
+            }
+            BulkKind::WakeUp => format!("Ask {devices} to check in with the server now."),
+            BulkKind::Retire => format!(
+                "Retire {devices}: the MDM profile, managed apps and their data are removed and the devices stop being managed. This cannot be undone."
+            ),
+            BulkKind::Wipe => format!(
+                "Factory-reset {devices}: all data on them is erased. After a wipe, the only action left is Retire. This cannot be undone."
+            ),
+        }
+    }
+}
+
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Splits ids into requests: at most `max_count` per request, and a query of at most `budget`
+/// bytes where each id costs its length plus `per_item` (the `&deviceUuids=` part).
+pub fn chunk<'a>(ids: &'a [String], per_item: usize, budget: usize, max_count: usize) -> Vec<&'a [String]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < ids.len() {
+        let mut used = 0;
+        let mut end = start;
+        while end < ids.len() && end - start < max_count {
+            let cost = ids[end].len() + per_item;
+            if end > start && used + cost > budget {
+                break;
+            }
+            used += cost;
+            end += 1;
+        }
+        out.push(&ids[start..end]);
+        start = end;
+    }
+    out
+}
+
+/// What the server said about one request of a bulk action.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChunkResult {
+    /// Devices the server did not accept (unknown uuids).
+    pub invalid: Vec<String>,
+    /// Devices that failed (UNLOCK reports them), as the server's messages.
+    pub failed: Vec<String>,
+    /// Unlock passcodes: (device uuid, name, value).
+    pub passcodes: Vec<(String, String, String)>,
+    pub messages: Vec<String>,
+}
+
+/// The combined outcome of a bulk action, per device.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BulkOutcome {
+    pub requested: usize,
+    pub succeeded: Vec<String>,
+    pub invalid: Vec<String>,
+    pub failed: Vec<String>,
+    /// Requests that failed as a whole: (number of devices in it, error message).
+    pub errors: Vec<(usize, String)>,
+    /// Devices that were in a request that failed as a whole.
+    pub not_sent: Vec<String>,
+    pub passcodes: Vec<(String, String, String)>,
+    pub messages: Vec<String>,
+}
+
+impl BulkOutcome {
+    pub fn new(requested: usize) -> Self {
+        BulkOutcome { requested, ..Default::default() }
+    }
+
+    /// Adds one request's answer for the devices it carried.
+    pub fn add(&mut self, sent: &[String], result: Result<ChunkResult, String>) {
+        match result {
+            Ok(r) => {
+                let bad: std::collections::HashSet<&str> = r.invalid.iter().map(String::as_str).collect();
+                let failed_ids: std::collections::HashSet<&str> = sent
+                    .iter()
+                    .filter(|id| r.failed.iter().any(|f| f.contains(id.as_str())))
+                    .map(String::as_str)
+                    .collect();
+                self.succeeded.extend(
+                    sent.iter().filter(|id| !bad.contains(id.as_str()) && !failed_ids.contains(id.as_str())).cloned(),
+                );
+                self.invalid.extend(r.invalid);
+                self.failed.extend(r.failed);
+                self.passcodes.extend(r.passcodes);
+                for m in r.messages {
+                    if !m.trim().is_empty() && !self.messages.contains(&m) {
+                        self.messages.push(m);
+                    }
+                }
+            }
+            Err(e) => {
+                self.errors.push((sent.len(), e));
+                self.not_sent.extend(sent.iter().cloned());
+            }
+        }
+    }
+
+    pub fn summary(&self) -> String {
+        let mut parts = vec![format!("{} succeeded", self.succeeded.len())];
+        if !self.invalid.is_empty() {
+            parts.push(format!("{} invalid", self.invalid.len()));
+        }
+        if !self.failed.is_empty() {
+            parts.push(format!("{} failed", self.failed.len()));
+        }
+        if !self.not_sent.is_empty() {
+            parts.push(format!("{} not processed because a request failed", self.not_sent.len()));
+        }
+        format!("{}: {}.", plural(self.requested, "device", "devices"), parts.join(", "))
+    }
+
+    /// Error messages grouped, with how many devices each hit.
+    pub fn grouped_errors(&self) -> Vec<(String, usize)> {
+        let mut m: BTreeMap<&str, usize> = BTreeMap::new();
+        for (n, e) in &self.errors {
+            *m.entry(e.as_str()).or_default() += n;
+        }
+        m.into_iter().map(|(e, n)| (e.to_string(), n)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("{i:08}-0000-4000-8000-000000000000")).collect()
+    }
+
+    #[test]
+    fn chunks_respect_url_budget_and_count() {
+        let all = ids(1000);
+        let per_item = "&deviceUuids=".len();
+        let chunks = chunk(&all, per_item, MAX_URL_BYTES, MAX_UUIDS_PER_REQUEST);
+        assert!(chunks.len() > 1);
+        for c in &chunks {
+            let bytes: usize = c.iter().map(|id| id.len() + per_item).sum();
+            assert!(bytes <= MAX_URL_BYTES, "{bytes}");
+        }
+        // Nothing lost, nothing repeated, order kept.
+        let flat: Vec<&String> = chunks.iter().flat_map(|c| c.iter()).collect();
+        assert_eq!(flat.len(), 1000);
+        assert!(flat.iter().zip(all.iter()).all(|(a, b)| *a == b));
+        // The count limit applies too (L4270-4275: at most 20,000 per request).
+        let by_count = chunk(&all, 0, usize::MAX, 300);
+        assert_eq!(by_count.iter().map(|c| c.len()).collect::<Vec<_>>(), [300, 300, 300, 100]);
+        assert!(chunk(&[], 10, 100, 10).is_empty());
+        // One id longer than the budget still goes out alone rather than looping forever.
+        let long = vec!["x".repeat(500)];
+        assert_eq!(chunk(&long, 10, 100, 10).len(), 1);
+    }
+
+    #[test]
+    fn outcome_per_device() {
+        let sent = ids(4);
+        let mut o = BulkOutcome::new(6);
+        o.add(
+            &sent,
+            Ok(ChunkResult {
+                invalid: vec![sent[1].clone()],
+                failed: vec![format!("Unlock failed for device {}", sent[2])],
+                passcodes: vec![(sent[0].clone(), "jdoe:iOS:PDA".into(), "Q".into())],
+                messages: vec![],
+            }),
+        );
+        let rest = ids(6)[4..].to_vec();
+        o.add(&rest, Err("The server had a problem (HTTP 500)".into()));
+        assert_eq!(o.succeeded, vec![sent[0].clone(), sent[3].clone()]);
+        assert_eq!(o.invalid, vec![sent[1].clone()]);
+        assert_eq!(o.failed.len(), 1);
+        assert_eq!(o.not_sent, rest);
+        assert_eq!(o.grouped_errors(), vec![("The server had a problem (HTTP 500)".to_string(), 2)]);
+        assert_eq!(
+            o.summary(),
+            "6 devices: 2 succeeded, 1 invalid, 1 failed, 2 not processed because a request failed."
+        );
+    }
+
+    #[test]
+    fn destructive_actions() {
+        assert!(BulkKind::Wipe.destructive() && BulkKind::Retire.destructive());
+        assert!(!BulkKind::Lock.destructive());
+        assert!(BulkKind::Wipe.explain(1).starts_with("Factory-reset 1 device:"));
+        assert!(BulkKind::Lock.explain(3).starts_with("Lock 3 devices."));
+    }
+}

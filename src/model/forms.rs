@@ -1,0 +1,219 @@
+//! Validation of the device forms (register a device, send a message), per the V1 guide's rules.
+//! Errors are per field so the view can show each under its input.
+
+use std::collections::BTreeMap;
+
+/// Field name → message.
+pub type FieldErrors = BTreeMap<&'static str, String>;
+
+/// How a message reaches the device (`mode`: `sms`, `email`, `pns`; seed 003 L4383-4446).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageMode {
+    Sms,
+    Email,
+    Push,
+}
+
+impl MessageMode {
+    pub const ALL: [MessageMode; 3] = [MessageMode::Sms, MessageMode::Email, MessageMode::Push];
+    pub fn label(self) -> &'static str {
+        match self {
+            MessageMode::Sms => "SMS",
+            MessageMode::Email => "Email",
+            MessageMode::Push => "Push notification",
+        }
+    }
+    pub fn key(self) -> &'static str {
+        match self {
+            MessageMode::Sms => "sms",
+            MessageMode::Email => "email",
+            MessageMode::Push => "push",
+        }
+    }
+    pub fn from_key(k: &str) -> Option<MessageMode> {
+        MessageMode::ALL.into_iter().find(|m| m.key() == k)
+    }
+}
+
+pub const MESSAGE_MAX: usize = 1000;
+pub const SUBJECT_MAX: usize = 255;
+
+/// A message needs text; an email also needs a subject ("subject: Valid only when the mode is email", L4439).
+pub fn validate_message(mode: MessageMode, subject: &str, body: &str) -> FieldErrors {
+    let mut e = FieldErrors::new();
+    if body.trim().is_empty() {
+        e.insert("message", "Enter the message.".into());
+    } else if body.chars().count() > MESSAGE_MAX {
+        e.insert("message", format!("The message can have at most {MESSAGE_MAX} characters."));
+    }
+    if mode == MessageMode::Email {
+        if subject.trim().is_empty() {
+            e.insert("subject", "An email needs a subject.".into());
+        } else if subject.chars().count() > SUBJECT_MAX {
+            e.insert("subject", format!("The subject can have at most {SUBJECT_MAX} characters."));
+        }
+    }
+    e
+}
+
+/// Device platforms that can be registered (`platform`: A, I, E, M, L; L3221-3237).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterPlatform {
+    Android,
+    Ios,
+    Windows,
+    WindowsPhone,
+    MacOs,
+}
+
+impl RegisterPlatform {
+    pub const ALL: [RegisterPlatform; 5] = [
+        RegisterPlatform::Android,
+        RegisterPlatform::Ios,
+        RegisterPlatform::Windows,
+        RegisterPlatform::WindowsPhone,
+        RegisterPlatform::MacOs,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            RegisterPlatform::Android => "Android",
+            RegisterPlatform::Ios => "iOS",
+            RegisterPlatform::Windows => "Windows",
+            RegisterPlatform::WindowsPhone => "Windows Phone",
+            RegisterPlatform::MacOs => "macOS",
+        }
+    }
+    pub fn key(self) -> &'static str {
+        match self {
+            RegisterPlatform::Android => "android",
+            RegisterPlatform::Ios => "ios",
+            RegisterPlatform::Windows => "windows",
+            RegisterPlatform::WindowsPhone => "windows-phone",
+            RegisterPlatform::MacOs => "macos",
+        }
+    }
+    pub fn from_key(k: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.key() == k)
+    }
+}
+
+/// The register form as typed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegisterForm {
+    pub user_id: String,
+    /// Create a local user (needs names and email) or import the user from LDAP.
+    pub import_from_ldap: bool,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub platform: Option<RegisterPlatform>,
+    /// A device without a phone line (`deviceType=PDA`, L3238-3248).
+    pub no_phone: bool,
+    pub phone: String,
+    /// Dialling code of the operator's country (`countryCode`, required).
+    pub country_code: String,
+    pub operator: String,
+    pub employee_owned: bool,
+    pub notify_email: bool,
+    pub notify_sms: bool,
+}
+
+/// Phone numbers: digits only, no country code, no parentheses, dashes or periods (L186-193). Common
+/// punctuation is removed rather than refused.
+pub fn clean_phone(p: &str) -> String {
+    p.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect()
+}
+
+impl RegisterForm {
+    pub fn validate(&self) -> FieldErrors {
+        let mut e = FieldErrors::new();
+        let uid = self.user_id.trim();
+        if uid.is_empty() {
+            e.insert("user_id", "Enter the user's login name.".into());
+        } else if uid.contains(char::is_whitespace) || uid.contains(':') {
+            e.insert("user_id", "A login name has no spaces or colons.".into());
+        }
+        if !self.import_from_ldap {
+            if self.first_name.trim().is_empty() {
+                e.insert("first_name", "A new local user needs a first name.".into());
+            }
+            if self.last_name.trim().is_empty() {
+                e.insert("last_name", "A new local user needs a last name.".into());
+            }
+            let mail = self.email.trim();
+            let valid_mail = mail.split_once('@').is_some_and(|(a, b)| {
+                !a.is_empty() && b.contains('.') && !b.starts_with('.') && !b.ends_with('.') && !mail.contains(' ')
+            });
+            if mail.is_empty() {
+                e.insert("email", "A new local user needs an email address.".into());
+            } else if !valid_mail {
+                e.insert("email", "Enter an email address such as jdoe@example.com.".into());
+            }
+        }
+        if self.platform.is_none() {
+            e.insert("platform", "Choose the device platform.".into());
+        }
+        if !self.no_phone {
+            let p = clean_phone(&self.phone);
+            if p.is_empty() {
+                e.insert("phone", "Enter the phone number, or mark the device as having no phone line.".into());
+            } else if p.starts_with('+') {
+                e.insert("phone", "Leave out the country code: it comes from the country.".into());
+            } else if !p.chars().all(|c| c.is_ascii_digit()) || !(4..=15).contains(&p.len()) {
+                e.insert("phone", "Use digits only (4 to 15), without the country code.".into());
+            }
+        }
+        if self.country_code.trim().is_empty() {
+            e.insert("country", "Choose the country.".into());
+        }
+        e
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok_form() -> RegisterForm {
+        RegisterForm {
+            user_id: "jdoe".into(),
+            first_name: "Joe".into(),
+            last_name: "Doe".into(),
+            email: "jdoe@example.com".into(),
+            platform: Some(RegisterPlatform::Android),
+            phone: "(415) 555-1212".into(),
+            country_code: "1".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn register_rules_l3156_3348() {
+        assert!(ok_form().validate().is_empty());
+        assert_eq!(clean_phone("(415) 555-1212"), "4155551212");
+        // Local users need names and email (L3249-3276); LDAP imports do not.
+        let f = RegisterForm { first_name: "".into(), email: "nope".into(), ..ok_form() };
+        let e = f.validate();
+        assert!(e.contains_key("first_name") && e.contains_key("email"));
+        let f = RegisterForm { import_from_ldap: true, first_name: "".into(), email: "".into(), ..ok_form() };
+        assert!(f.validate().is_empty());
+        // No country code in the number (L186-193).
+        let f = RegisterForm { phone: "+14155551212".into(), ..ok_form() };
+        assert!(f.validate()["phone"].contains("country code"));
+        // A device without a phone line needs no number (deviceType=PDA).
+        let f = RegisterForm { phone: "".into(), no_phone: true, ..ok_form() };
+        assert!(f.validate().is_empty());
+        let f = RegisterForm { platform: None, country_code: "".into(), user_id: "a b".into(), ..ok_form() };
+        let e = f.validate();
+        assert!(e.contains_key("platform") && e.contains_key("country") && e.contains_key("user_id"));
+    }
+
+    #[test]
+    fn message_rules_l4383_4446() {
+        assert!(validate_message(MessageMode::Sms, "", "Hello").is_empty());
+        assert!(validate_message(MessageMode::Email, "", "Hello").contains_key("subject"));
+        assert!(validate_message(MessageMode::Push, "", "  ").contains_key("message"));
+        let long = "x".repeat(MESSAGE_MAX + 1);
+        assert!(validate_message(MessageMode::Sms, "", &long).contains_key("message"));
+    }
+}
