@@ -142,11 +142,14 @@ fn AdminShell() -> impl IntoView {
     let location = use_location();
     let role = move || session.session.with(|s| s.as_ref().map(|s| s.role));
     let sign_in_path = move || {
-        let here = format!(
-            "{}{}",
-            location.pathname.get_untracked(),
-            location.search.get_untracked()
-        );
+        // `search` comes without its leading `?`.
+        let search = location.search.get_untracked();
+        let path = location.pathname.get_untracked();
+        let here = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
         let next = crate::model::url::query_string([("next", here.as_str())]);
         format!("/sign-in?{next}")
     };

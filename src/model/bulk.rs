@@ -24,7 +24,13 @@ pub enum BulkKind {
 }
 
 impl BulkKind {
-    pub const ALL: [BulkKind; 5] = [BulkKind::Lock, BulkKind::Unlock, BulkKind::WakeUp, BulkKind::Retire, BulkKind::Wipe];
+    pub const ALL: [BulkKind; 5] = [
+        BulkKind::Lock,
+        BulkKind::Unlock,
+        BulkKind::WakeUp,
+        BulkKind::Retire,
+        BulkKind::Wipe,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -70,7 +76,12 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Splits ids into requests: at most `max_count` per request, and a query of at most `budget`
 /// bytes where each id costs its length plus `per_item` (the `&deviceUuids=` part).
-pub fn chunk<'a>(ids: &'a [String], per_item: usize, budget: usize, max_count: usize) -> Vec<&'a [String]> {
+pub fn chunk<'a>(
+    ids: &'a [String],
+    per_item: usize,
+    budget: usize,
+    max_count: usize,
+) -> Vec<&'a [String]> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < ids.len() {
@@ -119,21 +130,29 @@ pub struct BulkOutcome {
 
 impl BulkOutcome {
     pub fn new(requested: usize) -> Self {
-        BulkOutcome { requested, ..Default::default() }
+        BulkOutcome {
+            requested,
+            ..Default::default()
+        }
     }
 
     /// Adds one request's answer for the devices it carried.
     pub fn add(&mut self, sent: &[String], result: Result<ChunkResult, String>) {
         match result {
             Ok(r) => {
-                let bad: std::collections::HashSet<&str> = r.invalid.iter().map(String::as_str).collect();
+                let bad: std::collections::HashSet<&str> =
+                    r.invalid.iter().map(String::as_str).collect();
                 let failed_ids: std::collections::HashSet<&str> = sent
                     .iter()
                     .filter(|id| r.failed.iter().any(|f| f.contains(id.as_str())))
                     .map(String::as_str)
                     .collect();
                 self.succeeded.extend(
-                    sent.iter().filter(|id| !bad.contains(id.as_str()) && !failed_ids.contains(id.as_str())).cloned(),
+                    sent.iter()
+                        .filter(|id| {
+                            !bad.contains(id.as_str()) && !failed_ids.contains(id.as_str())
+                        })
+                        .cloned(),
                 );
                 self.invalid.extend(r.invalid);
                 self.failed.extend(r.failed);
@@ -160,9 +179,16 @@ impl BulkOutcome {
             parts.push(format!("{} failed", self.failed.len()));
         }
         if !self.not_sent.is_empty() {
-            parts.push(format!("{} not processed because a request failed", self.not_sent.len()));
+            parts.push(format!(
+                "{} not processed because a request failed",
+                self.not_sent.len()
+            ));
         }
-        format!("{}: {}.", plural(self.requested, "device", "devices"), parts.join(", "))
+        format!(
+            "{}: {}.",
+            plural(self.requested, "device", "devices"),
+            parts.join(", ")
+        )
     }
 
     /// Error messages grouped, with how many devices each hit.
@@ -180,7 +206,9 @@ mod tests {
     use super::*;
 
     fn ids(n: usize) -> Vec<String> {
-        (0..n).map(|i| format!("{i:08}-0000-4000-8000-000000000000")).collect()
+        (0..n)
+            .map(|i| format!("{i:08}-0000-4000-8000-000000000000"))
+            .collect()
     }
 
     #[test]
@@ -199,7 +227,10 @@ mod tests {
         assert!(flat.iter().zip(all.iter()).all(|(a, b)| *a == b));
         // The count limit applies too (L4270-4275: at most 20,000 per request).
         let by_count = chunk(&all, 0, usize::MAX, 300);
-        assert_eq!(by_count.iter().map(|c| c.len()).collect::<Vec<_>>(), [300, 300, 300, 100]);
+        assert_eq!(
+            by_count.iter().map(|c| c.len()).collect::<Vec<_>>(),
+            [300, 300, 300, 100]
+        );
         assert!(chunk(&[], 10, 100, 10).is_empty());
         // One id longer than the budget still goes out alone rather than looping forever.
         let long = vec!["x".repeat(500)];
@@ -225,7 +256,10 @@ mod tests {
         assert_eq!(o.invalid, vec![sent[1].clone()]);
         assert_eq!(o.failed.len(), 1);
         assert_eq!(o.not_sent, rest);
-        assert_eq!(o.grouped_errors(), vec![("The server had a problem (HTTP 500)".to_string(), 2)]);
+        assert_eq!(
+            o.grouped_errors(),
+            vec![("The server had a problem (HTTP 500)".to_string(), 2)]
+        );
         assert_eq!(
             o.summary(),
             "6 devices: 2 succeeded, 1 invalid, 1 failed, 2 not processed because a request failed."
@@ -236,7 +270,9 @@ mod tests {
     fn destructive_actions() {
         assert!(BulkKind::Wipe.destructive() && BulkKind::Retire.destructive());
         assert!(!BulkKind::Lock.destructive());
-        assert!(BulkKind::Wipe.explain(1).starts_with("Factory-reset 1 device:"));
+        assert!(BulkKind::Wipe
+            .explain(1)
+            .starts_with("Factory-reset 1 device:"));
         assert!(BulkKind::Lock.explain(3).starts_with("Lock 3 devices."));
     }
 }

@@ -44,13 +44,19 @@ pub fn validate_message(mode: MessageMode, subject: &str, body: &str) -> FieldEr
     if body.trim().is_empty() {
         e.insert("message", "Enter the message.".into());
     } else if body.chars().count() > MESSAGE_MAX {
-        e.insert("message", format!("The message can have at most {MESSAGE_MAX} characters."));
+        e.insert(
+            "message",
+            format!("The message can have at most {MESSAGE_MAX} characters."),
+        );
     }
     if mode == MessageMode::Email {
         if subject.trim().is_empty() {
             e.insert("subject", "An email needs a subject.".into());
         } else if subject.chars().count() > SUBJECT_MAX {
-            e.insert("subject", format!("The subject can have at most {SUBJECT_MAX} characters."));
+            e.insert(
+                "subject",
+                format!("The subject can have at most {SUBJECT_MAX} characters."),
+            );
         }
     }
     e
@@ -121,7 +127,9 @@ pub struct RegisterForm {
 /// Phone numbers: digits only, no country code, no parentheses, dashes or periods (L186-193). Common
 /// punctuation is removed rather than refused.
 pub fn clean_phone(p: &str) -> String {
-    p.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect()
+    p.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        .collect()
 }
 
 impl RegisterForm {
@@ -142,12 +150,19 @@ impl RegisterForm {
             }
             let mail = self.email.trim();
             let valid_mail = mail.split_once('@').is_some_and(|(a, b)| {
-                !a.is_empty() && b.contains('.') && !b.starts_with('.') && !b.ends_with('.') && !mail.contains(' ')
+                !a.is_empty()
+                    && b.contains('.')
+                    && !b.starts_with('.')
+                    && !b.ends_with('.')
+                    && !mail.contains(' ')
             });
             if mail.is_empty() {
                 e.insert("email", "A new local user needs an email address.".into());
             } else if !valid_mail {
-                e.insert("email", "Enter an email address such as jdoe@example.com.".into());
+                e.insert(
+                    "email",
+                    "Enter an email address such as jdoe@example.com.".into(),
+                );
             }
         }
         if self.platform.is_none() {
@@ -156,11 +171,20 @@ impl RegisterForm {
         if !self.no_phone {
             let p = clean_phone(&self.phone);
             if p.is_empty() {
-                e.insert("phone", "Enter the phone number, or mark the device as having no phone line.".into());
+                e.insert(
+                    "phone",
+                    "Enter the phone number, or mark the device as having no phone line.".into(),
+                );
             } else if p.starts_with('+') {
-                e.insert("phone", "Leave out the country code: it comes from the country.".into());
+                e.insert(
+                    "phone",
+                    "Leave out the country code: it comes from the country.".into(),
+                );
             } else if !p.chars().all(|c| c.is_ascii_digit()) || !(4..=15).contains(&p.len()) {
-                e.insert("phone", "Use digits only (4 to 15), without the country code.".into());
+                e.insert(
+                    "phone",
+                    "Use digits only (4 to 15), without the country code.".into(),
+                );
             }
         }
         if self.country_code.trim().is_empty() {
@@ -192,20 +216,43 @@ mod tests {
         assert!(ok_form().validate().is_empty());
         assert_eq!(clean_phone("(415) 555-1212"), "4155551212");
         // Local users need names and email (L3249-3276); LDAP imports do not.
-        let f = RegisterForm { first_name: "".into(), email: "nope".into(), ..ok_form() };
+        let f = RegisterForm {
+            first_name: "".into(),
+            email: "nope".into(),
+            ..ok_form()
+        };
         let e = f.validate();
         assert!(e.contains_key("first_name") && e.contains_key("email"));
-        let f = RegisterForm { import_from_ldap: true, first_name: "".into(), email: "".into(), ..ok_form() };
+        let f = RegisterForm {
+            import_from_ldap: true,
+            first_name: "".into(),
+            email: "".into(),
+            ..ok_form()
+        };
         assert!(f.validate().is_empty());
         // No country code in the number (L186-193).
-        let f = RegisterForm { phone: "+14155551212".into(), ..ok_form() };
+        let f = RegisterForm {
+            phone: "+14155551212".into(),
+            ..ok_form()
+        };
         assert!(f.validate()["phone"].contains("country code"));
         // A device without a phone line needs no number (deviceType=PDA).
-        let f = RegisterForm { phone: "".into(), no_phone: true, ..ok_form() };
+        let f = RegisterForm {
+            phone: "".into(),
+            no_phone: true,
+            ..ok_form()
+        };
         assert!(f.validate().is_empty());
-        let f = RegisterForm { platform: None, country_code: "".into(), user_id: "a b".into(), ..ok_form() };
+        let f = RegisterForm {
+            platform: None,
+            country_code: "".into(),
+            user_id: "a b".into(),
+            ..ok_form()
+        };
         let e = f.validate();
-        assert!(e.contains_key("platform") && e.contains_key("country") && e.contains_key("user_id"));
+        assert!(
+            e.contains_key("platform") && e.contains_key("country") && e.contains_key("user_id")
+        );
     }
 
     #[test]

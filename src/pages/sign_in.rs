@@ -3,12 +3,12 @@
 use crate::api::auth::sign_in;
 use crate::api::ApiClient;
 use crate::app::{home_for, ConfigCtx};
-use crate::model::session::validate_sign_in;
+use crate::model::session::{validate_sign_in, Role};
 use crate::session::SessionCtx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::NavigateOptions;
 
 #[component]
@@ -17,7 +17,6 @@ pub fn SignInPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let config = expect_context::<ConfigCtx>();
     let query = use_query_map();
-    let navigate = use_navigate();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -44,37 +43,25 @@ pub fn SignInPage() -> impl IntoView {
         error.set(None);
         busy.set(true);
         let api = api.clone();
-        let navigate = navigate.clone();
         spawn_local(async move {
             let result = sign_in(&api, &u, &p).await;
             busy.set(false);
+            password.set(String::new());
             match result {
-                Ok(s) => {
-                    let role = s.role;
-                    session.sign_in(s);
-                    password.set(String::new());
-                    let to = next()
-                        .filter(|_| role == crate::model::session::Role::Admin)
-                        .unwrap_or_else(|| home_for(role).to_string());
-                    navigate(
-                        &to,
-                        NavigateOptions {
-                            replace: true,
-                            ..Default::default()
-                        },
-                    );
-                }
-                Err(e) => {
-                    password.set(String::new());
-                    error.set(Some(e.message()));
-                }
+                // Signing in re-renders this page, which then redirects (see below).
+                Ok(s) => session.sign_in(s),
+                Err(e) => error.set(Some(e.message())),
             }
         });
     };
 
     move || {
         if let Some(role) = session.session.with(|s| s.as_ref().map(|s| s.role)) {
-            return view! { <Redirect path=home_for(role)/> }.into_any();
+            // Back to where the user was going; only admins go to admin pages.
+            let to = next()
+                .filter(|_| role == Role::Admin)
+                .unwrap_or_else(|| home_for(role).to_string());
+            return view! { <Redirect path=to options=NavigateOptions { replace: true, ..Default::default() }/> }.into_any();
         }
         let submit = submit.clone();
         view! {
