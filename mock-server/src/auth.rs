@@ -1,17 +1,20 @@
 //! HTTP Basic authentication on every `/api/*` request (L366-371; digest §1.4).
 //!
 //! V1 needs the "API" or the "Mobile App" role (L356). A valid user without either gets 401 as
-//! well, since the guide lists no 403 (digest §7 #5). Failures answer the V1 envelope
+//! well, since the guide lists no 403 (digest §7 #5), with one exception: a self-service user
+//! (`ROLE_USER_PORTAL`, the user portal of EPMM) may make the self-service calls on their own
+//! account and devices — see [`self_service_allowed`]. Failures answer the V1 envelope
 //! `{"messages":{"message":["..."]}}` with `WWW-Authenticate: Basic realm="EPMM"`, except for
 //! `X-Requested-With: XMLHttpRequest` requests, where the header is left out so browsers never show
 //! their own login dialog over the portal.
 
-use crate::catalog::{ROLE_API, ROLE_MOBILE_APP};
+use crate::catalog::{ROLE_API, ROLE_MOBILE_APP, ROLE_USER_PORTAL};
 use crate::state::{SharedState, World};
 use crate::v1::envelope::ApiError;
+use crate::v1::params::percent_decode;
 use axum::extract::{Request, State};
 use axum::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -26,6 +29,8 @@ pub const REALM: HeaderValue = HeaderValue::from_static("Basic realm=\"EPMM\"");
 pub struct Caller {
     pub principal: String,
     pub roles: Vec<String>,
+    /// Let in only for the self-service calls (no API or Mobile App role).
+    pub self_service: bool,
 }
 
 impl Caller {
@@ -92,12 +97,14 @@ pub fn authenticate(world: &World, headers: &HeaderMap) -> Result<Caller, AuthEr
         Some(u) if ok && u.password.is_some() => Ok(Caller {
             principal: u.principal.clone(),
             roles: u.roles.clone(),
+            self_service: false,
         }),
         _ => Err(AuthError::BadCredentials),
     }
 }
 
-fn is_xhr(headers: &HeaderMap) -> bool {
+/// Whether a request asks not to get the browser's login dialog.
+pub fn is_xhr(headers: &HeaderMap) -> bool {
     headers
         .get("x-requested-with")
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"XMLHttpRequest"))
@@ -112,19 +119,78 @@ pub fn unauthorized(message: impl Into<String>, xhr: bool) -> Response {
     res
 }
 
-/// Middleware for the V1 API: Basic credentials of a user with [`V1_ROLES`].
+/// The self-service calls a user portal user may make (method, path below `/api`):
+///
+/// - `POST /v1/sm/authentication` (their own credentials; checked by the handler);
+/// - `PUT /v1/sm/authentication/users/{self}` (their own password);
+/// - `GET /v1/sm/users/{self or own email}`, `GET /v1/dm/users/{self}`;
+/// - `GET /v1/alerts/users/{self}[/phones/{phone}]`;
+/// - on their own devices: `GET /v1/dm/devices/{uuid}`, and lock, unlock, locate, wakeup and wipe
+///   (what the EPMM user portal offers: the `ROLE_MPW_*` functions).
+pub fn self_service_allowed(world: &World, principal: &str, method: &Method, path: &str) -> bool {
+    let segs: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(percent_decode)
+        .collect();
+    let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
+    let me = |u: &str| u.eq_ignore_ascii_case(principal);
+    let my_email = |u: &str| {
+        world
+            .user(principal)
+            .is_some_and(|x| x.email.eq_ignore_ascii_case(u))
+    };
+    let mine = |uuid: &str| {
+        world
+            .device(uuid)
+            .is_some_and(|d| world.owner(d).principal.eq_ignore_ascii_case(principal))
+    };
+    match (method.as_str(), segs.as_slice()) {
+        ("POST", ["v1", "sm", "authentication"]) => true,
+        ("PUT", ["v1", "sm", "authentication", "users", u]) => me(u),
+        ("GET", ["v1", "sm", "users", u]) => me(u) || my_email(u),
+        ("GET", ["v1", "dm", "users", u]) => me(u),
+        ("GET", ["v1", "alerts", "users", u]) => me(u),
+        ("GET", ["v1", "alerts", "users", u, "phones", _]) => me(u),
+        ("GET", ["v1", "dm", "devices", uuid]) => mine(uuid),
+        ("PUT", ["v1", "dm", "devices", "lock" | "wipe", uuid]) => mine(uuid),
+        ("GET", ["v1", "dm", "devices", "unlock" | "locate" | "wakeup", uuid]) => mine(uuid),
+        _ => false,
+    }
+}
+
+/// Middleware for the V1 API: Basic credentials of a user with [`V1_ROLES`], or of a
+/// self-service user making a self-service call.
 pub async fn require_v1(
     State(state): State<SharedState>,
     mut req: Request,
     next: Next,
 ) -> Response {
     let xhr = is_xhr(req.headers());
-    let result = authenticate(&state.read(), req.headers());
+    let result = {
+        let world = state.read();
+        authenticate(&world, req.headers()).map(|mut caller| {
+            if !caller.has_any(V1_ROLES)
+                && caller.has_any(&[ROLE_USER_PORTAL])
+                && self_service_allowed(&world, &caller.principal, req.method(), req.uri().path())
+            {
+                caller.self_service = true;
+            }
+            caller
+        })
+    };
     match result {
-        Ok(caller) if caller.has_any(V1_ROLES) => {
+        Ok(caller) if caller.has_any(V1_ROLES) || caller.self_service => {
             req.extensions_mut().insert(caller);
             next.run(req).await
         }
+        Ok(caller) if caller.has_any(&[ROLE_USER_PORTAL]) => unauthorized(
+            format!(
+                "Access denied: user {} does not have the API or Mobile App role; a self-service user may only make the self-service calls on their own account and devices",
+                caller.principal
+            ),
+            xhr,
+        ),
         Ok(caller) => unauthorized(
             format!(
                 "Access denied: user {} does not have the API or Mobile App role",

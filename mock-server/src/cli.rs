@@ -7,7 +7,20 @@ use std::path::PathBuf;
 
 /// Mock of the Ivanti EPMM (MobileIron Core) APIs with seeded data; also serves the built portal.
 #[derive(Debug, Clone, Parser)]
-#[command(name = "mock-server", version, about)]
+#[command(
+    name = "mock-server",
+    version,
+    about,
+    after_help = "Fault injection (for /api requests): --latency-ms, --fail-rate and --malformed set it at \
+start. With --test-hooks, these test-only routes are served (never under /api, no auth):\n  \
+POST /_mock/reset                    regenerate the world as at start, restore the start faults\n  \
+GET|POST /_mock/faults               read or set faults: {\"latencyMs\":N,\"failRate\":0.0-1.0,\n                                       \
+\"malformed\":bool,\"status\":null|401|403|404|429|500|502|503,\"retryAfter\":N,\n                                       \
+\"htmlError\":bool,\"drop\":bool,\"paths\":\"substring of the path, or empty\"}\n  \
+POST /_mock/devices/{uuid}/verify    complete a pending registration (status ACTIVE)\n  \
+GET  /_mock/devices/{uuid}/log       the device's action log\n  \
+plus the V2 hooks (/_mock/v2/reset, /_mock/v2/faults, /_mock/pkcs12)."
+)]
 pub struct Cli {
     /// Address to listen on (port 0 picks a free port; the real address is printed).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
@@ -24,6 +37,48 @@ pub struct Cli {
     /// Directory of the built portal (Trunk's `dist`).
     #[arg(long, value_name = "DIR", default_value = "dist")]
     pub dist: PathBuf,
+
+    /// Delay every /api answer by this many milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency_ms: u64,
+
+    /// Answer this share (0.0-1.0) of /api requests with 500 and the messages envelope.
+    #[arg(long, value_name = "RATE", default_value_t = 0.0, value_parser = parse_rate)]
+    pub fail_rate: f64,
+
+    /// Answer /api requests with malformed (truncated) JSON.
+    #[arg(long)]
+    pub malformed: bool,
+
+    /// Serve the test-only routes under /_mock (see below).
+    #[arg(long)]
+    pub test_hooks: bool,
+}
+
+impl Cli {
+    /// The faults the flags ask for.
+    pub fn faults(&self) -> crate::faults::Faults {
+        crate::faults::Faults {
+            latency_ms: self.latency_ms,
+            fail_rate: self.fail_rate,
+            malformed: self.malformed,
+            ..Default::default()
+        }
+    }
+}
+
+fn parse_rate(s: &str) -> Result<f64, String> {
+    let r: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=1.0).contains(&r) {
+        Ok(r)
+    } else {
+        Err(format!(
+            "{r} is out of range: the fail rate must be between 0.0 and 1.0"
+        ))
+    }
 }
 
 fn parse_devices(s: &str) -> Result<usize, String> {
@@ -56,5 +111,29 @@ mod tests {
             let e = Cli::try_parse_from(["mock-server", "--devices", bad]).unwrap_err();
             assert_eq!(e.exit_code(), 2, "{bad}");
         }
+    }
+
+    #[test]
+    fn fault_flags() {
+        let c = Cli::try_parse_from(["mock-server"]).unwrap();
+        assert!(c.faults().is_off() && !c.test_hooks);
+        let c = Cli::try_parse_from([
+            "mock-server",
+            "--latency-ms",
+            "250",
+            "--fail-rate",
+            "0.1",
+            "--malformed",
+            "--test-hooks",
+        ])
+        .unwrap();
+        let f = c.faults();
+        assert_eq!((f.latency_ms, f.fail_rate, f.malformed), (250, 0.1, true));
+        assert!(c.test_hooks);
+        assert!(Cli::try_parse_from(["mock-server", "--fail-rate", "1.5"]).is_err());
+        let help = Cli::try_parse_from(["mock-server", "--help"])
+            .unwrap_err()
+            .to_string();
+        assert!(help.contains("/_mock/faults") && help.contains("--test-hooks"));
     }
 }

@@ -6,7 +6,8 @@
 //!
 //! Values not stored on the device (battery, storage, location, tokens...) come from a per-device
 //! random generator seeded by the world seed and the device id, so they are the same on every call.
-//! [`crate::state::DeviceRec::detail_overrides`] are applied last. A device whose registration is
+//! [`crate::state::DeviceRec::detail_overrides`] are applied last (in lists they only replace
+//! values, so list answers keep their size). A device whose registration is
 //! pending has no details at all (L627-628, L902-903).
 
 use crate::catalog::Platform;
@@ -126,7 +127,14 @@ pub fn lean(d: &DeviceRec) -> Vec<Entry> {
         o.put("imei", d.imei_string());
     }
     o.put("SerialNumber", d.serial_string());
-    apply_overrides(d, o.0)
+    // Lists stay lean: overrides replace values but add no keys.
+    let mut v = o.0;
+    for e in &d.detail_overrides {
+        if let Some(x) = v.iter_mut().find(|x| x.key == e.key) {
+            x.value = e.value.clone();
+        }
+    }
+    v
 }
 
 /// The single-device details: the platform's full set.
@@ -142,7 +150,26 @@ pub fn full(world: &World, d: &DeviceRec) -> Vec<Entry> {
         Platform::Windows => windows(d, &mut rng),
         Platform::Macos => macos(d, user, &mut rng),
     };
-    apply_overrides(d, out.0)
+    let mut v = apply_overrides(d, out.0);
+    // A fix taken by `locate?locatenow=true` replaces the location keys (L3909-3912 style: the
+    // details show the device's current state).
+    let fix = world
+        .device_index(&d.uuid)
+        .and_then(|i| world.extras.get(&i))
+        .and_then(|x| x.fix);
+    if let Some(f) = fix.filter(|f| f.result != wire::v1::LookupResult::LookupFailure) {
+        for (k, val) in [
+            ("latitude", format!("{:.6}", f.lat)),
+            ("longitude", format!("{:.6}", f.lon)),
+            ("lat_long_last_captured_at", f.captured_ms.to_string()),
+        ] {
+            match v.iter_mut().find(|x| x.key == k) {
+                Some(x) => x.value = val,
+                None => v.push(Entry::new(k, val)),
+            }
+        }
+    }
+    v
 }
 
 fn apply_overrides(d: &DeviceRec, mut v: Vec<Entry>) -> Vec<Entry> {

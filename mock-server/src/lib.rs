@@ -11,19 +11,27 @@
 //! # }
 //! ```
 //!
-//! Layout: [`seed`] generates the [`state::World`]; [`auth`] guards `/api/*`; [`v1`] has one module
-//! per API area plus the shared envelope/params helpers; [`static_files`] serves `--dist`;
-//! [`cache`] keeps serialised bodies per state version.
+//! Layout: [`seed`] generates the [`state::World`] ([`data`] adds policies, app settings, alerts
+//! and ActiveSync records, kept in [`records`]); [`auth`] guards `/api/*`; [`v1`] has one module
+//! per API area plus the shared envelope/params helpers, and [`ops`] the state machine they
+//! share; [`static_files`] serves `--dist`; [`cache`] keeps serialised bodies per state version;
+//! [`faults`] injects failures into `/api` answers; [`hooks`] are the `/_mock` test routes.
 
 pub mod auth;
 pub mod cache;
 pub mod catalog;
 pub mod cli;
+pub mod data;
 pub mod details;
+pub mod faults;
+pub mod hooks;
+pub mod ops;
+pub mod records;
 pub mod seed;
 pub mod state;
 pub mod static_files;
 pub mod v1;
+pub mod v2;
 
 pub use state::{AppState, SharedState, World};
 
@@ -33,17 +41,51 @@ use tower_http::compression::CompressionLayer;
 
 /// The whole application: `/api/*` (authenticated), `/healthz`, and the portal for everything else.
 pub fn app(state: SharedState) -> Router {
+    let config = v2::V2Config {
+        test_hooks: state.test_hooks_enabled(),
+        ..v2::V2Config::default()
+    };
+    let v2 = v2::V2State::new(&state.read(), config);
+    app_with_v2(state, v2)
+}
+
+/// [`app`] with a given V2 certificate state ([`v2`]: its timings, test hooks, and a handle for
+/// tests to inspect it).
+pub fn app_with_v2(state: SharedState, v2: std::sync::Arc<v2::V2State>) -> Router {
     let api = v1::router()
         .fallback(v1::envelope::api_not_found)
         .method_not_allowed_fallback(v1::envelope::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_v1,
-        ));
-    Router::new()
+        ))
+        // XML for errors raised before the handlers (auth, extractors, fallbacks).
+        .layer(axum::middleware::from_fn(v1::envelope::negotiate));
+    let v2_ctx = v2::Ctx {
+        app: state.clone(),
+        v2: v2.clone(),
+    };
+    let mut router = Router::new()
         .route("/healthz", get(healthz))
-        .nest("/api", api)
+        // V2 (own auth and roles) before the V1 catch-all under /api.
+        .nest("/api/v2", v2::router(state.clone(), v2.clone()))
+        .merge(v2::removed_v1_router())
+        .nest("/api", api);
+    if v2.config.test_hooks {
+        router = router.merge(v2::hooks::router(v2_ctx));
+    }
+    // V1 test hooks (`--test-hooks`): reset, faults, registration verify, action log.
+    if state.test_hooks_enabled() {
+        router = router.merge(hooks::router());
+    }
+    router
         .fallback(static_files::serve)
+        // Fault injection for `/api` requests (`--latency-ms`, `--fail-rate`, `--malformed`,
+        // `POST /_mock/faults`).
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ))
         // gzip/brotli for the API and static files; large cached API bodies arrive already
         // gzip-compressed (`cache`), which the layer leaves alone.
         .layer(CompressionLayer::new())

@@ -1,7 +1,7 @@
 use clap::Parser;
 use mock_server::cli::Cli;
 use mock_server::seed::{self, DEMO_USERS};
-use mock_server::{app, AppState};
+use mock_server::{app_with_v2, v2, AppState};
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -15,6 +15,10 @@ async fn main() -> ExitCode {
     let seeded_in = started.elapsed();
     let (devices, users, labels) = (world.devices.len(), world.users.len(), world.labels.len());
     let state = AppState::new(world, cli.dist.clone());
+    state.set_start_faults(cli.faults());
+    if cli.test_hooks {
+        state.enable_test_hooks();
+    }
 
     println!(
         "mock-server: {devices} devices, {users} users, {labels} labels (seed {}) generated in {} ms",
@@ -54,7 +58,23 @@ async fn main() -> ExitCode {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    if let Err(e) = axum::serve(listener, app(state))
+    if cli.test_hooks {
+        println!("test hooks: /_mock/reset, /_mock/faults, /_mock/devices/{{uuid}}/verify|log");
+    }
+    if !cli.faults().is_off() {
+        println!(
+            "faults: {}",
+            serde_json::to_string(&cli.faults()).unwrap_or_default()
+        );
+    }
+    let v2 = v2::V2State::new(
+        &state.read(),
+        v2::V2Config {
+            test_hooks: cli.test_hooks,
+            ..Default::default()
+        },
+    );
+    if let Err(e) = axum::serve(listener, app_with_v2(state, v2))
         .with_graceful_shutdown(shutdown)
         .await
     {

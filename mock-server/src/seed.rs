@@ -33,7 +33,7 @@ pub const DEMO_USERS: &[DemoUser] = &[
     DemoUser {
         username: "jdoe",
         password: "abcd1234",
-        description: "self-service user (ROLE_USER_PORTAL only; V1 calls answer 401)",
+        description: "self-service user (ROLE_USER_PORTAL only: the V1 self-service calls on their own account and devices; other calls answer 401)",
     },
     DemoUser {
         username: "mobileapp",
@@ -89,7 +89,9 @@ pub fn generate(devices: usize, seed: u64) -> World {
     let statuses = gen_statuses(n, &mut rng);
     let devices = gen_devices(&mut users, &owners, &statuses, &mut rng);
     let labels = gen_labels(&devices, &mut rng);
-    World::new(seed, devices, users, labels)
+    let mut world = World::new(seed, devices, users, labels);
+    crate::data::populate(&mut world);
+    world
 }
 
 fn weighted<'a, T>(rng: &mut ChaCha8Rng, items: &'a [(T, u32)]) -> &'a T {
@@ -269,7 +271,7 @@ fn gen_statuses(n: usize, rng: &mut ChaCha8Rng) -> Vec<DeviceStatus> {
     s
 }
 
-fn luhn_digit(digits14: u64) -> u64 {
+pub(crate) fn luhn_digit(digits14: u64) -> u64 {
     // Luhn over the 14 payload digits; the check digit is appended on the right.
     let mut sum = 0;
     let mut v = digits14;

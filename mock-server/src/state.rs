@@ -8,11 +8,15 @@
 
 use crate::cache::ResponseCache;
 use crate::catalog::{self, Country, Model, Operator, OsVersion, Platform};
+use crate::faults::Faults;
+use crate::records::{
+    AlertRec, AppSettingRec, DeviceExtra, EasRec, LogEntry, PolicyRec, WorldData,
+};
 use std::collections::{BTreeSet, HashMap};
 use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use wire::v1::{DeviceStatus, Entry};
 
 /// The fixed "now" of the seeded data: 2026-11-01T00:00:00Z. Dates are generated relative to it so
@@ -97,6 +101,22 @@ impl DeviceRec {
             self.status,
             DeviceStatus::VerificationPending | DeviceStatus::IenrollInprogress
         )
+    }
+    /// `mdmManaged`: "This field applies only to iOS devices. For other devices, the value is
+    /// always false." (L706-710, L976-980); true while the device is enrolled and its MDM profile
+    /// is in place (compliance bit 0x800 clear).
+    pub fn mdm_managed(&self) -> bool {
+        self.platform() == Platform::Ios
+            && self.compliance & 0x800 == 0
+            && matches!(
+                self.status,
+                DeviceStatus::Active
+                    | DeviceStatus::Blocked
+                    | DeviceStatus::Lost
+                    | DeviceStatus::Infected
+                    | DeviceStatus::IenrollComplete
+                    | DeviceStatus::Verified
+            )
     }
     /// `AB12CD34EF56`.
     pub fn mac_string(&self) -> String {
@@ -260,8 +280,22 @@ pub struct World {
     pub devices: Vec<DeviceRec>,
     pub users: Vec<User>,
     pub labels: Vec<LabelRec>,
+    pub policies: Vec<PolicyRec>,
+    pub app_settings: Vec<AppSettingRec>,
+    pub alerts: Vec<AlertRec>,
+    pub eas: Vec<EasRec>,
+    /// What actions left on devices (index into `devices` → extra state); sparse.
+    pub extras: HashMap<usize, DeviceExtra>,
+    /// The mock clock (epoch ms): starts at [`REFERENCE_EPOCH_S`] and advances one second per
+    /// [`World::tick`], so state changes get deterministic, increasing times.
+    pub clock_ms: i64,
     by_uuid: HashMap<String, usize>,
     by_principal: HashMap<String, usize>,
+    by_email: HashMap<String, usize>,
+    by_mac: HashMap<u64, usize>,
+    by_phone: HashMap<u64, usize>,
+    eas_by_uuid: HashMap<String, usize>,
+    alert_by_id: HashMap<i64, usize>,
 }
 
 impl World {
@@ -271,24 +305,58 @@ impl World {
         users: Vec<User>,
         labels: Vec<LabelRec>,
     ) -> Self {
-        let by_uuid = devices
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.uuid.clone(), i))
-            .collect();
-        let by_principal = users
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.principal.clone(), i))
-            .collect();
-        World {
+        let mut w = World {
             seed,
-            devices,
-            users,
+            devices: Vec::new(),
+            users: Vec::new(),
             labels,
-            by_uuid,
-            by_principal,
+            policies: Vec::new(),
+            app_settings: Vec::new(),
+            alerts: Vec::new(),
+            eas: Vec::new(),
+            extras: HashMap::new(),
+            clock_ms: REFERENCE_EPOCH_S * 1000,
+            by_uuid: HashMap::with_capacity(devices.len()),
+            by_principal: HashMap::with_capacity(users.len()),
+            by_email: HashMap::with_capacity(users.len()),
+            by_mac: HashMap::with_capacity(devices.len()),
+            by_phone: HashMap::with_capacity(devices.len()),
+            eas_by_uuid: HashMap::new(),
+            alert_by_id: HashMap::new(),
+        };
+        for u in users {
+            w.push_user(u);
         }
+        for d in devices {
+            w.push_device(d);
+        }
+        w
+    }
+
+    /// Adds the policies, app settings, alerts and ActiveSync records, and indexes them.
+    pub fn install(&mut self, data: WorldData) {
+        self.policies = data.policies;
+        self.app_settings = data.app_settings;
+        self.alerts = data.alerts;
+        self.eas = data.eas;
+        self.eas_by_uuid = self
+            .eas
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.uuid.clone(), i))
+            .collect();
+        self.alert_by_id = self
+            .alerts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id, i))
+            .collect();
+    }
+
+    /// Advances the mock clock by one second and returns it (epoch ms).
+    pub fn tick(&mut self) -> i64 {
+        self.clock_ms += 1000;
+        self.clock_ms
     }
 
     /// Index of the device with this uuid (case-insensitive).
@@ -301,23 +369,71 @@ impl World {
     pub fn device(&self, uuid: &str) -> Option<&DeviceRec> {
         self.device_index(uuid).map(|i| &self.devices[i])
     }
+    /// Index of the device with this Wi-Fi MAC (any spelling). Devices whose registration is
+    /// pending have not reported their MAC yet and are not found.
+    pub fn device_index_by_mac(&self, mac: &str) -> Option<usize> {
+        let hex = wire::v1::normalize_mac(mac);
+        if hex.len() != 12 {
+            return None;
+        }
+        let m = u64::from_str_radix(&hex, 16).ok()?;
+        self.by_mac
+            .get(&m)
+            .copied()
+            .filter(|&i| !self.devices[i].pending())
+    }
+    /// Index of the device with this phone number: digits only; a longer number is matched on its
+    /// last 10 digits, so a leading country code such as the `1` of the guide's examples works
+    /// (digest §7 #51).
+    pub fn device_index_by_phone(&self, phone: &str) -> Option<usize> {
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() < 10 {
+            return None;
+        }
+        let tail = &digits[digits.len() - 10..];
+        self.by_phone.get(&tail.parse::<u64>().ok()?).copied()
+    }
     pub fn owner(&self, d: &DeviceRec) -> &User {
         &self.users[d.owner as usize]
     }
-    /// The user with this login name (case-insensitive).
-    pub fn user(&self, principal: &str) -> Option<&User> {
+    /// Index of the user with this login name (case-insensitive).
+    pub fn user_index(&self, principal: &str) -> Option<usize> {
         self.by_principal
             .get(principal)
-            .or_else(|| self.by_principal.get(&principal.to_ascii_lowercase()))
-            .map(|&i| &self.users[i])
+            .or_else(|| {
+                self.by_principal
+                    .get(&principal.trim().to_ascii_lowercase())
+            })
+            .copied()
+    }
+    /// The user with this login name (case-insensitive).
+    pub fn user(&self, principal: &str) -> Option<&User> {
+        self.user_index(principal).map(|i| &self.users[i])
+    }
+    /// The user with this login name or email address (exact, case-insensitive; L5217-5218).
+    pub fn user_by_name_or_email(&self, key: &str) -> Option<usize> {
+        self.user_index(key)
+            .or_else(|| self.by_email.get(&key.trim().to_ascii_lowercase()).copied())
+    }
+    /// Indices of the user's devices, in device order.
+    pub fn devices_of(&self, user: usize) -> Vec<usize> {
+        self.devices
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.owner as usize == user)
+            .map(|(i, _)| i)
+            .collect()
     }
     /// The label with this name: exact match first, then case-insensitive.
     pub fn label(&self, name: &str) -> Option<&LabelRec> {
         self.labels.iter().find(|l| l.name == name).or_else(|| {
             self.labels
                 .iter()
-                .find(|l| l.name.eq_ignore_ascii_case(name))
+                .find(|l| l.name.eq_ignore_ascii_case(name.trim()))
         })
+    }
+    pub fn label_by_id(&self, id: i64) -> Option<&LabelRec> {
+        self.labels.iter().find(|l| l.id == id)
     }
     /// Indices of the label's devices, in device order.
     pub fn label_members(&self, label: &LabelRec) -> Vec<usize> {
@@ -346,10 +462,23 @@ impl World {
                 .count(),
         }
     }
+    /// Ids of the labels the device is in.
+    pub fn labels_of(&self, index: usize) -> Vec<i64> {
+        let d = &self.devices[index];
+        self.labels
+            .iter()
+            .filter(|l| l.contains(index, d))
+            .map(|l| l.id)
+            .collect()
+    }
     /// Adds a device and indexes it; returns its index.
     pub fn push_device(&mut self, d: DeviceRec) -> usize {
         let i = self.devices.len();
         self.by_uuid.insert(d.uuid.clone(), i);
+        self.by_mac.insert(d.mac, i);
+        if let Some(p) = d.phone {
+            self.by_phone.insert(p, i);
+        }
         self.devices.push(d);
         i
     }
@@ -357,8 +486,36 @@ impl World {
     pub fn push_user(&mut self, u: User) -> usize {
         let i = self.users.len();
         self.by_principal.insert(u.principal.clone(), i);
+        self.by_email
+            .entry(u.email.to_ascii_lowercase())
+            .or_insert(i);
         self.users.push(u);
         i
+    }
+    /// Index of the ActiveSync record with this uuid (case-insensitive).
+    pub fn eas_index(&self, uuid: &str) -> Option<usize> {
+        self.eas_by_uuid
+            .get(uuid)
+            .or_else(|| self.eas_by_uuid.get(&uuid.trim().to_ascii_lowercase()))
+            .copied()
+    }
+    pub fn alert_index(&self, id: i64) -> Option<usize> {
+        self.alert_by_id.get(&id).copied()
+    }
+    /// The extra state of a device, created on first use.
+    pub fn extra_mut(&mut self, index: usize) -> &mut DeviceExtra {
+        self.extras.entry(index).or_default()
+    }
+    /// Appends to a device's action log at the current mock time.
+    pub fn log(&mut self, index: usize, action: &str, by: &str, detail: &str, ok: bool) {
+        let at_ms = self.clock_ms;
+        self.extra_mut(index).log.push(LogEntry {
+            at_ms,
+            action: action.to_string(),
+            by: by.to_string(),
+            detail: detail.to_string(),
+            ok,
+        });
     }
 }
 
@@ -371,18 +528,77 @@ pub struct AppState {
     pub cache: ResponseCache,
     /// The built portal (`--dist`).
     pub dist: PathBuf,
+    /// `(devices, seed)` of the world at start: what `POST /_mock/reset` regenerates.
+    pub initial: (usize, u64),
+    /// Fault injection for `/api` requests (`--latency-ms`, `--fail-rate`, `--malformed`,
+    /// `POST /_mock/faults`).
+    pub faults: RwLock<Faults>,
+    /// The faults set at start, restored by `POST /_mock/reset`.
+    pub start_faults: RwLock<Faults>,
+    /// Draws for `failRate` (deterministic per seed).
+    pub fault_rng: Mutex<rand_chacha::ChaCha8Rng>,
+    /// Whether `/_mock/*` is served (`--test-hooks`).
+    pub test_hooks: AtomicBool,
 }
 
 pub type SharedState = Arc<AppState>;
 
 impl AppState {
     pub fn new(world: World, dist: impl Into<PathBuf>) -> SharedState {
+        use rand::SeedableRng;
+        let initial = (world.devices.len(), world.seed);
         Arc::new(AppState {
+            fault_rng: Mutex::new(rand_chacha::ChaCha8Rng::seed_from_u64(world.seed ^ 0xFA17)),
             world: RwLock::new(world),
             version: AtomicU64::new(1),
             cache: ResponseCache::default(),
             dist: dist.into(),
+            initial,
+            faults: RwLock::new(Faults::default()),
+            start_faults: RwLock::new(Faults::default()),
+            test_hooks: AtomicBool::new(false),
         })
+    }
+
+    /// Serves `/_mock/*` (call before [`crate::app`]).
+    pub fn enable_test_hooks(&self) {
+        self.test_hooks.store(true, Ordering::Release);
+    }
+
+    pub fn test_hooks_enabled(&self) -> bool {
+        self.test_hooks.load(Ordering::Acquire)
+    }
+
+    /// The current fault settings.
+    pub fn faults(&self) -> Faults {
+        self.faults
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Replaces the fault settings.
+    pub fn set_faults(&self, f: Faults) {
+        *self.faults.write().unwrap_or_else(|e| e.into_inner()) = f;
+    }
+
+    /// Sets the faults in force at start (and after `POST /_mock/reset`).
+    pub fn set_start_faults(&self, f: Faults) {
+        *self.start_faults.write().unwrap_or_else(|e| e.into_inner()) = f.clone();
+        self.set_faults(f);
+    }
+
+    /// Regenerates the world as at start and restores the start faults.
+    pub fn reset(&self) {
+        let (n, seed) = self.initial;
+        let fresh = crate::seed::generate(n, seed);
+        *self.write() = fresh;
+        let f = self
+            .start_faults
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        self.set_faults(f);
     }
 
     /// A freshly seeded world (see [`crate::seed::generate`]).

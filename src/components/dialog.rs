@@ -122,7 +122,14 @@ pub fn ConfirmDialog(
     spec: ConfirmSpec,
     on_confirm: Callback<String>,
     on_cancel: Callback<()>,
+    /// The server's refusal, shown in the dialog so the admin can retry without retyping.
+    #[prop(optional, into)]
+    error: Option<Signal<Option<String>>>,
+    /// A request is in flight: the confirm button waits.
+    #[prop(optional, into)]
+    busy: Option<Signal<bool>>,
 ) -> impl IntoView {
+    let busy = move || busy.is_some_and(|b| b.get());
     let typed = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
@@ -149,7 +156,7 @@ pub fn ConfirmDialog(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
-        if reason_error().is_none() && typed_ok() {
+        if reason_error().is_none() && typed_ok() && !busy() {
             on_confirm.run(reason.get_untracked().trim().to_string());
         }
     };
@@ -177,11 +184,12 @@ pub fn ConfirmDialog(
                             on:input:target=move |ev| typed.set(ev.target().value())/>
                     </label>
                 })}
+                {move || error.and_then(|e| e.get()).map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="dialog-actions">
                     <button type="button" class="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
                     <button type="submit" class=if s.danger { "button danger" } else { "button primary" }
-                        disabled=move || !typed_ok()>
-                        {s.confirm_label.clone()}
+                        disabled=move || !typed_ok() || busy()>
+                        {let label = s.confirm_label.clone(); move || if busy() { "Working…".to_string() } else { label.clone() }}
                     </button>
                 </div>
             </form>

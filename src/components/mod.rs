@@ -3,9 +3,13 @@
 pub mod column_chooser;
 pub mod data_table;
 pub mod dialog;
+pub mod drawer;
+pub mod export_job;
 pub mod key_value;
 pub mod loader;
 pub mod pager;
+pub mod poll;
 pub mod query_nav;
 pub mod selection;
 pub mod toast;
+pub mod upload;

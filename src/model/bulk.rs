@@ -76,12 +76,7 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Splits ids into requests: at most `max_count` per request, and a query of at most `budget`
 /// bytes where each id costs its length plus `per_item` (the `&deviceUuids=` part).
-pub fn chunk(
-    ids: &[String],
-    per_item: usize,
-    budget: usize,
-    max_count: usize,
-) -> Vec<&[String]> {
+pub fn chunk(ids: &[String], per_item: usize, budget: usize, max_count: usize) -> Vec<&[String]> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < ids.len() {

@@ -338,9 +338,11 @@ pub fn certificate_columns() -> Vec<Column<Certificate>> {
         })
         .kind(CellKind::Number)
         .sort_by(|c| SortKey::opt_int(c.device_id)),
-        Column::new("uuid", "Device UUID", |c: &Certificate| c.device_uuid.clone())
-            .kind(CellKind::Code)
-            .hidden(),
+        Column::new("uuid", "Device UUID", |c: &Certificate| {
+            c.device_uuid.clone()
+        })
+        .kind(CellKind::Code)
+        .hidden(),
         Column::new("expires", "Expires", |c: &Certificate| date(c.expires))
             .sort_by(|c| SortKey::opt_int(c.expires)),
         Column::new("expires_in", "Expires in", Certificate::expires_relative)
@@ -532,9 +534,16 @@ pub enum ExportState {
         previous: Option<i64>,
     },
     /// A finished export can be downloaded. `auto`: download it now (ours just finished).
-    Ready { initiated_ms: Option<i64>, auto: bool },
-    Downloading { initiated_ms: Option<i64> },
-    Failed { message: String },
+    Ready {
+        initiated_ms: Option<i64>,
+        auto: bool,
+    },
+    Downloading {
+        initiated_ms: Option<i64>,
+    },
+    Failed {
+        message: String,
+    },
 }
 
 /// What happened.
@@ -814,9 +823,16 @@ pub struct MyCertificate {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CardState {
     Missing,
-    Valid { until: String },
-    ExpiresSoon { days: i64, until: String },
-    Expired { on: String },
+    Valid {
+        until: String,
+    },
+    ExpiresSoon {
+        days: i64,
+        until: String,
+    },
+    Expired {
+        on: String,
+    },
     /// Uploaded, but the server gave no expiry.
     Uploaded,
 }
@@ -968,7 +984,10 @@ pub fn upload_error_field(status: u16, key: &str, message: &str) -> UploadField 
     let m = message.to_ascii_lowercase();
     if m.contains("password") {
         UploadField::Password
-    } else if m.contains("file") || m.contains("pkcs") || m.contains("certificate") || m.contains("key")
+    } else if m.contains("file")
+        || m.contains("pkcs")
+        || m.contains("certificate")
+        || m.contains("key")
     {
         UploadField::File
     } else {
@@ -991,8 +1010,12 @@ pub struct UserRow {
 
 pub fn user_columns() -> Vec<Column<UserRow>> {
     vec![
-        Column::new("principal", "User", |u: &UserRow| u.principal.clone())
-            .link(|u| format!("/certificates/users/{}", crate::model::url::encode_path_segment(&u.principal))),
+        Column::new("principal", "User", |u: &UserRow| u.principal.clone()).link(|u| {
+            format!(
+                "/certificates/users/{}",
+                crate::model::url::encode_path_segment(&u.principal)
+            )
+        }),
         Column::new("name", "Display name", |u: &UserRow| u.display_name.clone()),
         Column::new("first", "First name", |u: &UserRow| u.first_name.clone()).hidden(),
         Column::new("last", "Last name", |u: &UserRow| u.last_name.clone()).hidden(),
@@ -1128,22 +1151,48 @@ mod tests {
 
     #[test]
     fn export_state_machine_our_export() {
-        let s = ExportState::Checking.next(ExportEvent::Restored(st(false, false, None, None)), NOW);
+        let s =
+            ExportState::Checking.next(ExportEvent::Restored(st(false, false, None, None)), NOW);
         assert_eq!(s, ExportState::Idle);
         let s = s.next(ExportEvent::Start, NOW);
         assert_eq!(s, ExportState::Starting);
         assert!(s.is_busy());
         let s = s.next(ExportEvent::Started, NOW);
-        assert!(matches!(s, ExportState::Running { mine: true, already: false, .. }));
-        let s = s.next(ExportEvent::Polled(st(true, true, None, Some(NOW - 500))), NOW);
+        assert!(matches!(
+            s,
+            ExportState::Running {
+                mine: true,
+                already: false,
+                ..
+            }
+        ));
+        let s = s.next(
+            ExportEvent::Polled(st(true, true, None, Some(NOW - 500))),
+            NOW,
+        );
         assert!(matches!(s, ExportState::Running { since_ms, .. } if since_ms == NOW - 500));
         assert!(s.polls());
-        let s = s.next(ExportEvent::Polled(st(true, false, Some(true), Some(NOW - 500))), NOW);
-        assert_eq!(s, ExportState::Ready { initiated_ms: Some(NOW - 500), auto: true });
+        let s = s.next(
+            ExportEvent::Polled(st(true, false, Some(true), Some(NOW - 500))),
+            NOW,
+        );
+        assert_eq!(
+            s,
+            ExportState::Ready {
+                initiated_ms: Some(NOW - 500),
+                auto: true
+            }
+        );
         let s = s.next(ExportEvent::DownloadStarted, NOW);
         assert!(matches!(s, ExportState::Downloading { .. }));
         let s = s.next(ExportEvent::Downloaded, NOW);
-        assert_eq!(s, ExportState::Ready { initiated_ms: Some(NOW - 500), auto: false });
+        assert_eq!(
+            s,
+            ExportState::Ready {
+                initiated_ms: Some(NOW - 500),
+                auto: false
+            }
+        );
     }
 
     #[test]
@@ -1152,25 +1201,68 @@ mod tests {
         let s = ExportState::Starting.next(ExportEvent::AlreadyRunning, NOW);
         assert!(matches!(s, ExportState::Running { already: true, .. }));
         // Failure on the server ("fail", S0:L312), then retry from scratch.
-        let f = s.next(ExportEvent::Polled(st(true, false, Some(false), Some(NOW))), NOW);
+        let f = s.next(
+            ExportEvent::Polled(st(true, false, Some(false), Some(NOW))),
+            NOW,
+        );
         assert!(matches!(f, ExportState::Failed { .. }));
         assert_eq!(f.next(ExportEvent::Start, NOW), ExportState::Starting);
         assert_eq!(f.next(ExportEvent::Reset, NOW), ExportState::Idle);
         // Restored on arrival: running, ready, failed.
-        let r = ExportState::Checking.next(ExportEvent::Restored(st(true, true, None, Some(5))), NOW);
-        assert_eq!(r, ExportState::Running { since_ms: 5, mine: false, already: true, previous: None });
-        let r = ExportState::Checking.next(ExportEvent::Restored(st(true, false, Some(true), Some(5))), NOW);
-        assert_eq!(r, ExportState::Ready { initiated_ms: Some(5), auto: false });
-        let r = ExportState::Checking.next(ExportEvent::Restored(st(true, false, Some(false), Some(5))), NOW);
+        let r =
+            ExportState::Checking.next(ExportEvent::Restored(st(true, true, None, Some(5))), NOW);
+        assert_eq!(
+            r,
+            ExportState::Running {
+                since_ms: 5,
+                mine: false,
+                already: true,
+                previous: None
+            }
+        );
+        let r = ExportState::Checking.next(
+            ExportEvent::Restored(st(true, false, Some(true), Some(5))),
+            NOW,
+        );
+        assert_eq!(
+            r,
+            ExportState::Ready {
+                initiated_ms: Some(5),
+                auto: false
+            }
+        );
+        let r = ExportState::Checking.next(
+            ExportEvent::Restored(st(true, false, Some(false), Some(5))),
+            NOW,
+        );
         assert!(matches!(r, ExportState::Failed { .. }));
         // A stale result of the previous export is not ours.
-        let running = ExportState::Running { since_ms: NOW, mine: true, already: false, previous: Some(5) };
-        assert_eq!(running.next(ExportEvent::Polled(st(true, false, Some(true), Some(5))), NOW), running);
+        let running = ExportState::Running {
+            since_ms: NOW,
+            mine: true,
+            already: false,
+            previous: Some(5),
+        };
+        assert_eq!(
+            running.next(
+                ExportEvent::Polled(st(true, false, Some(true), Some(5))),
+                NOW
+            ),
+            running
+        );
         // A network error while polling.
-        assert!(matches!(running.next(ExportEvent::Error("x".into()), NOW), ExportState::Failed { .. }));
+        assert!(matches!(
+            running.next(ExportEvent::Error("x".into()), NOW),
+            ExportState::Failed { .. }
+        ));
         // Download failure keeps a way back.
-        let d = ExportState::Downloading { initiated_ms: Some(5) };
-        assert!(matches!(d.next(ExportEvent::DownloadFailed("HTTP 404".into()), NOW), ExportState::Failed { .. }));
+        let d = ExportState::Downloading {
+            initiated_ms: Some(5),
+        };
+        assert!(matches!(
+            d.next(ExportEvent::DownloadFailed("HTTP 404".into()), NOW),
+            ExportState::Failed { .. }
+        ));
         assert_eq!(ExportStatus::outcome(Some("success")), Some(true));
         assert_eq!(ExportStatus::outcome(Some("fail")), Some(false));
         assert_eq!(ExportStatus::outcome(None), None);
@@ -1185,7 +1277,11 @@ mod tests {
         assert_eq!(elapsed(750_000), "12:30");
         assert_eq!(elapsed(3_723_000), "1:02:03");
         assert_eq!(
-            export_file_name("certificates", "Corporate Wi-Fi (SCEP)", (2026, 8, 1, 9, 30)),
+            export_file_name(
+                "certificates",
+                "Corporate Wi-Fi (SCEP)",
+                (2026, 8, 1, 9, 30)
+            ),
             "certificates-Corporate_Wi-Fi__SCEP_-20260801-0930.csv"
         );
     }
@@ -1193,14 +1289,37 @@ mod tests {
     #[test]
     fn revocation_sentences_s0_l1235_l1239() {
         let idle = parse_revocation_status("Pending revocation certs are not being processed.");
-        assert_eq!(idle, RevocationStatus { running: false, seconds: None });
+        assert_eq!(
+            idle,
+            RevocationStatus {
+                running: false,
+                seconds: None
+            }
+        );
         let busy = parse_revocation_status(
             "Pending revocation certs are being processed. Total duration so far 76 Seconds",
         );
-        assert_eq!(busy, RevocationStatus { running: true, seconds: Some(76) });
-        let json = parse_revocation_status(r#"{"messages":[{"localizedMessage":"Pending revocation certs are being processed. Total duration so far 3 Seconds"}]}"#);
-        assert_eq!(json, RevocationStatus { running: true, seconds: Some(3) });
-        assert_eq!(revocation_result(5, 0, 1, 1), "Revocation finished: 5 certificates revoked.");
+        assert_eq!(
+            busy,
+            RevocationStatus {
+                running: true,
+                seconds: Some(76)
+            }
+        );
+        let json = parse_revocation_status(
+            r#"{"messages":[{"localizedMessage":"Pending revocation certs are being processed. Total duration so far 3 Seconds"}]}"#,
+        );
+        assert_eq!(
+            json,
+            RevocationStatus {
+                running: true,
+                seconds: Some(3)
+            }
+        );
+        assert_eq!(
+            revocation_result(5, 0, 1, 1),
+            "Revocation finished: 5 certificates revoked."
+        );
         assert_eq!(
             revocation_result(5, 1, 0, 2),
             "Revocation finished: 2 certificates revoked; 2 certificates need manual revocation; 1 still pending."
@@ -1238,10 +1357,16 @@ mod tests {
             precheck_pkcs12(b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"),
             Err(Precheck::Pem)
         );
-        assert_eq!(precheck_pkcs12(b"\xEF\xBB\xBF-----BEGIN PRIVATE KEY-----"), Err(Precheck::Pem));
+        assert_eq!(
+            precheck_pkcs12(b"\xEF\xBB\xBF-----BEGIN PRIVATE KEY-----"),
+            Err(Precheck::Pem)
+        );
         assert_eq!(precheck_pkcs12(b"PK\x03\x04zip"), Err(Precheck::NotPkcs12));
         let big = vec![0x30; MAX_UPLOAD_BYTES + 1];
-        assert_eq!(precheck_pkcs12(&big), Err(Precheck::TooLarge(MAX_UPLOAD_BYTES + 1)));
+        assert_eq!(
+            precheck_pkcs12(&big),
+            Err(Precheck::TooLarge(MAX_UPLOAD_BYTES + 1))
+        );
         assert!(precheck_pkcs12(&[0x30, 0x82, 0x01, 0x00, 0x02]).is_ok());
         assert!(Precheck::Pem.message().contains("PKCS#12"));
         assert!(has_pkcs12_extension("Me.P12"));
@@ -1251,12 +1376,31 @@ mod tests {
 
     #[test]
     fn upload_errors_find_their_field() {
-        assert_eq!(upload_error_field(400, "mock.upload.password.WRONG", "Incorrect password for the PKCS#12 file."), UploadField::Password);
-        assert_eq!(upload_error_field(400, "mock.upload.file.NOT_PKCS12", "x"), UploadField::File);
+        assert_eq!(
+            upload_error_field(
+                400,
+                "mock.upload.password.WRONG",
+                "Incorrect password for the PKCS#12 file."
+            ),
+            UploadField::Password
+        );
+        assert_eq!(
+            upload_error_field(400, "mock.upload.file.NOT_PKCS12", "x"),
+            UploadField::File
+        );
         // Without a known key: by the words.
-        assert_eq!(upload_error_field(400, "", "Incorrect password for the PKCS#12 file."), UploadField::Password);
-        assert_eq!(upload_error_field(400, "", "The file is not a valid PKCS#12 file."), UploadField::File);
-        assert_eq!(upload_error_field(400, "", "The user ID is not a valid user principal."), UploadField::Form);
+        assert_eq!(
+            upload_error_field(400, "", "Incorrect password for the PKCS#12 file."),
+            UploadField::Password
+        );
+        assert_eq!(
+            upload_error_field(400, "", "The file is not a valid PKCS#12 file."),
+            UploadField::File
+        );
+        assert_eq!(
+            upload_error_field(400, "", "The user ID is not a valid user principal."),
+            UploadField::Form
+        );
         assert_eq!(upload_error_field(403, "", "password"), UploadField::Form);
     }
 
@@ -1264,7 +1408,10 @@ mod tests {
     fn challenge_rules() {
         assert!(check_challenge("", "").is_err());
         assert!(check_challenge("   ", "   ").is_err());
-        assert_eq!(check_challenge("a1", "a2"), Err("The two passwords do not match.".into()));
+        assert_eq!(
+            check_challenge("a1", "a2"),
+            Err("The two passwords do not match.".into())
+        );
         assert!(check_challenge("123hjk", "123hjk").is_ok());
     }
 }

@@ -97,12 +97,13 @@ impl FromStr for DeviceState {
 }
 
 /// Operating-system family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum OsFamily {
     Android,
     Ios,
     Windows,
     MacOs,
+    #[default]
     Other,
 }
 
@@ -134,9 +135,10 @@ impl OsFamily {
 }
 
 /// Who owns the hardware.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Ownership {
     Employee,
+    #[default]
     Company,
 }
 
@@ -150,7 +152,7 @@ impl Ownership {
 }
 
 /// A managed device.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Device {
     pub uuid: String,
     pub name: String,

@@ -1,13 +1,17 @@
 //! Pure logic, tested natively: the portal's domain model, the table engine, CSV, URL state,
 //! validation. Nothing in here touches the browser.
 
+pub mod actions;
 pub mod bulk;
+pub mod certificate;
 pub mod config;
 pub mod csv;
 pub mod device;
 pub mod forms;
 pub mod label;
+pub mod profile;
 pub mod session;
 pub mod table;
 pub mod url;
 pub mod view_state;
+pub mod x509;

@@ -4,7 +4,10 @@ use crate::api::{devices, ApiClient};
 use crate::components::data_table::DataTable;
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
+use crate::components::selection::Selection;
+use crate::model::device::Device;
 use crate::model::device::{device_columns, DeviceState};
+use crate::pages::device_bulk::BulkActions;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use std::sync::Arc;
@@ -43,15 +46,7 @@ pub fn DevicesPage() -> impl IntoView {
         <header class="page-header">
             <h1>"Devices"</h1>
         </header>
-        <DataTable
-            name="devices"
-            caption="Devices"
-            noun="devices"
-            columns=Arc::new(device_columns())
-            rows=loader.signal()
-            on_retry=loader.retry_callback()
-            empty=empty
-        >
+        <DeviceTable name="devices" caption="Devices" loader=loader empty=empty>
             <label class="filter">
                 <span>"Status"</span>
                 <select on:change:target=move |ev| set_state(ev.target().value())>
@@ -61,6 +56,38 @@ pub fn DevicesPage() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
+        </DeviceTable>
+    }
+}
+
+/// The devices table used wherever devices are listed: selection and bulk actions included.
+#[component]
+pub fn DeviceTable(
+    /// CSV file prefix and column-preference key.
+    name: &'static str,
+    caption: &'static str,
+    loader: Loader<Device>,
+    #[prop(into)] empty: Signal<String>,
+    /// Screen filters shown in the toolbar.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let selection = Selection::new(|d: &Device| d.uuid.clone(), |d: &Device| d.name.clone());
+    let on_done = Callback::new(move |_| loader.refresh());
+    let bulk = ViewFn::from(move || view! { <BulkActions selection=selection on_done=on_done/> });
+    view! {
+        <DataTable
+            name=name
+            caption=caption
+            noun="devices"
+            columns=Arc::new(device_columns())
+            rows=loader.signal()
+            on_retry=loader.retry_callback()
+            empty=empty
+            selection=selection
+            bulk=bulk
+        >
+            {children.map(|c| c())}
         </DataTable>
     }
 }

@@ -3,8 +3,8 @@
 use crate::api::{devices, labels, ApiClient};
 use crate::components::data_table::DataTable;
 use crate::components::loader::Loader;
-use crate::model::device::device_columns;
 use crate::model::label::label_columns;
+use crate::pages::devices::DeviceTable;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -56,14 +56,6 @@ pub fn LabelDevicesPage() -> impl IntoView {
             <p class="breadcrumb"><A href="/labels">"Labels"</A></p>
             <h1>{move || format!("Label: {}", name.get())}</h1>
         </header>
-        <DataTable
-            name="label-devices"
-            caption="Devices in label"
-            noun="devices"
-            columns=Arc::new(device_columns())
-            rows=loader.signal()
-            on_retry=loader.retry_callback()
-            empty=empty
-        />
+        <DeviceTable name="label-devices" caption="Devices in label" loader=loader empty=empty/>
     }
 }

@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod device_bulk;
 pub mod device_detail;
 pub mod devices;
 pub mod labels;

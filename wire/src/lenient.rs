@@ -124,6 +124,48 @@ lenient_int!(int_i64, opt_i64, i64);
 lenient_int!(int_u32, opt_u32, u32);
 lenient_int!(int_u64, opt_u64, u64);
 
+/// A floating-point number that may arrive as a number or as a decimal string; `null`, `""` and a
+/// missing field give `None` (a location without a fix, L3873-3889).
+pub fn opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Option<f64>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number or a string holding one")
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v as f64))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v as f64))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            let t = v.trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            t.parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite())
+                .map(Some)
+                .ok_or_else(|| E::custom(format!("`{v}` is not a number")))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    d.deserialize_any(V)
+}
+
 /// A boolean that may arrive as `true`, `"true"`, `"True"`, `"TRUE"`, `1` or `"1"`.
 pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     opt_bool(d).map(|v| v.unwrap_or(false))
@@ -236,6 +278,10 @@ impl Messages {
     pub fn none() -> Self {
         Messages(Vec::new())
     }
+    /// No message at all (blank ones count as messages).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
     /// All messages joined for display; empty when there are none.
     pub fn joined(&self) -> String {
         self.0
@@ -313,6 +359,17 @@ impl<'de> Deserialize<'de> for Scalar {
 /// A list of strings that may be a single string.
 pub fn one_or_many_strings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     one_or_many::<D, Scalar>(d).map(|v| v.into_iter().map(|s| s.0).collect())
+}
+
+/// A list of integers that may be a single integer, and whose items may be strings (`"-4"`).
+pub fn one_or_many_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<i64>, D::Error> {
+    struct I(i64);
+    impl<'de> Deserialize<'de> for I {
+        fn deserialize<D2: Deserializer<'de>>(d: D2) -> Result<Self, D2::Error> {
+            int_i64(d).map(I)
+        }
+    }
+    one_or_many::<D, I>(d).map(|v| v.into_iter().map(|i| i.0).collect())
 }
 
 #[cfg(test)]

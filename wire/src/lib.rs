@@ -4,7 +4,10 @@
 //!
 //! - [`v1`]: Ivanti EPMM V1 Web Services API (seed `003_60c4a86063f4189a.txt`, digest
 //!   `../shared/docs/epmm-v1-api.md`).
+//! - [`v2`]: Ivanti EPMM V2 certificate management (seed `000_239b41731d5f1da3.txt`, digest
+//!   `../shared/docs/certificates-api.md`).
 
 pub mod datetime;
 pub mod lenient;
 pub mod v1;
+pub mod v2;

@@ -1,8 +1,8 @@
-//! `GET /api/v1/dm/devices[?status=]` (L538-812) and `GET /api/v1/dm/devices/{uuid}` (L814-1091),
-//! plus the device list writer shared by the lookups (`/dm/labels/{name}`, later `/dm/users/...`,
-//! `/dm/phones/...`).
+//! `GET /api/v1/dm/devices[?status=]` (L538-812), `GET /api/v1/dm/devices/{uuid}` (L814-1091),
+//! the lookups by phone, user and Wi-Fi MAC (L2818-3154), and the device list writer they share
+//! with `/dm/labels/{name}` and the app inventory.
 
-use super::envelope::{self, ApiError};
+use super::envelope::{self, ApiError, Neg};
 use super::params::{Paging, Params};
 use crate::catalog::Platform;
 use crate::details;
@@ -15,7 +15,9 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use wire::datetime::format_iso;
 use wire::lenient::Messages;
-use wire::v1::{Device, DeviceListResponse, DeviceResponse, DeviceStatus, Entries};
+use wire::v1::{
+    Device, DeviceListResponse, DeviceResponse, DeviceStatus, Entries, MacLookupResponse,
+};
 
 /// Which answer a device is rendered for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,19 +59,7 @@ pub fn to_wire(world: &World, d: &DeviceRec, view: View) -> Device {
         View::List => details::lean(d),
         View::Single => details::full(world, d),
     };
-    // "This field applies only to iOS devices. For other devices, the value is always false."
-    // (L706-710, L976-980); true while the device is enrolled and its profile is in place.
-    let mdm_managed = d.platform() == Platform::Ios
-        && d.compliance & 0x800 == 0
-        && matches!(
-            d.status,
-            DeviceStatus::Active
-                | DeviceStatus::Blocked
-                | DeviceStatus::Lost
-                | DeviceStatus::Infected
-                | DeviceStatus::IenrollComplete
-                | DeviceStatus::Verified
-        );
+    let mdm_managed = d.mdm_managed();
     Device {
         id: d.id,
         uuid: d.uuid.clone(),
@@ -138,6 +128,8 @@ pub fn to_wire(world: &World, d: &DeviceRec, view: View) -> Device {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct LazyList<'a> {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    phone_number: String,
     messages: Messages,
     total_count: u64,
     devices: LazyDevices<'a>,
@@ -169,6 +161,16 @@ impl Serialize for LazySeq<'_> {
     }
 }
 
+/// How a device list answer is dressed.
+#[derive(Debug, Clone, Default)]
+pub struct ListOpts {
+    /// The requested phone number, echoed by phone lookups (L2912-2935).
+    pub phone_number: String,
+    /// "If the request specified one valid phone number, the <messages> element is empty"
+    /// (L2945-2946).
+    pub quiet: bool,
+}
+
 /// The list answer for the devices at `matching` (indices, in order): 200 with the page, or a 404
 /// envelope when nothing matched (`totalCount` 0) or the page is past the end (`totalCount` = the
 /// match count).
@@ -177,6 +179,26 @@ pub fn list_body(
     matching: &[usize],
     paging: Paging,
     none_message: &str,
+    neg: Neg,
+) -> (StatusCode, Vec<u8>) {
+    list_body_with(
+        world,
+        matching,
+        paging,
+        none_message,
+        neg,
+        ListOpts::default(),
+    )
+}
+
+/// [`list_body`] with a phone number echo or without the count message.
+pub fn list_body_with(
+    world: &World,
+    matching: &[usize],
+    paging: Paging,
+    none_message: &str,
+    neg: Neg,
+    opts: ListOpts,
 ) -> (StatusCode, Vec<u8>) {
     let total = matching.len();
     let page = paging.page(matching);
@@ -190,52 +212,56 @@ pub fn list_body(
             )
         };
         let body = DeviceListResponse {
+            phone_number: opts.phone_number,
             messages: Messages::one(message),
             total_count: Some(total as u64),
             ..Default::default()
         };
-        return (
-            StatusCode::NOT_FOUND,
-            serde_json::to_vec(&body).unwrap_or_default(),
-        );
+        return envelope::body(neg, StatusCode::NOT_FOUND, &body);
     }
     let body = LazyList {
-        messages: Messages::one(envelope::devices_returned(page.len())),
+        phone_number: opts.phone_number,
+        messages: if opts.quiet {
+            Messages::none()
+        } else {
+            Messages::one(envelope::devices_returned(page.len()))
+        },
         total_count: total as u64,
         devices: LazyDevices {
             world,
             indices: page,
         },
     };
-    let mut out = Vec::with_capacity(page.len() * 1700 + 128);
-    match serde_json::to_writer(&mut out, &body) {
-        Ok(()) => (StatusCode::OK, out),
-        Err(e) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            serde_json::to_vec(&ApiError::internal(e.to_string()).body).unwrap_or_default(),
-        ),
-    }
+    envelope::body(neg, StatusCode::OK, &body)
+}
+
+/// The `status` filter; without it only ACTIVE devices are returned (L541-542).
+pub fn status_filter(params: &Params) -> Result<Option<DeviceStatus>, ApiError> {
+    params
+        .non_blank("status")
+        .map(|s| {
+            s.parse::<DeviceStatus>().map_err(|_| {
+                ApiError::bad_request(format!(
+                    "Invalid status: {s}. Valid values: {}",
+                    DeviceStatus::ALL.map(|s| s.as_str()).join(", ")
+                ))
+            })
+        })
+        .transpose()
 }
 
 /// `GET /api/v1/dm/devices[?status=&offset=&limit=]`.
 pub async fn list(
     State(state): State<SharedState>,
+    neg: Neg,
     params: Params,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     // L541-542: "If the status is not specified, all devices with 'Active' status are returned."
-    let status = match params.non_blank("status") {
-        None => DeviceStatus::Active,
-        Some(s) => s.parse::<DeviceStatus>().map_err(|_| {
-            ApiError::bad_request(format!(
-                "Invalid status: {s}. Valid values: {}",
-                DeviceStatus::ALL.map(|s| s.as_str()).join(", ")
-            ))
-        })?,
-    };
+    let status = status_filter(&params)?.unwrap_or(DeviceStatus::Active);
     let paging = Paging::from_params(&params)?;
     let key = format!("v1/dm/devices?status={status}&{}", paging.key());
-    Ok(envelope::cached(&state, &headers, key, move |w| {
+    Ok(envelope::cached(&state, &headers, neg, key, move |w, neg| {
         let matching: Vec<usize> = w
             .devices
             .iter()
@@ -248,17 +274,25 @@ pub async fn list(
             &matching,
             paging,
             &format!("No devices found with status {status}"),
+            neg,
         )
     })
     .await)
 }
 
+/// A path parameter, or 400.
+pub fn path_param(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    p.map(|Path(v)| v)
+        .map_err(|e| ApiError::bad_request(e.body_text()))
+}
+
 /// `GET /api/v1/dm/devices/{uuid}`.
 pub async fn one(
     State(state): State<SharedState>,
+    neg: Neg,
     uuid: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    let Path(uuid) = uuid.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let uuid = path_param(uuid)?;
     let world = state.read();
     let d = world
         .device(&uuid)
@@ -268,7 +302,136 @@ pub async fn one(
         device: Some(to_wire(&world, d, View::Single)),
     };
     drop(world);
-    Ok(envelope::json(StatusCode::OK, &body))
+    Ok(envelope::ok(neg, &body))
+}
+
+/// Lookups find "only registered devices" (L2826): retired ones are left out.
+fn registered(d: &DeviceRec) -> bool {
+    !matches!(d.status, DeviceStatus::Retired)
+}
+
+/// `GET /api/v1/dm/phones/{phone#[,phone#…]}` (L2844-2859): the devices of one or several phone
+/// numbers. One number is echoed as `phoneNumber` and a match gives empty `messages`; several
+/// are echoed only when nothing matched (L2912-2946).
+pub async fn by_phones(
+    State(state): State<SharedState>,
+    neg: Neg,
+    phones: Result<Path<String>, PathRejection>,
+    params: Params,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let phones = path_param(phones)?;
+    let paging = Paging::from_params(&params)?;
+    let list: Vec<String> = phones
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    if list.is_empty() || list.iter().any(|p| !p.chars().all(|c| c.is_ascii_digit())) {
+        return Err(ApiError::bad_request(format!(
+            "Invalid phone number: {phones} (digits only, comma-separated; L186-193)"
+        )));
+    }
+    let key = format!("v1/dm/phones/{}?{}", list.join(","), paging.key());
+    Ok(envelope::cached(&state, &headers, neg, key, move |w, neg| {
+        let mut matching: Vec<usize> = list
+            .iter()
+            .filter_map(|p| w.device_index_by_phone(p))
+            .filter(|&i| registered(&w.devices[i]))
+            .collect();
+        matching.sort_unstable();
+        matching.dedup();
+        let one = list.len() == 1;
+        let opts = ListOpts {
+            phone_number: if one || matching.is_empty() {
+                list.join(",")
+            } else {
+                String::new()
+            },
+            quiet: one,
+        };
+        list_body_with(
+            w,
+            &matching,
+            paging,
+            &format!("No devices found for phone number {}", list.join(",")),
+            neg,
+            opts,
+        )
+    })
+    .await)
+}
+
+/// `GET /api/v1/dm/users/{username}` (L2861-2873): all devices of the user.
+pub async fn by_user(
+    State(state): State<SharedState>,
+    neg: Neg,
+    user: Result<Path<String>, PathRejection>,
+    params: Params,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let user = path_param(user)?;
+    let paging = Paging::from_params(&params)?;
+    let key = format!("v1/dm/users/{}?{}", user.to_ascii_lowercase(), paging.key());
+    Ok(envelope::cached(&state, &headers, neg, key, move |w, neg| {
+        let Some(u) = w.user_index(&user) else {
+            return ApiError::no_data(format!("No user found with name {user}")).body_in(neg);
+        };
+        let matching: Vec<usize> = w
+            .devices_of(u)
+            .into_iter()
+            .filter(|&i| registered(&w.devices[i]))
+            .collect();
+        list_body(
+            w,
+            &matching,
+            paging,
+            &format!("No devices found for user {user}"),
+            neg,
+        )
+    })
+    .await)
+}
+
+/// `GET /api/v1/dm/devices/mac/{macaddress}` (L2889-2901): the device as `device` (what public
+/// clients read, digest §3.1.4 d) and in the shared `devices` list shape of the guide.
+pub async fn by_mac(
+    State(state): State<SharedState>,
+    neg: Neg,
+    mac: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let mac = path_param(mac)?;
+    check_mac(&mac)?;
+    let world = state.read();
+    let i = world
+        .device_index_by_mac(&mac)
+        .filter(|&i| registered(&world.devices[i]))
+        .ok_or_else(|| ApiError::no_data(format!("No device found for Wi-Fi MAC address {mac}")))?;
+    let d = &world.devices[i];
+    let body = MacLookupResponse {
+        messages: Messages::one(envelope::devices_returned(1)),
+        total_count: Some(1),
+        device: Some(to_wire(&world, d, View::Single)),
+        devices: vec![to_wire(&world, d, View::List)].into(),
+    };
+    drop(world);
+    Ok(envelope::ok(neg, &body))
+}
+
+/// A Wi-Fi MAC: 12 hex digits, separators allowed (`38AA3C62BFAD`, `38:aa:3c:62:bf:ad`).
+pub fn check_mac(mac: &str) -> Result<(), ApiError> {
+    let hex = wire::v1::normalize_mac(mac);
+    let clean = mac
+        .chars()
+        .all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '-' | '.'));
+    if hex.len() == 12 && clean {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request(format!(
+            "Invalid Wi-Fi MAC address: {mac} (expected 12 hex digits, e.g. 38AA3C62BFAD)"
+        )))
+    }
 }
 
 #[cfg(test)]
@@ -280,7 +443,7 @@ mod tests {
     fn lazy_list_is_byte_identical_to_the_wire_type() {
         let w = seed::generate(40, 3);
         let idx: Vec<usize> = (0..w.devices.len()).collect();
-        let (status, lazy) = list_body(&w, &idx, Paging::default(), "none");
+        let (status, lazy) = list_body(&w, &idx, Paging::default(), "none", Neg::json());
         assert_eq!(status, StatusCode::OK);
         let eager = DeviceListResponse {
             phone_number: String::new(),

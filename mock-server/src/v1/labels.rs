@@ -1,18 +1,17 @@
 //! `GET /api/v1/dm/labels` (L4005-4089) and `GET /api/v1/dm/labels/{labelname}` (L2818-3154).
 
-use super::devices::list_body;
-use super::envelope::{self, ApiError};
+use super::devices::{list_body, path_param};
+use super::envelope::{self, ApiError, Neg};
 use super::params::{Paging, Params};
 use crate::state::{SharedState, World};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use wire::lenient::Messages;
 use wire::v1::{Label, LabelListResponse};
 
 /// Every label with its live `deviceCount`.
-pub fn labels_body(world: &World) -> (StatusCode, Vec<u8>) {
+pub fn labels_body(world: &World, paging: Paging, neg: Neg) -> (StatusCode, Vec<u8>) {
     let labels: Vec<Label> = world
         .labels
         .iter()
@@ -26,44 +25,49 @@ pub fn labels_body(world: &World) -> (StatusCode, Vec<u8>) {
             is_es_search: l.is_es_search,
         })
         .collect();
-    let status = if labels.is_empty() {
-        StatusCode::NOT_FOUND
-    } else {
-        StatusCode::OK
-    };
-    let body = LabelListResponse {
-        messages: Messages::one(if labels.is_empty() {
-            "No labels found".to_string()
-        } else {
-            envelope::labels_returned(labels.len())
-        }),
-        total_count: Some(labels.len() as u64),
-        labels: labels.into(),
-    };
-    (status, serde_json::to_vec(&body).unwrap_or_default())
+    envelope::page_body(
+        neg,
+        paging,
+        &labels,
+        envelope::labels_returned,
+        "No labels found",
+        |page, total, messages| LabelListResponse {
+            messages,
+            total_count: Some(total),
+            labels: page.into(),
+        },
+    )
 }
 
 /// `GET /api/v1/dm/labels`.
-pub async fn list(State(state): State<SharedState>, headers: HeaderMap) -> Response {
-    envelope::cached(&state, &headers, "v1/dm/labels".into(), labels_body).await
+pub async fn list(
+    State(state): State<SharedState>,
+    neg: Neg,
+    params: Params,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let paging = Paging::from_params(&params)?;
+    let key = format!("v1/dm/labels?{}", paging.key());
+    Ok(envelope::cached(&state, &headers, neg, key, move |w, neg| {
+        labels_body(w, paging, neg)
+    })
+    .await)
 }
 
 /// `GET /api/v1/dm/labels/{labelname}`: the devices in the label (by name, not id).
 pub async fn devices(
     State(state): State<SharedState>,
+    neg: Neg,
     name: Result<Path<String>, PathRejection>,
     params: Params,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let Path(name) = name.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let name = path_param(name)?;
     let paging = Paging::from_params(&params)?;
     let key = format!("v1/dm/labels/{name}?{}", paging.key());
-    Ok(
-        envelope::cached(&state, &headers, key, move |w| match w.label(&name) {
-            None => {
-                let e = ApiError::no_data(format!("No label found with name {name}"));
-                (e.status, serde_json::to_vec(&e.body).unwrap_or_default())
-            }
+    Ok(envelope::cached(&state, &headers, neg, key, move |w, neg| {
+        match w.label(&name) {
+            None => ApiError::no_data(format!("No label found with name {name}")).body_in(neg),
             Some(label) => {
                 let members = w.label_members(label);
                 list_body(
@@ -71,9 +75,10 @@ pub async fn devices(
                     &members,
                     paging,
                     &format!("No devices found for label {}", label.name),
+                    neg,
                 )
             }
-        })
-        .await,
-    )
+        }
+    })
+    .await)
 }

@@ -1,26 +1,74 @@
 //! Ivanti EPMM V1 Web Services API (`/api/v1/...`; seed 003, digest `epmm-v1-api.md`).
 //!
-//! One module per area; handlers stay small and share [`envelope`] (responses, errors, the body
-//! cache) and [`params`] (case-insensitive query keys, paging).
+//! One module per area; handlers stay small and share [`envelope`] (negotiation, responses,
+//! errors, the body cache), [`params`] (case-insensitive query keys, paging, forms) and
+//! [`crate::ops`] (the state machine). Every route of the digest's §3 catalogue is in
+//! [`ROUTES`], which also feeds the WADL (`GET /api/?_wadl&_type=xml`, L372-377).
 
+pub mod actions;
+pub mod alerts;
+pub mod apps;
+pub mod bulk;
+pub mod csv;
 pub mod devices;
+pub mod eas;
 pub mod envelope;
 pub mod labels;
 pub mod params;
+pub mod policies;
+pub mod reference;
+pub mod sm;
+pub mod xml;
 
 use crate::state::SharedState;
-use axum::routing::{any, get};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post, put};
 use axum::Router;
+use envelope::ApiError;
+use params::Params;
 
 /// The V1 routes, relative to `/api` (the caller nests them and adds auth and fallbacks).
 pub fn router() -> Router<SharedState> {
+    use actions as a;
     Router::new()
+        .route("/", get(wadl))
+        // Devices (L538-3154)
         .route("/v1/dm/devices", get(devices::list))
+        .route("/v1/dm/devices.csv", get(csv::devices_csv))
         .route("/v1/dm/devices/{uuid}", get(devices::one))
+        .route("/v1/dm/devices/mac/{mac}", get(devices::by_mac))
+        .route("/v1/dm/phones/{phones}", get(devices::by_phones))
+        .route("/v1/dm/users/{user}", get(devices::by_user))
+        // Actions (L3350-4004)
+        .route("/v1/dm/devices/retire/{uuid}", put(a::retire))
+        .route("/v1/dm/devices/retire/mac/{mac}", put(a::retire_mac))
+        .route("/v1/dm/devices/lock/{uuid}", put(a::lock))
+        .route("/v1/dm/devices/lock/mac/{mac}", put(a::lock_mac))
+        .route("/v1/dm/devices/unlock/{uuid}", get(a::unlock))
+        .route("/v1/dm/devices/unlock/mac/{mac}", get(a::unlock_mac))
+        .route("/v1/dm/devices/wipe/{uuid}", put(a::wipe))
+        .route("/v1/dm/devices/wipe/mac/{mac}", put(a::wipe_mac))
+        .route("/v1/dm/devices/wakeup/{uuid}", get(a::wakeup))
+        .route("/v1/dm/devices/wakeup/mac/{mac}", get(a::wakeup_mac))
+        .route("/v1/dm/devices/locate/{uuid}", get(a::locate))
+        .route("/v1/dm/devices/locate/mac/{mac}", get(a::locate_mac))
+        .route(
+            "/v1/dm/devices/enableroaming/{uuid}",
+            put(a::enable_roaming),
+        )
+        // Profiles (L4508-4651)
+        .route("/v1/dm/devices/profiles/{uuid}", get(reference::profiles))
+        .route(
+            "/v1/dm/devices/repushprofile/{uuid}",
+            put(reference::repush),
+        )
+        // Labels, operators, countries, register (L3156-3348, L4005-4236)
         .route("/v1/dm/labels", get(labels::list))
         .route("/v1/dm/labels/{name}", get(labels::devices))
-        // Removed from V1 (L56-80): answered explicitly with 404 so a later catch-all under
-        // /dm/labels/ cannot swallow them (digest §7 #66).
+        // Removed from V1 (L56-80): answered explicitly with 404 so `/dm/labels/{name}` cannot
+        // swallow them (digest §7 #66).
         .route(
             "/v1/dm/labels/devices/{uuid}",
             any(envelope::removed_label_route),
@@ -29,4 +77,132 @@ pub fn router() -> Router<SharedState> {
             "/v1/dm/labels/{name}/{deviceid}",
             any(envelope::removed_label_route),
         )
+        .route("/v1/dm/operators", get(reference::operators))
+        .route("/v1/dm/countries", get(reference::countries))
+        .route("/v1/dm/register", put(reference::register))
+        .route("/v1/dm/register/", put(reference::register))
+        // Bulk (L4238-4506)
+        .route("/v1/dm/bulk/devices/{actiontype}", post(bulk::devices))
+        .route("/v1/dm/bulk/sendmessage", post(bulk::send_message))
+        .route("/v1/dm/bulk/mac/sendmessage", post(bulk::send_message_mac))
+        // Exchange ActiveSync (L4652-5115)
+        .route("/v1/eas/devices", get(eas::list).put(eas::action))
+        .route("/v1/eas/devices/{uuid}", get(eas::one))
+        .route("/v1/eas/devices.csv", any(envelope::eas_csv_unsupported))
+        // Security management (L5116-5565)
+        .route("/v1/sm/authentication", post(sm::authenticate))
+        .route(
+            "/v1/sm/authentication/users/{username}",
+            put(sm::change_password),
+        )
+        .route("/v1/sm/users/{username}", get(sm::find))
+        .route("/v1/sm/users/search/ldap", get(sm::ldap_query))
+        .route("/v1/sm/users/search/ldap/", get(sm::ldap_query))
+        .route("/v1/sm/users/search/ldap/{userid}", get(sm::ldap_path))
+        // Alerts (L5566-6309)
+        .route("/v1/alerts", get(alerts::list).put(alerts::update_many))
+        .route("/v1/alerts/", get(alerts::list).put(alerts::update_many))
+        .route("/v1/alerts/{id}", put(alerts::update_one))
+        .route("/v1/alerts/phones/{phone}", get(alerts::by_phone))
+        .route("/v1/alerts/users/{user}", get(alerts::by_user))
+        .route(
+            "/v1/alerts/users/{user}/phones/{phone}",
+            get(alerts::by_user_phone),
+        )
+        // Policies and app settings (L6310-6587, L8114-8466)
+        .route("/v1/policies", get(policies::list))
+        .route("/v1/policies/{id}", put(policies::label_action))
+        .route("/v1/policies/devices/{uuid}", get(policies::by_device))
+        .route("/v1/appsettings", get(policies::settings))
+        .route(
+            "/v1/appsettings/devices/{uuid}",
+            get(policies::settings_by_device),
+        )
+        // Apps (L157-159, L244-332, L8467-8531)
+        .route("/v1/apps/inventory/app", get(apps::inventory))
+        .route("/v1/apps/appconnect/analytics", get(apps::analytics))
+}
+
+/// Every V1 route (method, path below `/api`), for the WADL and the route tests.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "v1/dm/devices"),
+    ("GET", "v1/dm/devices.csv"),
+    ("GET", "v1/dm/devices/{deviceuuid}"),
+    ("GET", "v1/dm/devices/mac/{macaddress}"),
+    ("GET", "v1/dm/phones/{phonenumber}"),
+    ("GET", "v1/dm/users/{username}"),
+    ("PUT", "v1/dm/devices/retire/{deviceuuid}"),
+    ("PUT", "v1/dm/devices/retire/mac/{macaddress}"),
+    ("PUT", "v1/dm/devices/lock/{deviceuuid}"),
+    ("PUT", "v1/dm/devices/lock/mac/{macaddress}"),
+    ("GET", "v1/dm/devices/unlock/{deviceuuid}"),
+    ("GET", "v1/dm/devices/unlock/mac/{macaddress}"),
+    ("PUT", "v1/dm/devices/wipe/{deviceuuid}"),
+    ("PUT", "v1/dm/devices/wipe/mac/{macaddress}"),
+    ("GET", "v1/dm/devices/wakeup/{deviceuuid}"),
+    ("GET", "v1/dm/devices/wakeup/mac/{macaddress}"),
+    ("GET", "v1/dm/devices/locate/{deviceuuid}"),
+    ("GET", "v1/dm/devices/locate/mac/{macaddress}"),
+    ("PUT", "v1/dm/devices/enableroaming/{deviceuuid}"),
+    ("GET", "v1/dm/devices/profiles/{deviceUuid}"),
+    ("PUT", "v1/dm/devices/repushprofile/{deviceUuid}"),
+    ("GET", "v1/dm/labels"),
+    ("GET", "v1/dm/labels/{labelname}"),
+    ("GET", "v1/dm/operators"),
+    ("GET", "v1/dm/countries"),
+    ("PUT", "v1/dm/register/"),
+    ("POST", "v1/dm/bulk/devices/{actiontype}"),
+    ("POST", "v1/dm/bulk/sendmessage"),
+    ("POST", "v1/dm/bulk/mac/sendmessage"),
+    ("GET", "v1/eas/devices"),
+    ("GET", "v1/eas/devices/{EASDeviceUuid}"),
+    ("PUT", "v1/eas/devices"),
+    ("PUT", "v1/sm/authentication/users/{username}"),
+    ("GET", "v1/sm/users/{username}"),
+    ("GET", "v1/sm/users/search/ldap/{userid}"),
+    ("POST", "v1/sm/authentication"),
+    ("GET", "v1/alerts"),
+    ("GET", "v1/alerts/phones/{phonenumber}"),
+    ("GET", "v1/alerts/users/{username}"),
+    ("GET", "v1/alerts/users/{username}/phones/{phonenumber}"),
+    ("PUT", "v1/alerts/{id}"),
+    ("PUT", "v1/alerts"),
+    ("GET", "v1/policies"),
+    ("GET", "v1/policies/devices/{deviceuuid}"),
+    ("PUT", "v1/policies/{policyid}"),
+    ("GET", "v1/appsettings"),
+    ("GET", "v1/appsettings/devices/{deviceuuid}"),
+    ("GET", "v1/apps/inventory/app"),
+    ("GET", "v1/apps/appconnect/analytics"),
+];
+
+/// `GET /api/?_wadl&_type=xml` (L372-377): a WADL of [`ROUTES`]; without `_wadl`, 404.
+async fn wadl(params: Params) -> Response {
+    if params.get("_wadl").is_none() {
+        return ApiError::not_found("No such resource: GET /api").into_response();
+    }
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<application xmlns=\"http://wadl.dev.java.net/2009/02\"><resources base=\"/api/\">",
+    );
+    for (method, path) in ROUTES {
+        out.push_str("<resource path=\"");
+        out.push_str(path);
+        out.push_str("\">");
+        for p in path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+        {
+            out.push_str(&format!(
+                "<param name=\"{p}\" style=\"template\" type=\"xs:string\"/>"
+            ));
+        }
+        out.push_str(&format!(
+            "<method name=\"{method}\"><response><representation mediaType=\"application/xml\"/><representation mediaType=\"application/json\"/></response></method></resource>"
+        ));
+    }
+    out.push_str("</resources></application>\n");
+    let mut res = (StatusCode::OK, out).into_response();
+    res.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/xml"));
+    res
 }

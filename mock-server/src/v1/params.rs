@@ -30,6 +30,71 @@ impl Params {
     pub fn non_blank(&self, key: &str) -> Option<&str> {
         self.get(key).map(str::trim).filter(|v| !v.is_empty())
     }
+    /// A boolean (`true`, `True`, `FALSE`, `1`, `0`); 400 for anything else.
+    pub fn bool(&self, key: &str) -> Result<Option<bool>, ApiError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => wire::lenient::parse_bool(v).map_err(|_| {
+                ApiError::bad_request(format!("Invalid {key}: {v} (expected true or false)"))
+            }),
+        }
+    }
+    /// A required boolean.
+    pub fn required_bool(&self, key: &str) -> Result<bool, ApiError> {
+        self.bool(key)?
+            .ok_or_else(|| ApiError::bad_request(format!("{key} is required (true or false)")))
+    }
+    /// A required, non-blank value.
+    pub fn required(&self, key: &str) -> Result<&str, ApiError> {
+        self.non_blank(key)
+            .ok_or_else(|| ApiError::bad_request(format!("{key} is required")))
+    }
+    /// `Reason` (or `reason`, L145 vs L3357; digest §7 #24): at most 512 characters, required for
+    /// lock and unlock (L3458, L3554).
+    pub fn reason(&self, required: bool) -> Result<Option<String>, ApiError> {
+        let r = self.non_blank("reason");
+        wire::v1::check_reason(r, required).map_err(ApiError::bad_request)?;
+        Ok(r.map(str::to_string))
+    }
+    /// Parses an `application/x-www-form-urlencoded` body (change password, authenticate; the
+    /// guide's authenticate example sends no Content-Type, so none is required, digest §7 #46).
+    pub fn from_form(body: &[u8]) -> Params {
+        let text = String::from_utf8_lossy(body);
+        Params(
+            text.split('&')
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                    (form_decode(k), form_decode(v))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Decodes one form component: `+` is a space, `%XX` a byte; bad escapes are kept as they are.
+pub fn form_decode(s: &str) -> String {
+    percent_decode(&s.replace('+', " "))
+}
+
+/// Decodes `%XX` escapes (as in path segments); invalid UTF-8 is replaced.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Params {
@@ -114,6 +179,23 @@ mod tests {
         ]);
         assert_eq!(p.get("reason"), Some("lost"));
         assert_eq!(p.all("deviceUuids"), ["a", "b"]);
+    }
+
+    #[test]
+    fn forms_and_reasons() {
+        // L5141 and L5432
+        let f = Params::from_form(b"oldpassword=abcd1234&newpassword=wxy%2113579&Comments=a+b");
+        assert_eq!(f.get("newpassword"), Some("wxy!13579"));
+        assert_eq!(f.get("comments"), Some("a b"));
+        assert_eq!(percent_decode("Pilot%20Group%"), "Pilot Group%");
+        let p = params(&[("Reason", "x")]);
+        assert_eq!(p.reason(true).unwrap().as_deref(), Some("x"));
+        assert!(params(&[]).reason(true).is_err());
+        assert!(params(&[("reason", &"r".repeat(513))])
+            .reason(false)
+            .is_err());
+        assert_eq!(params(&[("v", "True")]).bool("v").unwrap(), Some(true));
+        assert!(params(&[("v", "yes")]).bool("v").is_err());
     }
 
     #[test]

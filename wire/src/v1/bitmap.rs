@@ -150,6 +150,39 @@ pub fn decode(value: u32) -> Decoded {
     }
 }
 
+/// The reason bits by name, for code that sets or tests one bit.
+pub mod flags {
+    pub const COMPROMISED: u32 = 0x000001;
+    pub const OS_VERSION: u32 = 0x000002;
+    pub const HARDWARE_VERSION: u32 = 0x000004;
+    pub const DATA_PROTECTION: u32 = 0x000008;
+    pub const POLICY_OUT_OF_DATE: u32 = 0x000010;
+    pub const OUT_OF_CONTACT: u32 = 0x000020;
+    pub const APP_CONTROL: u32 = 0x000040;
+    pub const MAILBOX_LIMIT: u32 = 0x000080;
+    pub const NOT_REGISTERED: u32 = 0x000100;
+    pub const MANUALLY_BLOCKED: u32 = 0x000200;
+    pub const EXCHANGE_REPORTED: u32 = 0x000400;
+    pub const ADMIN_DEACTIVATED: u32 = 0x000800;
+    pub const DISALLOWED_APP: u32 = 0x001000;
+    pub const REQUIRED_APP: u32 = 0x002000;
+    pub const ALLOWED_APP: u32 = 0x004000;
+    pub const USER_LOGGED_OUT: u32 = 0x008000;
+    pub const ATTESTATION_FAILED: u32 = 0x010000;
+    pub const UNKNOWN_REASON: u32 = 0x400000;
+}
+
+impl Decoded {
+    /// Whether the reason with this code (`POLICY_OUT_OF_DATE`, …) is set.
+    pub fn has(&self, code: &str) -> bool {
+        self.reasons.iter().any(|r| r.code == code)
+    }
+    /// The codes of the set reasons, in bit order.
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.reasons.iter().map(|r| r.code).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +216,16 @@ mod tests {
         let d = decode(8272);
         assert_eq!(d.reasons.len(), 3);
         assert_eq!(decode(0x400000).reasons[0].code, "UNKNOWN_REASON");
+    }
+
+    #[test]
+    fn named_flags_match_the_table_l446_536() {
+        for r in REASONS.iter().filter(|r| r.bit != 0) {
+            assert!(r.bit.is_power_of_two(), "{}", r.code);
+        }
+        let d = decode(flags::MANUALLY_BLOCKED | flags::EXCHANGE_REPORTED);
+        assert!(d.has("MANUALLY_BLOCKED") && d.has("EXCHANGE_REPORTED"));
+        assert_eq!(d.codes(), ["MANUALLY_BLOCKED", "EXCHANGE_REPORTED"]);
     }
 
     #[test]

@@ -83,6 +83,16 @@ impl Serialize for Entries {
     }
 }
 
+/// Serialises entries as one `{"entry": [...]}` object: the app-setting `properties` shape
+/// (digest §8.3), where device `details` is an array of such blocks.
+pub fn serialize_entry_block<S: Serializer>(e: &Entries, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Block<'a> {
+        entry: &'a [Entry],
+    }
+    Block { entry: &e.0 }.serialize(s)
+}
+
 /// The device object: the superset of the fields every device call shows (digest §2.1: "a mock
 /// should send the full superset everywhere").
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -207,6 +217,19 @@ impl Device {
         } else {
             &self.phone_number
         }
+    }
+
+    /// The `compliance` bitmap decoded (digest §4.3).
+    pub fn compliance_reasons(&self) -> super::bitmap::Decoded {
+        super::bitmap::decode(self.compliance)
+    }
+    /// The `quarantinedStatus` bitmap decoded.
+    pub fn quarantine_reasons(&self) -> super::bitmap::Decoded {
+        super::bitmap::decode(self.quarantined_status)
+    }
+    /// The `blockReason` bitmap decoded.
+    pub fn block_reasons(&self) -> super::bitmap::Decoded {
+        super::bitmap::decode(self.block_reason)
     }
 
     /// The Wi-Fi MAC from the platform detail keys (`wifi_mac_addr` Android, `WiFiMAC` iOS), as

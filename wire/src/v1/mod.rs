@@ -5,13 +5,57 @@
 //! list answers carry `totalCount`. An empty result is a 404 whose body is the same envelope with
 //! `totalCount` 0 (§1.7, §8.4).
 
+pub mod actions;
+pub mod alerts;
+pub mod apps;
+pub mod appsettings;
 pub mod bitmap;
+pub mod bulk;
+mod common;
 pub mod device;
+pub mod eas;
 pub mod label;
+pub mod policies;
+pub mod reference;
+pub mod sm;
 pub mod status;
 
+pub use actions::{
+    ActionRequest, ActionResponse, DeviceAction, LocateResponse, Location, LookupResult, Passcode,
+    PasscodeCode, Passcodes, RoamingResponse, UnlockResponse,
+};
+pub use alerts::{
+    Alert, AlertDefn, AlertListResponse, AlertScope, AlertSeverity, AlertStatus, AlertTransport,
+    AlertUpdate, AlertUpdateResponse,
+};
+pub use apps::{AppConnectSession, AppInventoryResponse, InventoryRequest};
+pub use appsettings::{AppSetting, AppSettingListResponse, AppSettingOrigin, AppSettingType};
+pub use bulk::{
+    BulkAction, BulkResponse, FailedDevices, MessageMode, SendMessageRequest, SendMessageResponse,
+};
+pub use common::{
+    check_reason, encode_segment, form_body, DeviceRef, Uuids, LDAP_MAX_RESULTS,
+    LDAP_MIN_SEARCH_CHARS, MAX_BULK_DEVICES, MAX_COMMENTS_CHARS, MAX_REASON_CHARS, PASSWORD_CHARS,
+};
 pub use device::{normalize_mac, Device, Entries, Entry};
+pub use eas::{
+    ActionSource, EasAction, EasActionResponse, EasDevice, EasDeviceDetail, EasGroup,
+    EasListResponse,
+};
 pub use label::Label;
+pub use policies::{
+    Policy, PolicyLabelAction, PolicyLabelResponse, PolicyListResponse, PolicyProfileType,
+    PolicyStatus, PolicyType, ResourceDto, Rule,
+};
+pub use reference::{
+    Country, CountryListResponse, Operator, OperatorListResponse, Profile, ProfileListResponse,
+    ProfileType, RegisterDeviceType, RegisterPlatform, RegisterRequest, RegisterResponse,
+    Registration, RepushRequest, RepushResponse,
+};
+pub use sm::{
+    AuthenticateRequest, ChangePasswordRequest, PasswordChangeResponse, User, UserListResponse,
+    UserResponse,
+};
 pub use status::DeviceStatus;
 
 use crate::lenient::{self, Messages};
@@ -91,6 +135,32 @@ pub struct DeviceResponse {
     pub messages: Messages,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
+}
+
+/// `GET /dm/devices/mac/{macaddress}` (L2889-2901): the guide's shared lookup shape has a
+/// `devices` list, while public clients read a single `device` (digest §3.1.4 d); the mock sends
+/// both, and [`MacLookupResponse::device`] reads either.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MacLookupResponse {
+    #[serde(default)]
+    pub messages: Messages,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_count: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<Device>,
+    #[serde(default)]
+    pub devices: Devices,
+}
+
+impl MacLookupResponse {
+    pub fn device(&self) -> Option<&Device> {
+        self.device.as_ref().or(self.devices.items.first())
+    }
 }
 
 /// `GET /dm/labels` (L4005-4089).

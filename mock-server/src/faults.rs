@@ -1,0 +1,237 @@
+//! Fault injection for `/api` requests, so the portal's error handling can be exercised: latency,
+//! random 500s, malformed JSON, a forced status (with the envelope and `Retry-After`), an HTML
+//! error page from a "gateway", and dropped connections.
+//!
+//! Set at start with `--latency-ms`, `--fail-rate`, `--malformed`, and at run time (with
+//! `--test-hooks`) by `POST /_mock/faults` with the JSON form of [`Faults`]; `POST /_mock/reset`
+//! restores the start settings. Only requests whose path contains [`Faults::paths`] are affected
+//! (all of `/api` when it is empty). `/healthz`, `/_mock` and the portal files never are.
+
+use crate::auth::{is_xhr, REALM};
+use crate::state::SharedState;
+use crate::v1::envelope::{self, Neg};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{
+    ACCEPT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE,
+};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+use wire::lenient::Messages;
+use wire::v1::MessagesOnly;
+
+/// Statuses `status` may force.
+pub const FORCEABLE: &[u16] = &[401, 403, 404, 429, 500, 502, 503];
+
+/// The fault settings (`POST /_mock/faults` body; every key optional, absent = off).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Faults {
+    /// Delay before every affected answer.
+    pub latency_ms: u64,
+    /// Share of affected requests answered 500 (0.0-1.0).
+    pub fail_rate: f64,
+    /// Answer a truncated, unparsable JSON body (with the real status).
+    pub malformed: bool,
+    /// Force this status, with the messages envelope (and `Retry-After` for 429/503 or when
+    /// `retryAfter` is set; `WWW-Authenticate` for 401 unless the request is an XHR).
+    pub status: Option<u16>,
+    /// Seconds for `Retry-After`.
+    pub retry_after: Option<u64>,
+    /// Answer an HTML error page with status 502, as a proxy in front of EPMM would (L233).
+    pub html_error: bool,
+    /// Close the connection without an answer.
+    pub drop: bool,
+    /// Only paths containing this (empty: every `/api` path).
+    pub paths: String,
+}
+
+impl Faults {
+    pub fn validate(&self) -> Result<(), String> {
+        if !(0.0..=1.0).contains(&self.fail_rate) || self.fail_rate.is_nan() {
+            return Err(format!(
+                "failRate must be between 0.0 and 1.0 (got {})",
+                self.fail_rate
+            ));
+        }
+        if let Some(s) = self.status {
+            if !FORCEABLE.contains(&s) {
+                return Err(format!(
+                    "status must be null or one of {FORCEABLE:?} (got {s})"
+                ));
+            }
+        }
+        if self.latency_ms > 120_000 {
+            return Err("latencyMs must be at most 120000".into());
+        }
+        Ok(())
+    }
+    pub fn is_off(&self) -> bool {
+        self.latency_ms == 0
+            && self.fail_rate <= 0.0
+            && !self.malformed
+            && self.status.is_none()
+            && !self.html_error
+            && !self.drop
+    }
+    /// Whether a request path is affected.
+    pub fn applies_to(&self, path: &str) -> bool {
+        path.starts_with("/api") && (self.paths.is_empty() || path.contains(&self.paths))
+    }
+}
+
+/// The outer middleware: applies the current [`Faults`] to `/api` requests.
+pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let f = state.faults();
+    if f.is_off() || !f.applies_to(&path) {
+        return next.run(req).await;
+    }
+    if f.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(f.latency_ms)).await;
+    }
+    if f.drop {
+        return dropped();
+    }
+    if f.html_error {
+        return html_error();
+    }
+    let neg = Neg::new(req.headers(), &path);
+    if let Some(s) = f.status.and_then(|s| StatusCode::from_u16(s).ok()) {
+        return forced(neg, s, f.retry_after, is_xhr(req.headers()));
+    }
+    if f.fail_rate > 0.0 {
+        let hit = {
+            let mut rng = state.fault_rng.lock().unwrap_or_else(|e| e.into_inner());
+            rng.gen_bool(f.fail_rate.clamp(0.0, 1.0))
+        };
+        if hit {
+            return forced(neg, StatusCode::INTERNAL_SERVER_ERROR, None, false);
+        }
+    }
+    if f.malformed {
+        // Plain bodies only, so the corruption is in the JSON and not in a gzip stream.
+        req.headers_mut().remove(ACCEPT_ENCODING);
+        let res = next.run(req).await;
+        return malformed(res).await;
+    }
+    next.run(req).await
+}
+
+/// The message of an injected status.
+fn message(s: StatusCode) -> String {
+    match s.as_u16() {
+        401 => "Authentication failed (injected fault)".into(),
+        403 => "Access denied (injected fault)".into(),
+        404 => "No Data Found (injected fault)".into(),
+        429 => "Too many requests (injected fault)".into(),
+        502 => "Bad Gateway: the Ivanti EPMM server is not reachable (injected fault)".into(),
+        503 => "Service unavailable (injected fault)".into(),
+        _ => "Internal server error (injected fault)".into(),
+    }
+}
+
+fn forced(neg: Neg, s: StatusCode, retry_after: Option<u64>, xhr: bool) -> Response {
+    let body = MessagesOnly {
+        messages: Messages::one(message(s)),
+        total_count: (s == StatusCode::NOT_FOUND).then_some(0),
+    };
+    let mut res = envelope::reply(neg, s, &body);
+    let h = res.headers_mut();
+    let retry = retry_after.or(matches!(s.as_u16(), 429 | 503).then_some(1));
+    if let Some(r) = retry {
+        if let Ok(v) = HeaderValue::from_str(&r.to_string()) {
+            h.insert(RETRY_AFTER, v);
+        }
+    }
+    if s == StatusCode::UNAUTHORIZED && !xhr {
+        h.insert(WWW_AUTHENTICATE, REALM);
+    }
+    res
+}
+
+fn html_error() -> Response {
+    let mut res = (
+        StatusCode::BAD_GATEWAY,
+        "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\
+         <body><h1>Bad Gateway</h1><p>The proxy server received an invalid response from an \
+         upstream server.</p></body></html>\n",
+    )
+        .into_response();
+    res.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    res
+}
+
+/// The same status and headers, with the body cut in half and left unterminated.
+async fn malformed(res: Response) -> Response {
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let mut out = bytes[..bytes.len() / 2].to_vec();
+    out.extend_from_slice(b"\"<<truncated");
+    parts.headers.remove(CONTENT_LENGTH);
+    parts.headers.insert(CONTENT_TYPE, envelope::JSON);
+    Response::from_parts(parts, Body::from(out))
+}
+
+/// A reader that fails at once: as a response body it makes hyper abort the connection (tests
+/// with `oneshot` see the body error instead).
+struct Aborted;
+
+impl tokio::io::AsyncRead for Aborted {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        _: &mut tokio::io::ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "connection dropped (injected fault)",
+        )))
+    }
+}
+
+fn dropped() -> Response {
+    Response::new(Body::new(
+        tower_http::services::fs::AsyncReadBody::with_capacity(Aborted, 16),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_and_scope() {
+        assert!(Faults::default().is_off());
+        assert!(Faults::default().validate().is_ok());
+        let bad = Faults {
+            fail_rate: 1.5,
+            ..Default::default()
+        };
+        assert!(bad.validate().is_err());
+        let bad = Faults {
+            status: Some(418),
+            ..Default::default()
+        };
+        assert!(bad.validate().is_err());
+        let f: Faults = serde_json::from_str(
+            r#"{"latencyMs":5,"failRate":0.5,"malformed":false,"status":null,"retryAfter":3,"htmlError":false,"drop":false,"paths":"/dm/"}"#,
+        )
+        .unwrap();
+        assert!(f.applies_to("/api/v1/dm/devices"));
+        assert!(!f.applies_to("/api/v1/alerts"));
+        assert!(!f.applies_to("/healthz"));
+        assert!(serde_json::from_str::<Faults>(r#"{"latency":5}"#).is_err());
+    }
+}

@@ -1,0 +1,334 @@
+//! Ivanti EPMM **V2** certificate management (`/api/v2/...`; seed 000 = S0, digest
+//! `certificates-api.md` Part A), with its own authentication, world and jobs.
+//!
+//! | # | endpoint | module |
+//! |---|---|---|
+//! | E1–E4 | certificate search and CSV export | [`certificates`] |
+//! | E5–E8, E0 | user-provided certificates; the removed V1 API (410) | [`user_provided`] |
+//! | E9–E10 | revocation of pending certificates | [`certificates`] |
+//! | E11–E14 | CE configurations, SCEP challenge, test certificate | [`ce`] |
+//! | E15–E18 | users without certificates and their export | [`users`] |
+//!
+//! Conventions (digest A.1, A.5): JSON envelope `{"results","messages","resultCount"}`; errors are
+//! the same envelope with one `type "Error"` message; `adminDeviceSpaceId` is `1`; roles per
+//! endpoint in [`roles`]. Authentication is HTTP Basic against the V1 world's users, but unlike V1
+//! a valid user without the needed role gets **403**, not 401.
+
+pub mod ce;
+pub mod certificates;
+pub mod envelope;
+pub mod hooks;
+pub mod jobs;
+pub mod pkcs12;
+pub mod roles;
+pub mod user_provided;
+pub mod users;
+pub mod world;
+
+use crate::auth::{authenticate, Caller, REALM};
+use crate::state::{SharedState, World};
+use axum::extract::{DefaultBodyLimit, OriginalUri, Request, State};
+use axum::http::header::WWW_AUTHENTICATE;
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use axum::Router;
+use envelope::V2Error;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use world::V2World;
+
+/// Run-time settings of the V2 mock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct V2Config {
+    /// How long a CSV export runs (digest A.7 suggests 2 s; 3 s shows the running state).
+    pub export_duration: Duration,
+    /// How long a revocation run takes (digest A.4 E10: default 5 s).
+    pub revocation_duration: Duration,
+    /// Mount the test-only routes under `/_mock` ([`hooks`]).
+    pub test_hooks: bool,
+}
+
+impl Default for V2Config {
+    fn default() -> Self {
+        V2Config {
+            export_duration: Duration::from_secs(3),
+            revocation_duration: Duration::from_secs(5),
+            test_hooks: false,
+        }
+    }
+}
+
+/// The V2 state: its own world behind its own lock (never held together with the V1 lock, which
+/// is always taken first and released before this one).
+#[derive(Debug)]
+pub struct V2State {
+    world: Mutex<V2World>,
+    pub config: V2Config,
+    /// CA of the test certificates (E13), made on first use.
+    pub(crate) test_ca: Mutex<Option<ce::TestCa>>,
+}
+
+impl V2State {
+    pub fn new(v1: &World, config: V2Config) -> Arc<V2State> {
+        Arc::new(V2State {
+            world: Mutex::new(world::generate(v1, now_ms())),
+            config,
+            test_ca: Mutex::new(None),
+        })
+    }
+
+    /// The world, with the revocation job brought up to date.
+    pub fn lock(&self) -> MutexGuard<'_, V2World> {
+        let mut w = self.world.lock().unwrap_or_else(|e| e.into_inner());
+        w.tick(Instant::now());
+        w
+    }
+
+    /// Generates the world again (test hook).
+    pub fn reset(&self, v1: &World) {
+        let fresh = world::generate(v1, now_ms());
+        *self.world.lock().unwrap_or_else(|e| e.into_inner()) = fresh;
+    }
+}
+
+impl V2World {
+    /// Applies the revocation due by `now`.
+    pub fn tick(&mut self, now: Instant) {
+        use wire::v2::certificates::CertificateStatus as S;
+        let Some(job) = self.revocation.as_mut() else {
+            return;
+        };
+        let due = job.due(now);
+        for k in job.done..due {
+            if let Some(c) = job.queue.get(k).and_then(|&i| self.certs.get_mut(i)) {
+                if c.status == S::PendingRevocation {
+                    c.status = if job.manual {
+                        S::ManualRevocationRequired
+                    } else {
+                        S::Revoked
+                    };
+                }
+            }
+        }
+        job.done = due.max(job.done);
+        if job.finished(now) {
+            self.revocation = None;
+        }
+    }
+}
+
+/// What every V2 handler gets.
+#[derive(Clone)]
+pub struct Ctx {
+    pub app: SharedState,
+    pub v2: Arc<V2State>,
+}
+
+/// Wall-clock epoch milliseconds.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// The V2 routes, relative to `/api/v2`, behind [`require_v2`].
+pub fn router(app: SharedState, v2: Arc<V2State>) -> Router<SharedState> {
+    let ctx = Ctx {
+        app: app.clone(),
+        v2,
+    };
+    let up = "/configuration/CE/USER_PROVIDED";
+    let wnc = "/configurations/CE/{ce}/users/withnocerts";
+    Router::new()
+        // E1–E4 (E1 is GET in the overview, POST in detail; E4 GET in the table, POST in the
+        // sample: C.1 #1, #2)
+        .route(
+            "/certificates/search_export",
+            post(certificates::export).get(certificates::export),
+        )
+        .route(
+            "/certificates/search_export_status",
+            get(certificates::export_status),
+        )
+        .route(
+            "/certificates/search_download_csv",
+            get(certificates::download),
+        )
+        .route(
+            "/certificates/search",
+            post(certificates::search).get(certificates::search),
+        )
+        // E5–E8
+        .route(
+            &format!("{up}/{{ce}}/uploadCertificate"),
+            post(user_provided::upload).layer(DefaultBodyLimit::max(
+                pkcs12::MAX_FILE_BYTES * 2 + 64 * 1024,
+            )),
+        )
+        .route(
+            &format!("{up}/{{ce}}/deleteCertificate"),
+            post(user_provided::delete),
+        )
+        .route(
+            &format!("{up}/{{ce}}/getCertificate"),
+            post(user_provided::get_one),
+        )
+        .route(
+            &format!("{up}/all/getAllUserProvidedCertificateDetails"),
+            post(user_provided::get_all),
+        )
+        // E9–E10
+        .route(
+            "/certificateCheckJob/attemptRevokeForPendingRevocation/status",
+            get(certificates::revocation_status),
+        )
+        .route(
+            "/certificateCheckJob/attemptRevokeForPendingRevocation",
+            post(certificates::revoke),
+        )
+        // E11–E14 (singular `configuration` and plural `configurations` both as documented, C.1
+        // #40; E14 also without the trailing `/configurations`, as in its sample, C.1 #41)
+        .route("/configuration/SCEP/{sub}/summary", get(ce::summary))
+        .route(
+            "/configuration/SCEP/{sub}/{id}/challenge",
+            post(ce::challenge),
+        )
+        .route(
+            "/configuration/CE/issue_test_certificate",
+            get(ce::test_certificate),
+        )
+        .route(
+            "/configurations/CE/{ce}/configurations",
+            get(ce::configurations),
+        )
+        .route("/configurations/CE/{ce}", get(ce::configurations))
+        // E15–E18 (E17 is POST, unlike E2: C.1 #47; GET is accepted too)
+        .route(&format!("{wnc}/search"), post(users::search))
+        .route(&format!("{wnc}/search_export"), post(users::export))
+        .route(
+            &format!("{wnc}/search_export_status"),
+            post(users::export_status).get(users::export_status),
+        )
+        .route(&format!("{wnc}/search_download_csv"), get(users::download))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(app, require_v2))
+        .with_state(ctx)
+}
+
+/// E0: the removed V1 API for user-provided certificates answers **410** (S0:L717; C.1 #50), for
+/// any method, before authentication. Merge at the top level (absolute paths).
+pub fn removed_v1_router() -> Router<SharedState> {
+    Router::new()
+        .route("/api/v1/sm/certificates", any(gone))
+        .route("/api/v1/sm/certificates/{*rest}", any(gone))
+}
+
+async fn gone() -> V2Error {
+    V2Error::new(
+        StatusCode::GONE,
+        "v1.certificates.GONE",
+        "This API is no longer supported. Use the V2 API.",
+    )
+}
+
+async fn not_found(method: Method, OriginalUri(uri): OriginalUri) -> V2Error {
+    V2Error::new(
+        StatusCode::NOT_FOUND,
+        "request.NOT_FOUND",
+        format!("No such resource: {method} {}", uri.path()),
+    )
+}
+
+async fn method_not_allowed(method: Method, OriginalUri(uri): OriginalUri) -> V2Error {
+    V2Error::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "request.METHOD_NOT_ALLOWED",
+        format!("Method {method} is not allowed for {}", uri.path()),
+    )
+}
+
+fn is_xhr(req: &Request) -> bool {
+    req.headers()
+        .get("x-requested-with")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"XMLHttpRequest"))
+}
+
+/// Basic authentication for V2: any enabled user with a password; the handlers check roles.
+/// Failures are 401 with the V2 error envelope (`Authentication required.`, digest A.5) and
+/// `WWW-Authenticate` unless the request says `X-Requested-With: XMLHttpRequest`.
+pub async fn require_v2(
+    State(state): State<SharedState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let xhr = is_xhr(&req);
+    let result = authenticate(&state.read(), req.headers());
+    match result {
+        Ok(caller) => {
+            req.extensions_mut().insert(caller);
+            next.run(req).await
+        }
+        Err(e) => {
+            let mut res = V2Error::new(
+                StatusCode::UNAUTHORIZED,
+                "auth.UNAUTHORIZED",
+                format!("Authentication required. {}", e.message()),
+            )
+            .into_response();
+            if !xhr {
+                res.headers_mut().insert(WWW_AUTHENTICATE, REALM);
+            }
+            res
+        }
+    }
+}
+
+/// 403 unless the caller holds every category.
+pub fn require(caller: &Caller, needed: &[roles::Category]) -> Result<(), V2Error> {
+    if roles::has_all(caller, needed) {
+        Ok(())
+    } else {
+        Err(V2Error::forbidden())
+    }
+}
+
+/// The query string as pairs (keys case-sensitive, as S0 writes them).
+pub fn query_pairs(uri: &axum::http::Uri) -> Result<Vec<(String, String)>, V2Error> {
+    axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
+        .map(|q| q.0)
+        .map_err(|e| V2Error::bad_request("request.QUERY", format!("Invalid query string: {e}")))
+}
+
+/// The value of a query parameter (exact key first, then case-insensitive).
+pub fn query_get<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .or_else(|| pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)))
+        .map(|(_, v)| v.as_str())
+}
+
+/// `adminDeviceSpaceId` must be given and be the mock's device space.
+pub fn check_space(value: Option<i64>) -> Result<(), V2Error> {
+    match value {
+        Some(world::DEVICE_SPACE) => Ok(()),
+        other => Err(V2Error::device_space(other)),
+    }
+}
+
+/// `adminDeviceSpaceId` from the query string.
+pub fn space_from_query(pairs: &[(String, String)]) -> Result<(), V2Error> {
+    match query_get(pairs, "adminDeviceSpaceId").map(str::trim) {
+        None | Some("") => Err(V2Error::device_space(None)),
+        Some(v) => check_space(Some(v.parse::<i64>().map_err(|_| {
+            V2Error::bad_request(
+                "request.adminDeviceSpaceId.INVALID",
+                "Invalid device space.",
+            )
+        })?)),
+    }
+}
