@@ -34,7 +34,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `../target/server/mock-server --addr 127.0.0.1:${PORT} --devices 2000 --seed 1 --dist ../dist`,
+    command: `../target/server/mock-server --addr 127.0.0.1:${PORT} --devices 2000 --seed 1 --dist ../dist --test-hooks`,
     url: `${BASE_URL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

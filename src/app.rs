@@ -9,6 +9,7 @@ use crate::pages::{
     devices::DevicesPage,
     labels::{LabelDevicesPage, LabelsPage},
     not_found::NotFound,
+    register::RegisterDevicePage,
     self_service::SelfServicePage,
     sign_in::SignInPage,
 };
@@ -27,7 +28,7 @@ pub struct ConfigCtx(pub Arc<PortalConfig>);
 /// Where each role lands after signing in.
 pub fn home_for(role: Role) -> &'static str {
     match role {
-        Role::Admin => "/devices",
+        Role::Admin => "/dashboard",
         Role::SelfService => "/self-service",
     }
 }
@@ -98,11 +99,30 @@ fn App(config: PortalConfig) -> impl IntoView {
                 <Route path=path!("/sign-in") view=SignInPage/>
                 <Route path=path!("/self-service") view=SelfServicePage/>
                 <ParentRoute path=path!("") view=AdminShell>
-                    <Route path=path!("") view=|| view! { <Redirect path="/devices"/> }/>
+                    <Route path=path!("") view=|| view! { <Redirect path="/dashboard"/> }/>
+                    <Route path=path!("dashboard") view=crate::pages::dashboard::DashboardPage/>
+                    <Route path=path!("compliance") view=crate::pages::dashboard::CompliancePage/>
+                    <Route path=path!("policies") view=crate::pages::policies::PoliciesPage/>
+                    <Route path=path!("policies/:id") view=crate::pages::policy_detail::PolicyDetailPage/>
+                    <Route path=path!("app-settings") view=crate::pages::app_settings::AppSettingsPage/>
+                    <Route path=path!("app-settings/:id") view=crate::pages::app_settings::AppSettingDetailPage/>
+                    <Route path=path!("alerts") view=crate::pages::alerts::AlertsPage/>
+                    <Route path=path!("alerts/:id") view=crate::pages::alerts::AlertDetailPage/>
+                    <Route path=path!("activesync") view=crate::pages::activesync::ActiveSyncPage/>
+                    <Route path=path!("activesync/:uuid") view=crate::pages::activesync::ActiveSyncDetailPage/>
+                    <Route path=path!("users") view=crate::pages::users::UsersPage/>
+                    <Route path=path!("users/:name") view=crate::pages::users::UserDetailPage/>
                     <Route path=path!("devices") view=DevicesPage/>
+                    <Route path=path!("devices/register") view=RegisterDevicePage/>
                     <Route path=path!("devices/:uuid") view=DeviceDetailPage/>
                     <Route path=path!("labels") view=LabelsPage/>
                     <Route path=path!("labels/:name") view=LabelDevicesPage/>
+                    <Route path=path!("certificates") view=crate::pages::certificates::CertificatesPage/>
+                    <Route path=path!("certificates/users-without") view=crate::pages::users_without_certs::UsersWithoutCertsPage/>
+                    <Route path=path!("certificates/users") view=crate::pages::user_certificates::UserLookupPage/>
+                    <Route path=path!("certificates/users/:principal") view=crate::pages::user_certificates::UserCertificatesPage/>
+                    <Route path=path!("certificates/configurations") view=crate::pages::ce_config::ConfigsPage/>
+                    <Route path=path!("certificates/configurations/:id") view=crate::pages::ce_config::ConfigDetailPage/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -164,8 +184,15 @@ fn AdminShell() -> impl IntoView {
                 <header class="topbar">
                     <span class="brand">{config.0.product_name.clone()}</span>
                     <nav aria-label="Main">
+                        <A href="/dashboard">"Dashboard"</A>
                         <A href="/devices">"Devices"</A>
                         <A href="/labels">"Labels"</A>
+                        <A href="/policies">"Policies"</A>
+                        <A href="/app-settings">"App settings"</A>
+                        <A href="/certificates">"Certificates"</A>
+                        <A href="/alerts">"Alerts"</A>
+                        <A href="/activesync">"ActiveSync"</A>
+                        <A href="/users">"Users"</A>
                     </nav>
                     <span class="user" title="Signed in as">{user}</span>
                     <button type="button" class="button" on:click=move |_| session.sign_out(Some("You have signed out.".into()))>

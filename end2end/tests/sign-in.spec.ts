@@ -10,20 +10,20 @@ test('a wrong password is refused with a message, and nothing is stored', async 
   expect(stored).toEqual({ s: 0, l: 0 });
 });
 
-test('the right password signs in, lands on Devices, and sign-out forgets the session', async ({ page }) => {
+test('the right password signs in, lands on the Dashboard, and sign-out forgets the session', async ({ page }) => {
   await signIn(page, ADMIN, '/');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Devices' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Labels' })).toBeVisible();
-  await expect(page).toHaveURL(/\/devices$/);
-  await expect(page.getByRole('heading', { name: 'Devices' })).toBeVisible();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
   // Credentials never go to localStorage or the URL.
   expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('admin1234');
   expect(page.url()).not.toContain('admin1234');
 
   // A reload keeps the session (sessionStorage only).
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Devices' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();

@@ -57,16 +57,32 @@ export async function signInAsAdmin(page: Page, path = '/devices') {
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
 
-/** The table's data rows (header excluded), as cell texts. */
+/** The table's data rows (header excluded), as cell texts; the row-selection checkbox cell is left out. */
 export async function tableRows(page: Page): Promise<string[][]> {
-  const rows = page.getByRole('table').locator('tbody tr:not(.empty)');
-  return rows.evaluateAll((trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
+  const rows = page.getByRole('table').first().getByRole('row');
+  const all = await rows.evaluateAll((trs) =>
+    trs
+      .filter((tr) => tr.querySelector('td') && !(tr.children.length === 1 && tr.querySelector('td[colspan]')))
+      .map((tr) =>
+        Array.from(tr.querySelectorAll('td'))
+          .filter((td) => !td.querySelector('input[type="checkbox"]'))
+          .map((td) => (td.textContent ?? '').trim()),
+      ),
   );
+  return all;
 }
 
+/** Column titles of the (first) table, without the row-selection column. */
 export async function headerTitles(page: Page): Promise<string[]> {
-  return page.getByRole('columnheader').allInnerTexts().then((t) => t.map((s) => s.replace(/[▲▼]/g, '').trim()));
+  return page
+    .getByRole('table')
+    .first()
+    .getByRole('columnheader')
+    .evaluateAll((ths) =>
+      ths
+        .filter((th) => !th.querySelector('input[type="checkbox"]'))
+        .map((th) => (th as HTMLElement).innerText.replace(/[▲▼]/g, '').trim()),
+    );
 }
 
 /** The status line "Showing a–b of N". */
@@ -186,4 +202,23 @@ export function parseCsv(text: string): string[][] {
 export function csvCell(s: string): string {
   if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s)) return `'${s}`;
   return s;
+}
+
+/** Regenerates the mock's world exactly as at start (test hook; see mock-server --test-hooks). */
+export async function resetMock(request: APIRequestContext) {
+  const r = await request.post('/_mock/reset');
+  expect(r.status()).toBe(200);
+}
+
+/** The mock's record of what was done to a device (test hook). */
+export async function deviceLog(request: APIRequestContext, uuid: string): Promise<any[]> {
+  const r = await request.get(`/_mock/devices/${uuid}/log`);
+  expect(r.status()).toBe(200);
+  return (await r.json()).log ?? [];
+}
+
+/** Sets the mock's fault injection (test hook); `{}` turns every fault off. */
+export async function setFaults(request: APIRequestContext, faults: Record<string, unknown>) {
+  const r = await request.post('/_mock/faults', { data: faults });
+  expect(r.status()).toBe(200);
 }

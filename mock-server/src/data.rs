@@ -13,7 +13,7 @@ use crate::records::{
     AlertRec, AppSettingRec, EasAccess, EasRec, PolicyRec, UnregisteredEas, WorldData,
 };
 use crate::seed::uuid_v4;
-use crate::state::{World, REFERENCE_EPOCH_S as REF};
+use crate::state::{User, World, REFERENCE_EPOCH_S as REF};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use wire::v1::bitmap::flags;
@@ -28,9 +28,31 @@ pub const MAX_ALERTS: usize = 10_000;
 /// ActiveSync devices no EPMM device is linked to: one per 50 devices, at most this many.
 pub const MAX_UNREGISTERED_EAS: usize = 500;
 
+/// Directory-only accounts like the guide's LDAP search example (`testuser0001`…, L5366-5407):
+/// users without devices, so a search such as `testuser` exceeds the 100-result limit.
+pub const LDAP_TEST_USERS: usize = 150;
+
 /// Adds the extra collections to a freshly generated world.
 pub fn populate(w: &mut World) {
     let mut rng = ChaCha8Rng::seed_from_u64(w.seed ^ 0x00DA_7A5E_ED00);
+    for k in 1..=LDAP_TEST_USERS {
+        let principal = format!("testuser{k:04}");
+        w.push_user(User {
+            id: 20_000 + k as i64,
+            uuid: uuid_v4(&mut rng),
+            email: format!("{principal}@auto1.example.com"),
+            principal,
+            first_name: "Test".into(),
+            last_name: format!("User{k:04}"),
+            user_source: wire::v1::sm::USER_SOURCE_LDAP,
+            password: None,
+            roles: Vec::new(),
+            created_at_ms: (REF - 400 * DAY) * 1000,
+            // The guide's examples are disabled (L5374); a third are enabled here.
+            enabled: k % 3 == 0,
+            country: 0,
+        });
+    }
     let data = WorldData {
         policies: policies(),
         app_settings: app_settings(),
@@ -519,9 +541,8 @@ fn alerts(w: &World, rng: &mut ChaCha8Rng) -> Vec<AlertRec> {
             pool[rng.gen_range(0..pool.len())]
         };
         let d = &w.devices[device];
-        let transport = if k == 6 && d.platform() == Platform::Ios {
-            AlertTransport::Apns
-        } else if d.platform() == Platform::Ios && rng.gen_range(0..4) == 0 {
+        let ios_push = d.platform() == Platform::Ios && (k == 6 || rng.gen_range(0..4) == 0);
+        let transport = if ios_push {
             AlertTransport::Apns
         } else if d.phone.is_some() && rng.gen_range(0..3) == 0 {
             AlertTransport::Sms

@@ -70,13 +70,15 @@ pub fn app_with_v2(state: SharedState, v2: std::sync::Arc<v2::V2State>) -> Route
         // V2 (own auth and roles) before the V1 catch-all under /api.
         .nest("/api/v2", v2::router(state.clone(), v2.clone()))
         .merge(v2::removed_v1_router())
-        .nest("/api", api);
+        .nest("/api", api)
+        // The WADL at `/api/?_wadl` (L377), which the nested router cannot see.
+        .route("/api/", get(v1::wadl_root));
     if v2.config.test_hooks {
         router = router.merge(v2::hooks::router(v2_ctx));
     }
     // V1 test hooks (`--test-hooks`): reset, faults, registration verify, action log.
     if state.test_hooks_enabled() {
-        router = router.merge(hooks::router());
+        router = router.merge(hooks::router(Some(v2.clone())));
     }
     router
         .fallback(static_files::serve)

@@ -172,4 +172,146 @@ fn seeding_100k_devices_works() {
     assert_eq!(seen.len(), 13);
     let macs: HashSet<u64> = w.devices.iter().map(|d| d.mac).collect();
     assert_eq!(macs.len(), 100_000);
+    // The extra data scales, capped (alerts) or proportional (ActiveSync).
+    assert_eq!(w.alerts.len(), mock_server::data::MAX_ALERTS);
+    assert!(w.eas.len() > 40_000, "{}", w.eas.len());
+}
+
+#[test]
+fn extra_data_scales_and_is_capped() {
+    // Alerts: about one per two devices, capped; ActiveSync records: one per device with an
+    // easUuid plus unregistered ones.
+    for n in [50, 2000] {
+        let w = generate(n, 3);
+        assert_eq!(
+            w.alerts.len(),
+            (n / 2).clamp(12, mock_server::data::MAX_ALERTS)
+        );
+        let linked = w.devices.iter().filter(|d| !d.eas_uuid.is_empty()).count();
+        assert_eq!(w.eas.iter().filter(|e| e.device.is_some()).count(), linked);
+        assert!(w.eas.iter().any(|e| e.device.is_none()));
+        // Every linked record points at the device whose easUuid it is.
+        for e in w.eas.iter().filter(|e| e.device.is_some()) {
+            assert_eq!(w.devices[e.device.unwrap() as usize].eas_uuid, e.uuid);
+        }
+    }
+}
+
+#[test]
+fn every_enum_and_bitmap_is_seeded() {
+    use mock_server::records::EasAccess;
+    use wire::v1::{
+        ActionSource, AlertDefn, AlertSeverity, AlertStatus, AlertTransport, AppSettingType,
+        PolicyProfileType, PolicyType,
+    };
+    for seed in [1, 2, 3] {
+        let w = generate(60, seed);
+        for d in AlertDefn::ALL {
+            assert!(w.alerts.iter().any(|a| a.defn == *d), "{d} seed {seed}");
+        }
+        for s in AlertSeverity::ALL {
+            assert!(w.alerts.iter().any(|a| a.severity == *s), "{s}");
+        }
+        for s in AlertStatus::ALL {
+            assert!(w.alerts.iter().any(|a| a.status == *s), "{s}");
+        }
+        for t in AlertTransport::ALL {
+            assert!(
+                w.alerts.iter().any(|a| a.transport == *t),
+                "{t} seed {seed}"
+            );
+        }
+        assert!(w.alerts.iter().any(|a| a.read) && w.alerts.iter().any(|a| !a.read));
+        for s in ActionSource::ALL {
+            assert!(w.eas.iter().any(|e| e.source == *s), "{s} seed {seed}");
+        }
+        for (acc, linked) in [
+            (EasAccess::Allowed, true),
+            (EasAccess::Blocked, true),
+            (EasAccess::Allowed, false),
+            (EasAccess::Blocked, false),
+        ] {
+            assert!(
+                w.eas
+                    .iter()
+                    .any(|e| e.access == acc && e.device.is_some() == linked),
+                "{acc:?} {linked} seed {seed}"
+            );
+        }
+        assert!(w.eas.iter().any(|e| e.access == EasAccess::Wiped));
+        for p in PolicyProfileType::ALL {
+            assert!(w.policies.iter().any(|x| x.profile == *p));
+        }
+        for t in PolicyType::ALL {
+            assert!(w.policies.iter().any(|x| x.policy_type == *t));
+        }
+        for t in AppSettingType::ALL {
+            assert!(w.app_settings.iter().any(|a| a.app_type == *t), "{t}");
+        }
+        // Labels: negative default ids and positive admin ones (L4046-4052).
+        assert!(w.labels.iter().any(|l| l.id < 0) && w.labels.iter().any(|l| l.id > 0));
+        // Users: local (76) and LDAP (68).
+        assert!(
+            w.users.iter().any(|u| u.user_source == 76)
+                && w.users.iter().any(|u| u.user_source == 68)
+        );
+    }
+    // The bitmaps (L438-536): compliance, quarantine and block reasons all occur.
+    let w = generate(3000, 1);
+    assert!(w.devices.iter().any(|d| d.compliance & 0x10 != 0));
+    assert!(w.devices.iter().any(|d| d.quarantined_status != 0));
+    assert!(w.devices.iter().any(|d| d.block_reason & 0x200 != 0));
+    assert!(w.devices.iter().any(|d| d.block_reason & 0x400 != 0));
+    let bits: u32 = w.devices.iter().fold(0, |m, d| m | d.compliance);
+    for b in [
+        0x1, 0x2, 0x8, 0x10, 0x20, 0x40, 0x800, 0x1000, 0x2000, 0x4000, 0x8000, 0x10000,
+    ] {
+        assert!(bits & b != 0, "compliance bit {b:#x}");
+    }
+}
+
+#[test]
+fn platform_detail_keys_l1093_2751() {
+    // Android (L1093-1769) and iOS (L1771-2751) keys, spelled as the guide spells them.
+    let w = generate(300, 1);
+    let full = |p: Platform| {
+        let d = w
+            .devices
+            .iter()
+            .find(|d| d.platform() == p && !d.pending() && d.imei != 0)
+            .unwrap();
+        to_wire(&w, d, View::Single).details
+    };
+    let a = full(Platform::Android);
+    for k in [
+        "client_version",
+        "security_state",
+        "wifi_mac_addr",
+        "imei",
+        "imsi",
+        "prv_device_encryption",
+        "free_storage_size_bytes",
+        "lat_long_last_captured_at",
+    ] {
+        assert!(a.get(k).is_some(), "android {k}");
+    }
+    assert!(matches!(
+        a.get("security_state"),
+        Some("Ok" | "Compromised")
+    ));
+    let i = full(Platform::Ios);
+    for k in [
+        "Client_version",
+        "iPhone UDID",
+        "Battery Level",
+        "Voice Roaming Enabled",
+        "DataRoamingEnabled",
+        "WiFiMAC",
+        "PasscodePresent",
+        "security_state",
+    ] {
+        assert!(i.get(k).is_some(), "ios {k}");
+    }
+    // iOS security_state: 0 compromised, 1 not (L2643-2645; digest §7 #8).
+    assert!(matches!(i.get("security_state"), Some("0" | "1")));
 }

@@ -131,7 +131,7 @@ where
         }
     };
     let cancel_pending = move || {
-        if let Some(h) = pending_search.get_value() {
+        if let Some(h) = pending_search.try_get_value().flatten() {
             h.clear();
             pending_search.set_value(None);
         }

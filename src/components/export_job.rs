@@ -5,7 +5,7 @@
 //! export is shown again when the admin comes back.
 
 use crate::api::ApiError;
-use crate::components::poll::{local_now, local_time, sleep_ms};
+use crate::components::poll::{local_now, local_time, sleep_ms, LocalTime};
 use crate::components::toast::Toasts;
 use crate::model::certificate::{
     elapsed, poll_delay_ms, ExportEvent, ExportState, ExportStatus, EXPORT_PATIENCE_MS,
@@ -27,7 +27,7 @@ pub struct ExportOps {
     pub status: Rc<dyn Fn() -> Fut<ExportStatus>>,
     pub download: Rc<dyn Fn() -> Fut<Vec<u8>>>,
     /// The file name, given the local date and time `(y, m, d, h, min)`.
-    pub file_name: Rc<dyn Fn((i32, u32, u32, u32, u32)) -> String>,
+    pub file_name: Rc<dyn Fn(LocalTime) -> String>,
 }
 
 fn now() -> i64 {

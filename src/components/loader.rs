@@ -52,7 +52,8 @@ impl<T: Send + Sync + 'static> Loader<T> {
             let fut = fetch(k);
             spawn_local(async move {
                 let result = fut.await;
-                if loader.version.get_value() == v {
+                // The screen may be gone by now: never touch disposed state (`try_*`).
+                if loader.version.try_get_value() == Some(v) {
                     loader.refreshing.set(false);
                     // Keep the rows on screen if a refresh fails; say so instead.
                     match (&result, keep) {

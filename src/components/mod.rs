@@ -1,5 +1,6 @@
 //! Reusable widgets: one generic data table with its pager and column chooser, toasts.
 
+pub mod chart;
 pub mod column_chooser;
 pub mod data_table;
 pub mod dialog;

@@ -22,8 +22,11 @@ pub fn local_time(ms: i64) -> String {
     )
 }
 
-/// `(year, month, day, hour, minute)` now, local time (file names).
-pub fn local_now() -> (i32, u32, u32, u32, u32) {
+/// `(year, month, day, hour, minute)` in local time.
+pub type LocalTime = (i32, u32, u32, u32, u32);
+
+/// The local date and time now (file names).
+pub fn local_now() -> LocalTime {
     let d = js_sys::Date::new_0();
     (
         d.get_full_year() as i32,

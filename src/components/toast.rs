@@ -16,12 +16,25 @@ pub struct Toasts {
     next: StoredValue<u64>,
 }
 
+thread_local! {
+    /// The app's toaster, for code that runs outside the component tree (async tasks have no
+    /// reactive owner, so `use_context` finds nothing there).
+    static CURRENT: std::cell::Cell<Option<Toasts>> = const { std::cell::Cell::new(None) };
+}
+
 impl Toasts {
+    /// Creates the app's toaster and makes it reachable from async tasks.
     pub fn new() -> Self {
-        Toasts {
+        let t = Toasts {
             items: RwSignal::new(Vec::new()),
             next: StoredValue::new(1),
-        }
+        };
+        CURRENT.with(|c| c.set(Some(t)));
+        t
+    }
+
+    fn current() -> Option<Toasts> {
+        use_context::<Toasts>().or_else(|| CURRENT.with(|c| c.get()))
     }
     pub fn push(&self, text: impl Into<String>, error: bool) {
         let id = self.next.get_value();
@@ -54,14 +67,14 @@ impl Default for Toasts {
 
 /// Shows an informational toast, if a toaster is mounted.
 pub fn info(text: impl Into<String>) {
-    if let Some(t) = use_context::<Toasts>() {
+    if let Some(t) = Toasts::current() {
         t.push(text, false);
     }
 }
 
 /// Shows an error toast, if a toaster is mounted.
 pub fn error(text: impl Into<String>) {
-    if let Some(t) = use_context::<Toasts>() {
+    if let Some(t) = Toasts::current() {
         t.push(text, true);
     }
 }

@@ -87,10 +87,15 @@ impl DeviceCommand {
             Some(DeviceState::Wiped) if self != DeviceCommand::Retire => {
                 return Some("After a wipe, the only action left is Retire.");
             }
-            Some(DeviceState::VerificationPending)
-                if !matches!(self, DeviceCommand::Retire | DeviceCommand::Locate) =>
+            Some(DeviceState::VerificationPending | DeviceState::EnrollmentInProgress)
+                if self != DeviceCommand::Retire =>
             {
-                return Some("The device has not finished registering yet.");
+                return Some(
+                    "The device has not finished registering yet: only Retire is possible.",
+                );
+            }
+            Some(DeviceState::Expired) if self != DeviceCommand::Retire => {
+                return Some("The device's registration has expired: only Retire is possible.");
             }
             _ => {}
         }
@@ -145,6 +150,24 @@ mod tests {
                 c == DeviceCommand::Retire,
                 "{c:?}"
             );
+        }
+    }
+
+    #[test]
+    fn unfinished_registration_only_retire() {
+        for st in [
+            DeviceState::VerificationPending,
+            DeviceState::EnrollmentInProgress,
+            DeviceState::Expired,
+        ] {
+            let d = device(st, OsFamily::Ios);
+            for c in DeviceCommand::ALL {
+                assert_eq!(
+                    c.blocked_by(&d).is_none(),
+                    c == DeviceCommand::Retire,
+                    "{st:?} {c:?}"
+                );
+            }
         }
     }
 

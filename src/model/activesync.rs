@@ -122,10 +122,7 @@ fn date_text(ms: Option<i64>) -> String {
 }
 
 pub fn association_href(a: &EasAssociation) -> String {
-    format!(
-        "/activesync/{}",
-        super::url::encode_path_segment(&a.uuid)
-    )
+    format!("/activesync/{}", super::url::encode_path_segment(&a.uuid))
 }
 
 pub fn association_columns() -> Vec<Column<EasAssociation>> {
@@ -144,7 +141,9 @@ pub fn association_columns() -> Vec<Column<EasAssociation>> {
         }),
         Column::new("access", "Access", EasAssociation::access_label).kind(CellKind::Badge),
         Column::new("model", "Model", |a: &EasAssociation| a.model.clone()),
-        Column::new("platform", "Platform", |a: &EasAssociation| a.platform.clone()),
+        Column::new("platform", "Platform", |a: &EasAssociation| {
+            a.platform.clone()
+        }),
         Column::new("last_sync", "Last sync", |a: &EasAssociation| {
             date_text(a.last_sync)
         })
@@ -158,15 +157,20 @@ pub fn association_columns() -> Vec<Column<EasAssociation>> {
         })
         .sort_by(|a: &EasAssociation| SortKey::opt_int(a.first_sync))
         .hidden(),
-        Column::new("status", "Registration", |a: &EasAssociation| a.status.clone()).hidden(),
+        Column::new("status", "Registration", |a: &EasAssociation| {
+            a.status.clone()
+        })
+        .hidden(),
         Column::new("device_uuid", "Device UUID", |a: &EasAssociation| {
             a.device_uuid.clone()
         })
         .kind(CellKind::Code)
         .hidden(),
-        Column::new("uuid", "ActiveSync UUID", |a: &EasAssociation| a.uuid.clone())
-            .kind(CellKind::Code)
-            .hidden(),
+        Column::new("uuid", "ActiveSync UUID", |a: &EasAssociation| {
+            a.uuid.clone()
+        })
+        .kind(CellKind::Code)
+        .hidden(),
     ]
 }
 
@@ -192,13 +196,13 @@ impl EasCommand {
     /// Whether the command changes an association in this state (the server leaves the others
     /// as they are).
     pub fn applies_to(self, access: Option<Access>) -> bool {
-        match (self, access) {
-            (EasCommand::Block, Some(Access::Allowed)) => true,
-            (EasCommand::Allow, Some(Access::Blocked)) => true,
-            (EasCommand::Wipe, Some(Access::Allowed | Access::Blocked)) => true,
-            (_, None) => true,
-            _ => false,
-        }
+        matches!(
+            (self, access),
+            (EasCommand::Block, Some(Access::Allowed))
+                | (EasCommand::Allow, Some(Access::Blocked))
+                | (EasCommand::Wipe, Some(Access::Allowed | Access::Blocked))
+                | (_, None)
+        )
     }
     pub fn danger(self) -> bool {
         !matches!(self, EasCommand::Allow)

@@ -140,8 +140,10 @@ pub fn alert_columns() -> Vec<Column<Alert>> {
         Column::new("date", "Date", |a: &Alert| date_text(a.date))
             .sort_by(|a: &Alert| SortKey::opt_int(a.date))
             .link(alert_href),
-        Column::new("state", "Read state", |a: &Alert| a.read_label().to_string())
-            .kind(CellKind::Badge),
+        Column::new("state", "Read state", |a: &Alert| {
+            a.read_label().to_string()
+        })
+        .kind(CellKind::Badge),
         Column::new("severity", "Severity", |a: &Alert| a.severity.clone())
             .sort_by(|a: &Alert| SortKey::Int(severity_rank(&a.severity)))
             .kind(CellKind::Badge),
@@ -205,7 +207,10 @@ mod tests {
 
     #[test]
     fn readable_text_l5697_5739() {
-        assert_eq!(kind_label("MEMORY_SIZE_EXCEEDED_ALERT"), "Storage size exceeded");
+        assert_eq!(
+            kind_label("MEMORY_SIZE_EXCEEDED_ALERT"),
+            "Storage size exceeded"
+        );
         assert_eq!(kind_label("NEW_KIND_ALERT"), "New kind alert");
         assert_eq!(word("DISPATCH_FAILED"), "Dispatch failed");
         assert_eq!(word("APNS"), "APNs");
@@ -213,7 +218,10 @@ mod tests {
             text: "WARNING::Memory size exceeded 1% for Phone #: 14085551212 (miadmin)".into(),
             ..Default::default()
         };
-        assert_eq!(a.message(), "Memory size exceeded 1% for Phone #: 14085551212 (miadmin)");
+        assert_eq!(
+            a.message(),
+            "Memory size exceeded 1% for Phone #: 14085551212 (miadmin)"
+        );
         let b = Alert {
             text: "Ratio 1::2 reached".into(),
             ..Default::default()

@@ -44,7 +44,10 @@ pub fn parse_type(s: &str) -> Option<&'static str> {
 
 /// Whether settings of this type hold or enrol certificates (shown on the Certificates screen).
 pub fn is_certificate_type(key: &str) -> bool {
-    matches!(key.trim().to_ascii_uppercase().as_str(), "CERTIFICATE" | "SCEP")
+    matches!(
+        key.trim().to_ascii_uppercase().as_str(),
+        "CERTIFICATE" | "SCEP"
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +141,9 @@ pub fn app_setting_columns() -> Vec<Column<AppSetting>> {
         .sort_by(|a: &AppSetting| SortKey::Int(a.pending_count))
         .kind(CellKind::Number),
         Column::new("quarantined", "Quarantined", |a: &AppSetting| {
-            a.quarantined_count.map(|n| n.to_string()).unwrap_or_default()
+            a.quarantined_count
+                .map(|n| n.to_string())
+                .unwrap_or_default()
         })
         .sort_by(|a: &AppSetting| SortKey::opt_int(a.quarantined_count))
         .kind(CellKind::Number)
@@ -147,8 +152,7 @@ pub fn app_setting_columns() -> Vec<Column<AppSetting>> {
             a.origin_label().to_string()
         })
         .kind(CellKind::Badge),
-        Column::new("properties", "Properties", AppSetting::properties_text)
-            .kind(CellKind::Code),
+        Column::new("properties", "Properties", AppSetting::properties_text).kind(CellKind::Code),
         Column::new("description", "Description", |a: &AppSetting| {
             a.description.clone()
         })
@@ -202,7 +206,10 @@ mod tests {
     fn properties_and_certificate_links() {
         let a = setting(
             "WIFI",
-            &[("SSID", "Corp-Secure"), ("IDENTITY_CERTIFICATE", "Corporate User Certificate")],
+            &[
+                ("SSID", "Corp-Secure"),
+                ("IDENTITY_CERTIFICATE", "Corporate User Certificate"),
+            ],
         );
         assert_eq!(
             a.properties_text(),

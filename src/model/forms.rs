@@ -264,3 +264,115 @@ mod tests {
         assert!(validate_message(MessageMode::Sms, "", &long).contains_key("message"));
     }
 }
+
+/// A mobile operator offered at registration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operator {
+    pub id: i64,
+    pub name: String,
+    pub country_code: String,
+    pub enabled: bool,
+}
+
+/// A country offered at registration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    pub name: String,
+    /// Dialling code, e.g. `1`.
+    pub code: String,
+    pub iso: String,
+    pub enabled: bool,
+}
+
+/// What the server answered to a registration: shown once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registration {
+    pub device_uuid: String,
+    /// The passcode the user enters at the registration URL (empty when the OS needs none).
+    pub passcode: String,
+    pub passcode_hours: Option<i64>,
+    pub url: String,
+}
+
+/// The countries and operators a registration may use: enabled ones only (digest §7 #65), sorted
+/// by name; operators of the chosen country.
+pub fn registrable(
+    countries: &[Country],
+    operators: &[Operator],
+    country_code: &str,
+) -> (Vec<Country>, Vec<Operator>) {
+    let mut c: Vec<Country> = countries.iter().filter(|c| c.enabled).cloned().collect();
+    c.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    c.dedup_by(|a, b| a.code == b.code && a.name == b.name);
+    let mut o: Vec<Operator> = operators
+        .iter()
+        .filter(|o| o.enabled && (country_code.is_empty() || o.country_code == country_code))
+        .cloned()
+        .collect();
+    o.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    (c, o)
+}
+
+#[cfg(test)]
+mod pick_tests {
+    use super::*;
+
+    #[test]
+    fn only_enabled_choices_l4098_4171() {
+        let countries = vec![
+            Country {
+                name: "United States".into(),
+                code: "1".into(),
+                iso: "US".into(),
+                enabled: false,
+            },
+            Country {
+                name: "India".into(),
+                code: "91".into(),
+                iso: "IN".into(),
+                enabled: true,
+            },
+            Country {
+                name: "Canada".into(),
+                code: "1".into(),
+                iso: "CA".into(),
+                enabled: true,
+            },
+        ];
+        let operators = vec![
+            Operator {
+                id: 1,
+                name: "Verizon".into(),
+                country_code: "1".into(),
+                enabled: true,
+            },
+            Operator {
+                id: 2,
+                name: "AT&T".into(),
+                country_code: "1".into(),
+                enabled: true,
+            },
+            Operator {
+                id: 3,
+                name: "Old".into(),
+                country_code: "1".into(),
+                enabled: false,
+            },
+            Operator {
+                id: 4,
+                name: "Jio".into(),
+                country_code: "91".into(),
+                enabled: true,
+            },
+        ];
+        let (c, o) = registrable(&countries, &operators, "1");
+        assert_eq!(
+            c.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            ["Canada", "India"]
+        );
+        assert_eq!(
+            o.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(),
+            ["AT&T", "Verizon"]
+        );
+    }
+}

@@ -119,10 +119,7 @@ pub fn title_case(s: &str) -> String {
 }
 
 pub fn policy_href(p: &Policy) -> String {
-    format!(
-        "/policies/{}",
-        encode_path_segment(&p.id.to_string())
-    )
+    format!("/policies/{}", encode_path_segment(&p.id.to_string()))
 }
 
 pub fn policy_columns() -> Vec<Column<Policy>> {
@@ -130,18 +127,24 @@ pub fn policy_columns() -> Vec<Column<Policy>> {
         Column::new("name", "Name", |p: &Policy| p.name.clone()).link(policy_href),
         Column::new("profile", "Profile type", |p: &Policy| p.profile_label()),
         Column::new("type", "Policy type", |p: &Policy| p.policy_type.clone()),
-        Column::new("status", "Status", |p: &Policy| p.status_label().to_string())
-            .kind(CellKind::Badge),
+        Column::new("status", "Status", |p: &Policy| {
+            p.status_label().to_string()
+        })
+        .kind(CellKind::Badge),
         Column::new("priority", "Priority", |p: &Policy| p.priority.to_string())
             .sort_by(|p: &Policy| SortKey::Int(p.priority))
             .kind(CellKind::Number),
         Column::new("labels", "Labels", Policy::label_names),
-        Column::new("devices", "Devices", |p: &Policy| p.device_count.to_string())
-            .sort_by(|p: &Policy| SortKey::Int(p.device_count))
-            .kind(CellKind::Number),
-        Column::new("pending", "Pending", |p: &Policy| p.pending_count.to_string())
-            .sort_by(|p: &Policy| SortKey::Int(p.pending_count))
-            .kind(CellKind::Number),
+        Column::new("devices", "Devices", |p: &Policy| {
+            p.device_count.to_string()
+        })
+        .sort_by(|p: &Policy| SortKey::Int(p.device_count))
+        .kind(CellKind::Number),
+        Column::new("pending", "Pending", |p: &Policy| {
+            p.pending_count.to_string()
+        })
+        .sort_by(|p: &Policy| SortKey::Int(p.pending_count))
+        .kind(CellKind::Number),
         Column::new("rules", "Rules", |p: &Policy| p.rules.len().to_string())
             .sort_by(|p: &Policy| SortKey::Int(p.rules.len() as i64))
             .kind(CellKind::Number)
@@ -312,10 +315,7 @@ pub fn canonical_rule_type(t: &str) -> &str {
 
 fn known(rule_type: &str) -> Option<(usize, &'static Known)> {
     let t = canonical_rule_type(rule_type);
-    CATALOGUE
-        .iter()
-        .enumerate()
-        .find(|(_, k)| k.rule_type == t)
+    CATALOGUE.iter().enumerate().find(|(_, k)| k.rule_type == t)
 }
 
 /// One rule, readable.
@@ -326,6 +326,35 @@ pub struct RuleView {
     pub value: String,
     /// The guide marks the rule deprecated: it has no effect.
     pub deprecated: bool,
+    /// A heading inside a long section (`Password`, `Compliance checks`…).
+    pub group: Option<&'static str>,
+}
+
+/// Related rules inside a long catalogue section, in the catalogue's order.
+fn subgroup(k: &Known) -> Option<&'static str> {
+    let t = k.rule_type;
+    if k.fmt == Deprecated {
+        return Some("Deprecated");
+    }
+    match k.profile {
+        PolicyProfile::Security => Some(if t.starts_with("SEC_NCA_") {
+            "Actions when out of compliance"
+        } else if t.starts_with("EAS_BLOCK_") {
+            "Compliance checks"
+        } else if t.contains("_BMW_") || t == "SECURITY_AV_BLOCK_DEVICES" {
+            "App control"
+        } else if t.starts_with("SECURITY_ENCRYPT_") || t == "SECURITY_WIPE" {
+            "Encryption and wipe"
+        } else {
+            "Password"
+        }),
+        PolicyProfile::Sync => Some(if t.contains("_APN_") || t.contains("_BIS_") {
+            "BlackBerry"
+        } else {
+            "Sync"
+        }),
+        PolicyProfile::Lockdown | PolicyProfile::Privacy => None,
+    }
 }
 
 /// A section of the rule catalogue with the rules of a policy that belong to it.
@@ -357,6 +386,7 @@ pub fn rule_sections(rules: &[PolicyRule], own: Option<PolicyProfile>) -> Vec<Ru
                         name: k.name.to_string(),
                         value: format_value(k.fmt, r),
                         deprecated: k.fmt == Deprecated,
+                        group: subgroup(k),
                     },
                 ));
             }
@@ -365,6 +395,7 @@ pub fn rule_sections(rules: &[PolicyRule], own: Option<PolicyProfile>) -> Vec<Ru
                 name: title_case(r.rule_type.trim()),
                 value: raw_value(r),
                 deprecated: false,
+                group: None,
             }),
         }
     }
@@ -554,10 +585,7 @@ fn format_value(fmt: Fmt, r: &PolicyRule) -> String {
             ("simple,alphanumeric", "Simple or alphanumeric"),
             ("nc", "No restriction"),
         ]),
-        AppListKind => mapped(&[
-            ("WHITE", "Allowed apps only"),
-            ("BLACK", "Disallowed apps"),
-        ]),
+        AppListKind => mapped(&[("WHITE", "Allowed apps only"), ("BLACK", "Disallowed apps")]),
         RuleIds => {
             let ids: Vec<&str> = v
                 .split(',')
@@ -579,10 +607,7 @@ fn format_value(fmt: Fmt, r: &PolicyRule) -> String {
         RoamingSync => mapped(&[
             ("on", "Sync everything"),
             ("mai", "Only voice, SMS and data statistics"),
-            (
-                "roamingStatus",
-                "Blocked, except the new-country notice",
-            ),
+            ("roamingStatus", "Blocked, except the new-country notice"),
             ("off", "Blocked"),
         ]),
         StoreOff => mapped(&[("store", "Synced"), ("off", "Off")]),
@@ -592,11 +617,7 @@ fn format_value(fmt: Fmt, r: &PolicyRule) -> String {
             ("store", "Statistics and content"),
             ("off", "Off"),
         ]),
-        Location => mapped(&[
-            ("celltower", "Cell tower"),
-            ("gps", "GPS"),
-            ("off", "Off"),
-        ]),
+        Location => mapped(&[("celltower", "Cell tower"), ("gps", "GPS"), ("off", "Off")]),
         OtherMedia => {
             let ext: Vec<&str> = v
                 .split(',')
@@ -680,7 +701,12 @@ mod tests {
                 wire::v1::PolicyProfileType::Privacy => PolicyProfile::Privacy,
             };
             assert_eq!(k.profile, expected, "{}", info.rule_type);
-            assert_eq!(k.fmt == Deprecated, info.meaning == "Deprecated", "{}", info.rule_type);
+            assert_eq!(
+                k.fmt == Deprecated,
+                info.meaning == "Deprecated",
+                "{}",
+                info.rule_type
+            );
         }
         assert_eq!(CATALOGUE.len(), wire::v1::policies::RULES.len());
         let mut seen = std::collections::HashSet::new();
@@ -700,7 +726,12 @@ mod tests {
         let titles: Vec<_> = s.iter().map(|s| s.title).collect();
         assert_eq!(
             titles,
-            ["Privacy rules", "Security rules", "Sync rules", "Other rules"]
+            [
+                "Privacy rules",
+                "Security rules",
+                "Sync rules",
+                "Other rules"
+            ]
         );
         // Catalogue order within a section, not the order sent.
         let sec: Vec<_> = s[1].rules.iter().map(|r| r.name.as_str()).collect();
@@ -708,6 +739,9 @@ mod tests {
         // The table's misspelling is read as the example's spelling (digest §7 #56).
         assert_eq!(s[2].rules[0].rule_type, "SYNC_MULTITASK_INTERVAL");
         assert_eq!(s[2].rules[0].value, "15 minutes");
+        assert_eq!(s[1].rules[0].group, Some("Password"));
+        assert_eq!(s[2].rules[0].group, Some("Sync"));
+        assert_eq!(s[0].rules[0].group, None);
         // Undocumented rules are kept, as sent.
         assert_eq!(s[3].rules[0].rule_type, "X_VENDOR_EXTRA");
         assert_eq!(s[3].rules[0].value, "1");
@@ -717,7 +751,10 @@ mod tests {
     #[test]
     fn readable_values_l6589_8103() {
         assert_eq!(value_of("SECURITY_REQUIRE_PWD", "on"), "On");
-        assert_eq!(value_of("SECURITY_PWD_TYPE", "simple,alphanumeric"), "Simple or alphanumeric");
+        assert_eq!(
+            value_of("SECURITY_PWD_TYPE", "simple,alphanumeric"),
+            "Simple or alphanumeric"
+        );
         assert_eq!(value_of("SECURITY_PWD_TYPE", "nc"), "No restriction");
         assert_eq!(value_of("SECURITY_PWD_MAX_AGE", "0"), "Never");
         assert_eq!(value_of("SECURITY_PWD_MAX_AGE", "90"), "90 days");
@@ -731,22 +768,46 @@ mod tests {
         // §4.13 non-compliance actions; APP_CONTROL's "no value" is no action.
         assert_eq!(value_of("SEC_NCA_IOS_SW", "0"), "No action");
         assert_eq!(value_of("SEC_NCA_IOS_SW", "1"), "Send alert");
-        assert_eq!(value_of("SEC_NCA_IOS_SW", "2"), "Block ActiveSync and send alert");
+        assert_eq!(
+            value_of("SEC_NCA_IOS_SW", "2"),
+            "Block ActiveSync and send alert"
+        );
         assert_eq!(value_of("SEC_NCA_IOS_SW", "17"), "Compliance action 17");
         assert_eq!(value_of("SEC_NCA_APP_CONTROL", ""), "No action");
-        assert_eq!(value_of("SECURITY_BLACK_WHITE_BMW_OPTION", "WHITE"), "Allowed apps only");
-        assert_eq!(value_of("SECURITY_BLACK_WHITE_BMW_ACLS", "3,6"), "Rules 3, 6");
+        assert_eq!(
+            value_of("SECURITY_BLACK_WHITE_BMW_OPTION", "WHITE"),
+            "Allowed apps only"
+        );
+        assert_eq!(
+            value_of("SECURITY_BLACK_WHITE_BMW_ACLS", "3,6"),
+            "Rules 3, 6"
+        );
         assert_eq!(value_of("SECURITY_MANDATORY_BMW_ACLS", ""), "None");
-        assert_eq!(value_of("SECURITY_INACTIVITY_TIMEOUT", "1.5 hours"), "1.5 hours");
+        assert_eq!(
+            value_of("SECURITY_INACTIVITY_TIMEOUT", "1.5 hours"),
+            "1.5 hours"
+        );
         assert_eq!(value_of("LOCKDOWN_BLUETOOTH", "audio"), "Audio only");
         assert_eq!(value_of("LOCKDOWN_CAMERA", "off"), "Disabled");
-        assert_eq!(value_of("SYNC_BLOCK_WHEN_ROAMING", "mai"), "Only voice, SMS and data statistics");
+        assert_eq!(
+            value_of("SYNC_BLOCK_WHEN_ROAMING", "mai"),
+            "Only voice, SMS and data statistics"
+        );
         assert_eq!(value_of("SYNC_HEARTBEAT_INTERVAL", "14"), "14 minutes");
         assert_eq!(value_of("SYNC_MIN_BATTERY_POWER", "20"), "20 %");
-        assert_eq!(value_of("PRIVACY_SYNC_SMSLOGS", "store"), "Statistics and content");
+        assert_eq!(
+            value_of("PRIVACY_SYNC_SMSLOGS", "store"),
+            "Statistics and content"
+        );
         assert_eq!(value_of("PRIVACY_SYNC_LOCATION", "celltower"), "Cell tower");
-        assert_eq!(value_of("PRIVACY_SYNC_OTHER_MEDIA", "ram,wav"), "Not synced: ram, wav");
-        assert_eq!(value_of("PRIVACY_SYNC_OTHER_MEDIA", ""), "All other types synced");
+        assert_eq!(
+            value_of("PRIVACY_SYNC_OTHER_MEDIA", "ram,wav"),
+            "Not synced: ram, wav"
+        );
+        assert_eq!(
+            value_of("PRIVACY_SYNC_OTHER_MEDIA", ""),
+            "All other types synced"
+        );
         // Unknown values are shown as sent, never hidden.
         assert_eq!(value_of("LOCKDOWN_WIFI", "maybe"), "maybe");
         assert_eq!(value_of("SECURITY_PWD_LENGTH", ""), "Not set");
@@ -768,13 +829,22 @@ mod tests {
             &[
                 r(
                     "SECURITY_ENCRYPT_DATA_TYPE",
-                    &[("Email", "Email", "on"), ("MY_DOCUMENTS", "MY_DOCUMENTS", "off")],
+                    &[
+                        ("Email", "Email", "on"),
+                        ("MY_DOCUMENTS", "MY_DOCUMENTS", "off"),
+                    ],
                 ),
                 r(
                     "SECURITY_ENCRYPT_FILE_TYPE",
-                    &[("pdf", "pdf", "on"), ("OTHER_FILE_TYPES", "OTHER_FILE_TYPES", "ppt  key")],
+                    &[
+                        ("pdf", "pdf", "on"),
+                        ("OTHER_FILE_TYPES", "OTHER_FILE_TYPES", "ppt  key"),
+                    ],
                 ),
-                r("PRIVACY_EXCLUDE_DIR", &[(" /Windows", "DIR", "on"), ("/tmp", "DIR", "on")]),
+                r(
+                    "PRIVACY_EXCLUDE_DIR",
+                    &[(" /Windows", "DIR", "on"), ("/tmp", "DIR", "on")],
+                ),
             ],
             None,
         );
@@ -798,8 +868,14 @@ mod tests {
             device_count: 3,
             pending_count: 1,
             labels: vec![
-                LabelRef { id: Some(-1), name: "All-Smartphones".into() },
-                LabelRef { id: Some(4), name: "Pilot Group".into() },
+                LabelRef {
+                    id: Some(-1),
+                    name: "All-Smartphones".into(),
+                },
+                LabelRef {
+                    id: Some(4),
+                    name: "Pilot Group".into(),
+                },
             ],
             rules: Vec::new(),
         };
@@ -809,10 +885,23 @@ mod tests {
         assert!(p.has_label("Pilot Group") && !p.has_label("Sales"));
         assert_eq!(title_case("ENTERPRISE"), "Enterprise");
         let cols = policy_columns();
-        let visible: Vec<_> = cols.iter().filter(|c| c.default_visible).map(|c| c.title).collect();
+        let visible: Vec<_> = cols
+            .iter()
+            .filter(|c| c.default_visible)
+            .map(|c| c.title)
+            .collect();
         assert_eq!(
             visible,
-            ["Name", "Profile type", "Policy type", "Status", "Priority", "Labels", "Devices", "Pending"]
+            [
+                "Name",
+                "Profile type",
+                "Policy type",
+                "Status",
+                "Priority",
+                "Labels",
+                "Devices",
+                "Pending"
+            ]
         );
     }
 }

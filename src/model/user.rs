@@ -112,8 +112,10 @@ pub fn user_columns() -> Vec<Column<User>> {
         Column::new("name", "Name", User::name),
         Column::new("email", "Email", |u: &User| u.email.clone()),
         Column::new("source", "Source", |u: &User| u.source.label().to_string()),
-        Column::new("enabled", "Account", |u: &User| u.enabled_label().to_string())
-            .kind(CellKind::Badge),
+        Column::new("enabled", "Account", |u: &User| {
+            u.enabled_label().to_string()
+        })
+        .kind(CellKind::Badge),
     ]
 }
 
@@ -207,11 +209,23 @@ mod tests {
     fn password_rules_l5181() {
         use PasswordProblem::*;
         assert_eq!(check_new_password("", "short", "short"), Err(TooShort));
-        assert_eq!(check_new_password("", &"x".repeat(21), &"x".repeat(21)), Err(TooLong));
-        assert_eq!(check_new_password("", "abcd1234", "abcd1235"), Err(Mismatch));
-        assert_eq!(check_new_password("abcd1234", "abcd1234", "abcd1234"), Err(SameAsOld));
+        assert_eq!(
+            check_new_password("", &"x".repeat(21), &"x".repeat(21)),
+            Err(TooLong)
+        );
+        assert_eq!(
+            check_new_password("", "abcd1234", "abcd1235"),
+            Err(Mismatch)
+        );
+        assert_eq!(
+            check_new_password("abcd1234", "abcd1234", "abcd1234"),
+            Err(SameAsOld)
+        );
         assert_eq!(check_new_password("", "abcd1234", "abcd1234"), Ok(()));
-        assert_eq!(check_new_password("old", &"é".repeat(20), &"é".repeat(20)), Ok(()));
+        assert_eq!(
+            check_new_password("old", &"é".repeat(20), &"é".repeat(20)),
+            Ok(())
+        );
         assert!(TooShort.message().contains('8'));
     }
 }

@@ -107,7 +107,7 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
             let mut outcome = BulkOutcome::new(total);
             let mut done = 0;
             for part in chunks {
-                if cancel.get_value() {
+                if cancel.try_get_value().unwrap_or(true) {
                     outcome.add(part, Err("Stopped before this part was sent.".into()));
                     continue;
                 }

@@ -9,7 +9,7 @@ use crate::components::query_nav::QueryNav;
 use crate::components::selection::Selection;
 use crate::components::toast;
 use crate::model::actions::{unlock_meaning, DeviceCommand, DeviceLocation, UnlockCode};
-use crate::model::device::Device;
+use crate::model::device::{Device, OsFamily};
 use crate::model::profile::{profile_columns, Profile};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,6 +33,8 @@ pub fn DeviceDetailPage() -> impl IntoView {
         }
     });
     let on_changed = Callback::new(move |_| device.refetch());
+    // Lives above the device view, which is rebuilt when the device reloads after an action.
+    let answer = RwSignal::new(None::<Answer>);
     view! {
         <header class="page-header">
             <p class="breadcrumb"><A href="/devices">"Devices"</A></p>
@@ -50,8 +52,9 @@ pub fn DeviceDetailPage() -> impl IntoView {
                     <button type="button" class="button" on:click=move |_| device.refetch()>"Retry"</button>
                 </div>
             }.into_any(),
-            Some(Ok(d)) => view! { <DeviceView device=d on_changed=on_changed/> }.into_any(),
+            Some(Ok(d)) => view! { <DeviceView device=d on_changed=on_changed answer=answer/> }.into_any(),
         }}
+        <AnswerDialog answer=answer/>
     }
 }
 
@@ -78,7 +81,11 @@ const TABS: [(&str, &str); 4] = [
 ];
 
 #[component]
-fn DeviceView(device: Arc<Device>, on_changed: Callback<()>) -> impl IntoView {
+fn DeviceView(
+    device: Arc<Device>,
+    on_changed: Callback<()>,
+    answer: RwSignal<Option<Answer>>,
+) -> impl IntoView {
     let d = device.clone();
     let query = use_query_map();
     let nav = QueryNav::new();
@@ -125,7 +132,7 @@ fn DeviceView(device: Arc<Device>, on_changed: Callback<()>) -> impl IntoView {
             <span class=format!("badge badge-{}", d.state_label().to_lowercase().replace(' ', "-"))>{d.state_label()}</span>
             " "{d.platform.clone()}" · "{d.model.clone()}" · "{d.user.clone()}
         </p>
-        <DeviceActions device=d.clone() on_changed=on_changed on_locate=Callback::new(move |_| select_tab.run("location"))/>
+        <DeviceActions device=d.clone() on_changed=on_changed answer=answer on_locate=Callback::new(move |_| select_tab.run("location"))/>
         <div role="tablist" aria-label="Device information" on:keydown=on_tab_keydown>
             {TABS.iter().map(|&(key, label)| view! {
                 <button type="button" role="tab" id=format!("tab-{key}") aria-controls=format!("panel-{key}")
@@ -218,21 +225,58 @@ fn Overview(device: Arc<Device>) -> impl IntoView {
 /// What the last action answered, when it has something to show.
 #[derive(Clone, PartialEq)]
 enum Answer {
-    Unlock(Vec<UnlockCode>),
+    Unlock(Vec<UnlockCode>, OsFamily),
     LockPasscode(String),
+}
+
+/// Shows an unlock or lock passcode until the admin closes it.
+#[component]
+fn AnswerDialog(answer: RwSignal<Option<Answer>>) -> impl IntoView {
+    move || {
+        answer.get().map(|a| {
+            let close = Callback::new(move |_| answer.set(None));
+            let body = match a {
+                Answer::Unlock(codes, _) if codes.is_empty() => {
+                    view! { <p>"The server returned no passcode."</p> }.into_any()
+                }
+                Answer::Unlock(codes, os) => view! {
+                    <ul>
+                        {codes.into_iter().map(|c| {
+                            let meaning = unlock_meaning(os, &c.value);
+                            view! { <li><span class="secret">{c.value}</span>" "{meaning}</li> }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+                Answer::LockPasscode(p) => view! {
+                    <p>"The device can be unlocked with this passcode:"</p>
+                    <p><span class="secret">{p}</span></p>
+                }
+                .into_any(),
+            };
+            view! {
+                <Modal title="Unlock passcode" on_close=close>
+                    {body}
+                    <div class="dialog-actions">
+                        <button type="button" class="button primary" on:click=move |_| close.run(())>"Close"</button>
+                    </div>
+                </Modal>
+            }
+        })
+    }
 }
 
 #[component]
 fn DeviceActions(
     device: Arc<Device>,
     on_changed: Callback<()>,
+    answer: RwSignal<Option<Answer>>,
     on_locate: Callback<()>,
 ) -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let open = RwSignal::new(None::<DeviceCommand>);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let answer = RwSignal::new(None::<Answer>);
     let dev = StoredValue::new(device.clone());
     let blocked: Vec<&'static str> = {
         let mut v: Vec<&'static str> = DeviceCommand::ALL
@@ -251,9 +295,14 @@ fn DeviceActions(
         error.set(None);
         spawn_local(async move {
             let result: Result<(String, Option<Answer>), ApiError> = match cmd {
-                DeviceCommand::Unlock => actions::unlock(&api, &d.uuid, &reason)
-                    .await
-                    .map(|codes| ("Unlock sent.".to_string(), Some(Answer::Unlock(codes)))),
+                DeviceCommand::Unlock => {
+                    actions::unlock(&api, &d.uuid, &reason).await.map(|codes| {
+                        (
+                            "Unlock sent.".to_string(),
+                            Some(Answer::Unlock(codes, d.os)),
+                        )
+                    })
+                }
                 DeviceCommand::Roaming => {
                     let (voice, data) = roaming.unwrap_or((true, true));
                     actions::roaming(&api, &d.uuid, voice, data)
@@ -275,7 +324,8 @@ fn DeviceActions(
                     };
                     toast::info(text);
                     answer.set(extra);
-                    on_changed.run(());
+                    // The page may have been left meanwhile.
+                    on_changed.try_run(());
                 }
                 Err(e) => error.set(Some(e.message())),
             }
@@ -333,33 +383,6 @@ fn DeviceActions(
                         on_confirm=Callback::new(move |reason: String| (perform.get_value())(cmd, reason, None))
                         on_cancel=Callback::new(move |_| open.set(None))/>
                 }.into_any()
-            }
-        })}
-        {move || answer.get().map(|a| {
-            let d = dev.get_value();
-            let close = Callback::new(move |_| answer.set(None));
-            let body = match a {
-                Answer::Unlock(codes) if codes.is_empty() => view! { <p>"The server returned no passcode."</p> }.into_any(),
-                Answer::Unlock(codes) => view! {
-                    <ul>
-                        {codes.into_iter().map(|c| {
-                            let meaning = unlock_meaning(d.os, &c.value);
-                            view! { <li><span class="secret">{c.value}</span>" "{meaning}</li> }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-                Answer::LockPasscode(p) => view! {
-                    <p>"The device can be unlocked with this passcode:"</p>
-                    <p><span class="secret">{p}</span></p>
-                }.into_any(),
-            };
-            view! {
-                <Modal title="Unlock passcode" on_close=close>
-                    {body}
-                    <div class="dialog-actions">
-                        <button type="button" class="button primary" on:click=move |_| close.run(())>"Close"</button>
-                    </div>
-                </Modal>
             }
         })}
     }

@@ -9,6 +9,7 @@ use crate::model::device::Device;
 use crate::model::device::{device_columns, DeviceState};
 use crate::pages::device_bulk::BulkActions;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use std::sync::Arc;
 
@@ -43,8 +44,9 @@ pub fn DevicesPage() -> impl IntoView {
         Signal::derive(move || format!("No devices with status “{}”.", state.get().label()));
 
     view! {
-        <header class="page-header">
+        <header class="page-header with-actions">
             <h1>"Devices"</h1>
+            <A href="/devices/register" attr:class="button primary">"Register a device"</A>
         </header>
         <DeviceTable name="devices" caption="Devices" loader=loader empty=empty>
             <label class="filter">

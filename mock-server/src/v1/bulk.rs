@@ -42,7 +42,8 @@ fn repeated(params: &Params, key: &str) -> Vec<String> {
         .collect()
 }
 
-fn check_count(key: &str, n: usize) -> Result<(), ApiError> {
+/// At least one device, at most 20,000 (L4294-4295, L4425-4426).
+pub fn check_count(key: &str, n: usize) -> Result<(), ApiError> {
     if n == 0 {
         Err(ApiError::bad_request(format!("{key} is required")))
     } else if n > MAX_BULK_DEVICES {
@@ -285,4 +286,20 @@ pub async fn send_message_mac(
 ) -> Result<Response, ApiError> {
     let req = message_request(&params, "deviceWiFiMacAddress", Some("macAddress"))?;
     send(state, caller, neg, req, true).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limit_of_20000_l4294_4295() {
+        // "By default, the maximum number of device uuids you can list is 20,000." (L4294-4295)
+        assert!(check_count("deviceUuids", 1).is_ok());
+        assert!(check_count("deviceUuids", MAX_BULK_DEVICES).is_ok());
+        let e = check_count("deviceUuids", MAX_BULK_DEVICES + 1).unwrap_err();
+        assert_eq!(e.status, StatusCode::BAD_REQUEST);
+        assert!(e.body.messages.0[0].contains("20000"));
+        assert!(check_count("deviceUuid", 0).is_err());
+    }
 }

@@ -176,7 +176,26 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "v1/apps/appconnect/analytics"),
 ];
 
-/// `GET /api/?_wadl&_type=xml` (L372-377): a WADL of [`ROUTES`]; without `_wadl`, 404.
+/// `GET /api/?_wadl&_type=xml` as the guide writes it (L377): the nested router only sees `/api`,
+/// so this route sits in the outer router and authenticates itself.
+pub async fn wadl_root(
+    axum::extract::State(state): axum::extract::State<SharedState>,
+    headers: axum::http::HeaderMap,
+    params: Params,
+) -> Response {
+    let ok = crate::auth::authenticate(&state.read(), &headers)
+        .map(|c| c.has_any(crate::auth::V1_ROLES));
+    match ok {
+        Ok(true) => wadl(params).await,
+        Ok(false) => crate::auth::unauthorized(
+            "Access denied: the API or Mobile App role is required",
+            crate::auth::is_xhr(&headers),
+        ),
+        Err(e) => crate::auth::unauthorized(e.message(), crate::auth::is_xhr(&headers)),
+    }
+}
+
+/// `GET /api?_wadl&_type=xml` (L372-377): a WADL of [`ROUTES`]; without `_wadl`, 404.
 async fn wadl(params: Params) -> Response {
     if params.get("_wadl").is_none() {
         return ApiError::not_found("No such resource: GET /api").into_response();

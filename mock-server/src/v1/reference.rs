@@ -262,7 +262,7 @@ pub async fn register(
     let platform = req.platform.map(platform_of).unwrap_or(Platform::Android);
     let model = MODELS
         .iter()
-        .position(|m| m.platform == platform && m.cellular == !pda)
+        .position(|m| m.platform == platform && m.cellular != pda)
         .or_else(|| MODELS.iter().position(|m| m.platform == platform))
         .unwrap_or(0);
     let m = &MODELS[model];

@@ -358,7 +358,10 @@ impl ser::SerializeTupleVariant for Repeated<'_> {
 pub struct Children<'a> {
     out: &'a mut Vec<u8>,
     name: &'a str,
+    /// The start tag has been closed (`>` written).
     open: bool,
+    /// The `id` attribute has been written.
+    attributed: bool,
     key: String,
 }
 
@@ -370,21 +373,35 @@ impl<'a> Children<'a> {
             out,
             name,
             open: false,
+            attributed: false,
             key: String::new(),
         }
     }
 
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, v: &T) -> Result<(), Error> {
         if !self.open {
-            self.open = true;
-            if key == "id" && ID_ATTRIBUTE.contains(&self.name) {
+            if key == "id" && !self.attributed && ID_ATTRIBUTE.contains(&self.name) {
+                self.attributed = true;
                 let text = v.serialize(Scalar)?;
                 self.out.extend_from_slice(b" id=\"");
                 escape_into(self.out, &text);
-                self.out.extend_from_slice(b"\">");
+                self.out.push(b'"');
                 return Ok(());
             }
+            // Close the start tag only if the field writes something, so an element whose
+            // children are all absent stays `<name/>` (`<messages/>`, L4268).
+            let mark = self.out.len();
             self.out.push(b'>');
+            v.serialize(Element {
+                out: self.out,
+                name: key,
+            })?;
+            if self.out.len() == mark + 1 {
+                self.out.truncate(mark);
+            } else {
+                self.open = true;
+            }
+            return Ok(());
         }
         v.serialize(Element {
             out: self.out,

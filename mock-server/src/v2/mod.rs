@@ -13,6 +13,25 @@
 //! the same envelope with one `type "Error"` message; `adminDeviceSpaceId` is `1`; roles per
 //! endpoint in [`roles`]. Authentication is HTTP Basic against the V1 world's users, but unlike V1
 //! a valid user without the needed role gets **403**, not 401.
+//!
+//! The mock's contract where S0 is silent (digest Part F), decided here:
+//! - **Self-service roles (F #1)**: option (a). A user-portal user may call E8 and E5/E6/E7 for
+//!   their own principal only; everything else is 403 ([`roles`]).
+//! - **`userId` in E1/E4 (F #2)**: a numeric user id or a principal, both accepted.
+//! - **Errors (F #3)**: digest A.5 (`mock.`-prefixed keys; 400 validation, 403 roles, 404 unknown
+//!   configuration or nothing uploaded, 409 download while running, 410 the V1 API, 413 too large,
+//!   502 CA failure). Upload errors use `mock.upload.file.*` / `mock.upload.password.*` keys so a
+//!   client can place them under the field they concern.
+//! - **Export concurrency (F #4)**: one certificate export per device space, shared by all admins;
+//!   one users-without-certificates export per configuration ([`jobs`]). Default run 3 s.
+//! - **CSV columns (F #5)**: one per E4 field in E4's order (E3); `id,principal,displayName,
+//!   firstName,lastName,emailAddress` (E18).
+//! - **V6/V7 strictness (F #7)**: rejected with 400, and so are expired / not-yet-valid
+//!   certificates and files without a private key ([`pkcs12`]).
+//! - **Revocation (E9/E10)**: a 5 s run that moves the external CAs' PENDING_REVOCATION
+//!   certificates to REVOKED evenly over its run ([`jobs`]).
+//! - With `--test-hooks`: `GET /_mock/pkcs12`, `POST /_mock/v2/reset`, `GET|POST /_mock/v2/faults`
+//!   ([`hooks`]).
 
 pub mod ce;
 pub mod certificates;

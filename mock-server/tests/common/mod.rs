@@ -65,6 +65,18 @@ pub async fn send(
     auth: Option<(&str, &str)>,
     headers: &[(&str, &str)],
 ) -> Reply {
+    send_body(router, method, uri, auth, headers, "").await
+}
+
+/// A request with a body (form bodies of the `/sm` calls).
+pub async fn send_body(
+    router: &Router,
+    method: Method,
+    uri: &str,
+    auth: Option<(&str, &str)>,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Reply {
     let mut req = Request::builder().method(method).uri(uri);
     if let Some((u, p)) = auth {
         req = req.header("authorization", basic(u, p));
@@ -74,7 +86,7 @@ pub async fn send(
     }
     let res = router
         .clone()
-        .oneshot(req.body(Body::empty()).unwrap())
+        .oneshot(req.body(Body::from(body.to_string())).unwrap())
         .await
         .unwrap();
     let status = res.status();
@@ -90,6 +102,63 @@ pub async fn send(
 /// GET as the admin.
 pub async fn get(router: &Router, uri: &str) -> Reply {
     send(router, Method::GET, uri, Some(ADMIN), &[]).await
+}
+
+/// PUT as the admin.
+pub async fn put(router: &Router, uri: &str) -> Reply {
+    send(router, Method::PUT, uri, Some(ADMIN), &[]).await
+}
+
+/// POST as the admin.
+pub async fn post(router: &Router, uri: &str) -> Reply {
+    send(router, Method::POST, uri, Some(ADMIN), &[]).await
+}
+
+/// GET as the admin, asking for XML.
+pub async fn get_xml(router: &Router, uri: &str) -> Reply {
+    send(
+        router,
+        Method::GET,
+        uri,
+        Some(ADMIN),
+        &[("accept", "application/xml")],
+    )
+    .await
+}
+
+/// The answer parsed into a wire type.
+pub fn parse<T: serde::de::DeserializeOwned>(r: &Reply) -> T {
+    serde_json::from_slice(&r.body).unwrap_or_else(|e| {
+        panic!(
+            "not the expected type ({e}): {}",
+            String::from_utf8_lossy(&r.body[..r.body.len().min(400)])
+        )
+    })
+}
+
+/// A state with the test hooks on, and its router.
+pub fn hooked(devices: usize) -> (SharedState, Router) {
+    let st = state(devices);
+    st.enable_test_hooks();
+    let r = app(st.clone());
+    (st, r)
+}
+
+/// The uuid of the first device matching `f`.
+pub fn find_device(st: &SharedState, f: impl Fn(&mock_server::state::DeviceRec) -> bool) -> String {
+    let w = st.read();
+    w.devices
+        .iter()
+        .find(|d| f(d))
+        .map(|d| d.uuid.clone())
+        .expect("a matching seeded device")
+}
+
+/// The status of a device as `GET /dm/devices/{uuid}` reports it.
+pub async fn status_of(router: &Router, uuid: &str) -> String {
+    let r = get(router, &format!("/api/v1/dm/devices/{uuid}")).await;
+    let d: wire::v1::DeviceResponse = parse(&r);
+    d.device.expect("a device").status
 }
 
 pub fn router(state: &SharedState) -> Router {

@@ -139,6 +139,18 @@ impl EasDevice {
     pub fn action_source(&self) -> Option<ActionSource> {
         ActionSource::parse_any(&self.action_source)
     }
+    /// `firstSyncTime` in epoch ms, whether the server sent seconds or milliseconds.
+    pub fn first_sync_ms(&self) -> Option<i64> {
+        self.first_sync_time.map(crate::datetime::parse_epoch)
+    }
+    /// `lastSyncTime` in epoch ms.
+    pub fn last_sync_ms(&self) -> Option<i64> {
+        self.last_sync_time.map(crate::datetime::parse_epoch)
+    }
+    /// Registered with EPMM (linked through `miDeviceUuid`).
+    pub fn is_registered(&self) -> bool {
+        !self.mi_device_uuid.trim().is_empty() || self.status.eq_ignore_ascii_case("Registered")
+    }
 }
 
 crate::v1::container!(
@@ -273,6 +285,8 @@ mod tests {
         assert_eq!(g, EasGroup::RegisteredAllowed);
         assert_eq!(d.user_name, "jdoe113");
         assert_eq!(d.last_sync_time, Some(1_326_180_768_000));
+        assert_eq!(d.first_sync_ms(), Some(1_326_179_585_000));
+        assert!(d.is_registered());
         assert_eq!(d.action_source(), Some(ActionSource::Exchange));
         assert_eq!(r.all()[4].0, EasGroup::Wiped);
     }

@@ -327,6 +327,10 @@ impl Profile {
     pub fn kind(&self) -> Option<ProfileType> {
         self.profile_type.parse().ok()
     }
+    /// `lastUpdatedAt` in epoch ms (seconds are converted).
+    pub fn updated_ms(&self) -> Option<i64> {
+        self.last_updated_at.map(crate::datetime::parse_epoch)
+    }
 }
 
 crate::v1::container!(

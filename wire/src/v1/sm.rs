@@ -76,6 +76,15 @@ pub struct User {
 }
 
 impl User {
+    /// `createdAt` in epoch ms (seconds are converted).
+    pub fn created_ms(&self) -> Option<i64> {
+        self.created_at.map(crate::datetime::parse_epoch)
+    }
+    /// `lastAdminPortalLoginTime` in epoch ms.
+    pub fn last_login_ms(&self) -> Option<i64> {
+        self.last_admin_portal_login_time
+            .map(crate::datetime::parse_epoch)
+    }
     pub fn is_ldap(&self) -> bool {
         self.user_source == USER_SOURCE_LDAP
     }

@@ -1,0 +1,625 @@
+#!/usr/bin/env node
+// `./x bench`: the portal against a hand-written vanilla page, at 1,000 / 10,000 / 100,000 devices.
+//
+// For each size it starts mock-server (seed 1) with a copy of dist/ that also holds bench/vanilla/
+// under /vanilla/, so both pages are served by the same server, on the same origin, with the same
+// API, compression and caching. It drives Debian chromium (headless) through Playwright and times,
+// inside the page, from the user's action to the DOM showing the expected result (checked against
+// an independent oracle computed here from the API), with a forced style+layout at the end:
+//   first page  click "Sign in" → "Showing 1–50 of N" and the first/last rows of page 1
+//   search      one character typed into Search → the filtered first page
+//   sort        click the "User" header → the sorted first page
+//   next page   click "Next page" → rows 51–100
+//   CSV         click "Download CSV" → the browser's download event (the file checked byte for byte)
+//   heap        after the first page and an idle period, after a forced GC: JS heap + wasm memory
+// Every figure is the median of --runs runs (a fresh browser context each, portal and vanilla
+// alternating so both see the same machine noise), after one warm-up run of each that is not
+// counted. Results: a table per size on stdout, and BENCHMARKS.md (with bench/NOTES.md inside).
+//
+// Options: --sizes 1000,10000,100000  --runs 5  --large-runs N (runs at ≥50,000 devices)
+//          --port 18600  --search w  --no-write  --json FILE  --dist DIR  --server BIN
+import { spawn, execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+// Playwright lives in end2end/node_modules (npm ci there); resolve it from there, whatever the cwd.
+const require = createRequire(path.join(ROOT, 'end2end', 'package.json'));
+const { chromium } = require('playwright-core');
+
+// ---------------------------------------------------------------------------------------------
+// options
+
+function parseArgs(argv) {
+  const o = {
+    sizes: [1000, 10000, 100000],
+    runs: 5,
+    largeRuns: null,
+    port: 18600,
+    search: 'w',
+    write: true,
+    json: path.join(ROOT, 'target', 'bench-results.json'),
+    dist: path.join(ROOT, 'dist'),
+    server: path.join(ROOT, 'target', 'server', 'mock-server'),
+    out: path.join(ROOT, 'BENCHMARKS.md'),
+    chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    switch (a) {
+      case '--sizes': o.sizes = v().split(',').map((s) => Number(s.replace(/[_k]/g, (m) => (m === 'k' ? '000' : ''))));
+        break;
+      case '--runs': o.runs = Number(v()); break;
+      case '--large-runs': o.largeRuns = Number(v()); break;
+      case '--port': o.port = Number(v()); break;
+      case '--search': o.search = v(); break;
+      case '--no-write': o.write = false; break;
+      case '--json': o.json = path.resolve(v()); break;
+      case '--dist': o.dist = path.resolve(v()); break;
+      case '--server': o.server = path.resolve(v()); break;
+      case '--out': o.out = path.resolve(v()); break;
+      case '-h': case '--help':
+        console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 21).join('\n'));
+        process.exit(0);
+        break;
+      default: throw new Error(`unknown option ${a}`);
+    }
+  }
+  if (o.sizes.some((n) => !Number.isInteger(n) || n < 10 || n > 100000)) throw new Error('--sizes: 10 to 100000');
+  if (!(o.runs >= 1)) throw new Error('--runs: at least 1');
+  o.largeRuns ??= o.runs;
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// targets (issue 9), on this 2-core machine, headless
+
+const PAGE = 50;
+const FIGURES = [
+  { id: 'first', label: 'first page (sign-in → rows)', target: 1500 },
+  { id: 'search', label: 'search, 1 character', target: 100 },
+  { id: 'sort', label: 'sort by User', target: 100 },
+  { id: 'next', label: 'next page', target: 16 },
+  { id: 'csv', label: 'Download CSV (all rows)', target: 1000 },
+];
+const TARGET_SIZE = 100000; // absolute time targets apply at 100,000 devices
+const RATIO = 1.5;
+const BUNDLE_GZIP_TARGET = 250 * 1000;
+
+// ---------------------------------------------------------------------------------------------
+// the oracle: what each page must show, written independently of both pages
+
+const STATUS = {
+  ACTIVE: 'Active', BLOCKED: 'Blocked', IENROLL_VERIFIED: 'Enrollment verified',
+  IENROLL_INPROGRESS: 'Enrollment in progress', IENROLL_COMPLETE: 'Enrollment complete',
+  INFECTED: 'Infected', LOST: 'Lost', VERIFICATION_PENDING: 'Verification pending',
+  RETIRED: 'Retired', RETIRE_PENDING: 'Retire pending', VERIFIED: 'Verified', WIPED: 'Wiped',
+  EXPIRED: 'Expired',
+};
+const TITLES = ['Name', 'User', 'Platform', 'Model', 'Status', 'Phone', 'Last check-in', 'Compliance'];
+function shortDate(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 16).replace('T', ' ');
+}
+function complianceLabel(bits) {
+  let n = 0;
+  for (let b = bits >>> 0; b; b &= b - 1) n++;
+  return n === 0 ? 'Compliant' : n === 1 ? '1 issue' : `${n} issues`;
+}
+function cells(d) {
+  return [
+    String(d.name ?? ''), String(d.principal ?? ''), String(d.platform ?? ''), String(d.model ?? ''),
+    STATUS[d.status] ?? String(d.status ?? ''), String(d.phoneNumber || d.currentPhoneNumber || ''),
+    shortDate(d.lastConnectedAt), complianceLabel(Number(d.compliance ?? 0)),
+  ];
+}
+function sortedBy(rows, key) {
+  const k = rows.map((r, i) => ({ r, i, k: key(r).toLowerCase() }));
+  k.sort((a, b) => {
+    const ea = a.k.trim() === '', eb = b.k.trim() === '';
+    if (ea !== eb) return ea ? 1 : -1;
+    return a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i;
+  });
+  return k.map((x) => x.r);
+}
+function csvCell(s) {
+  if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+function pageExpect(rows, page, extra = {}) {
+  const n = rows.length;
+  const start = Math.min((page - 1) * PAGE, n);
+  const end = Math.min(start + PAGE, n);
+  return {
+    status: n === 0 ? 'Showing 0–0 of 0' : `Showing ${start + 1}–${end} of ${n}`,
+    rows: end - start,
+    first: end > start ? String(rows[start].name ?? '') : null,
+    last: end > start ? String(rows[end - 1].name ?? '') : null,
+    ...extra,
+  };
+}
+function expectations(devices, search) {
+  const q = search.toLowerCase();
+  const matching = devices.filter((d) => cells(d).join('\u001f').toLowerCase().includes(q));
+  const byUser = sortedBy(devices, (d) => String(d.principal ?? ''));
+  const csv = [TITLES.map(csvCell).join(','), ...byUser.map((d) => cells(d).map(csvCell).join(',')), ''].join('\r\n');
+  return {
+    total: devices.length,
+    matching: matching.length,
+    first: pageExpect(devices, 1),
+    search: pageExpect(matching, 1),
+    all: pageExpect(devices, 1),
+    sort: pageExpect(byUser, 1, { aria: { col: 'User', value: 'ascending' } }),
+    next: pageExpect(byUser, 2),
+    csvHash: sha256(Buffer.from(csv, 'utf8')),
+    csvBytes: Buffer.byteLength(csv),
+  };
+}
+const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
+
+// ---------------------------------------------------------------------------------------------
+// in-page helper (added before any page script runs)
+
+const HELPER = `(() => {
+  addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail?.wasm?.memory; });
+  const status = () => {
+    for (const el of document.querySelectorAll('[role=status]')) {
+      const t = el.textContent.trim();
+      if (/^Showing \\d+–\\d+ of \\d+$/.test(t)) return t;
+    }
+    return null;
+  };
+  const rows = () => document.querySelectorAll('table tbody tr:not(.empty)');
+  const name = (tr) => {
+    const td = tr && [...tr.children].find((c) => !c.classList.contains('select'));
+    return td ? td.textContent.trim() : null;
+  };
+  const state = () => {
+    const r = rows();
+    return { status: status(), rows: r.length, first: name(r[0]), last: name(r[r.length - 1]) };
+  };
+  const ok = (exp) => {
+    const s = state();
+    if (s.status !== exp.status || s.rows !== exp.rows) return false;
+    if (exp.first !== null && (s.first !== exp.first || s.last !== exp.last)) return false;
+    if (exp.aria) {
+      const th = [...document.querySelectorAll('th')]
+        .find((h) => h.textContent.replace(/[▲▼]/g, '').trim() === exp.aria.col);
+      if (!th || th.getAttribute('aria-sort') !== exp.aria.value) return false;
+    }
+    return true;
+  };
+  // Runs the action, then resolves with the time until the DOM shows 'exp' (checked after every
+  // batch of DOM mutations), including a forced style recalculation and layout.
+  const measure = (el, action, value, exp, timeoutMs) => new Promise((resolve, reject) => {
+    let done = false;
+    let t0 = 0;
+    const finish = () => {
+      if (done || !ok(exp)) return;
+      done = true;
+      obs.disconnect();
+      void document.body.offsetHeight;
+      resolve({ ms: performance.now() - t0, t0 });
+    };
+    const obs = new MutationObserver(finish);
+    obs.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true });
+    setTimeout(() => {
+      if (!done) {
+        done = true;
+        obs.disconnect();
+        reject(new Error('timed out; expected ' + JSON.stringify(exp) + ', page shows ' + JSON.stringify(state())));
+      }
+    }, timeoutMs);
+    t0 = performance.now();
+    if (action === 'click') el.click();
+    else { el.value = value; el.dispatchEvent(new Event('input', { bubbles: true })); }
+    finish();
+  });
+  const settle = (ms) => new Promise((r) => setTimeout(() => requestIdleCallback(() => r(), { timeout: 5000 }), ms));
+  // When the devices answer arrived, relative to t0 (Resource Timing).
+  const network = (t0) => {
+    const e = performance.getEntriesByType('resource').filter((r) => r.name.includes('/dm/devices?'));
+    return e.length ? e[e.length - 1].responseEnd - t0 : null;
+  };
+  window.__bench = { measure, settle, state, network };
+})();`;
+
+// ---------------------------------------------------------------------------------------------
+// one run of one page
+
+async function oneRun(browser, base, kind, exp, search, timeoutMs) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(HELPER);
+    await page.goto(kind === 'portal' ? `${base}/devices` : `${base}/vanilla/`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('admin1234');
+    const measure = async (locator, action, value, expected) => {
+      const el = await locator.elementHandle();
+      return page.evaluate(
+        ([el, action, value, expected, t]) => window.__bench.measure(el, action, value, expected, t),
+        [el, action, value, expected, timeoutMs],
+      );
+    };
+    const settle = (ms = 300) => page.evaluate((ms) => window.__bench.settle(ms), ms);
+    const out = {};
+
+    const first = await measure(page.getByRole('button', { name: 'Sign in' }), 'click', null, exp.first);
+    out.first = first.ms;
+    out.network = await page.evaluate((t0) => window.__bench.network(t0), first.t0);
+    await settle(500);
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+    out.jsHeap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+    out.wasmMemory = await page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? 0);
+    out.heap = out.jsHeap + out.wasmMemory;
+
+    const box = page.getByRole('searchbox', { name: 'Search', exact: true });
+    out.search = (await measure(box, 'input', search, exp.search)).ms;
+    await settle();
+    await measure(box, 'input', '', exp.all);
+    await settle();
+
+    const header = page.getByRole('columnheader', { name: 'User' }).getByRole('button');
+    out.sort = (await measure(header, 'click', null, exp.sort)).ms;
+    await settle();
+
+    out.next = (await measure(page.getByRole('button', { name: 'Next page' }), 'click', null, exp.next)).ms;
+    await settle();
+
+    const button = await page.getByRole('button', { name: 'Download CSV' }).elementHandle();
+    const download = page.waitForEvent('download', { timeout: timeoutMs });
+    const t0 = performance.now();
+    await button.evaluate((b) => b.click());
+    const d = await download;
+    out.csv = performance.now() - t0;
+    const file = fs.readFileSync(await d.path());
+    out.csvOk = sha256(file) === exp.csvHash;
+    out.csvBytes = file.length;
+    out.errors = errors;
+    return out;
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// mock-server
+
+function startServer(o, site, devices) {
+  return new Promise((resolve, reject) => {
+    const addr = `127.0.0.1:${o.port}`;
+    const child = spawn(o.server, ['--addr', addr, '--devices', String(devices), '--seed', '1', '--dist', site], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`mock-server did not start:\n${out}`)), 120_000);
+    const onData = (b) => {
+      out += b;
+      if (/listening on http:\/\//.test(out)) {
+        clearTimeout(timer);
+        child.stdout.removeAllListeners('data');
+        child.stdout.resume();
+        resolve({ child, base: `http://${addr}` });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (b) => { out += b; });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`mock-server exited (${code}):\n${out}`));
+    });
+  });
+}
+
+function stopServer(s) {
+  return new Promise((resolve) => {
+    if (s.child.exitCode !== null) return resolve();
+    s.child.removeAllListeners('exit');
+    s.child.on('exit', () => resolve());
+    s.child.kill('SIGTERM');
+  });
+}
+
+// GET with gzip (as the browser asks), which also has the server serialise and compress its cached
+// answer before anything is timed.
+function apiGet(base, p) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${base}${p}`, {
+      headers: {
+        Authorization: 'Basic ' + Buffer.from('admin:admin1234').toString('base64'),
+        'X-Requested-With': 'XMLHttpRequest',
+        Accept: 'application/json',
+        'Accept-Encoding': 'gzip',
+      },
+    }, (res) => {
+      const stream = res.headers['content-encoding'] === 'gzip' ? res.pipe(zlib.createGunzip()) : res;
+      const parts = [];
+      stream.on('data', (c) => parts.push(c));
+      stream.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(parts) }));
+      stream.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// machine, bundle
+
+function sh(cmd, args) {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
+
+function machine(browserVersion) {
+  const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) ?? [])[1] ?? os.cpus()[0]?.model;
+  const dirty = sh('git', ['-C', ROOT, 'status', '--porcelain']) !== '';
+  return {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    cpu,
+    cores: os.cpus().length,
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    os: `${os.type()} ${os.release()}`,
+    chromium: browserVersion,
+    rustc: sh('rustc', ['--version']),
+    node: process.version,
+    commit: sh('git', ['-C', ROOT, 'rev-parse', '--short=12', 'HEAD']) + (dirty ? ' (with uncommitted changes)' : ''),
+  };
+}
+
+function bundle(dir) {
+  const files = fs.readdirSync(dir).filter((f) => /\.(wasm|js|css)$/.test(f)).sort();
+  const rows = files.map((f) => {
+    const b = fs.readFileSync(path.join(dir, f));
+    return {
+      file: f.replace(/-[0-9a-f]{16}(?=[._])/, ''),
+      kind: path.extname(f).slice(1),
+      raw: b.length,
+      gzip: zlib.gzipSync(b, { level: 9 }).length,
+      brotli: zlib.brotliCompressSync(b, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length },
+      }).length,
+    };
+  });
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  return { rows, total };
+}
+
+// ---------------------------------------------------------------------------------------------
+// statistics and formatting
+
+const median = (xs) => {
+  const s = xs.filter((x) => typeof x === 'number' && isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return null;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const ms = (x) => (x == null ? '–' : x < 10 ? `${x.toFixed(1)} ms` : `${Math.round(x)} ms`);
+const mb = (x) => (x == null ? '–' : `${(x / 1e6).toFixed(1)} MB`);
+const kb = (x) => `${(x / 1000).toFixed(1)} kB`;
+const ratioText = (r) => (r == null ? '–' : `${r.toFixed(2)}×`);
+const grouped = (n) => n.toLocaleString('en-US');
+
+function summarise(size, runs) {
+  const fig = (kind, id) => median(runs[kind].map((r) => r[id]));
+  const range = (kind, id) => {
+    const xs = runs[kind].map((r) => r[id]).filter((x) => typeof x === 'number');
+    return xs.length ? [Math.min(...xs), Math.max(...xs)] : null;
+  };
+  const rows = FIGURES.map((f) => {
+    const p = fig('portal', f.id);
+    const v = fig('vanilla', f.id);
+    const ratio = p != null && v ? p / v : null;
+    const abs = size.devices === TARGET_SIZE && p != null ? p <= f.target : null;
+    return { ...f, portal: p, vanilla: v, ratio, abs, ratioOk: ratio == null ? null : ratio <= RATIO,
+      portalRange: range('portal', f.id), vanillaRange: range('vanilla', f.id) };
+  });
+  const heap = {
+    portal: fig('portal', 'heap'), vanilla: fig('vanilla', 'heap'),
+    portalJs: fig('portal', 'jsHeap'), portalWasm: fig('portal', 'wasmMemory'), vanillaJs: fig('vanilla', 'jsHeap'),
+  };
+  heap.ratio = heap.portal && heap.vanilla ? heap.portal / heap.vanilla : null;
+  const network = { portal: fig('portal', 'network'), vanilla: fig('vanilla', 'network') };
+  const csvOk = {
+    portal: runs.portal.every((r) => r.csvOk), vanilla: runs.vanilla.every((r) => r.csvOk),
+  };
+  const errors = [...runs.portal, ...runs.vanilla].flatMap((r) => r.errors ?? []);
+  return { ...size, rows, heap, network, csvOk, errors };
+}
+
+const pad = (s, n) => String(s).padEnd(n);
+const padl = (s, n) => String(s).padStart(n);
+const mark = (b) => (b == null ? '' : b ? 'ok' : 'MISS');
+
+function textTable(s) {
+  const lines = [];
+  lines.push(`\n${grouped(s.devices)} devices: ${grouped(s.total)} ACTIVE rows listed, search "${s.search}" matches ${grouped(s.matching)}; median of ${s.runs} runs; load ${s.load}`);
+  lines.push(`  ${pad('figure', 30)}${padl('portal', 10)}${padl('vanilla', 10)}${padl('ratio', 8)}   ${pad('target', 20)}`);
+  for (const r of s.rows) {
+    const t = s.devices === TARGET_SIZE ? `≤${r.target} ms ${mark(r.abs)}` : '';
+    lines.push(`  ${pad(r.label, 30)}${padl(ms(r.portal), 10)}${padl(ms(r.vanilla), 10)}${padl(ratioText(r.ratio), 8)}   ${pad(t, 14)} ≤${RATIO}× ${mark(r.ratioOk)}`);
+  }
+  lines.push(`  ${pad('  of which devices response', 30)}${padl(ms(s.network.portal), 10)}${padl(ms(s.network.vanilla), 10)}`);
+  lines.push(`  ${pad('heap after load (JS + wasm)', 30)}${padl(mb(s.heap.portal), 10)}${padl(mb(s.heap.vanilla), 10)}${padl(ratioText(s.heap.ratio), 8)}   (portal: JS ${mb(s.heap.portalJs)} + wasm memory ${mb(s.heap.portalWasm)})`);
+  lines.push(`  CSV identical to the oracle in every run: portal ${s.csvOk.portal ? 'yes' : 'NO'}, vanilla ${s.csvOk.vanilla ? 'yes' : 'NO'}${s.errors.length ? `; page errors: ${s.errors.join('; ')}` : ''}`);
+  return lines.join('\n');
+}
+
+function bundleText(b) {
+  const lines = ['\nbundle (dist/)', `  ${pad('file', 28)}${padl('raw', 12)}${padl('gzip -9', 12)}${padl('brotli 11', 12)}`];
+  for (const r of b.rows) lines.push(`  ${pad(r.file, 28)}${padl(kb(r.raw), 12)}${padl(kb(r.gzip), 12)}${padl(kb(r.brotli), 12)}`);
+  lines.push(`  ${pad('total', 28)}${padl(kb(b.total.raw), 12)}${padl(kb(b.total.gzip), 12)}${padl(kb(b.total.brotli), 12)}   target ≤${kb(BUNDLE_GZIP_TARGET)} gzip ${mark(b.total.gzip <= BUNDLE_GZIP_TARGET)}`);
+  return lines.join('\n');
+}
+
+function markdown(o, m, b, vb, sizes) {
+  const L = [];
+  L.push('# Benchmarks', '');
+  L.push('Generated by `./x bench` (`bench/run.mjs`); do not edit by hand (the analysis comes from `bench/NOTES.md`).', '');
+  L.push('The portal\'s devices screen against `bench/vanilla/`, a minimal hand-written page (fetch + `JSON.parse` +',
+    'Array filter/sort + one page of rows into the DOM) on the same API and server: the stand-in for the speed limit',
+    'of the browser. Ratios are portal ÷ vanilla (lower is better; ≤ 1.5× is the target).', '');
+  L.push('## Machine', '');
+  L.push('| | |', '|---|---|');
+  L.push(`| date | ${m.date} |`, `| CPU | ${m.cpu}, ${m.cores} cores, ${m.memory} RAM |`, `| OS | ${m.os} |`,
+    `| browser | ${m.chromium}, headless, via Playwright |`, `| rustc | ${m.rustc} |`, `| node | ${m.node} |`,
+    `| commit | ${m.commit} |`, `| runs | median of ${o.runs} (${o.largeRuns} at ≥ 50,000 devices) after one uncounted warm-up run of each page |`);
+  L.push('');
+  L.push('## Bundle', '');
+  L.push('| file | raw | gzip -9 | brotli 11 |', '|---|---:|---:|---:|');
+  for (const r of b.rows) L.push(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
+  L.push(`| **total** | **${kb(b.total.raw)}** | **${kb(b.total.gzip)}** | **${kb(b.total.brotli)}** |`);
+  L.push('', `Target: whole bundle ≤ ${kb(BUNDLE_GZIP_TARGET)} gzip: **${b.total.gzip <= BUNDLE_GZIP_TARGET ? 'met' : `missed by ${kb(b.total.gzip - BUNDLE_GZIP_TARGET)}`}**. ` +
+    `The vanilla page is ${kb(vb.total.raw)} raw / ${kb(vb.total.gzip)} gzip.`, '');
+  for (const s of sizes) {
+    L.push(`## ${grouped(s.devices)} devices`, '');
+    L.push(`${grouped(s.total)} ACTIVE devices are listed (the screen's default status filter); the search "${s.search}" matches ${grouped(s.matching)}. ` +
+      `Median of ${s.runs} runs (min–max in brackets). Load average during the runs: ${s.load}.`, '');
+    const hasAbs = s.devices === TARGET_SIZE;
+    L.push(`| figure | portal | vanilla | ratio |${hasAbs ? ' target |' : ''} ≤ ${RATIO}× |`, `|---|---:|---:|---:|${hasAbs ? '---|' : ''}---|`);
+    for (const r of s.rows) {
+      const rg = (x) => (x ? ` (${ms(x[0])}–${ms(x[1])})` : '');
+      L.push(`| ${r.label} | ${ms(r.portal)}${rg(r.portalRange)} | ${ms(r.vanilla)}${rg(r.vanillaRange)} | ${ratioText(r.ratio)} |` +
+        `${hasAbs ? ` ≤ ${r.target} ms: ${r.abs ? 'met' : `**missed by ${ms(r.portal - r.target)}**`} |` : ''} ${r.ratioOk ? 'met' : '**missed**'} |`);
+    }
+    L.push(`| of which: the devices response arrived | ${ms(s.network.portal)} | ${ms(s.network.vanilla)} | |${hasAbs ? ' |' : ''} |`);
+    L.push(`| heap after load: JS heap + wasm memory | ${mb(s.heap.portal)} (JS ${mb(s.heap.portalJs)} + wasm ${mb(s.heap.portalWasm)}) | ${mb(s.heap.vanilla)} | ${ratioText(s.heap.ratio)} |${hasAbs ? ' |' : ''} ${s.heap.ratio <= RATIO ? 'met' : '**missed**'} |`);
+    L.push('', `CSV files identical to the oracle's in every run: portal ${s.csvOk.portal ? 'yes' : '**no**'}, vanilla ${s.csvOk.vanilla ? 'yes' : '**no**'} ` +
+      `(${kb(s.csvBytes)}).${s.errors.length ? ` Page errors: ${s.errors.join('; ')}` : ''}`, '');
+  }
+  const missed = [];
+  if (b.total.gzip > BUNDLE_GZIP_TARGET) missed.push(`bundle: ${kb(b.total.gzip)} gzip, ${kb(b.total.gzip - BUNDLE_GZIP_TARGET)} over ${kb(BUNDLE_GZIP_TARGET)}`);
+  for (const s of sizes) {
+    for (const r of s.rows) {
+      if (r.abs === false) missed.push(`${grouped(s.devices)} devices, ${r.label}: ${ms(r.portal)}, ${ms(r.portal - r.target)} over ${r.target} ms (${(r.portal / r.target).toFixed(2)}×)`);
+      if (r.ratioOk === false) missed.push(`${grouped(s.devices)} devices, ${r.label}: ${ratioText(r.ratio)} the vanilla page (${ms(r.portal)} vs ${ms(r.vanilla)})`);
+    }
+    if (s.heap.ratio > RATIO) missed.push(`${grouped(s.devices)} devices, heap after load: ${ratioText(s.heap.ratio)} the vanilla page (${mb(s.heap.portal)} vs ${mb(s.heap.vanilla)})`);
+  }
+  L.push('## Targets missed in this run', '');
+  L.push(...(missed.length ? missed.map((x) => `- ${x}`) : ['None.']), '');
+  L.push('## Method', '');
+  L.push(
+    '- Each size runs its own mock-server (`--devices N --seed 1`) whose `--dist` is a copy of `dist/` plus `bench/vanilla/` at `/vanilla/`:',
+    '  both pages are served by the same server on the same origin, get the same (cached, gzip) API answers, and sign in the same way',
+    '  (`GET /api/v1/dm/labels`, then `GET /api/v1/dm/devices?status=ACTIVE`, Basic auth + `X-Requested-With`).',
+    '- A fresh browser context per run (cold caches, nothing memoised from an earlier run); portal and vanilla runs alternate.',
+    '- Times are taken inside the page with `performance.now()`: from the synthetic user action (a click, or the Search box\'s value set',
+    '  and an `input` event dispatched) until the DOM shows what the oracle in `run.mjs` says it must (status text, row count, first and',
+    '  last row, `aria-sort`), checked after every batch of DOM mutations, then a forced style recalculation and layout',
+    '  (`document.body.offsetHeight`). Paint is not included (it is the same 50 rows for both pages).',
+    '- Between steps the page is left to go idle (300 ms, then `requestIdleCallback`); after the first page, 500 ms and idle. The search',
+    '  is therefore measured on a settled page, as a user would type it. CSV: from the click to Playwright\'s `download` event; the file is',
+    '  compared byte for byte with the oracle\'s CSV (every row sorted by User, the visible columns).',
+    '- Heap: after the first page and the idle period, `HeapProfiler.collectGarbage`, then `JSHeapUsedSize` (CDP `Performance.getMetrics`)',
+    '  plus the size of the portal\'s wasm linear memory (which never shrinks, so it holds the peak of loading).',
+    '- The machine has 2 cores and other work may run on it: the load average is printed with each size; ratios are more stable than',
+    '  absolute times because both pages see the same noise.',
+    '');
+  const notes = path.join(HERE, 'NOTES.md');
+  if (fs.existsSync(notes)) L.push(fs.readFileSync(notes, 'utf8').trim(), '');
+  return L.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(path.join(o.dist, 'index.html'))) throw new Error(`${o.dist} has no index.html: build the portal first (./x build)`);
+  if (!fs.existsSync(o.server)) throw new Error(`${o.server} missing: build mock-server first (./x build)`);
+
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'mdm-bench-'));
+  fs.cpSync(o.dist, site, { recursive: true });
+  fs.cpSync(path.join(HERE, 'vanilla'), path.join(site, 'vanilla'), { recursive: true });
+
+  const b = bundle(o.dist);
+  const vb = bundle(path.join(HERE, 'vanilla'));
+  console.log(bundleText(b));
+
+  const browser = await chromium.launch({
+    executablePath: o.chromium,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const m = machine(`Chromium ${browser.version()}`);
+  console.log(`\n${m.cpu}, ${m.cores} cores; Chromium ${browser.version()}; ${m.rustc}; commit ${m.commit}`);
+
+  const sizes = [];
+  const raw = { machine: m, bundle: b, sizes: [] };
+  let server = null;
+  const cleanup = async () => {
+    if (server) await stopServer(server);
+    server = null;
+  };
+  process.on('SIGINT', () => { cleanup().finally(() => process.exit(130)); });
+  try {
+    for (const devices of o.sizes) {
+      const runs = devices >= 50000 ? o.largeRuns : o.runs;
+      server = await startServer(o, site, devices);
+      const started = performance.now();
+      const api = await apiGet(server.base, '/api/v1/dm/devices?status=ACTIVE');
+      if (api.status !== 200) throw new Error(`devices API answered ${api.status}`);
+      const list = JSON.parse(api.body.toString('utf8')).devices?.device ?? [];
+      const exp = expectations(Array.isArray(list) ? list : [list], o.search);
+      await apiGet(server.base, '/api/v1/dm/labels');
+      const timeoutMs = 120_000;
+      const loadBefore = os.loadavg()[0];
+      process.stdout.write(`\n${grouped(devices)} devices: warm-up`);
+      for (const kind of ['portal', 'vanilla']) await oneRun(browser, server.base, kind, exp, o.search, timeoutMs);
+      const results = { portal: [], vanilla: [] };
+      for (let i = 0; i < runs; i++) {
+        process.stdout.write(`, run ${i + 1}`);
+        for (const kind of ['portal', 'vanilla']) results[kind].push(await oneRun(browser, server.base, kind, exp, o.search, timeoutMs));
+      }
+      const loadAfter = os.loadavg()[0];
+      process.stdout.write(` (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+      await cleanup();
+      const s = summarise({
+        devices, runs, total: exp.total, matching: exp.matching, search: o.search, csvBytes: exp.csvBytes,
+        load: `${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)} (1-minute average, before → after)`,
+      }, results);
+      sizes.push(s);
+      raw.sizes.push({ devices, results, summary: s });
+      console.log(textTable(s));
+    }
+  } finally {
+    await cleanup();
+    await browser.close();
+    fs.rmSync(site, { recursive: true, force: true });
+  }
+  console.log(bundleText(b));
+  fs.mkdirSync(path.dirname(o.json), { recursive: true });
+  fs.writeFileSync(o.json, JSON.stringify(raw, null, 1));
+  if (o.write) {
+    fs.writeFileSync(o.out, markdown(o, m, b, vb, sizes));
+    console.log(`\nwrote ${path.relative(process.cwd(), o.out)} and ${path.relative(process.cwd(), o.json)}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e.stack ?? String(e));
+  process.exit(1);
+});
