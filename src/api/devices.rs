@@ -2,6 +2,7 @@
 
 use super::{ApiClient, ApiError};
 use crate::model::device::{Device, DeviceState, OsFamily, Ownership};
+use crate::model::lookup::Lookup;
 use crate::model::url::{encode_path_segment, query_string};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -32,6 +33,42 @@ pub async fn in_label(api: &ApiClient, label: &str) -> Result<Arc<Vec<Device>>, 
     Ok(Arc::new(
         r.devices.items.into_iter().map(map_device).collect(),
     ))
+}
+
+/// Devices found by a server lookup (any state): by label, Wi-Fi MAC, phone numbers or user
+/// (L2818-3154). No match is an empty list.
+pub async fn lookup(api: &ApiClient, l: &Lookup) -> Result<Arc<Vec<Device>>, ApiError> {
+    let list = |r: v1::DeviceListResponse| {
+        Arc::new(
+            r.devices
+                .items
+                .into_iter()
+                .map(map_device)
+                .collect::<Vec<_>>(),
+        )
+    };
+    match l {
+        Lookup::Label(name) => in_label(api, name).await,
+        Lookup::User(u) => Ok(list(
+            api.get_list(&format!("/v1/dm/users/{}", encode_path_segment(u)))
+                .await?,
+        )),
+        Lookup::Phones(p) => {
+            let path: Vec<String> = p.iter().map(|n| encode_path_segment(n)).collect();
+            Ok(list(
+                api.get_list(&format!("/v1/dm/phones/{}", path.join(",")))
+                    .await?,
+            ))
+        }
+        Lookup::Mac(m) => {
+            let r: v1::MacLookupResponse = api
+                .get_list(&format!("/v1/dm/devices/mac/{}", encode_path_segment(m)))
+                .await?;
+            Ok(Arc::new(
+                r.device().cloned().map(map_device).into_iter().collect(),
+            ))
+        }
+    }
 }
 
 fn state_of(w: &v1::Device) -> Option<DeviceState> {

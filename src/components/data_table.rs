@@ -19,7 +19,7 @@ use crate::model::view_state::ViewState;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -42,6 +42,13 @@ impl<T> PartialEq for Shared<T> {
 type Data<T> = Option<(u64, Shared<Vec<T>>)>;
 type Found = Option<(Shared<SearchIndex>, Option<Shared<Matches>>)>;
 type OrderCache = (u64, HashMap<&'static str, Arc<Vec<u32>>>);
+
+/// Rows that also match the search although no visible cell contains it (found by a server
+/// lookup, e.g. the members of a label): the rows whose `key` is in `keys`.
+pub struct AlsoMatch<T> {
+    pub key: fn(&T) -> String,
+    pub keys: Signal<Option<Arc<HashSet<String>>>>,
+}
 
 /// URL keys owned by the table.
 const KEYS: [&str; 6] = ["q", "sort", "dir", "page", "size", "cols"];
@@ -73,6 +80,9 @@ pub fn DataTable<T>(
     /// Prefix of the URL keys, for a screen with more than one table (`p.` → `p.q`, `p.sort`).
     #[prop(optional)]
     url_prefix: &'static str,
+    /// Rows to count as matching the search besides the text matches.
+    #[prop(default = None)]
+    also_match: Option<AlsoMatch<T>>,
 ) -> impl IntoView
 where
     T: Send + Sync + 'static,
@@ -248,11 +258,19 @@ where
             Some(Some((old_idx, Some(m)))) if *old_idx == idx => Some(m.0.clone()),
             _ => None,
         };
-        let m = idx
-            .0
-            .search(&q, previous.as_deref())
-            .map(|m| Shared(Arc::new(m)));
-        Some((idx, m))
+        let mut m = idx.0.search(&q, previous.as_deref());
+        if let (Some(found), Some(also)) = (m.as_mut(), also_match.as_ref()) {
+            if let (Some(keys), Some((_, d))) = (also.keys.get(), data.get_untracked()) {
+                let key = also.key;
+                found.extend(
+                    d.0.iter()
+                        .enumerate()
+                        .filter(|(_, r)| keys.contains(&key(r)))
+                        .map(|(i, _)| i),
+                );
+            }
+        }
+        Some((idx, m.map(|m| Shared(Arc::new(m)))))
     });
     let sort_spec = Memo::new(move |_| state.with(|s| s.sort.clone()));
     let orders: StoredValue<OrderCache> = StoredValue::new((0, HashMap::new()));

@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod device;
 pub mod forms;
 pub mod label;
+pub mod lookup;
 pub mod policy;
 pub mod profile;
 pub mod session;

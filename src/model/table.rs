@@ -190,7 +190,11 @@ impl SearchIndex {
                 }
             }
         }
-        Some(Matches { terms, bits })
+        Some(Matches {
+            terms,
+            bits,
+            extended: false,
+        })
     }
 }
 
@@ -218,6 +222,8 @@ fn terms(query: &str) -> Vec<String> {
 pub struct Matches {
     terms: Vec<String>,
     bits: Bitset,
+    /// Rows were added that the terms do not match (see [`Matches::extend`]).
+    extended: bool,
 }
 
 impl Matches {
@@ -229,9 +235,21 @@ impl Matches {
     }
     /// True when every row matching `new_terms` must also match our terms.
     fn refined_by(&self, new_terms: &[String]) -> bool {
-        self.terms
-            .iter()
-            .all(|old| new_terms.iter().any(|new| new.contains(old.as_str())))
+        !self.extended
+            && self
+                .terms
+                .iter()
+                .all(|old| new_terms.iter().any(|new| new.contains(old.as_str())))
+    }
+
+    /// Adds rows found another way (e.g. a server lookup by label); out-of-range rows are ignored.
+    pub fn extend(&mut self, rows: impl IntoIterator<Item = usize>) {
+        for r in rows {
+            if r < self.bits.len {
+                self.bits.set(r);
+                self.extended = true;
+            }
+        }
     }
 }
 
@@ -511,6 +529,22 @@ mod tests {
         let other = idx.search("-3", Some(&a)).unwrap();
         assert_eq!(other, idx.search("-3", None).unwrap());
         assert_eq!(other.count(), (0..500).filter(|i| i % 7 == 3).count());
+    }
+
+    #[test]
+    fn extended_matches_are_not_reused_for_refinement() {
+        let rows = rows();
+        let cols = cols();
+        let refs: Vec<&Column<R>> = cols.iter().collect();
+        let idx = SearchIndex::build(&rows, &refs);
+        let mut m = idx.search("alpha", None).unwrap();
+        m.extend([2, 99]);
+        assert_eq!(m.count(), 3);
+        assert!(m.contains(2));
+        // "alpha two" refines "alpha", but row 2 came from elsewhere: a full rescan drops it.
+        let refined = idx.search("alpha two", Some(&m)).unwrap();
+        assert_eq!(refined, idx.search("alpha two", None).unwrap());
+        assert!(!refined.contains(2));
     }
 
     #[test]

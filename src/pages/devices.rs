@@ -1,16 +1,19 @@
 //! Devices: every device in one state, on the generic table.
 
-use crate::api::{devices, ApiClient};
-use crate::components::data_table::DataTable;
+use crate::api::{devices, labels, ApiClient};
+use crate::components::data_table::{AlsoMatch, DataTable};
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
 use crate::components::selection::Selection;
 use crate::model::device::Device;
-use crate::model::device::{device_columns, DeviceState};
+use crate::model::device::{device_columns, device_href, DeviceState};
+use crate::model::lookup::{classify, Lookup};
 use crate::pages::device_bulk::BulkActions;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 #[component]
@@ -42,13 +45,15 @@ pub fn DevicesPage() -> impl IntoView {
     };
     let empty =
         Signal::derive(move || format!("No devices with status “{}”.", state.get().label()));
+    let (also_match, lookup_panel) = device_lookup(query, loader);
 
     view! {
         <header class="page-header with-actions">
             <h1>"Devices"</h1>
             <A href="/devices/register" attr:class="button primary">"Register a device"</A>
         </header>
-        <DeviceTable name="devices" caption="Devices" loader=loader empty=empty>
+        {lookup_panel}
+        <DeviceTable name="devices" caption="Devices" loader=loader empty=empty also_match=also_match>
             <label class="filter">
                 <span>"Status"</span>
                 <select on:change:target=move |ev| set_state(ev.target().value())>
@@ -70,6 +75,9 @@ pub fn DeviceTable(
     caption: &'static str,
     loader: Loader<Device>,
     #[prop(into)] empty: Signal<String>,
+    /// Rows matching the search through a server lookup.
+    #[prop(optional)]
+    also_match: Option<AlsoMatch<Device>>,
     /// Screen filters shown in the toolbar.
     #[prop(optional)]
     children: Option<Children>,
@@ -88,8 +96,96 @@ pub fn DeviceTable(
             empty=empty
             selection=selection
             bulk=bulk
+            also_match=also_match
         >
             {children.map(|c| c())}
         </DataTable>
     }
+}
+
+/// The devices a search also finds through the server's lookups (label members, a user's or a
+/// phone's devices in any state, a Wi-Fi MAC): matching rows of the loaded list count as matches,
+/// and devices in other states are listed above the table.
+fn device_lookup(
+    query: Memo<leptos_router::params::ParamsMap>,
+    loader: Loader<Device>,
+) -> (AlsoMatch<Device>, impl IntoView) {
+    let api = expect_context::<ApiClient>();
+    let api2 = api.clone();
+    // Label names, once, so a search for a label's name finds its members.
+    let label_names = LocalResource::new(move || {
+        let api = api2.clone();
+        async move {
+            labels::list(&api)
+                .await
+                .map(|l| l.iter().map(|l| l.name.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        }
+    });
+    // The URL's `q` is the table's debounced search text.
+    let wanted = Memo::new(move |_| {
+        let q = query.with(|q| q.get("q")).unwrap_or_default();
+        let names = label_names.get().unwrap_or_default();
+        classify(&q, &names)
+    });
+    let found: RwSignal<Option<(Lookup, Arc<Vec<Device>>)>> = RwSignal::new(None);
+    Effect::new(move |_| {
+        let Some(l) = wanted.get() else {
+            found.set(None);
+            return;
+        };
+        let api = api.clone();
+        spawn_local(async move {
+            // A failed lookup only means fewer extra matches; the text search still works.
+            let devices = devices::lookup(&api, &l).await.unwrap_or_default();
+            if wanted.try_get_untracked().flatten().as_ref() == Some(&l) {
+                found.set(Some((l, devices)));
+            }
+        });
+    });
+    let keys = Signal::derive(move || {
+        found.with(|f| {
+            f.as_ref()
+                .map(|(_, d)| Arc::new(d.iter().map(|d| d.uuid.clone()).collect::<HashSet<_>>()))
+        })
+    });
+    let elsewhere = Memo::new(move |_| {
+        let loaded: HashSet<String> = loader.rows.with(|r| match r {
+            Some(Ok(rows)) => rows.iter().map(|d| d.uuid.clone()).collect(),
+            _ => HashSet::new(),
+        });
+        found.with(|f| {
+            f.as_ref().map(|(l, d)| {
+                let other: Vec<(String, String, String)> = d
+                    .iter()
+                    .filter(|d| !loaded.contains(&d.uuid))
+                    .map(|d| (device_href(d), d.name.clone(), d.state_label()))
+                    .collect();
+                (l.describe(), other)
+            })
+        })
+    });
+    let panel = move || {
+        elsewhere.get().filter(|(_, other)| !other.is_empty()).map(|(what, other)| {
+            let n = other.len();
+            view! {
+                <section class="panel lookup" aria-label="Found in other states">
+                    <p>{format!("{} {what} in other states:", crate::model::bulk::plural(n, "more device", "more devices"))}</p>
+                    <ul>
+                        {other.into_iter().take(50).map(|(href, name, state)| view! {
+                            <li><A href=href>{name}</A>" ("{state}")"</li>
+                        }).collect_view()}
+                    </ul>
+                    {(n > 50).then(|| view! { <p class="muted">{format!("…and {} more.", n - 50)}</p> })}
+                </section>
+            }
+        })
+    };
+    (
+        AlsoMatch {
+            key: |d: &Device| d.uuid.clone(),
+            keys,
+        },
+        panel,
+    )
 }
