@@ -302,14 +302,14 @@ pub fn registrable(
     country_code: &str,
 ) -> (Vec<Country>, Vec<Operator>) {
     let mut c: Vec<Country> = countries.iter().filter(|c| c.enabled).cloned().collect();
-    c.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    c.sort_by_key(|c| c.name.to_lowercase());
     c.dedup_by(|a, b| a.code == b.code && a.name == b.name);
     let mut o: Vec<Operator> = operators
         .iter()
         .filter(|o| o.enabled && (country_code.is_empty() || o.country_code == country_code))
         .cloned()
         .collect();
-    o.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    o.sort_by_key(|o| o.name.to_lowercase());
     (c, o)
 }
 

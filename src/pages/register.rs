@@ -67,7 +67,7 @@ pub fn RegisterDevicePage() -> impl IntoView {
         view! {
             <label>
                 <span>{label}</span>
-                <input type=kind autocomplete=auto prop:value=move || form.with(|f| get(f))
+                <input type=kind autocomplete=auto prop:value=move || form.with(get)
                     aria-invalid=move || errors.with(|e| e.contains_key(key)).to_string()
                     on:input:target=move |ev| form.update(|f| set(f, ev.target().value()))/>
             </label>
@@ -79,7 +79,7 @@ pub fn RegisterDevicePage() -> impl IntoView {
                       set: fn(&mut RegisterForm, bool)| {
         view! {
             <label class="check">
-                <input type="checkbox" prop:checked=move || form.with(|f| get(f))
+                <input type="checkbox" prop:checked=move || form.with(get)
                     on:change:target=move |ev| form.update(|f| set(f, ev.target().checked()))/>
                 {label}
             </label>
