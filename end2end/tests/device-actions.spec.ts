@@ -182,3 +182,41 @@ test('registering a device checks the form and shows the passcode once', async (
   expect(d.status).toBe('VERIFICATION_PENDING');
   expect(d.principal).toBe('e2e.newuser');
 });
+
+test('related tabs show the device’s policies, app settings, user alerts and ActiveSync association', async ({ page, request }) => {
+  const eas = (await apiGet(request, '/api/v1/eas/devices')).body;
+  const group = eas.registeredAllowedDevices?.registeredAllowedDevice;
+  const assoc = [].concat(group ?? []).find((a: any) => a.miDeviceUuid);
+  expect(assoc, 'an ActiveSync association linked to a device').toBeTruthy();
+  const uuid = (assoc as any).miDeviceUuid;
+  const device = (await apiGet(request, `/api/v1/dm/devices/${uuid}`)).body.device;
+  const count = async (path: string, container: string, item: string) => {
+    const r = await apiGet(request, path);
+    return r.status === 404 ? 0 : [].concat(r.body[container]?.[item] ?? []).length;
+  };
+  const policies = await count(`/api/v1/policies/devices/${uuid}`, 'policies', 'policy');
+  const settings = await count(`/api/v1/appsettings/devices/${uuid}`, 'appsettings', 'appsetting');
+  const alerts = await count(`/api/v1/alerts/users/${device.principal}`, 'alerts', 'alert');
+  await signInAsAdmin(page, `/devices/${uuid}`);
+
+  const checkTab = async (tab: string, table: string, n: number) => {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page).toHaveURL(new RegExp(`tab=${tab.toLowerCase().replace(' ', '-')}`));
+    if (n === 0) {
+      await expect(page.getByRole('table', { name: table }).getByRole('row')).toHaveCount(2);
+    } else {
+      await expect(page.getByText(new RegExp(`^Showing 1–${Math.min(n, 50)} of ${n}$`))).toBeVisible();
+    }
+  };
+  await checkTab('Policies', 'Policies', policies);
+  await checkTab('App settings', 'App settings', settings);
+  await checkTab('Alerts', 'Alerts', alerts);
+  await page.getByRole('tab', { name: 'ActiveSync' }).click();
+  await expect(page.getByRole('region', { name: 'ActiveSync association' }).getByRole('heading', { level: 2 })).toContainText('Allowed');
+  await expect(page.getByRole('table', { name: 'ActiveSync details' })).toBeVisible();
+  // Keyboard: arrows move between tabs.
+  await page.getByRole('tab', { name: 'ActiveSync' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('tab', { name: 'Location' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Location' })).toBeFocused();
+});

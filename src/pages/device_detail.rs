@@ -1,6 +1,8 @@
 //! One device: every field, decoded compliance, platform details, related data and actions.
 
-use crate::api::{actions, devices, profiles, ApiClient, ApiError};
+use crate::api::{
+    actions, activesync, alerts, app_settings, devices, policies, profiles, ApiClient, ApiError,
+};
 use crate::components::data_table::DataTable;
 use crate::components::dialog::{ConfirmDialog, ConfirmSpec, Modal};
 use crate::components::key_value::KeyValueTable;
@@ -9,7 +11,11 @@ use crate::components::query_nav::QueryNav;
 use crate::components::selection::Selection;
 use crate::components::toast;
 use crate::model::actions::{unlock_meaning, DeviceCommand, DeviceLocation, UnlockCode};
+use crate::model::activesync::{association_href, EasAssociation};
+use crate::model::alert::alert_columns;
+use crate::model::app_setting::app_setting_columns;
 use crate::model::device::{Device, OsFamily};
+use crate::model::policy::policy_columns;
 use crate::model::profile::{profile_columns, Profile};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -73,11 +79,15 @@ fn or_dash(s: &str) -> String {
 }
 
 /// The tabs of the device page, in order: (URL key, label).
-const TABS: [(&str, &str); 4] = [
+const TABS: [(&str, &str); 8] = [
     ("overview", "Overview"),
     ("details", "Platform details"),
     ("profiles", "Profiles"),
+    ("policies", "Policies"),
+    ("app-settings", "App settings"),
+    ("alerts", "Alerts"),
     ("location", "Location"),
+    ("activesync", "ActiveSync"),
 ];
 
 #[component]
@@ -149,6 +159,10 @@ fn DeviceView(
                     <KeyValueTable caption="Platform details" entries=Arc::new(dv.details.clone())/>
                 }.into_any(),
                 "profiles" => view! { <ProfilesTab uuid=dv.uuid.clone()/> }.into_any(),
+                "policies" => view! { <PoliciesTab uuid=dv.uuid.clone()/> }.into_any(),
+                "app-settings" => view! { <AppSettingsTab uuid=dv.uuid.clone()/> }.into_any(),
+                "alerts" => view! { <AlertsTab user=dv.user.clone()/> }.into_any(),
+                "activesync" => view! { <ActiveSyncTab device=dv.clone()/> }.into_any(),
                 "location" => view! { <LocationTab device=dv.clone()/> }.into_any(),
                 _ => view! { <Overview device=dv.clone()/> }.into_any(),
             }}
@@ -556,6 +570,115 @@ fn LocationTab(device: Arc<Device>) -> impl IntoView {
                         <div><dt>"Captured"</dt><dd>{date(l.captured)}</dd></div>
                     </dl>
                 }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The policies applied to the device (`/policies/devices/{uuid}`).
+#[component]
+fn PoliciesTab(uuid: String) -> impl IntoView {
+    let api = expect_context::<ApiClient>();
+    let loader = Loader::new(
+        move || uuid.clone(),
+        move |u| {
+            let api = api.clone();
+            async move { policies::for_device(&api, &u).await }
+        },
+    );
+    view! {
+        <DataTable name="device-policies" caption="Policies" noun="policies" url_prefix="po."
+            columns=Arc::new(policy_columns()) rows=loader.signal() on_retry=loader.retry_callback()
+            empty="No policies apply to this device."/>
+    }
+}
+
+/// The app settings (configurations) on the device (`/appsettings/devices/{uuid}`).
+#[component]
+fn AppSettingsTab(uuid: String) -> impl IntoView {
+    let api = expect_context::<ApiClient>();
+    let loader = Loader::new(
+        move || uuid.clone(),
+        move |u| {
+            let api = api.clone();
+            async move { app_settings::for_device(&api, &u).await }
+        },
+    );
+    view! {
+        <DataTable name="device-app-settings" caption="App settings" noun="app settings" url_prefix="as."
+            columns=Arc::new(app_setting_columns()) rows=loader.signal() on_retry=loader.retry_callback()
+            empty="No app settings are on this device."/>
+    }
+}
+
+/// The alerts of the device's user (`/alerts/users/{principal}`).
+#[component]
+fn AlertsTab(user: String) -> impl IntoView {
+    let api = expect_context::<ApiClient>();
+    let who = user.clone();
+    let loader = Loader::new(
+        move || user.clone(),
+        move |u| {
+            let api = api.clone();
+            async move { alerts::for_user(&api, &u).await }
+        },
+    );
+    view! {
+        <p class="muted">{format!("Alerts for {who}, from all of their devices.")}</p>
+        <DataTable name="device-alerts" caption="Alerts" noun="alerts" url_prefix="al."
+            columns=Arc::new(alert_columns()) rows=loader.signal() on_retry=loader.retry_callback()
+            empty="No alerts for this user."/>
+    }
+}
+
+/// The device's Exchange ActiveSync association, when it has one.
+#[component]
+fn ActiveSyncTab(device: Arc<Device>) -> impl IntoView {
+    let api = expect_context::<ApiClient>();
+    let uuid = device.uuid.clone();
+    let eas_id = device.eas_id.clone();
+    let found = LocalResource::new(move || {
+        let api = api.clone();
+        let (uuid, eas_id) = (uuid.clone(), eas_id.clone());
+        async move {
+            let all = activesync::list(&api).await?;
+            let mine: Vec<EasAssociation> = all
+                .iter()
+                .filter(|a| a.device_uuid == uuid || (!eas_id.is_empty() && a.uuid == eas_id))
+                .cloned()
+                .collect();
+            let mut out = Vec::new();
+            for a in mine {
+                let details = activesync::detail(&api, &a.uuid).await.unwrap_or_default();
+                out.push((a, Arc::new(details)));
+            }
+            Ok::<_, ApiError>(out)
+        }
+    });
+    view! {
+        <section class="panel" aria-label="ActiveSync association">
+            {move || match found.get() {
+                None => view! { <p role="status">"Loading ActiveSync association…"</p> }.into_any(),
+                Some(Err(e)) => view! {
+                    <div class="state error" role="alert">
+                        <p>{e.message()}</p>
+                        <button type="button" class="button" on:click=move |_| found.refetch()>"Retry"</button>
+                    </div>
+                }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <p>"This device has no Exchange ActiveSync association."</p>
+                }.into_any(),
+                Some(Ok(list)) => list.into_iter().map(|(a, details)| {
+                    let href = association_href(&a);
+                    view! {
+                        <h2>{format!("{} · {}", a.group_label(), a.access_label())}</h2>
+                        <p>
+                            {format!("User {} · mailbox {} · last sync {}. ", a.user, a.mailbox, date(a.last_sync))}
+                            <A href=href>"Open the association to allow, block or wipe it"</A>
+                        </p>
+                        <KeyValueTable caption="ActiveSync details" entries=details/>
+                    }
+                }).collect_view().into_any(),
             }}
         </section>
     }
