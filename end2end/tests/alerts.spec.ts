@@ -33,19 +33,18 @@ test('the inbox lists alerts newest first, with read-state and severity filters'
   await expect(showing(page)).toHaveText(`Showing 1–50 of ${all.length}`);
   const first = newestFirst(all)[0];
   const row = (await tableRows(page))[0];
-  // The first cell is the selection checkbox.
-  expect(row[2]).toBe(first.isActive ? 'Unread' : 'Read');
-  expect(row[5]).toBe(String(first.alertText).replace(/^[A-Z]+::/, ''));
-  expect(row[6]).toBe(first.userName);
+  expect(row[1]).toBe(first.isActive ? 'Unread' : 'Read');
+  expect(row[4]).toBe(String(first.alertText).replace(/^[A-Z]+::/, ''));
+  expect(row[5]).toBe(first.userName);
 
   await page.getByLabel('Read state').selectOption('unread');
   await expect(page).toHaveURL(/read=unread/);
   await expect(showing(page)).toHaveText(`Showing 1–50 of ${unread.length}`);
-  expect((await tableRows(page)).every((r) => r[2] === 'Unread')).toBe(true);
+  expect((await tableRows(page)).every((r) => r[1] === 'Unread')).toBe(true);
   await page.getByLabel('Severity').selectOption('critical');
   const critical = unread.filter((a) => a.severity === 'CRITICAL').length;
   await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, critical)} of ${critical}`);
-  expect((await tableRows(page)).every((r) => r[3] === 'Critical')).toBe(true);
+  expect((await tableRows(page)).every((r) => r[2] === 'Critical')).toBe(true);
   await page.getByLabel('Read state').selectOption('read');
   await page.getByLabel('Severity').selectOption('');
   await expect(showing(page)).toHaveText(`Showing 1–50 of ${read.length}`);

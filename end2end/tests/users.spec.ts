@@ -1,6 +1,6 @@
 // Users: find by username or email, LDAP search, a user's devices, and a password change (typed
 // twice, never shown; checked by authenticating with the new password through the API).
-import { test, expect, signInAsAdmin, apiGet, apiDevices, tableRows, showing, basic, ADMIN } from './support';
+import { test, expect, signInAsAdmin, apiGet, apiDevices, tableRows, showing, basic, resetMock, ADMIN } from './support';
 
 test('finds a user by username or email and shows their profile and devices', async ({ page, request }) => {
   const { body } = await apiGet(request, '/api/v1/sm/users/jdoe');
@@ -17,7 +17,7 @@ test('finds a user by username or email and shows their profile and devices', as
   await expect(page.getByRole('list', { name: 'Roles' }).getByRole('listitem')).toHaveCount([].concat(jdoe.roles).length);
   await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
   await expect(showing(page)).toHaveText(`Showing 1–${n} of ${n}`);
-  const names = (await tableRows(page)).map((r) => r[1]);
+  const names = (await tableRows(page)).map((r) => r[0]);
   expect(names.sort()).toEqual([].concat(devices.body.devices.device).map((d: any) => d.name).sort());
 
   // An unknown name says so, and stays on the page.
@@ -67,6 +67,15 @@ test('changes a local user’s password: 8–20 characters, typed twice, never s
       data: `username=${encodeURIComponent(user)}&password=${encodeURIComponent(password)}`,
     });
 
+  try {
+    await changePassword(page, user, auth);
+  } finally {
+    // The account had no password before: the shared mock is regenerated as it was.
+    await resetMock(request);
+  }
+});
+
+async function changePassword(page: any, user: string, auth: (p: string) => Promise<any>) {
   await signInAsAdmin(page, `/users/${user}`);
   const newPw = page.getByLabel('New password', { exact: true });
   const repeat = page.getByLabel('Repeat new password');
@@ -96,4 +105,4 @@ test('changes a local user’s password: 8–20 characters, typed twice, never s
   await expect(repeat).toHaveValue('');
   expect(page.url()).not.toContain('Portal-e2e');
   expect((await auth('Portal-e2e-2026')).status()).toBe(200);
-});
+}

@@ -48,6 +48,13 @@ pub fn DonutChart(series: Series) -> impl IntoView {
     } else {
         series.unit.1
     };
+    // The total must fit in the hole (62 units wide).
+    let total_text = thousands(total);
+    let total_size = match total_text.len() {
+        0..=5 => "15",
+        6..=7 => "12",
+        _ => "10",
+    };
     let slices = paths
         .into_iter()
         .zip(series.segments.iter())
@@ -69,7 +76,7 @@ pub fn DonutChart(series: Series) -> impl IntoView {
                 <svg role="img" aria-label=series.summary() viewBox="-55 -55 110 110" class="donut">
                     {(total == 0).then(|| view! { <circle r="40.5" class="empty-ring"></circle> })}
                     {slices}
-                    <text x="0" y="-3" text-anchor="middle" class="donut-total">{thousands(total)}</text>
+                    <text x="0" y="-3" text-anchor="middle" class="donut-total" font-size=total_size>{total_text}</text>
                     <text x="0" y="12" text-anchor="middle" class="donut-unit">{unit}</text>
                 </svg>
                 <ul class="legend">{legend(&series)}</ul>

@@ -149,7 +149,8 @@ pub fn alert_columns() -> Vec<Column<Alert>> {
             .kind(CellKind::Badge),
         Column::new("kind", "Type", |a: &Alert| a.kind.clone()),
         Column::new("message", "Message", |a: &Alert| a.message().to_string()),
-        Column::new("user", "User", |a: &Alert| a.user.clone()),
+        Column::new("user", "User", |a: &Alert| a.user.clone())
+            .link(|a| super::user::user_href(&a.user)),
         Column::new("transport", "Sent by", |a: &Alert| a.transport.clone()),
         Column::new("status", "Status", |a: &Alert| a.status.clone()).hidden(),
         Column::new("subscription", "Subscription", |a: &Alert| {

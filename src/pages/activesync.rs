@@ -70,7 +70,7 @@ fn run(api: ApiClient, a: Asked, busy: RwSignal<bool>, done: Callback<()>) {
                 } else {
                     text
                 });
-                done.run(());
+                done.try_run(());
             }
             Err(e) => crate::components::toast::error(e.message()),
         }

@@ -85,7 +85,7 @@ fn mark(
                     plural(n),
                     if read { "read" } else { "unread" }
                 ));
-                done.run(());
+                done.try_run(());
             }
             Err(e) => crate::components::toast::error(e.message()),
         }
@@ -262,19 +262,14 @@ pub fn AlertDetailPage() -> impl IntoView {
     crate::app::page_title("Alert");
     let busy = RwSignal::new(false);
     let asking: RwSignal<Option<bool>> = RwSignal::new(None);
+    // Created here, not in the handler: the dialog (and what it owns) is gone when this runs.
+    let done = Callback::new(move |_| alert.refetch());
     let on_confirm = Callback::new(move |comment: String| {
         let (Some(read), Some(want)) = (asking.get_untracked(), id.get_untracked()) else {
             return;
         };
         asking.set(None);
-        mark(
-            api.clone(),
-            vec![want],
-            read,
-            comment,
-            busy,
-            Callback::new(move |_| alert.refetch()),
-        );
+        mark(api.clone(), vec![want], read, comment, busy, done);
     });
     let dialog = move || {
         let read = asking.get()?;

@@ -49,7 +49,7 @@ pub fn PolicyDetailPage() -> impl IntoView {
                 let r = policies::list(&api)
                     .await
                     .map(|list| list.iter().find(|p| p.id == want).cloned().map(Arc::new));
-                if version.get_value() == v {
+                if version.try_get_value() == Some(v) {
                     match (r, keep) {
                         (Err(e), true) => crate::components::toast::error(e.message()),
                         (r, _) => policy.set(Some(r)),
@@ -121,7 +121,9 @@ pub fn PolicyDetailPage() -> impl IntoView {
                             message.trim().to_string()
                         };
                         crate::components::toast::info(text);
-                        (load.get_value())(true);
+                        if let Some(reload) = load.try_get_value() {
+                            reload(true);
+                        }
                     }
                     Err(e) => crate::components::toast::error(e.message()),
                 }
