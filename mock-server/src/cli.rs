@@ -53,6 +53,11 @@ pub struct Cli {
     /// Serve the test-only routes under /_mock (see below).
     #[arg(long)]
     pub test_hooks: bool,
+
+    /// Requests a minute each user may make to /api before getting 429 with Retry-After (0: no
+    /// limit).
+    #[arg(long, value_name = "N", default_value_t = crate::security::DEFAULT_PER_MINUTE)]
+    pub rate_limit: u32,
 }
 
 impl Cli {

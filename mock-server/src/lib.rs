@@ -27,6 +27,7 @@ pub mod faults;
 pub mod hooks;
 pub mod ops;
 pub mod records;
+pub mod security;
 pub mod seed;
 pub mod state;
 pub mod static_files;
@@ -82,6 +83,11 @@ pub fn app_with_v2(state: SharedState, v2: std::sync::Arc<v2::V2State>) -> Route
     }
     router
         .fallback(static_files::serve)
+        // Per-user request budget on /api (429 + Retry-After).
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::rate_limit,
+        ))
         // Fault injection for `/api` requests (`--latency-ms`, `--fail-rate`, `--malformed`,
         // `POST /_mock/faults`).
         .layer(axum::middleware::from_fn_with_state(
@@ -91,6 +97,15 @@ pub fn app_with_v2(state: SharedState, v2: std::sync::Arc<v2::V2State>) -> Route
         // gzip/brotli for the API and static files; large cached API bodies arrive already
         // gzip-compressed (`cache`), which the layer leaves alone.
         .layer(CompressionLayer::new())
+        // 413 for bodies over the limit, before anything reads them.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            security::MAX_BODY_BYTES,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            security::MAX_BODY_BYTES,
+        ))
+        // Content-Security-Policy and the other security headers on every answer.
+        .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
 }
 

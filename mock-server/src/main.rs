@@ -19,6 +19,7 @@ async fn main() -> ExitCode {
     if cli.test_hooks {
         state.enable_test_hooks();
     }
+    state.rate_limiter.set(cli.rate_limit);
 
     println!(
         "mock-server: {devices} devices, {users} users, {labels} labels (seed {}) generated in {} ms",

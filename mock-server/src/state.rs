@@ -587,6 +587,8 @@ pub struct AppState {
     pub fault_rng: Mutex<rand_chacha::ChaCha8Rng>,
     /// Whether `/_mock/*` is served (`--test-hooks`).
     pub test_hooks: AtomicBool,
+    /// Per-user request budget on `/api` (`--rate-limit`).
+    pub rate_limiter: crate::security::RateLimiter,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -605,6 +607,7 @@ impl AppState {
             faults: RwLock::new(Faults::default()),
             start_faults: RwLock::new(Faults::default()),
             test_hooks: AtomicBool::new(false),
+            rate_limiter: crate::security::RateLimiter::default(),
         })
     }
 

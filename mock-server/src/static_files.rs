@@ -64,9 +64,16 @@ pub async fn serve(State(state): State<SharedState>, req: Request) -> Response {
         return not_built(dist);
     }
     let path = req.uri().path().to_string();
+    // The build ships `.br`/`.gz` next to each file (tools/post-build.mjs): served as they are.
     let svc = ServeDir::new(dist)
         .append_index_html_on_directories(true)
-        .fallback(ServeFile::new(&index));
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(
+            ServeFile::new(&index)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
     let mut res = match svc.oneshot(req).await {
         Ok(r) => r.map(Body::new),
         Err(never) => match never {},
