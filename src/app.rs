@@ -1,6 +1,7 @@
 //! The router and the contexts every screen uses: configuration, session, API client, toasts.
 
 use crate::api::ApiClient;
+use crate::components::link::A;
 use crate::components::toast::{Toaster, Toasts};
 use crate::model::config::PortalConfig;
 use crate::model::session::Role;
@@ -15,7 +16,7 @@ use crate::pages::{
 };
 use crate::session::SessionCtx;
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 use std::sync::Arc;
@@ -164,7 +165,7 @@ fn AdminShell() -> impl IntoView {
     let sign_in_path = move || {
         // `search` comes without its leading `?`.
         let search = location.search.get_untracked();
-        let path = location.pathname.get_untracked();
+        let path = crate::browser::app_path(&location.pathname.get_untracked());
         let here = if search.is_empty() {
             path
         } else {

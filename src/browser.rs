@@ -120,6 +120,44 @@ pub fn base_path() -> String {
     path.trim_end_matches('/').to_string()
 }
 
+/// A path as the router sees it: the location's path without the app's base (`/portal/devices`
+/// → `/devices` when served under `/portal/`), which is what `navigate` and `<A href>` take.
+pub fn app_path(location_path: &str) -> String {
+    strip_base(location_path, &base_path())
+}
+
+/// [`app_path`] with an explicit base (pure, tested).
+pub fn strip_base(path: &str, base: &str) -> String {
+    let base = base.trim_end_matches('/');
+    match path.strip_prefix(base) {
+        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
+            if rest.is_empty() {
+                "/".to_string()
+            } else {
+                rest.to_string()
+            }
+        }
+        _ => path.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_base;
+
+    #[test]
+    fn base_is_stripped_only_as_a_whole_segment() {
+        assert_eq!(strip_base("/portal/devices", "/portal"), "/devices");
+        assert_eq!(strip_base("/portal", "/portal/"), "/");
+        assert_eq!(strip_base("/portal/", "/portal"), "/");
+        assert_eq!(
+            strip_base("/portalx/devices", "/portal"),
+            "/portalx/devices"
+        );
+        assert_eq!(strip_base("/devices", ""), "/devices");
+    }
+}
+
 /// Sets the browser tab title.
 pub fn set_title(title: &str) {
     if let Some(d) = window().and_then(|w| w.document()) {

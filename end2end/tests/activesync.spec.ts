@@ -67,7 +67,7 @@ test('an association shows Exchange details; blocking and allowing it are confir
   await expect(showing(page)).toHaveText('Showing 0–0 of 0');
 
   // Its page: overview, Exchange's own details, and only the actions that apply.
-  await page.goto(`/activesync/${target.uuid}`);
+  await page.goto(`activesync/${target.uuid}`);
   await expect(page.getByRole('heading', { name: target.deviceId, level: 1 })).toBeVisible();
   const details = page.getByRole('table', { name: 'Exchange details' });
   await expect(details.getByRole('row', { name: /^DeviceAccessState Blocked$/ })).toBeVisible();

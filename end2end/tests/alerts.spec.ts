@@ -1,6 +1,6 @@
 // Alerts: the inbox and its filters, one alert's page, and marking alerts read / unread with a
 // comment (checked through the API, and restored).
-import { test, expect, signInAsAdmin, apiGet, tableRows, headerTitles, showing, basic, shortDate, ADMIN } from './support';
+import { test, expect, signInAsAdmin, apiGet, tableRows, headerTitles, showing, basic, shortDate, ADMIN, appHref } from './support';
 
 async function apiAlerts(request: any, isRead?: boolean): Promise<any[]> {
   const { status, body } = await apiGet(request, `/api/v1/alerts${isRead === undefined ? '' : `?isRead=${isRead}`}`);
@@ -57,7 +57,7 @@ test('one alert: its page, and marking it read and unread again with a comment',
     await page.getByRole('link', { name: shortDate(alert.alertDate), exact: true }).first().click();
     await expect(page).toHaveURL(new RegExp(`/alerts/${alert.id}$`));
     await expect(page.getByText(String(alert.alertText).replace(/^[A-Z]+::/, ''), { exact: true })).toBeVisible();
-    await expect(page.getByRole('link', { name: alert.userName })).toHaveAttribute('href', `/users/${alert.userName}`);
+    await expect(page.getByRole('link', { name: alert.userName })).toHaveAttribute('href', await appHref(page, `/users/${alert.userName}`));
 
     await page.getByRole('button', { name: 'Mark read' }).click();
     const dialog = page.getByRole('dialog', { name: 'Mark this alert as read?' });

@@ -1,6 +1,6 @@
 // App settings: the list, the server-side type filter, and one setting with its labels,
 // properties and the link to the Certificates screen.
-import { test, expect, signInAsAdmin, apiGet, tableRows, headerTitles, showing } from './support';
+import { test, expect, signInAsAdmin, apiGet, tableRows, headerTitles, showing, appHref } from './support';
 
 async function apiSettings(request: any, type?: string): Promise<any[]> {
   const { status, body } = await apiGet(request, `/api/v1/appsettings${type ? `?type=${type}` : ''}`);
@@ -54,20 +54,20 @@ test('a setting shows its labels as links, its properties, and certificate links
   await expect(page.getByRole('heading', { name: 'Corporate User Certificate', level: 1 })).toBeVisible();
   const chips = page.getByRole('list', { name: 'Labels' });
   for (const l of [].concat(scep.labelNames)) {
-    await expect(chips.getByRole('link', { name: l })).toHaveAttribute('href', `/labels/${encodeURIComponent(l)}`);
+    await expect(chips.getByRole('link', { name: l })).toHaveAttribute('href', await appHref(page, `/labels/${encodeURIComponent(l)}`));
   }
   const props = page.getByRole('table', { name: 'Properties' });
   for (const e of [].concat(scep.properties.entry) as any[]) {
     await expect(props.getByRole('row', { name: `${e.key} ${e.value}` })).toBeVisible();
   }
   // A certificate-enrollment setting links to the Certificates screen.
-  await expect(page.getByRole('link', { name: 'Certificates screen' })).toHaveAttribute('href', /^\/certificates\?setting=Corporate%20User%20Certificate$/);
+  await expect(page.getByRole('link', { name: 'Certificates screen' })).toHaveAttribute('href', await appHref(page, '/certificates?setting=Corporate%20User%20Certificate'));
 
   // A Wi-Fi setting that uses it links there too.
   const wifi = (await apiSettings(request)).find((a) => a.name === 'Corp-Secure Wi-Fi');
-  await page.goto(`/app-settings/${wifi.id}`);
+  await page.goto(`app-settings/${wifi.id}`);
   await expect(page.getByRole('heading', { name: 'Corp-Secure Wi-Fi', level: 1 })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Corporate User Certificate' })).toHaveAttribute('href', /^\/certificates\?setting=/);
+  await expect(page.getByRole('link', { name: 'Corporate User Certificate' })).toHaveAttribute('href', /\/certificates\?setting=/);
   await page.getByRole('link', { name: 'Corporate User Certificate' }).click();
   await expect(page).toHaveURL(/\/certificates\?setting=Corporate%20User%20Certificate/);
 });

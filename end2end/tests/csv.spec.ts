@@ -3,7 +3,7 @@ import {
   test, expect, signInAsAdmin, apiDevices, showing, DEFAULT_DEVICE_COLUMNS, deviceCells, parseCsv, csvCell, sortedBy,
 } from './support';
 
-test('Download CSV holds exactly the rows matching the filter, in the table order, with the visible columns', async ({ page, request }) => {
+test('Download CSV holds exactly the rows matching the filter, in the table order, with the visible columns', { tag: '@root' }, async ({ page, request }) => {
   const lost = await apiDevices(request, 'LOST');
   const active = await apiDevices(request, 'ACTIVE');
   await signInAsAdmin(page, '/devices');

@@ -1,6 +1,6 @@
 // The dashboard: the landing page after sign-in; every figure and chart segment is a link whose
 // accessible name carries the count, and the list it opens shows that many rows.
-import { test, expect, signIn, signInAsAdmin, apiGet, apiDevices, showing, ADMIN, STATUS_LABELS } from './support';
+import { test, expect, signIn, signInAsAdmin, apiGet, apiDevices, showing, ADMIN, STATUS_LABELS, appHref } from './support';
 
 const NAV = ['Dashboard', 'Devices', 'Labels', 'Policies', 'App settings', 'Certificates', 'Alerts', 'ActiveSync', 'Users'];
 
@@ -28,7 +28,7 @@ test('lands on the dashboard, with the navigation in order and charts drawn from
     const link = page.getByRole('link', { name: `${STATUS_LABELS[key]}: ${n} ${n === 1 ? 'device' : 'devices'}`, exact: true });
     if (n > 0) {
       await expect(link).toBeVisible();
-      await expect(link).toHaveAttribute('href', `/devices?status=${key}`);
+      await expect(link).toHaveAttribute('href', await appHref(page, `/devices?status=${key}`));
     } else {
       await expect(link).toHaveCount(0);
     }
@@ -102,7 +102,7 @@ test('certificates expiring within 30 days link to the Certificates screen', asy
   const kpi = page.getByRole('link', { name: /^Certificates expiring in 30 days: \d+ certificates?$/ });
   await expect(kpi).toBeVisible();
   const href = await kpi.getAttribute('href');
-  expect(href).toMatch(/^\/certificates\?/);
+  expect(href).toMatch(new RegExp(`^${await appHref(page, '/certificates')}\\?`));
   expect(href).toMatch(/status=ACTIVE/);
   expect(href).toMatch(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
 });

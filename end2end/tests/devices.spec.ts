@@ -3,7 +3,7 @@ import {
   DEFAULT_DEVICE_COLUMNS, deviceCells, sortedBy, STATUS_LABELS,
 } from './support';
 
-test('pages through all active devices', async ({ page, request }) => {
+test('pages through all active devices', { tag: '@root' }, async ({ page, request }) => {
   const active = await apiDevices(request, 'ACTIVE');
   const n = active.length;
   expect(n).toBeGreaterThan(1000);
@@ -42,7 +42,7 @@ test('pages through all active devices', async ({ page, request }) => {
   }
 });
 
-test('sorts by a column, and again to reverse', async ({ page, request }) => {
+test('sorts by a column, and again to reverse', { tag: '@root' }, async ({ page, request }) => {
   const active = await apiDevices(request, 'ACTIVE');
   await signInAsAdmin(page, '/devices');
   const header = page.getByRole('columnheader', { name: 'User' });
@@ -65,7 +65,7 @@ test('sorts by a column, and again to reverse', async ({ page, request }) => {
   await expect.poll(async () => (await tableRows(page))[0]).toEqual(deviceCells(byDate[0]));
 });
 
-test('filters by status', async ({ page, request }) => {
+test('filters by status', { tag: '@root' }, async ({ page, request }) => {
   await signInAsAdmin(page, '/devices');
   for (const status of ['LOST', 'WIPED', 'RETIRE_PENDING']) {
     const devices = await apiDevices(request, status);
@@ -78,7 +78,7 @@ test('filters by status', async ({ page, request }) => {
   }
 });
 
-test('searches over the visible columns', async ({ page, request }) => {
+test('searches over the visible columns', { tag: '@root' }, async ({ page, request }) => {
   const active = await apiDevices(request, 'ACTIVE');
   const target = active[17];
   await signInAsAdmin(page, '/devices');

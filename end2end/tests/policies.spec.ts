@@ -68,7 +68,7 @@ test('a policy shows its rules grouped as the rule catalogue groups them, readab
   await expect(row('Encryption by data type').getByRole('cell').first()).toHaveText(/^Email: (On|Off) · PIM: (On|Off) · My documents: (On|Off)$/);
 
   // A privacy policy: its own section, readable values.
-  await page.goto('/policies/-2');
+  await page.goto('policies/-2');
   const privacy = page.getByRole('table', { name: 'Privacy rules' });
   await expect(privacy).toBeVisible();
   await expect(privacy.getByRole('row', { name: /^Location\b/ }).getByRole('cell').first()).toHaveText(/^(Cell tower|GPS|Off)$/);

@@ -2,7 +2,7 @@
 // with upload (E5, S0:L719-841), replace and delete (E6) of the signed-in user's own certificates.
 // PKCS#12 files are built at test time by the mock (`/_mock/pkcs12`, --test-hooks) with the same
 // code as its native tests; nothing secret is checked in. Each test restores jdoe's certificates.
-import { test, expect, signIn, basic, SELF_SERVICE } from './support';
+import { test, expect, signIn, basic, rel, SELF_SERVICE } from './support';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -154,7 +154,7 @@ test('a PEM file is refused before upload; the server\'s file errors go under th
 test('a self-service user cannot open admin screens', async ({ page }) => {
   await openSelfService(page);
   for (const path of ['/certificates', '/certificates/users/admin', '/certificates/configurations', '/devices']) {
-    await page.goto(path);
+    await page.goto(rel(path));
     await expect(page).toHaveURL(/\/self-service$/);
     await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
     await expect(page.getByRole('heading', { name: 'My certificates', level: 1 })).toBeVisible();

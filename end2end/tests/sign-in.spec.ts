@@ -1,6 +1,6 @@
 import { test, expect, signIn, ADMIN, SELF_SERVICE } from './support';
 
-test('a wrong password is refused with a message, and nothing is stored', async ({ page }) => {
+test('a wrong password is refused with a message, and nothing is stored', { tag: '@root' }, async ({ page }) => {
   await signIn(page, { user: ADMIN.user, password: 'not-the-password' }, '/devices');
   await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
   await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
@@ -10,7 +10,7 @@ test('a wrong password is refused with a message, and nothing is stored', async 
   expect(stored).toEqual({ s: 0, l: 0 });
 });
 
-test('the right password signs in, lands on the Dashboard, and sign-out forgets the session', async ({ page }) => {
+test('the right password signs in, lands on the Dashboard, and sign-out forgets the session', { tag: '@root' }, async ({ page }) => {
   await signIn(page, ADMIN, '/');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Devices' })).toBeVisible();
@@ -29,11 +29,11 @@ test('the right password signs in, lands on the Dashboard, and sign-out forgets 
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   // Signed out: protected pages send you back to sign-in.
-  await page.goto('/labels');
+  await page.goto('labels');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 });
 
-test('the browser never shows its own login dialog: 401s come without a Basic challenge to the portal', async ({ request }) => {
+test('the browser never shows its own login dialog: 401s come without a Basic challenge to the portal', { tag: '@root' }, async ({ request }) => {
   const r = await request.get('/api/v1/dm/labels', { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
   expect(r.status()).toBe(401);
   expect(r.headers()['www-authenticate']).toBeUndefined();
@@ -42,9 +42,9 @@ test('the browser never shows its own login dialog: 401s come without a Basic ch
   expect(script.headers()['www-authenticate']).toMatch(/^Basic/);
 });
 
-test('a user without admin rights cannot use the admin screens', async ({ page }) => {
+test('a user without admin rights cannot use the admin screens', { tag: '@root' }, async ({ page }) => {
   await signIn(page, SELF_SERVICE, '/devices');
   await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
-  await page.goto('/devices');
+  await page.goto('devices');
   await expect(page.getByRole('table')).toHaveCount(0);
 });

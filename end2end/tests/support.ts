@@ -11,12 +11,25 @@ export const test = base.extend<{ pageErrors: string[] }>({
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
       page.on('console', (m) => {
-        if (m.type() === 'error' && /panicked|RuntimeError|unreachable/i.test(m.text())) {
-          errors.push(`console: ${m.text()}`);
+        const t = m.text();
+        if (m.type() === 'error' && /panicked|RuntimeError|unreachable/i.test(t)) errors.push(`console: ${t}`);
+        // Chromium reports every Content-Security-Policy violation on the console.
+        if (/Content Security Policy|Refused to (load|execute|apply|connect|evaluate|compile)/i.test(t)) {
+          errors.push(`CSP: ${t}`);
         }
       });
+      // The portal never opens alert/confirm/prompt: one would mean injected script ran.
+      page.on('dialog', async (d) => {
+        errors.push(`dialog: ${d.type()} ${d.message()}`);
+        await d.dismiss().catch(() => {});
+      });
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
+        );
+      });
       await use(errors);
-      expect(errors, 'the page must never throw or panic').toEqual([]);
+      expect(errors, 'the page must never throw, panic, violate the CSP or open a dialog').toEqual([]);
     },
     { auto: true },
   ],
@@ -45,8 +58,17 @@ export async function apiDevices(request: APIRequestContext, status = 'ACTIVE'):
   return Array.isArray(d) ? d : [d];
 }
 
+/**
+ * A portal path relative to the base URL, so the same test runs with the portal at the root
+ * (mock-server) and under a sub-path (nginx at /portal/): `/devices` → `devices`.
+ * API paths (`/api/...`) stay absolute: the API is at the root in both setups.
+ */
+export function rel(path: string): string {
+  return path.replace(/^\//, '');
+}
+
 export async function signIn(page: Page, who = ADMIN, path = '/') {
-  await page.goto(path);
+  await page.goto(rel(path));
   await page.getByLabel('Username').fill(who.user);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -221,4 +243,10 @@ export async function deviceLog(request: APIRequestContext, uuid: string): Promi
 export async function setFaults(request: APIRequestContext, faults: Record<string, unknown>) {
   const r = await request.post('/_mock/faults', { data: faults });
   expect(r.status()).toBe(200);
+}
+
+/** The href the portal writes for an app path: with the sub-path it is served under, if any. */
+export async function appHref(page: Page, path: string): Promise<string> {
+  const base = await page.evaluate(() => new URL(document.baseURI).pathname.replace(/\/$/, ''));
+  return base + path;
 }

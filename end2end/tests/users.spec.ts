@@ -21,7 +21,7 @@ test('finds a user by username or email and shows their profile and devices', as
   expect(names.sort()).toEqual([].concat(devices.body.devices.device).map((d: any) => d.name).sort());
 
   // An unknown name says so, and stays on the page.
-  await page.goto('/users');
+  await page.goto('users');
   await page.getByLabel('Username or email').fill('no-such-user-anywhere');
   await page.getByRole('button', { name: 'Find' }).click();
   await expect(page.getByRole('alert')).toContainText('No user has the username or email “no-such-user-anywhere”');

@@ -22,7 +22,7 @@ test('the whole view lives in the URL: reload and shared links restore it', asyn
   await expect(page.getByLabel('Search')).toHaveValue(term);
 
   // A filter in the URL too.
-  await page.goto('/devices?status=LOST&size=100');
+  await page.goto('devices?status=LOST&size=100');
   await expect(page.getByLabel('Status')).toHaveValue('LOST');
   await expect(showing(page)).toHaveText(`Showing 1–${Math.min(100, lost.length)} of ${lost.length}`);
 });
@@ -64,8 +64,8 @@ test('the column chooser shows, hides and reorders columns, and the choice is re
   await expect(page).toHaveURL(/cols=/);
 
   // Remembered per browser: a fresh visit without the URL keeps it; only preferences are stored.
-  await page.goto('/labels');
-  await page.goto('/devices');
+  await page.goto('labels');
+  await page.goto('devices');
   await expect.poll(() => headerTitles(page)).toEqual(chosen);
   const stored = await page.evaluate(() => JSON.stringify(localStorage));
   expect(stored).not.toMatch(/admin1234|Basic /);

@@ -4,9 +4,9 @@
 //! with its share; each segment is also a link (`Active: 1601 devices`) in the legend, which
 //! keyboards and screen readers use. A click on a slice or bar opens the same list.
 
+use crate::components::link::A;
 use crate::model::chart::{bar_lengths, donut_paths, percent_text, thousands, Series};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use std::sync::Arc;
 

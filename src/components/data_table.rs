@@ -10,6 +10,7 @@ use super::query_nav::QueryNav;
 use super::selection::Selection;
 use crate::api::ApiError;
 use crate::app::ConfigCtx;
+use crate::components::link::A;
 use crate::model::csv;
 use crate::model::table::{
     paginate, sort_order, view, CellKind, Column, Matches, SearchIndex, SortDir, TableView,
@@ -17,7 +18,6 @@ use crate::model::table::{
 use crate::model::url::parse_query;
 use crate::model::view_state::ViewState;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;

@@ -7,6 +7,7 @@ pub mod dialog;
 pub mod drawer;
 pub mod export_job;
 pub mod key_value;
+pub mod link;
 pub mod loader;
 pub mod pager;
 pub mod poll;

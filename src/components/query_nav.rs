@@ -34,7 +34,7 @@ impl QueryNav {
         let mut pairs = self.current();
         f(&mut pairs);
         let qs = query_string(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let path = self.location.pathname.get_untracked();
+        let path = crate::browser::app_path(&self.location.pathname.get_untracked());
         let url = if qs.is_empty() {
             path
         } else {

@@ -77,17 +77,20 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 /// Splits ids into requests: at most `max_count` per request, and a query of at most `budget`
 /// bytes where each id costs its length plus `per_item` (the `&deviceUuids=` part).
 pub fn chunk(ids: &[String], per_item: usize, budget: usize, max_count: usize) -> Vec<&[String]> {
+    // At least one id per chunk, or a `max_count` of 0 would never finish; saturating sums, so
+    // that no `per_item` overflows.
+    let max_count = max_count.max(1);
     let mut out = Vec::new();
     let mut start = 0;
     while start < ids.len() {
-        let mut used = 0;
+        let mut used: usize = 0;
         let mut end = start;
         while end < ids.len() && end - start < max_count {
-            let cost = ids[end].len() + per_item;
-            if end > start && used + cost > budget {
+            let cost = ids[end].len().saturating_add(per_item);
+            if end > start && used.saturating_add(cost) > budget {
                 break;
             }
-            used += cost;
+            used = used.saturating_add(cost);
             end += 1;
         }
         out.push(&ids[start..end]);

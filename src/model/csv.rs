@@ -41,6 +41,8 @@ where
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
+        // A row of another width than the header is written as it is, not cut off half-written.
+        .flexible(true)
         .from_writer(Vec::with_capacity(64 * 1024));
     // Writing into a Vec cannot fail on I/O; a csv error here would be a bug, and is dropped
     // rather than allowed to panic the page.

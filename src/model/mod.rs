@@ -23,3 +23,6 @@ pub mod url;
 pub mod user;
 pub mod view_state;
 pub mod x509;
+
+#[cfg(test)]
+mod properties;

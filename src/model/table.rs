@@ -363,7 +363,7 @@ pub fn paginate(total: usize, page: usize, page_size: usize) -> PageInfo {
     let page_count = total.div_ceil(size).max(1);
     let page = page.clamp(1, page_count);
     let start = ((page - 1) * size).min(total);
-    let end = (start + size).min(total);
+    let end = start.saturating_add(size).min(total);
     PageInfo {
         page,
         page_count,

@@ -5,6 +5,7 @@ use crate::api::{activesync, ApiClient, ApiError};
 use crate::components::data_table::{DataTable, Rows};
 use crate::components::dialog::{ConfirmDialog, ConfirmSpec};
 use crate::components::key_value::KeyValueTable;
+use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
 use crate::components::selection::Selection;
@@ -12,7 +13,6 @@ use crate::model::activesync::{association_columns, EasAssociation, EasCommand, 
 use crate::model::url::encode_path_segment;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::sync::Arc;
 

@@ -4,6 +4,7 @@
 use crate::api::{alerts, ApiClient, ApiError};
 use crate::components::data_table::{DataTable, Rows};
 use crate::components::dialog::Modal;
+use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
 use crate::components::selection::Selection;
@@ -11,7 +12,6 @@ use crate::model::alert::{alert_columns, check_comment, Alert, ReadFilter, MAX_C
 use crate::model::url::encode_path_segment;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::sync::Arc;
 

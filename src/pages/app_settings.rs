@@ -4,6 +4,7 @@
 use crate::api::{app_settings, ApiClient, ApiError};
 use crate::components::data_table::DataTable;
 use crate::components::key_value::KeyValueTable;
+use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
 use crate::model::app_setting::{
@@ -12,7 +13,6 @@ use crate::model::app_setting::{
 use crate::model::chart::thousands;
 use crate::model::url::encode_path_segment;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::sync::Arc;
 

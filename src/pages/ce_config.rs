@@ -8,12 +8,12 @@ use crate::api::{ApiClient, ApiError};
 use crate::components::data_table::DataTable;
 use crate::components::dialog::Modal;
 use crate::components::drawer::Fields;
+use crate::components::link::A;
 use crate::components::toast::Toasts;
 use crate::model::certificate::{check_challenge, config_columns, CaKind, CeConfig};
 use crate::model::url::{encode_path_segment, query_string};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]

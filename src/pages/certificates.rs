@@ -7,6 +7,7 @@ use crate::components::data_table::DataTable;
 use crate::components::dialog::{ConfirmDialog, ConfirmSpec};
 use crate::components::drawer::{Drawer, Fields};
 use crate::components::export_job::{ExportOps, ExportPanel};
+use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::components::poll::sleep_ms;
 use crate::components::query_nav::QueryNav;
@@ -18,7 +19,6 @@ use crate::model::certificate::{
 use crate::model::url::{encode_path_segment, parse_query};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use std::rc::Rc;
 use std::sync::Arc;

@@ -4,6 +4,7 @@
 
 use crate::api::{alerts, dashboard, labels, ApiClient, ApiError};
 use crate::components::chart::{BarChart, DonutChart};
+use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
 use crate::model::alert::ReadFilter;
@@ -16,7 +17,6 @@ use crate::model::device::DeviceState;
 use crate::pages::devices::DeviceTable;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use std::sync::Arc;
 

@@ -6,6 +6,7 @@ use crate::api::{
 use crate::components::data_table::DataTable;
 use crate::components::dialog::{ConfirmDialog, ConfirmSpec, Modal};
 use crate::components::key_value::KeyValueTable;
+use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
 use crate::components::selection::Selection;
@@ -19,7 +20,6 @@ use crate::model::policy::policy_columns;
 use crate::model::profile::{profile_columns, Profile};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::sync::Arc;
 

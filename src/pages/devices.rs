@@ -2,6 +2,7 @@
 
 use crate::api::{devices, labels, ApiClient};
 use crate::components::data_table::{AlsoMatch, DataTable};
+use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
 use crate::components::selection::Selection;
@@ -11,7 +12,6 @@ use crate::model::lookup::{classify, Lookup};
 use crate::pages::device_bulk::BulkActions;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use std::collections::HashSet;
 use std::sync::Arc;

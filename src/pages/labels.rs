@@ -2,11 +2,11 @@
 
 use crate::api::{devices, labels, ApiClient};
 use crate::components::data_table::DataTable;
+use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::model::label::label_columns;
 use crate::pages::devices::DeviceTable;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 

@@ -3,13 +3,13 @@
 
 use crate::api::{labels, policies, ApiClient, ApiError};
 use crate::components::dialog::{ConfirmDialog, ConfirmSpec};
+use crate::components::link::A;
 use crate::model::chart::thousands;
 use crate::model::label::Label;
 use crate::model::policy::{rule_sections, LabelRef, Policy, RuleSection};
 use crate::model::url::encode_path_segment;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 

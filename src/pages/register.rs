@@ -1,12 +1,12 @@
 //! Register a device for a user: the form, checked as the guide says, and the result shown once.
 
 use crate::api::{reference, ApiClient};
+use crate::components::link::A;
 use crate::model::forms::{
     registrable, Country, FieldErrors, Operator, RegisterForm, RegisterPlatform, Registration,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 
 #[component]
 pub fn RegisterDevicePage() -> impl IntoView {

@@ -3,6 +3,7 @@
 
 use crate::api::{users, ApiClient, ApiError};
 use crate::components::data_table::DataTable;
+use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
 use crate::model::user::{
@@ -12,7 +13,6 @@ use crate::model::user::{
 use crate::pages::devices::DeviceTable;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use std::sync::Arc;
 

@@ -15,7 +15,8 @@ const SECONDS_LIMIT: i64 = 100_000_000_000;
 
 /// An epoch number in seconds or milliseconds, as milliseconds.
 pub fn parse_epoch(n: i64) -> i64 {
-    if n.abs() < SECONDS_LIMIT {
+    // Not `n.abs()`: it overflows for `i64::MIN`.
+    if n > -SECONDS_LIMIT && n < SECONDS_LIMIT {
         n * 1000
     } else {
         n

@@ -88,10 +88,19 @@ macro_rules! lenient_int {
                         .map_err(|_| E::custom(format!("{v} is out of range")))
                 }
                 fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                    if v.fract() == 0.0 && v.is_finite() {
-                        self.visit_i64(v as i64)
-                    } else {
+                    // `as` saturates: without the range checks 1e30, or an integer literal beyond
+                    // the u64 range (which arrives as a float), would read as i64::MAX. ±2^63 and
+                    // 2^64 themselves are out: a float there may stand for a larger integer.
+                    const I64_END: f64 = 9_223_372_036_854_775_808.0;
+                    const U64_END: f64 = 18_446_744_073_709_551_616.0;
+                    if v.fract() != 0.0 || !v.is_finite() {
                         Err(E::custom(format!("{v} is not an integer")))
+                    } else if v > -I64_END && v < I64_END {
+                        self.visit_i64(v as i64)
+                    } else if v > 0.0 && v < U64_END {
+                        self.visit_u64(v as u64)
+                    } else {
+                        Err(E::custom(format!("{v} is out of range")))
                     }
                 }
                 fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
@@ -262,6 +271,45 @@ pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         }
     }
     d.deserialize_any(V)
+}
+
+/// An element that may arrive as an object, or empty as `null` or `""` (`None`). A list is read
+/// as the element's fields in order, as a derived `Deserialize` does.
+pub fn element_or_empty<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct V<T>(PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object, null or an empty string")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+            T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<T>, A::Error> {
+            T::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Some)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
+            if v.trim().is_empty() {
+                Ok(None)
+            } else {
+                Err(E::invalid_type(de::Unexpected::Str(v), &self))
+            }
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Option<T>, D2::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    d.deserialize_any(V(PhantomData))
 }
 
 /// The V1 `messages` element: `{"message": ["..."]}` on the wire.

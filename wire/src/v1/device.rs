@@ -54,12 +54,13 @@ struct EntryBlock {
 
 impl<'de> Deserialize<'de> for Entries {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // Either one block, several blocks, or bare entries.
+        // Either one block, several blocks, or bare entries. A bare entry is tried first: every
+        // object reads as a block (its `entry` defaults to empty), so a bare entry would be lost.
         #[derive(Deserialize)]
         #[serde(untagged)]
         enum Item {
-            Block(EntryBlock),
             Bare(Entry),
+            Block(EntryBlock),
         }
         let items: Vec<Item> = lenient::one_or_many(d)?;
         let mut out = Vec::new();

@@ -61,14 +61,32 @@ pub use status::DeviceStatus;
 use crate::lenient::{self, Messages};
 use serde::{Deserialize, Serialize};
 
-/// Declares a container element such as `devices` holding repeated `device` children.
+/// Declares a container element such as `devices` holding repeated `device` children. An empty
+/// container may also arrive as `""` or `null` (an empty XML element, [`lenient`]).
 macro_rules! container {
     ($(#[$m:meta])* $name:ident, $child:literal, $t:ty) => {
         $(#[$m])*
-        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, Serialize)]
         pub struct $name {
-            #[serde(rename = $child, default, deserialize_with = "lenient::one_or_many")]
+            #[serde(rename = $child)]
             pub items: Vec<$t>,
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                #[derive(::serde::Deserialize)]
+                struct Element {
+                    #[serde(
+                        rename = $child,
+                        default,
+                        deserialize_with = "crate::lenient::one_or_many"
+                    )]
+                    items: Vec<$t>,
+                }
+                let e: Option<Element> = $crate::lenient::element_or_empty(d)?;
+                Ok($name {
+                    items: e.map(|e| e.items).unwrap_or_default(),
+                })
+            }
         }
         impl From<Vec<$t>> for $name {
             fn from(items: Vec<$t>) -> Self {
