@@ -141,6 +141,13 @@ pub fn strip_base(path: &str, base: &str) -> String {
     }
 }
 
+/// Sets the browser tab title.
+pub fn set_title(title: &str) {
+    if let Some(d) = window().and_then(|w| w.document()) {
+        d.set_title(title);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::strip_base;
@@ -155,12 +162,5 @@ mod tests {
             "/portalx/devices"
         );
         assert_eq!(strip_base("/devices", ""), "/devices");
-    }
-}
-
-/// Sets the browser tab title.
-pub fn set_title(title: &str) {
-    if let Some(d) = window().and_then(|w| w.document()) {
-        d.set_title(title);
     }
 }
