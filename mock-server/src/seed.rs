@@ -91,7 +91,56 @@ pub fn generate(devices: usize, seed: u64) -> World {
     let labels = gen_labels(&devices, &mut rng);
     let mut world = World::new(seed, devices, users, labels);
     crate::data::populate(&mut world);
+    plant_payloads(&mut world);
     world
+}
+
+/// Hostile text a real directory or admin could put into names: HTML and script, and cells a
+/// spreadsheet would run as formulas. The portal must show them as text and neutralise them in CSV
+/// files (issue 8); the end2end suite looks for these exact strings.
+pub const PAYLOAD_HTML_FIRST: &str = "<img src=x onerror=alert('xss-first')>";
+pub const PAYLOAD_HTML_LAST: &str = "\"><script>alert('xss-last')</script>";
+pub const PAYLOAD_FORMULA_FIRST: &str = "=HYPERLINK(\"http://evil.example/\",\"open\")";
+pub const PAYLOAD_FORMULA_LAST: &str = "+SUM(1,1)";
+pub const PAYLOAD_COMMENT: &str = "\"><svg onload=alert('xss-comment')>";
+pub const PAYLOAD_LABEL: &str = "<i>Pilot</i> & \"Friends\"";
+pub const PAYLOAD_LABEL_DESCRIPTION: &str = "@SUM(A1:A9) -2+3 <b>bold</b>";
+
+/// Gives two device owners hostile names, comments the first one's devices, and adds a static
+/// label named with markup. Deterministic: the owners of the last device and of the middle one.
+fn plant_payloads(world: &mut World) {
+    let n = world.devices.len();
+    if n < 10 {
+        return;
+    }
+    let html_user = world.devices[n - 1].owner;
+    let formula_user = (n / 2..n - 1)
+        .map(|i| world.devices[i].owner)
+        .find(|&o| o != html_user && world.users[o as usize].principal != "jdoe");
+    for (idx, (first, last)) in [
+        (Some(html_user), (PAYLOAD_HTML_FIRST, PAYLOAD_HTML_LAST)),
+        (formula_user, (PAYLOAD_FORMULA_FIRST, PAYLOAD_FORMULA_LAST)),
+    ] {
+        if let Some(u) = idx.and_then(|i| world.users.get_mut(i as usize)) {
+            u.first_name = first.into();
+            u.last_name = last.into();
+        }
+    }
+    let mut members = BTreeSet::new();
+    for (i, d) in world.devices.iter_mut().enumerate() {
+        if d.owner == html_user {
+            d.comment = PAYLOAD_COMMENT.into();
+            members.insert(i);
+        }
+    }
+    let id = world.labels.iter().map(|l| l.id).max().unwrap_or(0) + 1;
+    world.labels.push(LabelRec {
+        id,
+        name: PAYLOAD_LABEL.into(),
+        description: PAYLOAD_LABEL_DESCRIPTION.into(),
+        membership: Membership::Static(members),
+        is_es_search: Some(102),
+    });
 }
 
 fn weighted<'a, T>(rng: &mut ChaCha8Rng, items: &'a [(T, u32)]) -> &'a T {
@@ -640,6 +689,26 @@ fn gen_labels(devices: &[DeviceRec], rng: &mut ChaCha8Rng) -> Vec<LabelRec> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hostile_names_are_planted() {
+        let w = generate(50, 1);
+        let html = w
+            .users
+            .iter()
+            .find(|u| u.first_name == PAYLOAD_HTML_FIRST)
+            .unwrap();
+        assert_eq!(html.last_name, PAYLOAD_HTML_LAST);
+        assert!(w
+            .users
+            .iter()
+            .any(|u| u.first_name == PAYLOAD_FORMULA_FIRST));
+        assert!(w.devices.iter().any(|d| d.comment == PAYLOAD_COMMENT));
+        let label = w.labels.iter().find(|l| l.name == PAYLOAD_LABEL).unwrap();
+        assert!(label.is_static());
+        // Logins stay ordinary: only display text is hostile.
+        assert!(html.principal.chars().all(|c| c.is_ascii_alphanumeric()));
+    }
 
     #[test]
     fn luhn_check_digit() {

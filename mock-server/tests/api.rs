@@ -208,7 +208,7 @@ async fn labels_with_live_device_counts_l4005_4089() {
     for l in &labels.labels.items {
         let r = get(
             &app,
-            &format!("/api/v1/dm/labels/{}", l.name.replace(' ', "%20")),
+            &format!("/api/v1/dm/labels/{}", wire::v1::encode_segment(&l.name)),
         )
         .await;
         if l.device_count == 0 {

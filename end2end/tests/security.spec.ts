@@ -1,0 +1,144 @@
+// Hardening (issue 8): strict CSP headers, hostile data rendered as text and neutralised in CSV,
+// credentials only where they belong, the idle timeout, and a clear page for a bad config.json.
+// The auto fixture (support.ts) already fails any test on a CSP violation, a dialog or a panic.
+import { readFile } from 'node:fs/promises';
+import { test, expect, signIn, signInAsAdmin, apiGet, apiDevices, parseCsv, rel, ADMIN, showing } from './support';
+
+const HTML_FIRST = "<img src=x onerror=alert('xss-first')>";
+const HTML_LAST = `"><script>alert('xss-last')</script>`;
+const COMMENT = `"><svg onload=alert('xss-comment')>`;
+const FORMULA = '=HYPERLINK("http://evil.example/","open") +SUM(1,1)';
+const LABEL = '<i>Pilot</i> & "Friends"';
+const LABEL_DESCRIPTION = '@SUM(A1:A9) -2+3 <b>bold</b>';
+
+test('pages and API answers carry a strict Content-Security-Policy', { tag: '@root' }, async ({ request, baseURL }) => {
+  for (const path of [baseURL!, new URL('devices/abc', baseURL).href, new URL('config.json', baseURL).href]) {
+    const r = await request.get(path);
+    expect(r.status(), path).toBe(200);
+    const csp = r.headers()['content-security-policy'];
+    expect(csp, path).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toMatch(/'unsafe-eval'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(r.headers()['x-content-type-options']).toBe('nosniff');
+  }
+  // index.html and config.json are revalidated; hashed assets are cached for good.
+  const index = await request.get(baseURL!);
+  expect(index.headers()['cache-control']).toBe('no-cache');
+  const html = await index.text();
+  expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  const wasm = html.match(/href="([^"]+_bg\.wasm)"/)![1];
+  const asset = await request.get(new URL(wasm, baseURL).href, { headers: { 'Accept-Encoding': 'br' } });
+  expect(asset.headers()['cache-control']).toContain('immutable');
+  expect(asset.headers()['content-type']).toBe('application/wasm');
+  expect(asset.headers()['content-encoding']).toBe('br');
+  const api = await request.get('/api/v1/dm/labels');
+  expect(api.headers()['content-security-policy']).toContain("default-src 'self'");
+});
+
+test('hostile names render as text everywhere, and CSV files neutralise formulas', async ({ page, request }) => {
+  const active = await apiDevices(request, 'ACTIVE');
+  const html = active.find((d) => d.userDisplayName === `${HTML_FIRST} ${HTML_LAST}`);
+  const formula = active.find((d) => d.userDisplayName === FORMULA);
+  expect(html && formula, 'the seeded payload users').toBeTruthy();
+
+  await signInAsAdmin(page, `/devices?cols=name,user,display_name&q=${html.principal}`);
+  const table = page.getByRole('table', { name: 'Devices' });
+  await expect(table.getByRole('cell', { name: `${HTML_FIRST} ${HTML_LAST}`, exact: true }).first()).toBeVisible();
+  expect(await page.locator('img[src="x"], svg[onload], script:not([src])').count()).toBe(0);
+
+  // The device page shows the hostile comment as text.
+  await page.goto(rel(`/devices/${html.uuid}`));
+  await expect(page.getByRole('definition').filter({ hasText: COMMENT })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: `${HTML_FIRST} ${HTML_LAST}` })).toBeVisible();
+  expect(await page.locator('img[src="x"], svg[onload]').count()).toBe(0);
+
+  // CSV: the formula-like display name is written with a leading apostrophe.
+  await page.goto(rel(`/devices?cols=name,user,display_name&q=${formula.principal}`));
+  await expect(showing(page)).toHaveText(/of [1-9]/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  const rows = parseCsv(await readFile(await download.path(), 'utf8'));
+  expect(rows[0]).toEqual(['Name', 'User', 'Display name']);
+  const mine = rows.slice(1).filter((r) => r[1] === formula.principal);
+  expect(mine.length).toBeGreaterThan(0);
+  for (const r of mine) expect(r[2]).toBe(`'${FORMULA}`);
+
+  // Labels: the hostile label name and description, as text and in CSV.
+  await page.goto(rel('/labels'));
+  const labels = page.getByRole('table', { name: 'Labels' });
+  await expect(labels.getByRole('cell', { name: LABEL_DESCRIPTION, exact: true })).toBeVisible();
+  const [labelsCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  const lrows = parseCsv(await readFile(await labelsCsv.path(), 'utf8'));
+  const row = lrows.find((r) => r[0] === LABEL)!;
+  expect(row[1]).toBe(`'${LABEL_DESCRIPTION}`);
+  await labels.getByRole('link', { name: LABEL, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Label: ${LABEL}` })).toBeVisible();
+  const members = (await apiGet(request, `/api/v1/dm/labels/${encodeURIComponent(LABEL)}`)).body.totalCount;
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, members)} of ${members}`);
+  expect(await page.locator('i, img[src="x"]').count()).toBe(0);
+});
+
+test('credentials stay out of localStorage, URLs and the console, and sign-out clears them', { tag: '@root' }, async ({ page }) => {
+  const consoleText: string[] = [];
+  page.on('console', (m) => consoleText.push(m.text()));
+  const secret = Buffer.from(`${ADMIN.user}:${ADMIN.password}`).toString('base64');
+  const urls: string[] = [];
+  page.on('framenavigated', (f) => urls.push(f.url()));
+  await signInAsAdmin(page, '/devices');
+  for (const path of ['/labels', '/dashboard', '/devices?status=LOST']) {
+    await page.goto(rel(path));
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  }
+  const local = await page.evaluate(() => JSON.stringify(localStorage));
+  expect(local).not.toContain(ADMIN.password);
+  expect(local).not.toContain(secret);
+  for (const u of urls) {
+    expect(u).not.toContain(ADMIN.password);
+    expect(u).not.toContain(secret);
+  }
+  for (const c of consoleText) {
+    expect(c).not.toContain(ADMIN.password);
+    expect(c).not.toContain(secret);
+  }
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.length + JSON.stringify(localStorage).indexOf('Basic'))).toBe(-1);
+});
+
+test('after the idle timeout the session is forgotten and the user must sign in again', async ({ page }) => {
+  await page.clock.install();
+  await signInAsAdmin(page, '/devices');
+  expect(await page.evaluate(() => sessionStorage.length)).toBeGreaterThan(0);
+  // config.json sets 30 minutes; activity resets the clock, so wait 29 minutes, act, wait again.
+  await page.clock.fastForward('29:00');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await page.getByLabel('Search').press('a');
+  await page.clock.fastForward('29:00');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await page.clock.fastForward('02:00');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByText('You were signed out after 30 minutes without activity.')).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+});
+
+test('a missing or invalid config.json gets a clear page and a retry', async ({ page }) => {
+  let answer: { status: number; body: string } = { status: 404, body: 'Not found' };
+  await page.route('**/config.json', (r) => r.fulfill({ status: answer.status, body: answer.body, contentType: 'application/json' }));
+  await page.goto(rel('/devices'));
+  await expect(page.getByRole('heading', { name: 'The portal cannot start' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveText('config.json could not be loaded (HTTP 404).');
+
+  answer = { status: 200, body: '{"apiBase": "/api", "defaultPagesize": 50}' };
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('alert')).toContainText('unknown field `defaultPagesize`');
+
+  answer = { status: 200, body: '{"apiBase": "/api", "defaultPageSize": 30}' };
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('alert')).toContainText('defaultPageSize must be one of 25, 50, 100, 250');
+
+  answer = { status: 200, body: '{"apiBase": "/api", "productName": "Acme MDM", "defaultPageSize": 25}' };
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { name: 'Acme MDM' })).toBeVisible();
+  await signIn(page, ADMIN, '/devices');
+  await expect(page.getByLabel('Rows per page')).toHaveValue('25');
+});
