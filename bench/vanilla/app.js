@@ -9,6 +9,8 @@
 //
 // Kept sensible rather than naive: the lower-cased search text of a row is computed on the first
 // search and reused; the filtered+sorted index list is kept, so a page change only re-slices it.
+// Like the portal, the view (search, sort, page) is written to the URL: a history entry for sort
+// and page changes, and for typing one replaced entry 250 ms after the last key.
 'use strict';
 
 const PAGE_SIZE = 50;
@@ -101,6 +103,7 @@ function renderHead() {
       th.setAttribute('aria-sort', sort.dir === 1 ? 'ascending' : 'descending');
       page = 1;
       recompute();
+      writeUrl(false);
     });
     th.append(b);
     tr.append(th);
@@ -178,15 +181,36 @@ function render() {
 }
 let last = 1;
 
+function writeUrl(replace) {
+  const p = new URLSearchParams();
+  if (query) p.set('q', query);
+  if (sort) {
+    p.set('sort', sort.col.id);
+    p.set('dir', sort.dir === 1 ? 'asc' : 'desc');
+  }
+  if (page > 1) p.set('page', String(page));
+  const url = `${location.pathname}${p.size ? `?${p}` : ''}`;
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+}
+let typing = 0;
+
 $('search').addEventListener('input', (ev) => {
   query = ev.target.value;
   page = 1;
   recompute();
+  clearTimeout(typing);
+  typing = setTimeout(() => writeUrl(true), 250);
 });
-$('first').addEventListener('click', () => { page = 1; render(); });
-$('prev').addEventListener('click', () => { page -= 1; render(); });
-$('next').addEventListener('click', () => { page += 1; render(); });
-$('last').addEventListener('click', () => { page = last; render(); });
+const go = (p) => {
+  page = p;
+  render();
+  writeUrl(false);
+};
+$('first').addEventListener('click', () => go(1));
+$('prev').addEventListener('click', () => go(page - 1));
+$('next').addEventListener('click', () => go(page + 1));
+$('last').addEventListener('click', () => go(last));
 
 const FORMULA = /^[=+\-@\t\r]/;
 const NUMBER = /^[+-]?\d+(\.\d+)?$/;

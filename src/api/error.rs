@@ -23,13 +23,21 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// The sentence shown to the user.
+    /// The sentence shown to the user: what happened and what to do, never markup, parser
+    /// errors or browser internals (those stay in the variant for debugging).
     pub fn message(&self) -> String {
         match self {
             ApiError::Unauthorized(m) => {
                 non_empty(m, "Your sign-in was not accepted. Sign in again.")
             }
-            ApiError::Forbidden(m) => non_empty(m, "Your account is not allowed to do this."),
+            ApiError::Forbidden(m) => {
+                let base = "Your account is not allowed to do this (HTTP 403).";
+                if m.trim().is_empty() {
+                    base.to_string()
+                } else {
+                    format!("{base} The server said: {}", sentence(m))
+                }
+            }
             ApiError::NotFound(m) => non_empty(m, "Not found."),
             ApiError::Rejected { message, status } => non_empty(
                 message,
@@ -38,29 +46,30 @@ impl ApiError {
             ApiError::RateLimited {
                 retry_after_secs: Some(s),
             } => {
-                format!("The server is busy (too many requests). Try again in {s} s.")
+                format!("The server is busy (too many requests). Wait {s} s, then try again.")
             }
             ApiError::RateLimited {
                 retry_after_secs: None,
-            } => "The server is busy (too many requests). Try again shortly.".to_string(),
+            } => {
+                "The server is busy (too many requests). Wait a moment, then try again.".to_string()
+            }
             ApiError::Server { status, message } => {
-                let detail = if message.is_empty() {
+                let detail = if message.trim().is_empty() {
                     String::new()
                 } else {
-                    format!(": {message}")
+                    format!(": {}", message.trim().trim_end_matches('.'))
                 };
-                format!("The server had a problem (HTTP {status}){detail}")
+                format!("The server had a problem (HTTP {status}){detail}. Try again in a moment.")
             }
-            ApiError::Network(m) => {
-                let detail = if m.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({m})")
-                };
-                format!("Could not reach the server. Check your connection and try again{detail}.")
-            }
+            ApiError::Network(_) => "Could not reach the server, or the connection broke off \
+                 before the answer was complete. Check your connection and try again."
+                .to_string(),
             ApiError::Malformed(m) => {
-                format!("The server sent an answer this portal cannot read: {m}")
+                format!(
+                    "The server sent an answer this portal cannot read ({}). Try again; if it \
+                     keeps happening, the server or a proxy in front of it needs checking.",
+                    m.trim().trim_end_matches('.')
+                )
             }
         }
     }
@@ -84,6 +93,16 @@ impl ApiError {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message())
+    }
+}
+
+/// A quoted server message, ending with a full stop.
+fn sentence(m: &str) -> String {
+    let t = m.trim();
+    if t.ends_with(['.', '!', '?']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
     }
 }
 
@@ -204,18 +223,19 @@ pub fn classify(
 }
 
 /// A 2xx answer whose body is not the JSON expected.
-pub fn malformed(content_type: &str, body: &[u8], err: &serde_json::Error) -> ApiError {
+pub fn malformed(content_type: &str, body: &[u8], _err: &serde_json::Error) -> ApiError {
     let t = String::from_utf8_lossy(&body[..body.len().min(64)])
         .trim_start()
         .to_string();
     if content_type.contains("html") || t.starts_with('<') {
         ApiError::Malformed(
-            "an HTML page came back instead of data (is the API proxied correctly?)".into(),
+            "an HTML page came back instead of data: is the API proxied correctly?".into(),
         )
     } else if body.is_empty() {
         ApiError::Malformed("the answer was empty".into())
     } else {
-        ApiError::Malformed(format!("invalid JSON ({err})"))
+        // serde's own text (`EOF while parsing … at line 1 column 12`) means nothing to people.
+        ApiError::Malformed("the data was cut off or is not valid JSON".into())
     }
 }
 
@@ -270,7 +290,19 @@ mod tests {
                 retry_after_secs: Some(7)
             }
         );
-        assert!(classify(429, "", Some("7"), b"").message().contains("7 s"));
+        assert!(classify(429, "", Some("7"), b"")
+            .message()
+            .contains("Wait 7 s"));
+        assert!(!classify(
+            403,
+            "application/json",
+            None,
+            br#"{"messages":{"message":["Access denied"]}}"#
+        )
+        .message()
+        .is_empty());
+        let net = ApiError::Network("TypeError: Failed to fetch".into()).message();
+        assert!(!net.contains("TypeError"), "{net}");
         assert_eq!(
             classify(429, "", Some("Wed, 21 Oct 2015 07:28:00 GMT"), b""),
             ApiError::RateLimited {
@@ -309,6 +341,6 @@ mod tests {
         let err = serde_json::from_slice::<serde_json::Value>(b"{\"a\":").unwrap_err();
         assert!(malformed("application/json", b"{\"a\":", &err)
             .message()
-            .contains("invalid JSON"));
+            .contains("not valid JSON"));
     }
 }

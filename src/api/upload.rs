@@ -134,7 +134,13 @@ pub async fn post_multipart(
     if (200..300).contains(&status) {
         return Ok(body_message(&content_type, text.as_bytes()));
     }
-    let err = classify(status, &content_type, None, text.as_bytes());
+    let retry_after = xhr.get_response_header("retry-after").ok().flatten();
+    let err = classify(
+        status,
+        &content_type,
+        retry_after.as_deref(),
+        text.as_bytes(),
+    );
     if err.is_unauthorized() {
         session.sign_out(Some(
             "Your session has ended or your credentials changed. Sign in again.".into(),

@@ -53,6 +53,8 @@ pub fn ExportPanel(
     let clock = RwSignal::new(now());
     // Each start/restore bumps this; older loops stop.
     let generation = StoredValue::new(0u64);
+    // What a failure's retry does again: ask the server (arrival) or start an export.
+    let asking_only = StoredValue::new(true);
 
     let ticker = set_interval_with_handle(
         move || {
@@ -143,6 +145,7 @@ pub fn ExportPanel(
             return;
         };
         state.set(ExportState::Checking);
+        asking_only.set_value(true);
         let Some(o) = ops.try_with_value(|o| o.clone()) else {
             return;
         };
@@ -177,6 +180,7 @@ pub fn ExportPanel(
             return;
         };
         let previous = state.with_untracked(|s| s.start_from());
+        asking_only.set_value(false);
         apply(ExportEvent::Start);
         let Some(o) = ops.try_with_value(|o| o.clone()) else {
             return;
@@ -264,6 +268,13 @@ pub fn ExportPanel(
                 }.into_any()),
                 ExportState::Running { since_ms, .. } if clock.get() - since_ms > EXPORT_PATIENCE_MS => Some(view! {
                     <p class="notice">"The export is still running after 5 minutes. It keeps going on the server; you can keep waiting or come back later."</p>
+                }.into_any()),
+                ExportState::Failed { message } if asking_only.get_value() => Some(view! {
+                    <div class="state error" role="alert">
+                        <p>{message}</p>
+                        <button type="button" class="button" on:click=move |_| restore()>"Retry"</button>
+                        <button type="button" class="button" on:click=move |_| { apply(ExportEvent::Reset); }>"Dismiss"</button>
+                    </div>
                 }.into_any()),
                 ExportState::Failed { message } => Some(view! {
                     <div class="state error" role="alert">

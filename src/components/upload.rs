@@ -94,7 +94,7 @@ pub fn FilePicker(
                     read_error.try_set(None);
                     if file.try_set(Some(p.clone())).is_none() {
                         if let Some(cb) = on_pick {
-                            cb.run(p);
+                            cb.try_run(p);
                         }
                     }
                 }

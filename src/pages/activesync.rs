@@ -51,9 +51,17 @@ fn spec(a: &Asked) -> ConfirmSpec {
     }
 }
 
-/// Runs a command; `done` runs after a success.
-fn run(api: ApiClient, a: Asked, busy: RwSignal<bool>, done: Callback<()>) {
+/// Runs a command; `done` runs after a success; a failure goes to `error` (shown in the
+/// confirmation dialog, which stays open).
+fn run(
+    api: ApiClient,
+    a: Asked,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    done: Callback<()>,
+) {
     busy.set(true);
+    error.set(None);
     spawn_local(async move {
         let r = activesync::act(&api, a.command, &a.uuids).await;
         busy.set(false);
@@ -72,7 +80,7 @@ fn run(api: ApiClient, a: Asked, busy: RwSignal<bool>, done: Callback<()>) {
                 });
                 done.try_run(());
             }
-            Err(e) => crate::components::toast::error(e.message()),
+            Err(e) => error.set(Some(e.message())),
         }
     });
 }
@@ -149,8 +157,10 @@ pub fn ActiveSyncPage() -> impl IntoView {
         |a: &EasAssociation| name_of(a),
     );
     let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
     let asked: RwSignal<Option<Asked>> = RwSignal::new(None);
     let done = Callback::new(move |_| {
+        asked.set(None);
         selection.clear();
         loader.refresh();
     });
@@ -182,8 +192,7 @@ pub fn ActiveSyncPage() -> impl IntoView {
         let Some(a) = asked.get_untracked() else {
             return;
         };
-        asked.set(None);
-        run(api.clone(), a, busy, done);
+        run(api.clone(), a, busy, error, done);
     });
     let bulk = ViewFn::from(move || {
         EasCommand::ALL
@@ -199,8 +208,10 @@ pub fn ActiveSyncPage() -> impl IntoView {
     });
     let dialog = move || {
         let a = asked.get()?;
+        error.set(None);
         Some(view! {
-            <ConfirmDialog spec=spec(&a) on_confirm=on_confirm on_cancel=Callback::new(move |_| asked.set(None))/>
+            <ConfirmDialog spec=spec(&a) error=error busy=busy
+                on_confirm=on_confirm on_cancel=Callback::new(move |_| asked.set(None))/>
         })
     };
 
@@ -262,8 +273,10 @@ pub fn ActiveSyncDetailPage() -> impl IntoView {
         async move { activesync::detail(&api, &want).await.map(Arc::new) }
     });
     let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
     let asked: RwSignal<Option<Asked>> = RwSignal::new(None);
     let done = Callback::new(move |_| {
+        asked.set(None);
         item.refetch();
         details.refetch();
     });
@@ -271,13 +284,14 @@ pub fn ActiveSyncDetailPage() -> impl IntoView {
         let Some(a) = asked.get_untracked() else {
             return;
         };
-        asked.set(None);
-        run(api.clone(), a, busy, done);
+        run(api.clone(), a, busy, error, done);
     });
     let dialog = move || {
         let a = asked.get()?;
+        error.set(None);
         Some(view! {
-            <ConfirmDialog spec=spec(&a) on_confirm=on_confirm on_cancel=Callback::new(move |_| asked.set(None))/>
+            <ConfirmDialog spec=spec(&a) error=error busy=busy
+                on_confirm=on_confirm on_cancel=Callback::new(move |_| asked.set(None))/>
         })
     };
     let details_view = move || {
@@ -301,7 +315,10 @@ pub fn ActiveSyncDetailPage() -> impl IntoView {
             None => view! { <p class="state loading" role="status">"Loading ActiveSync device…"</p> }.into_any(),
             Some(Ok(None)) => view! {
                 <h1>"ActiveSync device not found"</h1>
-                <p role="alert">{format!("There is no ActiveSync device with id {}.", uuid.get_untracked())}</p>
+                <div class="state error" role="alert">
+                    <p>{format!("There is no ActiveSync device with id {}.", uuid.get_untracked())}</p>
+                    <button type="button" class="button" on:click=move |_| item.refetch()>"Retry"</button>
+                </div>
             }.into_any(),
             Some(Err(e)) => view! {
                 <h1>"ActiveSync device"</h1>

@@ -24,14 +24,18 @@ fn CommentDialog(
     confirm_label: &'static str,
     on_confirm: Callback<String>,
     on_cancel: Callback<()>,
+    /// The server's refusal: shown here, with the comment kept, so the admin can send it again.
+    error: RwSignal<Option<String>>,
+    busy: RwSignal<bool>,
 ) -> impl IntoView {
+    let server_error = error;
     let text = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
     let error = move || check_comment(&text.get()).err();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
-        if error().is_none() {
+        if error().is_none() && !busy.get_untracked() {
             on_confirm.run(text.get_untracked().trim().to_string());
         }
     };
@@ -48,9 +52,12 @@ fn CommentDialog(
                 <Show when=move || tried.get() && error().is_some()>
                     <p class="field-error" role="alert">{error}</p>
                 </Show>
+                {move || server_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 <div class="dialog-actions">
                     <button type="button" class="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
-                    <button type="submit" class="button primary">{confirm_label}</button>
+                    <button type="submit" class="button primary" disabled=move || busy.get()>
+                        {move || if busy.get() { "Working…" } else { confirm_label }}
+                    </button>
                 </div>
             </form>
         </Modal>
@@ -65,16 +72,19 @@ fn plural(n: usize) -> String {
     }
 }
 
-/// Marks alerts read or unread; `done` runs after a success.
+/// Marks alerts read or unread; `done` runs after a success; a failure goes to `error` (shown in
+/// the dialog, which stays open with the comment).
 fn mark(
     api: ApiClient,
     ids: Vec<i64>,
     read: bool,
     comment: String,
     busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
     done: Callback<()>,
 ) {
     busy.set(true);
+    error.set(None);
     spawn_local(async move {
         let r = alerts::update(&api, &ids, read, &comment).await;
         busy.set(false);
@@ -87,7 +97,7 @@ fn mark(
                 ));
                 done.try_run(());
             }
-            Err(e) => crate::components::toast::error(e.message()),
+            Err(e) => error.set(Some(e.message())),
         }
     });
 }
@@ -160,7 +170,9 @@ pub fn AlertsPage() -> impl IntoView {
     );
     let busy = RwSignal::new(false);
     let asking: RwSignal<Option<bool>> = RwSignal::new(None);
+    let error = RwSignal::new(None::<String>);
     let done = Callback::new(move |_| {
+        asking.set(None);
         selection.clear();
         loader.refresh();
     });
@@ -168,15 +180,15 @@ pub fn AlertsPage() -> impl IntoView {
         let Some(read) = asking.get_untracked() else {
             return;
         };
-        asking.set(None);
         let Some(sel) = selection.resolve() else {
             return;
         };
         let ids: Vec<i64> = sel.iter().map(|a| a.id).collect();
         if ids.is_empty() {
+            asking.set(None);
             return;
         }
-        mark(api.clone(), ids, read, comment, busy, done);
+        mark(api.clone(), ids, read, comment, busy, error, done);
     });
     let bulk = ViewFn::from(move || {
         view! {
@@ -186,14 +198,16 @@ pub fn AlertsPage() -> impl IntoView {
     });
     let dialog = move || {
         let read = asking.get()?;
-        let n = selection.count();
+        let n = untrack(|| selection.count());
         let title = format!(
             "Mark {} as {}?",
             plural(n),
             if read { "read" } else { "unread" }
         );
+        error.set(None);
         Some(view! {
             <CommentDialog title=title confirm_label=if read { "Mark read" } else { "Mark unread" }
+                error=error busy=busy
                 on_confirm=on_confirm on_cancel=Callback::new(move |_| asking.set(None))/>
         })
     };
@@ -262,14 +276,17 @@ pub fn AlertDetailPage() -> impl IntoView {
     crate::app::page_title("Alert");
     let busy = RwSignal::new(false);
     let asking: RwSignal<Option<bool>> = RwSignal::new(None);
+    let error = RwSignal::new(None::<String>);
     // Created here, not in the handler: the dialog (and what it owns) is gone when this runs.
-    let done = Callback::new(move |_| alert.refetch());
+    let done = Callback::new(move |_| {
+        asking.set(None);
+        alert.refetch();
+    });
     let on_confirm = Callback::new(move |comment: String| {
         let (Some(read), Some(want)) = (asking.get_untracked(), id.get_untracked()) else {
             return;
         };
-        asking.set(None);
-        mark(api.clone(), vec![want], read, comment, busy, done);
+        mark(api.clone(), vec![want], read, comment, busy, error, done);
     });
     let dialog = move || {
         let read = asking.get()?;
@@ -277,8 +294,10 @@ pub fn AlertDetailPage() -> impl IntoView {
             "Mark this alert as {}?",
             if read { "read" } else { "unread" }
         );
+        error.set(None);
         Some(view! {
             <CommentDialog title=title confirm_label=if read { "Mark read" } else { "Mark unread" }
+                error=error busy=busy
                 on_confirm=on_confirm on_cancel=Callback::new(move |_| asking.set(None))/>
         })
     };
@@ -290,7 +309,10 @@ pub fn AlertDetailPage() -> impl IntoView {
             None => view! { <p class="state loading" role="status">"Loading alert…"</p> }.into_any(),
             Some(Ok(None)) => view! {
                 <h1>"Alert not found"</h1>
-                <p role="alert">"There is no alert with this id."</p>
+                <div class="state error" role="alert">
+                    <p>"There is no alert with this id."</p>
+                    <button type="button" class="button" on:click=move |_| alert.refetch()>"Retry"</button>
+                </div>
             }.into_any(),
             Some(Err(e)) => view! {
                 <h1>"Alert"</h1>

@@ -107,7 +107,10 @@ pub fn AppSettingDetailPage() -> impl IntoView {
             None => view! { <p class="state loading" role="status">"Loading app setting…"</p> }.into_any(),
             Some(Ok(None)) => view! {
                 <h1>"App setting not found"</h1>
-                <p role="alert">"There is no app setting with this id. It may have been deleted."</p>
+                <div class="state error" role="alert">
+                    <p>"There is no app setting with this id. It may have been deleted."</p>
+                    <button type="button" class="button" on:click=move |_| setting.refetch()>"Retry"</button>
+                </div>
             }.into_any(),
             Some(Err(e)) => view! {
                 <h1>"App setting"</h1>

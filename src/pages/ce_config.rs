@@ -2,7 +2,7 @@
 //! actions: test connectivity by issuing a test certificate (E13) and, for SCEP, change the
 //! challenge password (E12, write-only: never shown or pre-filled).
 
-use super::certificates::{load_configs, CertificateTabs};
+use super::certificates::{load_configs, reload_configs, CertificateTabs};
 use crate::api::certificates::{self, TestCert};
 use crate::api::{ApiClient, ApiError};
 use crate::components::data_table::DataTable;
@@ -21,14 +21,7 @@ pub fn ConfigsPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
     crate::app::page_title("Certificate enrollment configurations");
     let configs = load_configs(&api);
-    let retry = Callback::new(move |_| {
-        let api = expect_context::<ApiClient>();
-        configs.set(None);
-        spawn_local(async move {
-            let r = certificates::all_configs(&api).await;
-            configs.try_set(Some(r));
-        });
-    });
+    let retry = Callback::new(move |_| reload_configs(&api, configs));
     view! {
         <header class="page-header">
             <h1>"Configurations"</h1>
@@ -60,6 +53,7 @@ pub fn ConfigDetailPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
     let configs = load_configs(&api);
+    let retry = Callback::new(move |_: ()| reload_configs(&api, configs));
     let config = Memo::new(move |_| -> Option<Result<Option<CeConfig>, ApiError>> {
         let id = id.get();
         configs
@@ -82,8 +76,18 @@ pub fn ConfigDetailPage() -> impl IntoView {
         </header>
         {move || match config.get() {
             None => view! { <p class="state loading" role="status">"Loading the configuration…"</p> }.into_any(),
-            Some(Err(e)) => view! { <div class="state error" role="alert"><p>{e.message()}</p></div> }.into_any(),
-            Some(Ok(None)) => view! { <p class="state error" role="alert">{format!("No configuration has the id {}.", id.get())}</p> }.into_any(),
+            Some(Err(e)) => view! {
+                <div class="state error" role="alert">
+                    <p>{e.message()}</p>
+                    <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button>
+                </div>
+            }.into_any(),
+            Some(Ok(None)) => view! {
+                <div class="state error" role="alert">
+                    <p>{format!("No configuration has the id {}.", id.get())}</p>
+                    <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button>
+                </div>
+            }.into_any(),
             Some(Ok(Some(c))) => view! { <ConfigDetail config=c/> }.into_any(),
         }}
     }

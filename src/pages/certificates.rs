@@ -42,12 +42,34 @@ pub type Configs = RwSignal<Option<Result<Arc<Vec<CeConfig>>, ApiError>>>;
 /// Loads every CE configuration (E14 per CA type) into a signal.
 pub fn load_configs(api: &ApiClient) -> Configs {
     let configs: Configs = RwSignal::new(None);
+    reload_configs(api, configs);
+    configs
+}
+
+/// Loads the configurations again (after a failure): `None` until they arrive.
+pub fn reload_configs(api: &ApiClient, configs: Configs) {
+    configs.set(None);
     let api = api.clone();
     spawn_local(async move {
         let r = certificates::all_configs(&api).await;
         configs.try_set(Some(r));
     });
-    configs
+}
+
+/// Whether the configurations are loaded, as a loader key: `None` while loading.
+pub fn configs_state(configs: Configs) -> Option<Result<(), ApiError>> {
+    configs.with(|c| {
+        c.as_ref()
+            .map(|r| r.as_ref().map(|_| ()).map_err(Clone::clone))
+    })
+}
+
+/// Waits for the configurations; their failure is the list's failure (its Retry loads them again).
+pub async fn configs_ready(state: Option<Result<(), ApiError>>) -> Result<(), ApiError> {
+    match state {
+        None => std::future::pending::<Result<(), ApiError>>().await,
+        Some(r) => r,
+    }
 }
 
 fn now() -> i64 {
@@ -80,19 +102,11 @@ pub fn CertificatesPage() -> impl IntoView {
 
     let api2 = api.clone();
     let loader = Loader::new(
-        move || (query.get(), configs.with(|c| c.as_ref().map(|r| r.is_ok()))),
-        move |(q, loaded): (CertQuery, Option<bool>)| {
+        move || (query.get(), configs_state(configs)),
+        move |(q, loaded): (CertQuery, Option<Result<(), ApiError>>)| {
             let api = api2.clone();
             async move {
-                match loaded {
-                    None => std::future::pending::<()>().await,
-                    Some(false) => {
-                        return Err(ApiError::Malformed(
-                            "the configurations could not be loaded".into(),
-                        ))
-                    }
-                    Some(true) => {}
-                }
+                configs_ready(loaded).await?;
                 if q.config.is_empty() || q.range_error().is_some() {
                     return Ok(Arc::new(Vec::new()));
                 }
@@ -195,10 +209,13 @@ pub fn CertificatesPage() -> impl IntoView {
                 Box::pin(async move { certificates::export_download(&api).await })
             }
         }),
+        // Called after the download's await: the screen may be gone by then.
         file_name: Rc::new(move |t| {
             export_file_name(
                 "certificates",
-                &query.with_untracked(|q| q.config.clone()),
+                &query
+                    .try_with_untracked(|q| q.config.clone())
+                    .unwrap_or_default(),
                 t,
             )
         }),
@@ -223,10 +240,15 @@ pub fn CertificatesPage() -> impl IntoView {
             .collect::<Vec<_>>(),
         _ => Vec::new(),
     };
-    let configs_error = move || match configs.get() {
-        Some(Err(e)) => Some(e.message()),
-        _ => None,
-    };
+    // Retry: the configurations first when they are what failed.
+    let api4 = api.clone();
+    let retry = Callback::new(move |_: ()| {
+        if configs.with_untracked(|c| matches!(c, Some(Err(_)))) {
+            reload_configs(&api4, configs);
+        } else {
+            loader.retry();
+        }
+    });
 
     view! {
         <header class="page-header">
@@ -234,9 +256,6 @@ pub fn CertificatesPage() -> impl IntoView {
             <CertificateTabs/>
         </header>
         <RevokeBanner on_done=Callback::new(move |_| loader.refresh())/>
-        {move || configs_error().map(|m| view! {
-            <div class="state error" role="alert"><p>{format!("The configurations could not be loaded: {m}")}</p></div>
-        })}
         <ExportPanel ops=ops what=what blocked=blocked/>
         <div on:click=on_table_click>
             <DataTable
@@ -245,7 +264,7 @@ pub fn CertificatesPage() -> impl IntoView {
                 noun="certificates"
                 columns=Arc::new(certificate_columns())
                 rows=loader.signal()
-                on_retry=loader.retry_callback()
+                on_retry=retry
                 empty=empty
             >
                 <label class="filter">
@@ -412,9 +431,13 @@ fn RevokeBanner(on_done: Callback<()>) -> impl IntoView {
     let before = StoredValue::new((0usize, 0usize));
     let api = StoredValue::new(api);
 
+    // Runs after other awaits: the screen may be gone (then it answers an error, never panics).
     let recount = move || {
-        let api = api.get_value();
+        let api = api.try_get_value();
         async move {
+            let Some(api) = api else {
+                return Err(ApiError::Network(String::new()));
+            };
             let configs = certificates::all_configs(&api).await?;
             let p = count_all(&api, &configs, CertStatus::PendingRevocation).await?;
             let m = count_all(&api, &configs, CertStatus::ManualRevocationRequired).await?;
@@ -453,7 +476,7 @@ fn RevokeBanner(on_done: Callback<()>) -> impl IntoView {
                                 counts.try_set(Some(Err(e.message())));
                             }
                         }
-                        on_done.run(());
+                        on_done.try_run(());
                         return;
                     }
                     Err(e) => {
@@ -468,26 +491,34 @@ fn RevokeBanner(on_done: Callback<()>) -> impl IntoView {
         });
     };
 
-    // On arrival: a run in progress? and the counts.
-    spawn_local(async move {
-        let Some(a) = api.try_get_value() else { return };
-        match certificates::revocation_status(&a).await {
-            Ok(st) if st.running => {
-                run.try_set(Revoke::Running {
-                    seconds: st.seconds,
-                });
-                poll();
+    // On arrival (and on Retry): a run in progress? and the counts.
+    let check = move || {
+        run.set(Revoke::Checking);
+        counts.set(None);
+        spawn_local(async move {
+            let Some(a) = api.try_get_value() else { return };
+            match certificates::revocation_status(&a).await {
+                Ok(st) if st.running => {
+                    run.try_set(Revoke::Running {
+                        seconds: st.seconds,
+                    });
+                    poll();
+                }
+                Ok(_) => {
+                    run.try_set(Revoke::Idle);
+                }
+                Err(e) => {
+                    run.try_set(Revoke::Failed(format!(
+                        "Could not ask whether a revocation is running: {}",
+                        e.message()
+                    )));
+                }
             }
-            Ok(_) => {
-                run.try_set(Revoke::Idle);
-            }
-            Err(e) => {
-                run.try_set(Revoke::Failed(e.message()));
-            }
-        }
-        let c = recount().await.map_err(|e| e.message());
-        counts.try_set(Some(c));
-    });
+            let c = recount().await.map_err(|e| e.message());
+            counts.try_set(Some(c));
+        });
+    };
+    check();
 
     let confirm = move |_| {
         run.set(Revoke::Submitting);
@@ -539,7 +570,7 @@ fn RevokeBanner(on_done: Callback<()>) -> impl IntoView {
             <p class="revoke-count">
                 {move || match counts.get() {
                     None => "Counting certificates pending revocation…".to_string(),
-                    Some(Err(m)) => format!("Could not count certificates pending revocation: {m}"),
+                    Some(Err(_)) => "Certificates pending revocation: not counted.".to_string(),
                     Some(Ok((0, _))) => "No certificates are pending revocation.".to_string(),
                     Some(Ok((p, _))) => format!("{} pending revocation", plural(p, "certificate", "certificates")),
                 }}
@@ -561,9 +592,22 @@ fn RevokeBanner(on_done: Callback<()>) -> impl IntoView {
                     _ => String::new(),
                 }}
             </p>
-            {move || match run.get() {
-                Revoke::Failed(m) => Some(view! { <p class="field-error" role="alert">{m}</p> }),
-                _ => None,
+            {move || {
+                let failed = match run.get() {
+                    Revoke::Failed(m) => Some(m),
+                    _ => None,
+                };
+                let uncounted = counts.with(|c| match c {
+                    Some(Err(m)) => Some(format!("Could not count the certificates pending revocation: {m}")),
+                    _ => None,
+                });
+                let lines: Vec<String> = failed.into_iter().chain(uncounted).collect();
+                (!lines.is_empty()).then(|| view! {
+                    <div class="state error" role="alert">
+                        {lines.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+                        <button type="button" class="button" on:click=move |_| check()>"Retry"</button>
+                    </div>
+                })
             }}
             <Show when=move || run.get() == Revoke::Confirm>
                 <ConfirmDialog spec=spec() on_confirm=Callback::new(confirm) on_cancel=Callback::new(move |_| run.set(Revoke::Idle))/>

@@ -96,7 +96,9 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
                 BULK_PER_ITEM
             };
             // The message text also travels in the query: leave room for it.
-            let (mode, subject, body) = message.get_value();
+            let Some((mode, subject, body)) = message.try_get_value() else {
+                return;
+            };
             let reserve = if job == Job::Message {
                 body.len() * 3 + subject.len() * 3 + 64
             } else {

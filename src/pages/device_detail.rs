@@ -49,7 +49,10 @@ pub fn DeviceDetailPage() -> impl IntoView {
             None => view! { <p class="state loading" role="status">"Loading device…"</p> }.into_any(),
             Some(Err(ApiError::NotFound(_))) => view! {
                 <h1>"Device not found"</h1>
-                <p role="alert">{format!("There is no device with id {}. It may have been removed.", uuid.get())}</p>
+                <div class="state error" role="alert">
+                    <p>{format!("There is no device with id {}. It may have been removed.", uuid.get())}</p>
+                    <button type="button" class="button" on:click=move |_| device.refetch()>"Retry"</button>
+                </div>
             }.into_any(),
             Some(Err(e)) => view! {
                 <h1>"Device"</h1>
@@ -466,9 +469,11 @@ fn ProfilesTab(uuid: String) -> impl IntoView {
     let busy = RwSignal::new(false);
     let repush = move |which: Option<Vec<Profile>>| {
         let api = api.clone();
+        let Some(u) = uuid.try_get_value() else {
+            return;
+        };
         busy.set(true);
         spawn_local(async move {
-            let u = uuid.get_value();
             let result = match &which {
                 None => profiles::repush(&api, &u, None)
                     .await
@@ -528,9 +533,12 @@ fn LocationTab(device: Arc<Device>) -> impl IntoView {
     let uuid = StoredValue::new(device.uuid.clone());
     let load = move |now: bool| {
         let api = api.clone();
+        let Some(u) = uuid.try_get_value() else {
+            return;
+        };
         busy.set(true);
         spawn_local(async move {
-            let r = actions::locate(&api, &uuid.get_value(), now)
+            let r = actions::locate(&api, &u, now)
                 .await
                 .map_err(|e| e.message());
             busy.set(false);
@@ -554,7 +562,13 @@ fn LocationTab(device: Arc<Device>) -> impl IntoView {
             </div>
             {move || match state.get() {
                 None => view! { <p role="status">"Loading location…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="field-error" role="alert">{e}</p> }.into_any(),
+                Some(Err(e)) => view! {
+                    <div class="state error" role="alert">
+                        <p>{e}</p>
+                        <button type="button" class="button" disabled=move || busy.get()
+                            on:click=move |_| (load.get_value())(false)>"Retry"</button>
+                    </div>
+                }.into_any(),
                 Some(Ok(None)) => view! { <p>"No location is known for this device."</p> }.into_any(),
                 Some(Ok(Some(l))) => view! {
                     <dl class="field-groups">

@@ -164,6 +164,14 @@ pub fn PolicyDetailPage() -> impl IntoView {
         })
     };
 
+    // Loads the policy again, and the label choices too when they had failed.
+    let retry = move || {
+        if all_labels.with_untracked(|r| matches!(r, Some(Err(_)))) {
+            all_labels.refetch();
+        }
+        (load.get_value())(false);
+    };
+
     view! {
         <header class="page-header">
             <p class="breadcrumb"><A href="/policies">"Policies"</A></p>
@@ -172,13 +180,16 @@ pub fn PolicyDetailPage() -> impl IntoView {
             None => view! { <p class="state loading" role="status">"Loading policy…"</p> }.into_any(),
             Some(Ok(None)) => view! {
                 <h1>"Policy not found"</h1>
-                <p role="alert">"There is no policy with this id. It may have been deleted."</p>
+                <div class="state error" role="alert">
+                    <p>"There is no policy with this id. It may have been deleted."</p>
+                    <button type="button" class="button" on:click=move |_| retry()>"Retry"</button>
+                </div>
             }.into_any(),
             Some(Err(e)) => view! {
                 <h1>"Policy"</h1>
                 <div class="state error" role="alert">
                     <p>{e.message()}</p>
-                    <button type="button" class="button" on:click=move |_| (load.get_value())(false)>"Retry"</button>
+                    <button type="button" class="button" on:click=move |_| retry()>"Retry"</button>
                 </div>
             }.into_any(),
             Some(Ok(Some(p))) => view! {
@@ -214,7 +225,12 @@ fn PolicyView(
         })
     };
     let options = Memo::new(move |_| options());
-    let labels_error = move || all_labels.with(|r| matches!(r, Some(Err(_))));
+    let labels_error = move || {
+        all_labels.with(|r| match r {
+            Some(Err(e)) => Some(e.message()),
+            _ => None,
+        })
+    };
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = chosen.get_untracked();
@@ -283,9 +299,12 @@ fn PolicyView(
                     </select>
                 </label>
                 <button type="submit" class="button primary" disabled=move || busy.get() || chosen.get().is_empty()>"Apply"</button>
-                <Show when=labels_error>
-                    <p class="field-error" role="alert">"The labels could not be loaded."</p>
-                </Show>
+                {move || labels_error().map(|m| view! {
+                    <div class="field-error" role="alert">
+                        <p>{format!("The labels to apply the policy to could not be loaded. {m}")}</p>
+                        <button type="button" class="button" on:click=move |_| all_labels.refetch()>"Retry"</button>
+                    </div>
+                })}
             </form>
         </section>
         <section class="panel" aria-labelledby="policy-rules-h">

@@ -1,6 +1,6 @@
 //! The sign-in screen.
 
-use crate::api::auth::sign_in;
+use crate::api::auth::{sign_in, SignInError};
 use crate::api::ApiClient;
 use crate::app::{home_for, ConfigCtx};
 use crate::model::session::{validate_sign_in, Role};
@@ -46,7 +46,11 @@ pub fn SignInPage() -> impl IntoView {
         spawn_local(async move {
             let result = sign_in(&api, &u, &p).await;
             busy.set(false);
-            password.set(String::new());
+            // A refused password is cleared; when the server failed, what was typed stays so
+            // signing in again is one click.
+            if !matches!(result, Err(SignInError::Other(_))) {
+                password.set(String::new());
+            }
             match result {
                 // Signing in re-renders this page, which then redirects (see below).
                 Ok(s) => session.sign_in(s),

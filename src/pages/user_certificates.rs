@@ -57,7 +57,10 @@ pub fn CertificateCards(#[prop(into)] principal: Signal<String>, own: bool) -> i
         if !keep {
             cards.set(None);
         }
-        let user = principal.get_untracked();
+        // Also runs after an upload or a delete finished: the screen may be gone by then.
+        let Some(user) = principal.try_get_untracked() else {
+            return;
+        };
         let Some(api) = api.try_get_value() else {
             return;
         };
@@ -338,7 +341,9 @@ pub fn UploadDialog(
             busy.try_set(false);
             progress.try_set(None);
             match result {
-                Ok(msg) => on_done.run(msg),
+                Ok(msg) => {
+                    on_done.try_run(msg);
+                }
                 Err(fail) => match upload_error_field(fail.status, &fail.key, &fail.message) {
                     UploadField::Password => {
                         password.try_set(String::new());

@@ -26,14 +26,14 @@ pub fn UsersPage() -> impl IntoView {
 
     // ---- find one user ----
     let find_text = RwSignal::new(String::new());
-    let find_state: RwSignal<Option<String>> = RwSignal::new(None);
+    // The message under the form, and whether a "Retry" makes sense (the server failed).
+    let find_state: RwSignal<Option<(String, bool)>> = RwSignal::new(None);
     let finding = RwSignal::new(false);
     let a = api.clone();
-    let find = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let run_find = move || {
         let key = find_text.get_untracked().trim().to_string();
         if key.is_empty() {
-            find_state.set(Some("Type a username or an email address.".into()));
+            find_state.set(Some(("Type a username or an email address.".into(), false)));
             return;
         }
         finding.set(true);
@@ -42,15 +42,25 @@ pub fn UsersPage() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             let r = users::find(&api, &key).await;
+            // The screen may have been left meanwhile: then nothing is shown, nowhere is gone.
+            if finding.try_get_untracked().is_none() {
+                return;
+            }
             finding.set(false);
             match r {
                 Ok(Some(u)) => navigate(&user_href(&u.principal), Default::default()),
-                Ok(None) => find_state.set(Some(format!(
-                    "No user has the username or email “{key}” (the match must be exact)."
+                Ok(None) => find_state.set(Some((
+                    format!("No user has the username or email “{key}” (the match must be exact)."),
+                    false,
                 ))),
-                Err(e) => find_state.set(Some(e.message())),
+                Err(e) => find_state.set(Some((e.message(), !e.is_unauthorized()))),
             }
         });
+    };
+    let run_find = StoredValue::new(Arc::new(run_find) as Arc<dyn Fn() + Send + Sync>);
+    let find = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        (run_find.get_value())();
     };
 
     // ---- LDAP search, kept in the URL (`ldap=`) ----
@@ -118,9 +128,18 @@ pub fn UsersPage() -> impl IntoView {
                     </label>
                     <button type="submit" class="button primary" disabled=move || finding.get()>"Find"</button>
                 </form>
-                <Show when=move || find_state.with(|s| s.is_some())>
-                    <p class="field-error" role="alert">{move || find_state.get().unwrap_or_default()}</p>
+                <Show when=move || finding.get()>
+                    <p class="state loading" role="status">"Looking up the user…"</p>
                 </Show>
+                {move || find_state.get().map(|(m, retry)| view! {
+                    <div class="field-error" role="alert">
+                        <p>{m}</p>
+                        {retry.then(|| view! {
+                            <button type="button" class="button" disabled=move || finding.get()
+                                on:click=move |_| (run_find.get_value())()>"Retry"</button>
+                        })}
+                    </div>
+                })}
             </section>
             <section class="panel" aria-labelledby="ldap-h">
                 <h2 id="ldap-h">"Search the directory (LDAP)"</h2>
@@ -174,7 +193,10 @@ pub fn UserDetailPage() -> impl IntoView {
             None => view! { <p class="state loading" role="status">"Loading user…"</p> }.into_any(),
             Some(Ok(None)) => view! {
                 <h1>"User not found"</h1>
-                <p role="alert">{format!("There is no user “{}”.", name.get_untracked())}</p>
+                <div class="state error" role="alert">
+                    <p>{format!("There is no user “{}”.", name.get_untracked())}</p>
+                    <button type="button" class="button" on:click=move |_| user.refetch()>"Retry"</button>
+                </div>
             }.into_any(),
             Some(Err(e)) => view! {
                 <h1>"User"</h1>
@@ -268,8 +290,8 @@ fn UserView(user: Arc<User>) -> impl IntoView {
     }
 }
 
-/// New password twice, optionally the current one. Nothing typed here is kept after sending,
-/// shown, or put in a URL.
+/// New password twice, optionally the current one. Nothing typed here is kept after a successful
+/// change, shown, or put in a URL; after a failure it stays, so it can be sent again.
 #[component]
 fn PasswordForm(user: Arc<User>) -> impl IntoView {
     let api = expect_context::<ApiClient>();
@@ -305,13 +327,16 @@ fn PasswordForm(user: Arc<User>) -> impl IntoView {
         spawn_local(async move {
             let r = users::change_password(&api, &principal, Some(o.as_str()), &n).await;
             busy.set(false);
-            // Forget what was typed, whatever the outcome.
-            old.set(String::new());
-            new.set(String::new());
-            repeat.set(String::new());
-            tried.set(false);
             match r {
-                Ok(m) => crate::components::toast::info(m),
+                Ok(m) => {
+                    // Forget what was typed once it is done; after a failure it stays, so the
+                    // admin can send it again.
+                    old.set(String::new());
+                    new.set(String::new());
+                    repeat.set(String::new());
+                    tried.set(false);
+                    crate::components::toast::info(m)
+                }
                 Err(ApiError::Unauthorized(m)) => server_error.set(Some(m)),
                 Err(e) => server_error.set(Some(e.message())),
             }

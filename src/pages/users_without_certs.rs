@@ -1,7 +1,9 @@
 //! Users without certificates of one configuration (E15), with the server-side CSV export
 //! (E16 → E17 → E18): the admin's "nag list".
 
-use super::certificates::{load_configs, CertificateTabs};
+use super::certificates::{
+    configs_ready, configs_state, load_configs, reload_configs, CertificateTabs,
+};
 use crate::api::{certificates, ApiClient, ApiError};
 use crate::components::data_table::DataTable;
 use crate::components::export_job::{ExportOps, ExportPanel};
@@ -44,19 +46,11 @@ pub fn UsersWithoutCertsPage() -> impl IntoView {
     });
     let api2 = api.clone();
     let loader = Loader::new(
-        move || (ce.get(), configs.with(|c| c.as_ref().map(|r| r.is_ok()))),
-        move |(id, loaded): (String, Option<bool>)| {
+        move || (ce.get(), configs_state(configs)),
+        move |(id, loaded): (String, Option<Result<(), ApiError>>)| {
             let api = api2.clone();
             async move {
-                match loaded {
-                    None => std::future::pending::<()>().await,
-                    Some(false) => {
-                        return Err(ApiError::Malformed(
-                            "the configurations could not be loaded".into(),
-                        ))
-                    }
-                    Some(true) => {}
-                }
+                configs_ready(loaded).await?;
                 if id.is_empty() {
                     return Ok(Arc::new(Vec::new()));
                 }
@@ -64,6 +58,15 @@ pub fn UsersWithoutCertsPage() -> impl IntoView {
             }
         },
     );
+    // Retry: the configurations first when they are what failed.
+    let api3 = api.clone();
+    let retry = Callback::new(move |_: ()| {
+        if configs.with_untracked(|c| matches!(c, Some(Err(_)))) {
+            reload_configs(&api3, configs);
+        } else {
+            loader.retry();
+        }
+    });
     let set_ce = move |id: String| {
         nav.edit(false, |pairs| {
             pairs.retain(|(k, _)| k != "ce" && k != "page");
@@ -75,7 +78,8 @@ pub fn UsersWithoutCertsPage() -> impl IntoView {
             let api = api.clone();
             move || {
                 let api = api.clone();
-                let id = ce.get_untracked();
+                // Also called from the polling loop: the screen may be gone by then.
+                let id = ce.try_get_untracked().unwrap_or_default();
                 Box::pin(async move { certificates::users_export_start(&api, &id).await })
             }
         }),
@@ -83,7 +87,8 @@ pub fn UsersWithoutCertsPage() -> impl IntoView {
             let api = api.clone();
             move || {
                 let api = api.clone();
-                let id = ce.get_untracked();
+                // Also called from the polling loop: the screen may be gone by then.
+                let id = ce.try_get_untracked().unwrap_or_default();
                 Box::pin(async move { certificates::users_export_status(&api, &id).await })
             }
         }),
@@ -91,12 +96,17 @@ pub fn UsersWithoutCertsPage() -> impl IntoView {
             let api = api.clone();
             move || {
                 let api = api.clone();
-                let id = ce.get_untracked();
+                // Also called from the polling loop: the screen may be gone by then.
+                let id = ce.try_get_untracked().unwrap_or_default();
                 Box::pin(async move { certificates::users_export_download(&api, &id).await })
             }
         }),
         file_name: Rc::new(move |t| {
-            export_file_name("users-without-certificates", &ce_name.get_untracked(), t)
+            export_file_name(
+                "users-without-certificates",
+                &ce_name.try_get_untracked().unwrap_or_default(),
+                t,
+            )
         }),
     };
     let blocked = Signal::derive(move || {
@@ -112,10 +122,6 @@ pub fn UsersWithoutCertsPage() -> impl IntoView {
             <h1>"Users without certificates"</h1>
             <CertificateTabs/>
         </header>
-        {move || match configs.get() {
-            Some(Err(e)) => Some(view! { <div class="state error" role="alert"><p>{format!("The configurations could not be loaded: {}", e.message())}</p></div> }),
-            _ => None,
-        }}
         <ExportPanel ops=ops what=what blocked=blocked key=Signal::derive(move || ce.get())/>
         <DataTable
             name="users-without-certificates"
@@ -123,7 +129,7 @@ pub fn UsersWithoutCertsPage() -> impl IntoView {
             noun="users"
             columns=Arc::new(user_columns())
             rows=loader.signal()
-            on_retry=loader.retry_callback()
+            on_retry=retry
             empty=empty
         >
             <label class="filter">
