@@ -217,11 +217,12 @@ test('a 404 where it means "not found" says so with Retry; on a list it means an
 });
 
 test('slow answers: every screen shows that it is loading, then the data', async ({ page, request }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const all = screens(await world(request));
   await signInAsAdmin(page, '/dashboard');
   for (const s of all) {
     if (s.self) {
+      await page.evaluate(() => sessionStorage.clear());
       await signIn(page, SELF_SERVICE, '/self-service');
       await expect(s.ready(page)).toBeVisible();
     }
@@ -247,6 +248,7 @@ test('a 401 on any call returns to the sign-in screen with a message, never a br
   for (const s of all) {
     const who = s.self ? SELF_SERVICE : ADMIN;
     await signIn(page, who, '/' + s.path.split('?')[0]);
+    if (s.act) await s.act(page);
     await expect(s.ready(page), s.name).toBeVisible();
     await setFaults(request, { status: 401 });
     try {
@@ -277,8 +279,9 @@ test('forms keep what was typed after a failed submit: register, password, searc
     await page.getByLabel('First name', { exact: true }).fill('Fault');
     await page.getByLabel('Last name', { exact: true }).fill('Tester');
     await page.getByLabel('Email', { exact: true }).fill('fault.tester@example.com');
-    await page.getByLabel('Platform', { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel('Platform').selectOption({ label: 'Android' });
     await page.getByLabel('No phone line (Wi-Fi only)').check();
+    await page.getByLabel('Country').selectOption({ label: 'France (+33)' });
     for (const k of [KINDS[0], KINDS[1], KINDS[6]]) {
       await setFaults(request, { ...k.faults, paths: '/dm/register' });
       try {
@@ -429,4 +432,48 @@ test('leaving screens while their requests are slow or failing never panics', { 
   }
   await page.goto('devices');
   await expect(showing(page)).toBeVisible();
+});
+
+test('a bulk action answered 429 waits as Retry-After says and sends the part again; it gives up after 4 tries', async ({ page, request }) => {
+  await resetMock(request);
+  try {
+    await signInAsAdmin(page, '/devices');
+    await expect(showing(page)).toBeVisible();
+    const bar = page.getByRole('region', { name: 'Selection' });
+    const rows = page.getByRole('table', { name: 'Devices' }).getByRole('checkbox', { name: /^Select (?!all)/ });
+    await rows.nth(0).check();
+    await rows.nth(1).check();
+    const sent: number[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/dm/bulk/devices/WAKEUP_DEVICE')) sent.push(Date.now());
+    });
+
+    // Busy for a while, then well again: the same part goes again and succeeds.
+    await setFaults(request, { status: 429, retryAfter: 1, paths: '/dm/bulk/' });
+    await bar.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Wake up' }).click();
+    await page.getByRole('dialog', { name: 'Wake up 2 devices?' }).getByRole('button', { name: 'Wake up 2 devices' }).click();
+    const running = page.getByRole('dialog', { name: 'Wake up 2 devices' });
+    await expect(running.getByRole('status')).toContainText('The server is busy: sending the next part again in 1 s');
+    await setFaults(request, {});
+    const result = page.getByRole('dialog', { name: /result$/ });
+    await expect(result.getByRole('status').first()).toHaveText('2 devices: 2 succeeded.');
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    // Retry-After: 1 was honoured between tries.
+    for (let i = 1; i < sent.length; i++) expect(sent[i] - sent[i - 1]).toBeGreaterThanOrEqual(900);
+    await result.getByRole('button', { name: 'Close' }).click();
+
+    // Still busy after every retry: the part is reported failed with the server's reason.
+    await rows.nth(2).check();
+    sent.length = 0;
+    await setFaults(request, { status: 429, retryAfter: 1, paths: '/dm/bulk/' });
+    await bar.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Wake up' }).click();
+    await page.getByRole('dialog', { name: 'Wake up 1 device?' }).getByRole('button', { name: 'Wake up 1 device' }).click();
+    const failed = page.getByRole('dialog', { name: /result$/ });
+    await expect(failed.getByRole('status').first()).toHaveText('1 device: 0 succeeded, 1 not processed because a request failed.', { timeout: 15_000 });
+    await expect(failed).toContainText(/server is busy/i);
+    expect(sent.length).toBe(5);
+  } finally {
+    await setFaults(request, {});
+    await resetMock(request);
+  }
 });

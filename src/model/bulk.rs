@@ -199,6 +199,25 @@ impl BulkOutcome {
     }
 }
 
+/// How many times one part of a bulk run is sent again after a 429 before it counts as failed.
+pub const RATE_LIMIT_RETRIES: u32 = 4;
+/// The longest wait the portal accepts from a Retry-After before giving up on that part.
+pub const RATE_LIMIT_MAX_WAIT_MS: u32 = 60_000;
+
+/// After the `attempt`-th 429 (0-based) for the same part: how long to wait before sending it
+/// again, or `None` to give up (too many tries, or the server asks for more than a minute).
+/// The server's `Retry-After` wins; without one: 1 s, 2 s, 4 s, 8 s.
+pub fn rate_limit_wait_ms(attempt: u32, retry_after_secs: Option<u64>) -> Option<u32> {
+    if attempt >= RATE_LIMIT_RETRIES {
+        return None;
+    }
+    let ms = match retry_after_secs {
+        Some(s) => s.saturating_mul(1000).max(250),
+        None => 1000u64 << attempt.min(10),
+    };
+    (ms <= u64::from(RATE_LIMIT_MAX_WAIT_MS)).then_some(ms as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,5 +291,23 @@ mod tests {
             .explain(1)
             .starts_with("Factory-reset 1 device:"));
         assert!(BulkKind::Lock.explain(3).starts_with("Lock 3 devices."));
+    }
+
+    #[test]
+    fn a_429_waits_as_told_then_gives_up() {
+        // The CPS guide (seeds/001_757860a6b2f7a728.txt:1010-1013) tells integrators to keep their
+        // call rate under the cluster's per-minute limits or "rate-limiting being invoked"; the
+        // server then answers 429 with Retry-After, which is honoured here.
+        assert_eq!(rate_limit_wait_ms(0, Some(7)), Some(7000));
+        assert_eq!(rate_limit_wait_ms(0, Some(0)), Some(250));
+        // Without one: exponential backoff.
+        let waits: Vec<_> = (0..RATE_LIMIT_RETRIES)
+            .map(|a| rate_limit_wait_ms(a, None))
+            .collect();
+        assert_eq!(waits, vec![Some(1000), Some(2000), Some(4000), Some(8000)]);
+        // Bounded: after the last retry, or when the server asks for more than a minute.
+        assert_eq!(rate_limit_wait_ms(RATE_LIMIT_RETRIES, Some(1)), None);
+        assert_eq!(rate_limit_wait_ms(0, Some(61)), None);
+        assert_eq!(rate_limit_wait_ms(0, Some(u64::MAX)), None);
     }
 }

@@ -3,12 +3,13 @@
 //! outcome per device.
 
 use crate::api::actions::{self, BULK_PER_ITEM, MESSAGE_PER_ITEM};
-use crate::api::ApiClient;
+use crate::api::{ApiClient, ApiError};
 use crate::components::dialog::{ConfirmDialog, ConfirmSpec, Modal};
+use crate::components::poll::sleep_ms;
 use crate::components::selection::Selection;
 use crate::model::actions::unlock_meaning;
 use crate::model::bulk::{
-    chunk, plural, BulkKind, BulkOutcome, MAX_URL_BYTES, MAX_UUIDS_PER_REQUEST,
+    chunk, plural, rate_limit_wait_ms, BulkKind, BulkOutcome, MAX_URL_BYTES, MAX_UUIDS_PER_REQUEST,
 };
 use crate::model::device::{Device, OsFamily};
 use crate::model::forms::{validate_message, FieldErrors, MessageMode, MESSAGE_MAX, SUBJECT_MAX};
@@ -27,6 +28,8 @@ enum Step {
         title: String,
         done: usize,
         total: usize,
+        /// The server answered 429: seconds the next part waits before it is sent again.
+        waiting: Option<u32>,
     },
     Done {
         title: String,
@@ -87,6 +90,7 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
             title: title.clone(),
             done: 0,
             total,
+            waiting: None,
         });
         let api = api2.clone();
         spawn_local(async move {
@@ -113,23 +117,52 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
                     outcome.add(part, Err("Stopped before this part was sent.".into()));
                     continue;
                 }
-                let result = match job {
-                    Job::Action(k) => actions::bulk(&api, k, part).await,
-                    Job::Message => actions::send_message(&api, mode, &subject, &body, part).await,
+                // A 429 (the server's rate limit) waits as told and sends the same part again.
+                let mut attempt = 0;
+                let result = loop {
+                    let r = match job {
+                        Job::Action(k) => actions::bulk(&api, k, part).await,
+                        Job::Message => {
+                            actions::send_message(&api, mode, &subject, &body, part).await
+                        }
+                    };
+                    let wait = match &r {
+                        Err(ApiError::RateLimited { retry_after_secs }) => {
+                            rate_limit_wait_ms(attempt, *retry_after_secs)
+                        }
+                        _ => None,
+                    };
+                    let Some(ms) = wait else { break r };
+                    attempt += 1;
+                    let shown = step.try_set(Step::Running {
+                        title: title.clone(),
+                        done,
+                        total,
+                        waiting: Some(ms.div_ceil(1000)),
+                    });
+                    if shown.is_some() {
+                        // The screen is gone: stop quietly.
+                        return;
+                    }
+                    sleep_ms(ms).await;
+                    if cancel.try_get_value().unwrap_or(true) {
+                        break r;
+                    }
                 };
                 let unauthorized = matches!(&result, Err(e) if e.is_unauthorized());
                 outcome.add(part, result.map_err(|e| e.message()));
                 done += part.len();
-                step.set(Step::Running {
+                step.try_set(Step::Running {
                     title: title.clone(),
                     done,
                     total,
+                    waiting: None,
                 });
                 if unauthorized {
                     cancel.set_value(true);
                 }
             }
-            step.set(Step::Done {
+            step.try_set(Step::Done {
                 title,
                 outcome: Arc::new(outcome),
             });
@@ -182,9 +215,12 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
                     })
                     on_cancel=Callback::new(move |_| step.set(Step::Idle))/>
             }.into_any(),
-            Step::Running { title, done, total } => view! {
+            Step::Running { title, done, total, waiting } => view! {
                 <Modal title=title on_close=Callback::new(move |_| cancel.set_value(true))>
-                    <p role="status">{format!("Processed {done} of {total} devices…")}</p>
+                    <p role="status">{match waiting {
+                        None => format!("Processed {done} of {total} devices…"),
+                        Some(s) => format!("Processed {done} of {total} devices. The server is busy: sending the next part again in {s} s…"),
+                    }}</p>
                     <progress class="progress" max=total.to_string() value=done.to_string()
                         aria-label="Progress"></progress>
                     <div class="dialog-actions">
