@@ -250,10 +250,30 @@ where
             .collect();
         Some((g, Shared(Arc::new(SearchIndex::build(&d.0, &cols)))))
     });
+    // The index is built when first needed, not before the first page is shown: right after it
+    // (below), or by the first search if that comes sooner.
+    let generation_indexed = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let Some(g) = data.with(|d| d.as_ref().map(|(g, _)| *g)) else {
+            return;
+        };
+        if generation_indexed.get_value() == g {
+            return;
+        }
+        generation_indexed.set_value(g);
+        set_timeout(
+            move || {
+                let _ = index.try_with_untracked(|_| ());
+            },
+            Duration::from_millis(30),
+        );
+    });
     let search_text = Memo::new(move |_| state.with(|s| s.search.clone()));
     let matches = Memo::new(move |prev: Option<&Found>| {
-        let (_, idx) = index.get()?;
         let q = search_text.get();
+        // A blank search matches everything: no index needed.
+        q.split_whitespace().next()?;
+        let (_, idx) = index.get()?;
         let previous = match prev {
             Some(Some((old_idx, Some(m)))) if *old_idx == idx => Some(m.0.clone()),
             _ => None,
