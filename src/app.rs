@@ -50,7 +50,7 @@ pub fn Root() -> impl IntoView {
         None => view! { <p class="boot" role="status">"Loading…"</p> }.into_any(),
         Some(Ok(c)) => view! { <App config=c/> }.into_any(),
         Some(Err(e)) => view! {
-            <main class="centered boot-error" id="main">
+            <main class="centered boot-error" id="main" tabindex="-1">
                 <h1>"The portal cannot start"</h1>
                 <p role="alert">{e}</p>
                 <p>"The file config.json next to index.html must be readable JSON. See deploy/README.md."</p>
@@ -95,7 +95,7 @@ fn App(config: PortalConfig) -> impl IntoView {
 
     view! {
         <Router base=base>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SkipLink/>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/sign-in") view=SignInPage/>
                 <Route path=path!("/self-service") view=SelfServicePage/>
@@ -129,6 +129,19 @@ fn App(config: PortalConfig) -> impl IntoView {
         </Router>
         <Toaster/>
     }
+}
+
+/// "Skip to content": moves the focus to the screen's `main` (each screen has one, `id="main"`).
+/// Handled here rather than by the browser: with `<base href>` a bare `#main` would resolve to the
+/// portal's root and the router would navigate there. The listener is on the link itself (events
+/// are not delegated in this build), so it runs before the router's listener on the window.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let skip = |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        crate::browser::focus_by_id("main");
+    };
+    view! { <a class="skip-link" href="#main" on:click=skip>"Skip to content"</a> }
 }
 
 /// Signs out after `minutes` without keyboard or pointer activity (0 = never).
@@ -200,7 +213,7 @@ fn AdminShell() -> impl IntoView {
                         "Sign out"
                     </button>
                 </header>
-                <main id="main" class="content">
+                <main id="main" class="content" tabindex="-1">
                     <Outlet/>
                 </main>
             }

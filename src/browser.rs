@@ -148,6 +148,15 @@ pub fn set_title(title: &str) {
     }
 }
 
+/// Moves the keyboard focus to the element with this id (it scrolls into view); false if none.
+pub fn focus_by_id(id: &str) -> bool {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| el.focus().is_ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::strip_base;

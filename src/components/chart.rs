@@ -19,16 +19,18 @@ fn legend(series: &Series) -> AnyView {
             let name = series.link_name(s);
             let swatch = format!("swatch {}", s.tone.class());
             let share = percent_text(s.value, total);
-            let (href, label, value) = (s.href.clone(), s.label.clone(), thousands(s.value));
+            // Label in name: the link's visible text ("Active 1601") is how its name starts, so
+            // the count is written like the name's, and the share stays outside the link.
+            let (href, label, value) = (s.href.clone(), s.label.clone(), s.value.to_string());
             let title = s.label.clone();
             view! {
                 <li>
                     <A href=href attr:aria-label=name attr:title=title attr:class="legend-link">
                         <span class=swatch aria-hidden="true"></span>
-                        <span class="legend-name">{label}</span>
+                        <span class="legend-name">{label}</span>" "
                         <span class="legend-value">{value}</span>
-                        <span class="legend-share" aria-hidden="true">{share}</span>
                     </A>
+                    <span class="legend-share">{share}</span>
                 </li>
             }
         })

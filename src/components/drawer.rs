@@ -1,7 +1,7 @@
 //! A side panel with details of one item: a labelled, non-modal dialog at the right edge. Focus
 //! moves to it when it opens and back when it closes; Escape and the "Close" button close it.
 
-use leptos::html::Aside;
+use leptos::html::Div;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
@@ -19,7 +19,7 @@ pub fn Drawer(
     children: Children,
 ) -> impl IntoView {
     let id = next_id();
-    let node = NodeRef::<Aside>::new();
+    let node = NodeRef::<Div>::new();
     let previous = SendWrapper::new(
         web_sys::window()
             .and_then(|w| w.document())
@@ -44,13 +44,14 @@ pub fn Drawer(
     };
     let title_id = id.clone();
     view! {
-        <aside class="drawer" role="dialog" aria-labelledby=title_id tabindex="-1" node_ref=node on:keydown=on_keydown>
+        // A div: `role="dialog"` is not allowed on `aside` (a complementary landmark).
+        <div class="drawer" role="dialog" aria-labelledby=title_id tabindex="-1" node_ref=node on:keydown=on_keydown>
             <header class="drawer-header">
                 <h2 id=id>{move || title.get()}</h2>
                 <button type="button" class="button icon" aria-label="Close" on:click=move |_| on_close.run(())>"×"</button>
             </header>
             <div class="drawer-body">{children()}</div>
-        </aside>
+        </div>
     }
 }
 

@@ -49,9 +49,11 @@ fn Kpi(
             );
             let class = if alarm && n > 0 { "kpi alarm" } else { "kpi" };
             view! {
+                // Label in name: the visible text ("Active 1601") is how the name starts, so the
+                // count is written like the name's, without thousands separators.
                 <A href=href.get() attr:class=class attr:aria-label=name>
-                    <span class="kpi-value">{thousands(n)}</span>
-                    <span class="kpi-label">{label}</span>
+                    <span class="kpi-label">{label}</span>" "
+                    <span class="kpi-value">{n.to_string()}</span>
                 </A>
             }
             .into_any()
@@ -76,8 +78,8 @@ fn Kpi(
             .into_any(),
             None => view! {
                 <div class="kpi" aria-busy="true">
-                    <span class="kpi-value muted">"…"</span>
                     <span class="kpi-label">{label}</span>
+                    <span class="kpi-value muted">"…"</span>
                 </div>
             }
             .into_any(),

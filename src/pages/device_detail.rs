@@ -130,13 +130,7 @@ fn DeviceView(
         ev.prevent_default();
         select_tab.run(TABS[next].0);
         // Keyboard users stay on the tab they moved to.
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&format!("tab-{}", TABS[next].0)))
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-        {
-            let _ = el.focus();
-        }
+        crate::browser::focus_by_id(&format!("tab-{}", TABS[next].0));
     };
     let dv = d.clone();
     view! {

@@ -24,7 +24,7 @@ pub fn SelfServicePage() -> impl IntoView {
                 <span class="user" title="Signed in as">{move || user.get()}</span>
                 <button type="button" class="button" on:click=move |_| session.sign_out(Some("You have signed out.".into()))>"Sign out"</button>
             </header>
-            <main id="main" class="content self-service">
+            <main id="main" class="content self-service" tabindex="-1">
                 <h1>"My certificates"</h1>
                 <p class="subtitle">"The certificates your apps and profiles need. Upload each one as a PKCS#12 file (.p12 or .pfx) from your certificate authority or IT department."</p>
                 <CertificateCards principal=user own=true/>

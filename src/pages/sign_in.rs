@@ -69,7 +69,7 @@ pub fn SignInPage() -> impl IntoView {
         }
         let submit = submit.clone();
         view! {
-            <main class="sign-in" id="main">
+            <main class="sign-in" id="main" tabindex="-1">
                 <form class="card" on:submit=submit novalidate>
                     <h1>{config.0.product_name.clone()}</h1>
                     <p class="muted">"Sign in with your MDM account."</p>
