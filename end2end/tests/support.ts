@@ -58,6 +58,16 @@ export async function apiDevices(request: APIRequestContext, status = 'ACTIVE'):
   return Array.isArray(d) ? d : [d];
 }
 
+/** A local (userSource 76) account nobody else uses: an owner of an active device, not a demo user. */
+export async function localDeviceOwner(request: APIRequestContext): Promise<string> {
+  for (const d of (await apiDevices(request, 'ACTIVE')).reverse()) {
+    if (['jdoe', 'admin', 'mobileapp'].includes(d.principal)) continue;
+    const u = (await apiGet(request, `/api/v1/sm/users/${d.principal}`)).body.user;
+    if (u && Number(u.userSource) === 76) return u.principal;
+  }
+  return '';
+}
+
 /**
  * A portal path relative to the base URL, so the same test runs with the portal at the root
  * (mock-server) and under a sub-path (nginx at /portal/): `/devices` → `devices`.

@@ -1,6 +1,6 @@
 // Users: find by username or email, LDAP search, a user's devices, and a password change (typed
 // twice, never shown; checked by authenticating with the new password through the API).
-import { test, expect, signInAsAdmin, apiGet, apiDevices, tableRows, showing, basic, resetMock, ADMIN } from './support';
+import { test, expect, localDeviceOwner, signInAsAdmin, apiGet, apiDevices, tableRows, showing, basic, resetMock, ADMIN } from './support';
 
 test('finds a user by username or email and shows their profile and devices', async ({ page, request }) => {
   const { body } = await apiGet(request, '/api/v1/sm/users/jdoe');
@@ -51,15 +51,7 @@ test('searches the directory with at least 2 characters', async ({ page, request
 
 test('changes a local user’s password: 8–20 characters, typed twice, never shown', async ({ page, request }) => {
   // A local account nobody else uses: an owner of an active device, not a demo user.
-  let user = '';
-  for (const d of (await apiDevices(request, 'ACTIVE')).reverse()) {
-    if (['jdoe', 'admin', 'mobileapp'].includes(d.principal)) continue;
-    const u = (await apiGet(request, `/api/v1/sm/users/${d.principal}`)).body.user;
-    if (u && Number(u.userSource) === 76) {
-      user = u.principal;
-      break;
-    }
-  }
+  const user = await localDeviceOwner(request);
   expect(user).not.toBe('');
   const auth = (password: string) =>
     request.post('/api/v1/sm/authentication', {

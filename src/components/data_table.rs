@@ -11,6 +11,7 @@ use super::selection::Selection;
 use crate::api::ApiError;
 use crate::app::ConfigCtx;
 use crate::components::link::A;
+use crate::components::retry::RetryAlert;
 use crate::model::csv;
 use crate::model::table::{
     paginate, sort_order, view, CellKind, Column, Matches, SearchIndex, SortDir, TableView,
@@ -449,10 +450,7 @@ where
                 <p class="state loading" role="status">{format!("Loading {noun}…")}</p>
             </Show>
             {move || error().map(|e| view! {
-                <div class="state error" role="alert">
-                    <p>{e.message()}</p>
-                    <button type="button" class="button" on:click=move |_| on_retry.run(())>"Retry"</button>
-                </div>
+                <RetryAlert message={e.message()} on_retry=on_retry/>
             })}
             <div class="table-scroll">
                 <table aria-label=caption>

@@ -12,6 +12,7 @@ pub mod loader;
 pub mod pager;
 pub mod poll;
 pub mod query_nav;
+pub mod retry;
 pub mod selection;
 pub mod toast;
 pub mod upload;

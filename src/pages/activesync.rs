@@ -8,6 +8,7 @@ use crate::components::key_value::KeyValueTable;
 use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
+use crate::components::retry::RetryAlert;
 use crate::components::selection::Selection;
 use crate::model::activesync::{association_columns, EasAssociation, EasCommand, EasGroup};
 use crate::model::url::encode_path_segment;
@@ -298,10 +299,7 @@ pub fn ActiveSyncDetailPage() -> impl IntoView {
         match details.get() {
         None => view! { <p class="state loading" role="status">"Loading Exchange details…"</p> }.into_any(),
         Some(Err(e)) => view! {
-            <div class="state error" role="alert">
-                <p>{e.message()}</p>
-                <button type="button" class="button" on:click=move |_| details.refetch()>"Retry"</button>
-            </div>
+            <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { details.refetch(); })/>
         }
         .into_any(),
         Some(Ok(d)) => view! { <KeyValueTable caption="Exchange details" entries=d/> }.into_any(),
@@ -315,17 +313,11 @@ pub fn ActiveSyncDetailPage() -> impl IntoView {
             None => view! { <p class="state loading" role="status">"Loading ActiveSync device…"</p> }.into_any(),
             Some(Ok(None)) => view! {
                 <h1>"ActiveSync device not found"</h1>
-                <div class="state error" role="alert">
-                    <p>{format!("There is no ActiveSync device with id {}.", uuid.get_untracked())}</p>
-                    <button type="button" class="button" on:click=move |_| item.refetch()>"Retry"</button>
-                </div>
+                <RetryAlert message={format!("There is no ActiveSync device with id {}.", uuid.get_untracked())} on_retry=Callback::new(move |_| { item.refetch(); })/>
             }.into_any(),
             Some(Err(e)) => view! {
                 <h1>"ActiveSync device"</h1>
-                <div class="state error" role="alert">
-                    <p>{e.message()}</p>
-                    <button type="button" class="button" on:click=move |_| item.refetch()>"Retry"</button>
-                </div>
+                <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { item.refetch(); })/>
             }.into_any(),
             Some(Ok(Some(a))) => {
                 let actions = EasCommand::ALL.iter().filter(|c| c.applies_to(a.access())).map(|c| {

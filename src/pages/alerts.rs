@@ -7,6 +7,7 @@ use crate::components::dialog::Modal;
 use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
+use crate::components::retry::RetryAlert;
 use crate::components::selection::Selection;
 use crate::model::alert::{alert_columns, check_comment, Alert, ReadFilter, MAX_COMMENT};
 use crate::model::url::encode_path_segment;
@@ -309,17 +310,11 @@ pub fn AlertDetailPage() -> impl IntoView {
             None => view! { <p class="state loading" role="status">"Loading alert…"</p> }.into_any(),
             Some(Ok(None)) => view! {
                 <h1>"Alert not found"</h1>
-                <div class="state error" role="alert">
-                    <p>"There is no alert with this id."</p>
-                    <button type="button" class="button" on:click=move |_| alert.refetch()>"Retry"</button>
-                </div>
+                <RetryAlert message="There is no alert with this id." on_retry=Callback::new(move |_| { alert.refetch(); })/>
             }.into_any(),
             Some(Err(e)) => view! {
                 <h1>"Alert"</h1>
-                <div class="state error" role="alert">
-                    <p>{e.message()}</p>
-                    <button type="button" class="button" on:click=move |_| alert.refetch()>"Retry"</button>
-                </div>
+                <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { alert.refetch(); })/>
             }.into_any(),
             Some(Ok(Some(a))) => {
                 let read = a.read;

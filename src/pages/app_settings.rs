@@ -7,6 +7,7 @@ use crate::components::key_value::KeyValueTable;
 use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
+use crate::components::retry::RetryAlert;
 use crate::model::app_setting::{
     app_setting_columns, certificates_href, parse_type, type_label, AppSetting, SETTING_TYPES,
 };
@@ -107,17 +108,11 @@ pub fn AppSettingDetailPage() -> impl IntoView {
             None => view! { <p class="state loading" role="status">"Loading app setting…"</p> }.into_any(),
             Some(Ok(None)) => view! {
                 <h1>"App setting not found"</h1>
-                <div class="state error" role="alert">
-                    <p>"There is no app setting with this id. It may have been deleted."</p>
-                    <button type="button" class="button" on:click=move |_| setting.refetch()>"Retry"</button>
-                </div>
+                <RetryAlert message="There is no app setting with this id. It may have been deleted." on_retry=Callback::new(move |_| { setting.refetch(); })/>
             }.into_any(),
             Some(Err(e)) => view! {
                 <h1>"App setting"</h1>
-                <div class="state error" role="alert">
-                    <p>{e.message()}</p>
-                    <button type="button" class="button" on:click=move |_| setting.refetch()>"Retry"</button>
-                </div>
+                <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { setting.refetch(); })/>
             }.into_any(),
             Some(Ok(Some(a))) => view! { <AppSettingView setting=a/> }.into_any(),
         }}

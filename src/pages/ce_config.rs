@@ -9,6 +9,7 @@ use crate::components::data_table::DataTable;
 use crate::components::dialog::Modal;
 use crate::components::drawer::Fields;
 use crate::components::link::A;
+use crate::components::retry::RetryAlert;
 use crate::components::toast::Toasts;
 use crate::model::certificate::{check_challenge, config_columns, CaKind, CeConfig};
 use crate::model::url::{encode_path_segment, query_string};
@@ -77,16 +78,10 @@ pub fn ConfigDetailPage() -> impl IntoView {
         {move || match config.get() {
             None => view! { <p class="state loading" role="status">"Loading the configuration…"</p> }.into_any(),
             Some(Err(e)) => view! {
-                <div class="state error" role="alert">
-                    <p>{e.message()}</p>
-                    <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button>
-                </div>
+                <RetryAlert message={e.message()} on_retry=retry/>
             }.into_any(),
             Some(Ok(None)) => view! {
-                <div class="state error" role="alert">
-                    <p>{format!("No configuration has the id {}.", id.get())}</p>
-                    <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button>
-                </div>
+                <RetryAlert message={format!("No configuration has the id {}.", id.get())} on_retry=retry/>
             }.into_any(),
             Some(Ok(Some(c))) => view! { <ConfigDetail config=c/> }.into_any(),
         }}

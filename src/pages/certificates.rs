@@ -56,6 +56,23 @@ pub fn reload_configs(api: &ApiClient, configs: Configs) {
     });
 }
 
+/// The Retry of a list that needs the configurations: loads them again when they are what
+/// failed, otherwise retries the list.
+pub fn retry_configs_or(
+    api: &ApiClient,
+    configs: Configs,
+    list_retry: Callback<()>,
+) -> Callback<()> {
+    let api = api.clone();
+    Callback::new(move |_: ()| {
+        if configs.with_untracked(|c| matches!(c, Some(Err(_)))) {
+            reload_configs(&api, configs);
+        } else {
+            list_retry.run(());
+        }
+    })
+}
+
 /// Whether the configurations are loaded, as a loader key: `None` while loading.
 pub fn configs_state(configs: Configs) -> Option<Result<(), ApiError>> {
     configs.with(|c| {
@@ -240,15 +257,7 @@ pub fn CertificatesPage() -> impl IntoView {
             .collect::<Vec<_>>(),
         _ => Vec::new(),
     };
-    // Retry: the configurations first when they are what failed.
-    let api4 = api.clone();
-    let retry = Callback::new(move |_: ()| {
-        if configs.with_untracked(|c| matches!(c, Some(Err(_)))) {
-            reload_configs(&api4, configs);
-        } else {
-            loader.retry();
-        }
-    });
+    let retry = retry_configs_or(&api, configs, loader.retry_callback());
 
     view! {
         <header class="page-header">

@@ -7,6 +7,7 @@ use crate::components::chart::{BarChart, DonutChart};
 use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
+use crate::components::retry::RetryAlert;
 use crate::model::alert::ReadFilter;
 use crate::model::chart::{thousands, Series};
 use crate::model::dashboard::{
@@ -107,10 +108,7 @@ fn chart_panel(
         Some(Err(e)) => view! {
             <section class="panel chart-panel">
                 <h2>{title}</h2>
-                <div class="state error" role="alert">
-                    <p>{e.message()}</p>
-                    <button type="button" class="button" on:click=move |_| retry.run(())>"Retry"</button>
-                </div>
+                <RetryAlert message={e.message()} on_retry=retry/>
             </section>
         }
         .into_any(),

@@ -9,6 +9,7 @@ use crate::components::key_value::KeyValueTable;
 use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
+use crate::components::retry::RetryAlert;
 use crate::components::selection::Selection;
 use crate::components::toast;
 use crate::model::actions::{unlock_meaning, DeviceCommand, DeviceLocation, UnlockCode};
@@ -49,17 +50,11 @@ pub fn DeviceDetailPage() -> impl IntoView {
             None => view! { <p class="state loading" role="status">"Loading device…"</p> }.into_any(),
             Some(Err(ApiError::NotFound(_))) => view! {
                 <h1>"Device not found"</h1>
-                <div class="state error" role="alert">
-                    <p>{format!("There is no device with id {}. It may have been removed.", uuid.get())}</p>
-                    <button type="button" class="button" on:click=move |_| device.refetch()>"Retry"</button>
-                </div>
+                <RetryAlert message={format!("There is no device with id {}. It may have been removed.", uuid.get())} on_retry=Callback::new(move |_| { device.refetch(); })/>
             }.into_any(),
             Some(Err(e)) => view! {
                 <h1>"Device"</h1>
-                <div class="state error" role="alert">
-                    <p>{e.message()}</p>
-                    <button type="button" class="button" on:click=move |_| device.refetch()>"Retry"</button>
-                </div>
+                <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { device.refetch(); })/>
             }.into_any(),
             Some(Ok(d)) => view! { <DeviceView device=d on_changed=on_changed answer=answer/> }.into_any(),
         }}
@@ -668,10 +663,7 @@ fn ActiveSyncTab(device: Arc<Device>) -> impl IntoView {
             {move || match found.get() {
                 None => view! { <p role="status">"Loading ActiveSync association…"</p> }.into_any(),
                 Some(Err(e)) => view! {
-                    <div class="state error" role="alert">
-                        <p>{e.message()}</p>
-                        <button type="button" class="button" on:click=move |_| found.refetch()>"Retry"</button>
-                    </div>
+                    <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { found.refetch(); })/>
                 }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! {
                     <p>"This device has no Exchange ActiveSync association."</p>

@@ -4,6 +4,7 @@
 use crate::api::{labels, policies, ApiClient, ApiError};
 use crate::components::dialog::{ConfirmDialog, ConfirmSpec};
 use crate::components::link::A;
+use crate::components::retry::RetryAlert;
 use crate::model::chart::thousands;
 use crate::model::label::Label;
 use crate::model::policy::{rule_sections, LabelRef, Policy, RuleSection};
@@ -180,17 +181,11 @@ pub fn PolicyDetailPage() -> impl IntoView {
             None => view! { <p class="state loading" role="status">"Loading policy…"</p> }.into_any(),
             Some(Ok(None)) => view! {
                 <h1>"Policy not found"</h1>
-                <div class="state error" role="alert">
-                    <p>"There is no policy with this id. It may have been deleted."</p>
-                    <button type="button" class="button" on:click=move |_| retry()>"Retry"</button>
-                </div>
+                <RetryAlert message="There is no policy with this id. It may have been deleted." on_retry=Callback::new(move |_| { retry(); })/>
             }.into_any(),
             Some(Err(e)) => view! {
                 <h1>"Policy"</h1>
-                <div class="state error" role="alert">
-                    <p>{e.message()}</p>
-                    <button type="button" class="button" on:click=move |_| retry()>"Retry"</button>
-                </div>
+                <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { retry(); })/>
             }.into_any(),
             Some(Ok(Some(p))) => view! {
                 <PolicyView policy=p all_labels=all_labels pending=pending busy=busy chosen=chosen/>

@@ -2,6 +2,7 @@
 
 use crate::api::{reference, ApiClient};
 use crate::components::link::A;
+use crate::components::retry::RetryAlert;
 use crate::model::forms::{
     registrable, Country, FieldErrors, Operator, RegisterForm, RegisterPlatform, Registration,
 };
@@ -134,10 +135,7 @@ pub fn RegisterDevicePage() -> impl IntoView {
                         {move || match choices.get() {
                             None => view! { <p role="status">"Loading countries and operators…"</p> }.into_any(),
                             Some(Err(e)) => view! {
-                                <div class="state error" role="alert">
-                                    <p>{e.message()}</p>
-                                    <button type="button" class="button" on:click=move |_| choices.refetch()>"Retry"</button>
-                                </div>
+                                <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { choices.refetch(); })/>
                             }.into_any(),
                             Some(Ok(_)) => {
                                 let (countries, operators) = lists().unwrap_or_default();

@@ -7,6 +7,7 @@ use crate::api::upload::{upload_certificate, CertificateUpload};
 use crate::api::{certificates, ApiClient, ApiError};
 use crate::components::dialog::{ConfirmDialog, ConfirmSpec, Modal};
 use crate::components::drawer::{Drawer, Fields};
+use crate::components::retry::RetryAlert;
 use crate::components::toast::Toasts;
 use crate::components::upload::{FilePicker, PickedFile};
 use crate::model::certificate::{
@@ -209,10 +210,7 @@ pub fn CertificateCards(#[prop(into)] principal: Signal<String>, own: bool) -> i
             {move || match cards.get() {
                 None => view! { <p class="state loading" role="status">"Loading certificates…"</p> }.into_any(),
                 Some(Err(e)) => view! {
-                    <div class="state error" role="alert">
-                        <p>{e.message()}</p>
-                        <button type="button" class="button" on:click=move |_| load(false)>"Retry"</button>
-                    </div>
+                    <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { load(false); })/>
                 }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! {
                     <p class="state">"No certificate is required: there are no user-provided certificate configurations."</p>

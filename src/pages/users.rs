@@ -6,6 +6,7 @@ use crate::components::data_table::DataTable;
 use crate::components::link::A;
 use crate::components::loader::Loader;
 use crate::components::query_nav::QueryNav;
+use crate::components::retry::RetryAlert;
 use crate::model::user::{
     check_new_password, role_label, user_columns, user_href, User, UserSource, LDAP_MIN,
     PASSWORD_MAX, PASSWORD_MIN,
@@ -193,17 +194,11 @@ pub fn UserDetailPage() -> impl IntoView {
             None => view! { <p class="state loading" role="status">"Loading user…"</p> }.into_any(),
             Some(Ok(None)) => view! {
                 <h1>"User not found"</h1>
-                <div class="state error" role="alert">
-                    <p>{format!("There is no user “{}”.", name.get_untracked())}</p>
-                    <button type="button" class="button" on:click=move |_| user.refetch()>"Retry"</button>
-                </div>
+                <RetryAlert message={format!("There is no user “{}”.", name.get_untracked())} on_retry=Callback::new(move |_| { user.refetch(); })/>
             }.into_any(),
             Some(Err(e)) => view! {
                 <h1>"User"</h1>
-                <div class="state error" role="alert">
-                    <p>{e.message()}</p>
-                    <button type="button" class="button" on:click=move |_| user.refetch()>"Retry"</button>
-                </div>
+                <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { user.refetch(); })/>
             }.into_any(),
             Some(Ok(Some(u))) => view! { <UserView user=u/> }.into_any(),
         }}

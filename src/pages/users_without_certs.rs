@@ -2,7 +2,7 @@
 //! (E16 → E17 → E18): the admin's "nag list".
 
 use super::certificates::{
-    configs_ready, configs_state, load_configs, reload_configs, CertificateTabs,
+    configs_ready, configs_state, load_configs, retry_configs_or, CertificateTabs,
 };
 use crate::api::{certificates, ApiClient, ApiError};
 use crate::components::data_table::DataTable;
@@ -58,15 +58,7 @@ pub fn UsersWithoutCertsPage() -> impl IntoView {
             }
         },
     );
-    // Retry: the configurations first when they are what failed.
-    let api3 = api.clone();
-    let retry = Callback::new(move |_: ()| {
-        if configs.with_untracked(|c| matches!(c, Some(Err(_)))) {
-            reload_configs(&api3, configs);
-        } else {
-            loader.retry();
-        }
-    });
+    let retry = retry_configs_or(&api, configs, loader.retry_callback());
     let set_ce = move |id: String| {
         nav.edit(false, |pairs| {
             pairs.retain(|(k, _)| k != "ce" && k != "page");
