@@ -16,7 +16,7 @@ start. With --test-hooks, these test-only routes are served (never under /api, n
 POST /_mock/reset                    regenerate the world as at start, restore the start faults\n  \
 GET|POST /_mock/faults               read or set faults: {\"latencyMs\":N,\"failRate\":0.0-1.0,\n                                       \
 \"malformed\":bool,\"status\":null|401|403|404|429|500|502|503,\"retryAfter\":N,\n                                       \
-\"htmlError\":bool,\"drop\":bool,\"paths\":\"substring of the path, or empty\"}\n  \
+\"htmlError\":bool,\"drop\":bool,\"cutOff\":bool,\"paths\":\"substring of the path, or empty\"}\n  \
 POST /_mock/devices/{uuid}/verify    complete a pending registration (status ACTIVE)\n  \
 GET  /_mock/devices/{uuid}/log       the device's action log\n  \
 plus the V2 hooks (/_mock/v2/reset, /_mock/v2/faults, /_mock/pkcs12)."

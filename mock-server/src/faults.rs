@@ -48,6 +48,9 @@ pub struct Faults {
     pub html_error: bool,
     /// Close the connection without an answer.
     pub drop: bool,
+    /// Send the real status and headers and the first half of the body, then close the
+    /// connection: a transfer that breaks off (the portal reads long lists as they arrive).
+    pub cut_off: bool,
     /// Only paths containing this (empty: every `/api` path).
     pub paths: String,
 }
@@ -79,6 +82,7 @@ impl Faults {
             && self.status.is_none()
             && !self.html_error
             && !self.drop
+            && !self.cut_off
     }
     /// Whether a request path is affected.
     pub fn applies_to(&self, path: &str) -> bool {
@@ -114,6 +118,11 @@ pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Ne
         if hit {
             return forced(neg, StatusCode::INTERNAL_SERVER_ERROR, None, false);
         }
+    }
+    if f.cut_off {
+        req.headers_mut().remove(ACCEPT_ENCODING);
+        let res = next.run(req).await;
+        return cut_off(res).await;
     }
     if f.malformed {
         // Plain bodies only, so the corruption is in the JSON and not in a gzip stream.
@@ -201,6 +210,24 @@ impl tokio::io::AsyncRead for Aborted {
     }
 }
 
+/// The same status and headers, then half of the body, then the connection breaks.
+async fn cut_off(res: Response) -> Response {
+    use tokio::io::AsyncReadExt;
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let half = std::io::Cursor::new(bytes.slice(..bytes.len() / 2));
+    parts.headers.remove(CONTENT_LENGTH);
+    Response::from_parts(
+        parts,
+        Body::new(tower_http::services::fs::AsyncReadBody::with_capacity(
+            half.chain(Aborted),
+            64 * 1024,
+        )),
+    )
+}
+
 fn dropped() -> Response {
     Response::new(Body::new(
         tower_http::services::fs::AsyncReadBody::with_capacity(Aborted, 16),
@@ -226,7 +253,7 @@ mod tests {
         };
         assert!(bad.validate().is_err());
         let f: Faults = serde_json::from_str(
-            r#"{"latencyMs":5,"failRate":0.5,"malformed":false,"status":null,"retryAfter":3,"htmlError":false,"drop":false,"paths":"/dm/"}"#,
+            r#"{"latencyMs":5,"failRate":0.5,"malformed":false,"status":null,"retryAfter":3,"htmlError":false,"drop":false,"cutOff":false,"paths":"/dm/"}"#,
         )
         .unwrap();
         assert!(f.applies_to("/api/v1/dm/devices"));

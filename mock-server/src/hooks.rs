@@ -6,7 +6,7 @@
 //!   `--latency-ms`/`--fail-rate`/`--malformed` were given); answers `{"devices":N,"seed":S}`.
 //! - `GET /_mock/faults`, `POST /_mock/faults` with
 //!   `{"latencyMs":N,"failRate":0.0-1.0,"malformed":bool,"status":null|401|403|404|429|500|502|503,
-//!   "retryAfter":N,"htmlError":bool,"drop":bool,"paths":"substring or empty"}` (every key
+//!   "retryAfter":N,"htmlError":bool,"drop":bool,"cutOff":bool,"paths":"substring or empty"}` (every key
 //!   optional; the body replaces the settings; 400 on a bad value) — see [`crate::faults`].
 //! - `POST /_mock/devices/{uuid}/verify`: completes a pending registration (the user entered the
 //!   passcode): status ACTIVE, checked in now.

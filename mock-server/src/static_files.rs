@@ -2,8 +2,10 @@
 //! (single-page app routes such as `/devices/abc`), cache headers that fit Trunk's hashed names.
 //!
 //! - `index.html`, `config.json` and every other unhashed file: `Cache-Control: no-cache`;
-//! - hashed assets (a run of 16+ hex digits in the file name, e.g.
-//!   `mdm-portal-1a2b3c4d5e6f7a8b_bg.wasm`): `public, max-age=31536000, immutable`;
+//! - hashed assets (a run of 12+ hex digits in the file name, e.g.
+//!   `mdm-portal-1a2b3c4d5e6f7a8b_bg.wasm`): `public, max-age=31536000, immutable`. Trunk writes
+//!   its 64-bit hash as `{:x}`, without leading zeros: one build in 16 has a 15-digit name
+//!   (`mdm-portal-d1e23bdd982d975.js`), one in 65,536 has 12 digits or fewer;
 //! - `.wasm` is `application/wasm` (from `mime_guess`, via `ServeDir`);
 //! - no dist directory (portal not built): 503 with a plain explanation; the API keeps working.
 //!
@@ -23,14 +25,14 @@ use tower_http::services::{ServeDir, ServeFile};
 pub const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
 pub const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 
-/// Whether the last path segment carries a content hash: 16 or more hex digits in a row.
+/// Whether the last path segment carries a content hash: 12 or more hex digits in a row.
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
     let mut run = 0;
     for c in name.chars() {
         if c.is_ascii_hexdigit() {
             run += 1;
-            if run >= 16 {
+            if run >= 12 {
                 return true;
             }
         } else {
@@ -98,6 +100,9 @@ mod tests {
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/config.json"));
         assert!(!is_hashed_asset("/1a2b3c4d5e6f7a8b/index.html"));
-        assert!(!is_hashed_asset("/app-1a2b3c4d5e6f7a8.js"));
+        // Trunk's hash without its leading zeros (seen: a 15-digit name failed to be cached).
+        assert!(is_hashed_asset("/mdm-portal-d1e23bdd982d975_bg.wasm"));
+        assert!(is_hashed_asset("/app-1a2b3c4d5e6f.js"));
+        assert!(!is_hashed_asset("/app-1a2b3c4d5e6.js"));
     }
 }

@@ -11,10 +11,23 @@ use wire::v1;
 /// Every device in one state (`GET /api/v1/dm/devices?status=`; 404 = none, L538-812).
 pub async fn list(api: &ApiClient, state: DeviceState) -> Result<Arc<Vec<Device>>, ApiError> {
     let path = format!("/v1/dm/devices?{}", query_string([("status", state.key())]));
-    let r: v1::DeviceListResponse = api.get_list(&path).await?;
-    Ok(Arc::new(
-        r.devices.items.into_iter().map(map_device).collect(),
-    ))
+    device_list(api, &path).await
+}
+
+/// A device list answer (`{"devices":{"device":[…]}}`, L538-812), read while it arrives: each
+/// device is parsed and mapped as soon as its bytes are in, and the bytes dropped (100,000 devices
+/// are over 100 MB of JSON). A device given as one object instead of a list, and every other
+/// tolerated shape, come from the rest of the answer.
+pub(super) async fn device_list(api: &ApiClient, path: &str) -> Result<Arc<Vec<Device>>, ApiError> {
+    let mut out = Vec::new();
+    let rest: v1::DeviceListResponse = api
+        .get_list_streamed(path, v1::DEVICE_LIST_ARRAY, |bytes| {
+            out.push(map_device(serde_json::from_slice(bytes)?));
+            Ok(())
+        })
+        .await?;
+    out.extend(rest.devices.items.into_iter().map(map_device));
+    Ok(Arc::new(out))
 }
 
 /// One device with all its details (`GET /api/v1/dm/devices/{uuid}`, L814-1091).
@@ -28,37 +41,24 @@ pub async fn get(api: &ApiClient, uuid: &str) -> Result<Device, ApiError> {
 
 /// The devices of a label (`GET /api/v1/dm/labels/{name}`, L2818-3154).
 pub async fn in_label(api: &ApiClient, label: &str) -> Result<Arc<Vec<Device>>, ApiError> {
-    let path = format!("/v1/dm/labels/{}", encode_path_segment(label));
-    let r: v1::DeviceListResponse = api.get_list(&path).await?;
-    Ok(Arc::new(
-        r.devices.items.into_iter().map(map_device).collect(),
-    ))
+    device_list(
+        api,
+        &format!("/v1/dm/labels/{}", encode_path_segment(label)),
+    )
+    .await
 }
 
 /// Devices found by a server lookup (any state): by label, Wi-Fi MAC, phone numbers or user
 /// (L2818-3154). No match is an empty list.
 pub async fn lookup(api: &ApiClient, l: &Lookup) -> Result<Arc<Vec<Device>>, ApiError> {
-    let list = |r: v1::DeviceListResponse| {
-        Arc::new(
-            r.devices
-                .items
-                .into_iter()
-                .map(map_device)
-                .collect::<Vec<_>>(),
-        )
-    };
     match l {
         Lookup::Label(name) => in_label(api, name).await,
-        Lookup::User(u) => Ok(list(
-            api.get_list(&format!("/v1/dm/users/{}", encode_path_segment(u)))
-                .await?,
-        )),
+        Lookup::User(u) => {
+            device_list(api, &format!("/v1/dm/users/{}", encode_path_segment(u))).await
+        }
         Lookup::Phones(p) => {
             let path: Vec<String> = p.iter().map(|n| encode_path_segment(n)).collect();
-            Ok(list(
-                api.get_list(&format!("/v1/dm/phones/{}", path.join(",")))
-                    .await?,
-            ))
+            device_list(api, &format!("/v1/dm/phones/{}", path.join(","))).await
         }
         Lookup::Mac(m) => {
             let r: v1::MacLookupResponse = api

@@ -234,9 +234,14 @@ pub fn malformed(content_type: &str, body: &[u8], _err: &serde_json::Error) -> A
     } else if body.is_empty() {
         ApiError::Malformed("the answer was empty".into())
     } else {
-        // serde's own text (`EOF while parsing … at line 1 column 12`) means nothing to people.
-        ApiError::Malformed("the data was cut off or is not valid JSON".into())
+        not_json()
     }
+}
+
+/// Data that does not parse. serde's own text (`EOF while parsing … at line 1 column 12`) means
+/// nothing to people, so it is not shown.
+pub fn not_json() -> ApiError {
+    ApiError::Malformed("the data was cut off or is not valid JSON".into())
 }
 
 #[cfg(test)]

@@ -41,14 +41,7 @@ pub async fn ldap_search(api: &ApiClient, q: &str) -> Result<Arc<Vec<User>>, Api
 /// The devices registered to a user (`GET /api/v1/dm/users/{username}`; 404 = none).
 pub async fn devices_of(api: &ApiClient, principal: &str) -> Result<Arc<Vec<Device>>, ApiError> {
     let path = format!("/v1/dm/users/{}", v1::encode_segment(principal.trim()));
-    let r: v1::DeviceListResponse = api.get_list(&path).await?;
-    Ok(Arc::new(
-        r.devices
-            .items
-            .into_iter()
-            .map(super::devices::map_device)
-            .collect(),
-    ))
+    super::devices::device_list(api, &path).await
 }
 
 /// Sets a user's password (`PUT /api/v1/sm/authentication/users/{username}`, form body

@@ -9,5 +9,6 @@
 
 pub mod datetime;
 pub mod lenient;
+pub mod stream;
 pub mod v1;
 pub mod v2;

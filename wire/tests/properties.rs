@@ -1033,7 +1033,11 @@ fn loosen(v: &mut Value, kind: u8, variant: u8) {
 
 /// A seed of one type with edits applied: `(type index, JSON text)`.
 fn edited_seed() -> impl Strategy<Value = (usize, Vec<u8>)> {
-    (0..TYPES.len(), vec((any::<Index>(), edit()), 0..8)).prop_map(|(t, edits)| {
+    edited_seed_of(0..TYPES.len())
+}
+
+fn edited_seed_of(types: std::ops::Range<usize>) -> impl Strategy<Value = (usize, Vec<u8>)> {
+    (types, vec((any::<Index>(), edit()), 0..8)).prop_map(|(t, edits)| {
         let mut v = TYPES[t].seed.clone();
         for (at, e) in &edits {
             apply(&mut v, at, e);
@@ -1093,7 +1097,11 @@ fn byte_edit() -> impl Strategy<Value = ByteEdit> {
 }
 
 fn damaged_seed() -> impl Strategy<Value = (usize, Vec<u8>)> {
-    (0..TYPES.len(), vec(byte_edit(), 1..6)).prop_map(|(t, edits)| {
+    damaged_seed_of(0..TYPES.len())
+}
+
+fn damaged_seed_of(types: std::ops::Range<usize>) -> impl Strategy<Value = (usize, Vec<u8>)> {
+    (types, vec(byte_edit(), 1..6)).prop_map(|(t, edits)| {
         let mut b = serde_json::to_vec(&TYPES[t].seed).expect("a Value serialises");
         for e in edits {
             let at = |i: &Index, len: usize| i.index(len + 1);
@@ -1171,6 +1179,72 @@ proptest! {
     fn loosened_answers_never_panic_and_round_trip((t, bytes) in edited_seed()) {
         check_all(&bytes, Some(t))?;
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1b. A device list read while it arrives (`wire::stream`) is the device list read whole.
+
+/// The devices of a `DeviceListResponse` fed in chunks of `chunk` bytes through
+/// [`wire::stream::ArrayStream`], as the portal reads them: each element parsed as it completes,
+/// then the envelope. `None` when any part does not parse.
+fn streamed_devices(bytes: &[u8], chunk: usize) -> Option<Vec<v1::Device>> {
+    let mut s = wire::stream::ArrayStream::new(v1::DEVICE_LIST_ARRAY);
+    let mut out = Vec::new();
+    for c in bytes.chunks(chunk) {
+        s.feed(c, |e| {
+            out.push(serde_json::from_slice::<v1::Device>(e)?);
+            Ok::<(), serde_json::Error>(())
+        })
+        .ok()?;
+    }
+    let rest: v1::DeviceListResponse = serde_json::from_slice(&s.finish()).ok()?;
+    out.extend(rest.devices.items);
+    Some(out)
+}
+
+fn whole_devices(bytes: &[u8]) -> Option<Vec<v1::Device>> {
+    serde_json::from_slice::<v1::DeviceListResponse>(bytes)
+        .ok()
+        .map(|r| r.devices.items)
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    #[test]
+    fn streamed_device_lists_equal_whole_parses(
+        (_, bytes) in prop_oneof![damaged_seed_of(0..1), edited_seed_of(0..1)],
+        chunk in 1..48usize,
+        pretty in any::<bool>(),
+    ) {
+        let bytes = match serde_json::from_slice::<Value>(&bytes) {
+            Ok(v) if pretty => serde_json::to_vec_pretty(&v).unwrap(),
+            _ => bytes,
+        };
+        prop_assert_eq!(
+            streamed_devices(&bytes, chunk),
+            whole_devices(&bytes),
+            "{}",
+            String::from_utf8_lossy(&bytes)
+        );
+    }
+
+    #[test]
+    fn streamed_arbitrary_bytes_equal_whole_parses(
+        bytes in vec(any::<u8>(), 0..256),
+        chunk in 1..16usize,
+    ) {
+        prop_assert_eq!(streamed_devices(&bytes, chunk), whole_devices(&bytes));
+    }
+}
+
+/// The first seed is the device list, and most of its loosened forms still parse, streamed too.
+#[test]
+fn streamed_seed_is_the_device_list() {
+    let bytes = serde_json::to_vec(&TYPES[0].seed).unwrap();
+    let whole = whole_devices(&bytes).expect("the device list seed parses");
+    assert_eq!(whole.len(), 2);
+    assert_eq!(streamed_devices(&bytes, 7), Some(whole));
 }
 
 /// The edits must leave most answers readable, or the round-trip property would test little:

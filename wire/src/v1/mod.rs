@@ -121,6 +121,10 @@ pub struct MessagesOnly {
     pub total_count: Option<u64>,
 }
 
+/// Where the devices are in a [`DeviceListResponse`]: the object keys from the root to the array
+/// (`{"devices":{"device":[…]}}`), for reading it while it arrives ([`crate::stream`]).
+pub const DEVICE_LIST_ARRAY: &[&str] = &["devices", "device"];
+
 /// `GET /dm/devices`, `/dm/phones/…`, `/dm/users/…`, `/dm/labels/{name}` (L538-812, L2818-3154).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -1,0 +1,319 @@
+//! Reading one large JSON array while the answer is still arriving.
+//!
+//! The V1 list calls answer every device of a state in one document (no paging, L538-812 of the
+//! V1 guide): 100,000 devices are over 100 MB of JSON. [`ArrayStream`] takes the answer in chunks,
+//! as the network delivers them, and hands out each element of the array at a fixed path of object
+//! keys (`devices` → `device`) as soon as its last byte has arrived, so that it can be parsed (by
+//! serde, as a whole value) and the bytes dropped. What is left, the *envelope*, is the document
+//! with that array emptied (`{"messages":…,"devices":{"device":[]}}`): parse it as the usual answer
+//! type to validate the rest and to read whatever did not arrive as an array there.
+//!
+//! This is not a JSON parser: it only tracks strings, nesting and the keys on the path, to find
+//! where elements start and end. Whether the bytes are JSON is left to serde, element by element
+//! and for the envelope, so a damaged answer fails exactly where parsing it whole would fail
+//! (`tests/properties.rs` checks that both ways agree on damaged and loosened answers). Keys are
+//! compared as raw bytes: a key written with escapes is not on the path, and its array simply
+//! stays in the envelope.
+
+/// One open container.
+#[derive(Debug, Clone, Copy)]
+enum Frame {
+    Object {
+        /// The next string is a key.
+        expect_key: bool,
+        /// This object is the one at its depth on the path.
+        on_path: bool,
+        /// Its latest key is the path's key at this depth.
+        key_on_path: bool,
+    },
+    Array,
+}
+
+/// Longest key compared with the path; longer keys are never on it.
+const MAX_KEY: usize = 64;
+
+/// Splits the elements of the array at `path` out of a JSON document fed in chunks.
+#[derive(Debug)]
+pub struct ArrayStream {
+    path: &'static [&'static str],
+    stack: Vec<Frame>,
+    in_string: bool,
+    escaped: bool,
+    /// Collecting the key being read (only for keys of objects on the path).
+    key: Option<Vec<u8>>,
+    /// Stack depth while inside the streamed array (its own frame is the top at element level).
+    array_depth: Option<usize>,
+    /// A `,` came last at element level (so a `]` now closes an empty element: invalid).
+    after_comma: bool,
+    envelope: Vec<u8>,
+    element: Vec<u8>,
+}
+
+impl ArrayStream {
+    /// `path`: the object keys from the root to the array, e.g. `&["devices", "device"]`.
+    pub fn new(path: &'static [&'static str]) -> ArrayStream {
+        ArrayStream {
+            path,
+            stack: Vec::new(),
+            in_string: false,
+            escaped: false,
+            key: None,
+            array_depth: None,
+            after_comma: false,
+            envelope: Vec::new(),
+            element: Vec::new(),
+        }
+    }
+
+    /// Takes the next chunk of the document. `each` gets every element completed in it (its bytes,
+    /// without the separating commas); its first error stops the reading and is returned.
+    pub fn feed<E>(
+        &mut self,
+        chunk: &[u8],
+        mut each: impl FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        for &b in chunk {
+            let Some(depth) = self.array_depth else {
+                self.step(b);
+                self.envelope.push(b);
+                continue;
+            };
+            if !self.in_string && self.stack.len() == depth {
+                // At element level: separators and the closing bracket.
+                match b {
+                    b',' => {
+                        self.emit(&mut each)?;
+                        self.after_comma = true;
+                        continue;
+                    }
+                    b']' => {
+                        if !self.element.is_empty() || self.after_comma {
+                            self.emit(&mut each)?;
+                        }
+                        self.stack.pop();
+                        self.array_depth = None;
+                        self.envelope.push(b);
+                        continue;
+                    }
+                    b' ' | b'\t' | b'\n' | b'\r' => continue,
+                    _ => {}
+                }
+            }
+            self.step(b);
+            self.element.push(b);
+        }
+        Ok(())
+    }
+
+    /// The document without the streamed elements: parse it to check the rest of the answer.
+    pub fn finish(self) -> Vec<u8> {
+        self.envelope
+    }
+
+    /// Bytes taken so far that are not yet handed out (the envelope and a partial element).
+    pub fn buffered(&self) -> usize {
+        self.envelope.len() + self.element.len()
+    }
+
+    fn emit<E>(&mut self, each: &mut impl FnMut(&[u8]) -> Result<(), E>) -> Result<(), E> {
+        self.after_comma = false;
+        let r = each(&self.element);
+        self.element.clear();
+        r
+    }
+
+    /// Advances the string and nesting state over one byte.
+    fn step(&mut self, b: u8) {
+        if self.in_string {
+            if self.escaped {
+                self.escaped = false;
+            } else if b == b'\\' {
+                self.escaped = true;
+            } else if b == b'"' {
+                self.in_string = false;
+                if let Some(key) = self.key.take() {
+                    let depth = self.stack.len() - 1;
+                    let on = self.path.get(depth).is_some_and(|k| k.as_bytes() == key);
+                    if let Some(Frame::Object { key_on_path, .. }) = self.stack.last_mut() {
+                        *key_on_path = on;
+                    }
+                }
+                return;
+            }
+            if let Some(key) = &mut self.key {
+                if key.len() <= MAX_KEY {
+                    key.push(b);
+                }
+            }
+            return;
+        }
+        match b {
+            b'"' => {
+                self.in_string = true;
+                if let Some(Frame::Object {
+                    expect_key,
+                    on_path,
+                    ..
+                }) = self.stack.last_mut()
+                {
+                    if *expect_key {
+                        *expect_key = false;
+                        self.key = on_path.then(Vec::new);
+                    }
+                }
+            }
+            b'{' => {
+                let on_path = self.stack.len() < self.path.len() && self.parent_on_path();
+                self.stack.push(Frame::Object {
+                    expect_key: true,
+                    on_path,
+                    key_on_path: false,
+                });
+            }
+            b'[' => {
+                let streamed = !self.path.is_empty()
+                    && self.stack.len() == self.path.len()
+                    && self.parent_on_path();
+                self.stack.push(Frame::Array);
+                if streamed {
+                    self.array_depth = Some(self.stack.len());
+                    self.after_comma = false;
+                }
+            }
+            b'}' | b']' => {
+                self.stack.pop();
+            }
+            b',' => {
+                if let Some(Frame::Object { expect_key, .. }) = self.stack.last_mut() {
+                    *expect_key = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The innermost open container is on the path and its latest key leads on (true at the root).
+    fn parent_on_path(&self) -> bool {
+        match self.stack.last() {
+            None => true,
+            Some(Frame::Object {
+                on_path,
+                key_on_path,
+                ..
+            }) => *on_path && *key_on_path,
+            Some(Frame::Array) => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PATH: &[&str] = &["devices", "device"];
+
+    /// Feeds `doc` in chunks of `n` bytes; returns the elements and the envelope as text.
+    fn split(doc: &str, n: usize) -> (Vec<String>, String) {
+        let mut s = ArrayStream::new(PATH);
+        let mut out = Vec::new();
+        for chunk in doc.as_bytes().chunks(n.max(1)) {
+            s.feed(chunk, |e| {
+                out.push(String::from_utf8(e.to_vec()).unwrap());
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        }
+        (out, String::from_utf8(s.finish()).unwrap())
+    }
+
+    #[test]
+    fn elements_of_the_array_at_the_path_in_any_chunking() {
+        let doc = r#"{"messages":{"message":["2 Device(s) returned"]},"totalCount":2,
+            "devices":{"device":[ {"uuid":"a","details":{"entry":[{"key":"k","value":"]},\"{"}]}},
+            {"uuid":"b\"}]","n":[1,[2]]} ]}}"#;
+        for n in 1..doc.len() + 1 {
+            let (els, env) = split(doc, n);
+            assert_eq!(
+                els,
+                [
+                    r#"{"uuid":"a","details":{"entry":[{"key":"k","value":"]},\"{"}]}}"#,
+                    r#"{"uuid":"b\"}]","n":[1,[2]]}"#
+                ],
+                "chunks of {n}"
+            );
+            assert_eq!(
+                env,
+                "{\"messages\":{\"message\":[\"2 Device(s) returned\"]},\"totalCount\":2,\n            \"devices\":{\"device\":[]}}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_shapes_stay_in_the_envelope() {
+        for doc in [
+            r#"{"devices":{"device":{"uuid":"one"}}}"#,
+            r#"{"devices":""}"#,
+            r#"{"x":{"devices":{"device":[1]}}}"#,
+            r#"{"devices":[{"device":[1]}]}"#,
+            r#"{"dev\u0069ces":{"device":[1]}}"#,
+            r#"[{"devices":{"device":[1]}}]"#,
+            r#"{"devices":{"other":[1],"device":null}}"#,
+        ] {
+            let (els, env) = split(doc, 3);
+            assert!(els.is_empty(), "{doc}: {els:?}");
+            assert_eq!(env, doc);
+        }
+    }
+
+    #[test]
+    fn a_key_after_a_nested_value_is_still_found() {
+        let (els, env) = split(
+            r#"{"a":{"device":[9]},"devices":{"x":[{"device":[8]}],"device":[1,2]}}"#,
+            5,
+        );
+        assert_eq!(els, ["1", "2"]);
+        assert_eq!(
+            env,
+            r#"{"a":{"device":[9]},"devices":{"x":[{"device":[8]}],"device":[]}}"#
+        );
+    }
+
+    #[test]
+    fn empty_and_invalid_elements_reach_the_parser() {
+        assert_eq!(
+            split(r#"{"devices":{"device":[]}}"#, 4).0,
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            split(r#"{"devices":{"device":[ ]}}"#, 4).0,
+            Vec::<String>::new()
+        );
+        // A trailing or doubled comma hands out an empty element, which no parser accepts.
+        assert_eq!(split(r#"{"devices":{"device":[1,]}}"#, 4).0, ["1", ""]);
+        assert_eq!(split(r#"{"devices":{"device":[,1]}}"#, 4).0, ["", "1"]);
+    }
+
+    #[test]
+    fn the_first_error_stops_the_reading() {
+        let mut s = ArrayStream::new(PATH);
+        let mut seen = 0;
+        let r = s.feed(br#"{"devices":{"device":[1,2,3]}}"#, |e| {
+            seen += 1;
+            if e == b"2" {
+                Err("bad")
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!(r, Err("bad"));
+        assert_eq!(seen, 2);
+    }
+
+    #[test]
+    fn a_cut_off_answer_leaves_an_incomplete_envelope() {
+        let (els, env) = split(r#"{"devices":{"device":[{"uuid":"a"},{"uu"#, 7);
+        assert_eq!(els, [r#"{"uuid":"a"}"#]);
+        assert_eq!(env, r#"{"devices":{"device":["#);
+        assert!(serde_json::from_str::<serde_json::Value>(&env).is_err());
+    }
+}
