@@ -22,7 +22,7 @@ pub(super) async fn device_list(api: &ApiClient, path: &str) -> Result<Arc<Vec<D
     let mut out = Vec::new();
     let rest: v1::DeviceListResponse = api
         .get_list_streamed(path, v1::DEVICE_LIST_ARRAY, |bytes| {
-            out.push(map_device(serde_json::from_slice(bytes)?));
+            out.push(map_device(v1::Device::from_json(bytes)?));
             Ok(())
         })
         .await?;
