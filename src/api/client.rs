@@ -144,7 +144,8 @@ impl ApiClient {
     }
 
     /// GET a V1 list whose answer can be large (every device of a state): each element of the
-    /// array at `array_path` goes to `each` as soon as it has arrived, while the rest is still
+    /// array at `array_path` goes to `each` (with the answer up to the array, see
+    /// [`ArrayStream::feed`]) as soon as it has arrived, while the rest is still
     /// downloading, so the answer is never held whole in memory and parsing overlaps the
     /// transfer. Returns the rest of the answer (the array emptied, see [`ArrayStream`]) parsed as
     /// `T`. A 404 is the empty list, as in [`ApiClient::get_list`].
@@ -152,7 +153,7 @@ impl ApiClient {
         &self,
         path: &str,
         array_path: &'static [&'static str],
-        mut each: impl FnMut(&[u8]) -> Result<(), serde_json::Error>,
+        mut each: impl FnMut(&[u8], &[u8]) -> Result<(), serde_json::Error>,
     ) -> Result<T, ApiError> {
         let authorization = self.authorization()?;
         let result = async {

@@ -14,6 +14,9 @@ pub async fn list(api: &ApiClient, state: DeviceState) -> Result<Arc<Vec<Device>
     device_list(api, &path).await
 }
 
+/// The most devices a list is sized for in advance (the portal is built for 100,000).
+const MAX_PRESIZE: usize = 200_000;
+
 /// A device list answer (`{"devices":{"device":[…]}}`, L538-812), read while it arrives: each
 /// device is parsed and mapped as soon as its bytes are in, and the bytes dropped (100,000 devices
 /// are over 100 MB of JSON). A device given as one object instead of a list, and every other
@@ -21,12 +24,22 @@ pub async fn list(api: &ApiClient, state: DeviceState) -> Result<Arc<Vec<Device>
 pub(super) async fn device_list(api: &ApiClient, path: &str) -> Result<Arc<Vec<Device>>, ApiError> {
     let mut out = Vec::new();
     let rest: v1::DeviceListResponse = api
-        .get_list_streamed(path, v1::DEVICE_LIST_ARRAY, |bytes| {
+        .get_list_streamed(path, v1::DEVICE_LIST_ARRAY, |bytes, head| {
+            if out.capacity() == 0 {
+                // Sized once from the answer's totalCount: no doubling peak in wasm memory.
+                if let Some(n) = v1::total_count_hint(head, MAX_PRESIZE) {
+                    let _ = out.try_reserve_exact(n);
+                }
+            }
             out.push(map_device(v1::Device::from_json(bytes)?));
             Ok(())
         })
         .await?;
     out.extend(rest.devices.items.into_iter().map(map_device));
+    if out.capacity() > out.len() + out.len() / 8 + 16 {
+        // A count above what came (a server's mistake) does not keep its room.
+        out.shrink_to_fit();
+    }
     Ok(Arc::new(out))
 }
 

@@ -70,7 +70,9 @@ impl ArrayStream {
     }
 
     /// Takes the next chunk of the document. `each` gets every element completed in it (its bytes,
-    /// without the separating commas); its first error stops the reading and is returned.
+    /// without the separating commas) and the envelope so far (the document up to the array's
+    /// `[`, for a count given before the array); its first error stops the reading and is
+    /// returned.
     ///
     /// Bytes are copied in runs, string contents (most of an answer) are skipped with `memchr` up
     /// to the next quote or backslash, and inside an element only quotes and brackets are looked
@@ -78,7 +80,7 @@ impl ArrayStream {
     pub fn feed<E>(
         &mut self,
         chunk: &[u8],
-        mut each: impl FnMut(&[u8]) -> Result<(), E>,
+        mut each: impl FnMut(&[u8], &[u8]) -> Result<(), E>,
     ) -> Result<(), E> {
         // chunk[run..i] is still to be copied: to the element while in the array, else to the
         // envelope.
@@ -185,9 +187,9 @@ impl ArrayStream {
         self.envelope.len() + self.element.len()
     }
 
-    fn emit<E>(&mut self, each: &mut impl FnMut(&[u8]) -> Result<(), E>) -> Result<(), E> {
+    fn emit<E>(&mut self, each: &mut impl FnMut(&[u8], &[u8]) -> Result<(), E>) -> Result<(), E> {
         self.after_comma = false;
-        let r = each(&self.element);
+        let r = each(&self.element, &self.envelope);
         self.element.clear();
         r
     }
@@ -288,7 +290,8 @@ mod tests {
         let mut s = ArrayStream::new(PATH);
         let mut out = Vec::new();
         for chunk in doc.as_bytes().chunks(n.max(1)) {
-            s.feed(chunk, |e| {
+            s.feed(chunk, |e, head| {
+                assert!(head.ends_with(b"\"device\":["));
                 out.push(String::from_utf8(e.to_vec()).unwrap());
                 Ok::<(), ()>(())
             })
@@ -368,7 +371,7 @@ mod tests {
     fn the_first_error_stops_the_reading() {
         let mut s = ArrayStream::new(PATH);
         let mut seen = 0;
-        let r = s.feed(br#"{"devices":{"device":[1,2,3]}}"#, |e| {
+        let r = s.feed(br#"{"devices":{"device":[1,2,3]}}"#, |e, _| {
             seen += 1;
             if e == b"2" {
                 Err("bad")

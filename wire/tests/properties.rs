@@ -1191,7 +1191,7 @@ fn streamed_devices(bytes: &[u8], chunk: usize) -> Option<Vec<v1::Device>> {
     let mut s = wire::stream::ArrayStream::new(v1::DEVICE_LIST_ARRAY);
     let mut out = Vec::new();
     for c in bytes.chunks(chunk) {
-        s.feed(c, |e| {
+        s.feed(c, |e, _| {
             out.push(serde_json::from_slice::<v1::Device>(e)?);
             Ok::<(), serde_json::Error>(())
         })

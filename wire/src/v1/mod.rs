@@ -125,6 +125,23 @@ pub struct MessagesOnly {
 /// (`{"devices":{"device":[…]}}`), for reading it while it arrives ([`crate::stream`]).
 pub const DEVICE_LIST_ARRAY: &[&str] = &["devices", "device"];
 
+/// The `totalCount` of a list answer read so far (`head`: the text before its array, as
+/// [`crate::stream::ArrayStream`] gives it), to size the list before the devices arrive: growing
+/// a list of 100,000 devices by doubling holds the old and the new storage at once, and wasm
+/// memory keeps its peak. Only a hint: `None` unless the key is there with a plain number, and
+/// never above `cap`.
+pub fn total_count_hint(head: &[u8], cap: usize) -> Option<usize> {
+    const KEY: &[u8] = b"\"totalCount\"";
+    let at = head.windows(KEY.len()).position(|w| w == KEY)? + KEY.len();
+    let rest = head[at..]
+        .trim_ascii_start()
+        .strip_prefix(b":")?
+        .trim_ascii_start();
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let n: usize = std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()?;
+    Some(n.min(cap))
+}
+
 /// `GET /dm/devices`, `/dm/phones/…`, `/dm/users/…`, `/dm/labels/{name}` (L538-812, L2818-3154).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

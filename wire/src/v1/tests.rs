@@ -150,3 +150,22 @@ fn round_trip_keeps_the_documented_shape() {
     let back: DeviceListResponse = serde_json::from_value(out).unwrap();
     assert_eq!(back, r);
 }
+
+#[test]
+fn total_count_hint_reads_the_count_before_the_devices() {
+    // The guide's list example (L570-590) has `messages` then `devices` and no count; answers
+    // with `totalCount` (404 bodies read by packetfence, digest §1; mock-server's lists) give it
+    // before the devices. No count, or one after the array, only means no hint.
+    let head = br#"{"messages":{"message":["80018 Device(s) returned"]},"totalCount" : 80018,"devices":{"device":["#;
+    assert_eq!(total_count_hint(head, 200_000), Some(80_018));
+    assert_eq!(total_count_hint(head, 1_000), Some(1_000));
+    assert_eq!(
+        total_count_hint(br#"{"totalCount":"12","devices":{"device":["#, 9),
+        None
+    );
+    assert_eq!(total_count_hint(br#"{"devices":{"device":["#, 9), None);
+    assert_eq!(
+        total_count_hint(br#"{"totalCount":99999999999999999999999,"#, 9),
+        None
+    );
+}
