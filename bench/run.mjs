@@ -18,6 +18,7 @@
 //
 // Options: --sizes 1000,10000,100000  --runs 5  --large-runs N (runs at ≥50,000 devices)
 //          --port 18600  --search w  --no-write  --json FILE  --dist DIR  --server BIN
+//          --from-json FILE (no run: BENCHMARKS.md again from saved results, e.g. after NOTES.md changed)
 import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
@@ -70,6 +71,7 @@ function parseArgs(argv) {
       case '--dist': o.dist = path.resolve(v()); break;
       case '--server': o.server = path.resolve(v()); break;
       case '--out': o.out = path.resolve(v()); break;
+      case '--from-json': o.fromJson = path.resolve(v()); break;
       case '-h': case '--help':
         console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 21).join('\n'));
         process.exit(0);
@@ -545,8 +547,20 @@ function markdown(o, m, b, vb, sizes) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** BENCHMARKS.md from the results a run saved (`--json`), with the current bench/NOTES.md. */
+function rewrite(o) {
+  const raw = JSON.parse(fs.readFileSync(o.fromJson, 'utf8'));
+  const sizes = raw.sizes.map((s) => s.summary);
+  const runsAt = (large) => raw.sizes.find((s) => (s.devices >= 50000) === large)?.summary.runs;
+  o.runs = runsAt(false) ?? o.runs;
+  o.largeRuns = runsAt(true) ?? o.largeRuns;
+  fs.writeFileSync(o.out, markdown(o, raw.machine, raw.bundle, bundle(path.join(HERE, 'vanilla')), sizes));
+  console.log(`wrote ${path.relative(process.cwd(), o.out)} from ${path.relative(process.cwd(), o.fromJson)}`);
+}
+
 async function main() {
   const o = parseArgs(process.argv.slice(2));
+  if (o.fromJson) return rewrite(o);
   if (!fs.existsSync(path.join(o.dist, 'index.html'))) throw new Error(`${o.dist} has no index.html: build the portal first (./x build)`);
   if (!fs.existsSync(o.server)) throw new Error(`${o.server} missing: build mock-server first (./x build)`);
 
