@@ -119,16 +119,15 @@ pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Ne
             return forced(neg, StatusCode::INTERNAL_SERVER_ERROR, None, false);
         }
     }
-    if f.cut_off {
+    if f.cut_off || f.malformed {
+        // Plain bodies only, so the damage is in the JSON and not in a gzip stream.
         req.headers_mut().remove(ACCEPT_ENCODING);
-        let res = next.run(req).await;
-        return cut_off(res).await;
-    }
-    if f.malformed {
-        // Plain bodies only, so the corruption is in the JSON and not in a gzip stream.
-        req.headers_mut().remove(ACCEPT_ENCODING);
-        let res = next.run(req).await;
-        return malformed(res).await;
+        let (parts, half) = first_half(next.run(req).await).await;
+        return if f.cut_off {
+            cut_off(parts, half)
+        } else {
+            malformed(parts, half)
+        };
     }
     next.run(req).await
 }
@@ -180,15 +179,21 @@ fn html_error() -> Response {
     res
 }
 
-/// The same status and headers, with the body cut in half and left unterminated.
-async fn malformed(res: Response) -> Response {
+/// The status and headers (without `Content-Length`) and the first half of the body.
+async fn first_half(res: Response) -> (axum::http::response::Parts, bytes::Bytes) {
     let (mut parts, body) = res.into_parts();
     let bytes = axum::body::to_bytes(body, usize::MAX)
         .await
         .unwrap_or_default();
-    let mut out = bytes[..bytes.len() / 2].to_vec();
-    out.extend_from_slice(b"\"<<truncated");
     parts.headers.remove(CONTENT_LENGTH);
+    let half = bytes.slice(..bytes.len() / 2);
+    (parts, half)
+}
+
+/// The same status and headers, with the body cut in half and left unterminated.
+fn malformed(mut parts: axum::http::response::Parts, half: bytes::Bytes) -> Response {
+    let mut out = half.to_vec();
+    out.extend_from_slice(b"\"<<truncated");
     parts.headers.insert(CONTENT_TYPE, envelope::JSON);
     Response::from_parts(parts, Body::from(out))
 }
@@ -211,18 +216,12 @@ impl tokio::io::AsyncRead for Aborted {
 }
 
 /// The same status and headers, then half of the body, then the connection breaks.
-async fn cut_off(res: Response) -> Response {
+fn cut_off(parts: axum::http::response::Parts, half: bytes::Bytes) -> Response {
     use tokio::io::AsyncReadExt;
-    let (mut parts, body) = res.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .unwrap_or_default();
-    let half = std::io::Cursor::new(bytes.slice(..bytes.len() / 2));
-    parts.headers.remove(CONTENT_LENGTH);
     Response::from_parts(
         parts,
         Body::new(tower_http::services::fs::AsyncReadBody::with_capacity(
-            half.chain(Aborted),
+            std::io::Cursor::new(half).chain(Aborted),
             64 * 1024,
         )),
     )

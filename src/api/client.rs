@@ -81,21 +81,18 @@ impl ApiClient {
         body: Body,
     ) -> Result<Raw, ApiError> {
         let response = self.request(authorization, method, path, body).await?;
-        let status = response.status();
-        let headers = response.headers();
-        let content_type = headers.get("content-type").unwrap_or_default();
-        let content_disposition = headers.get("content-disposition");
         let body = response.binary().await.map_err(|_| cut_off())?;
-        if (200..300).contains(&status) {
-            Ok(Raw {
-                status,
-                content_type,
-                body,
-                content_disposition,
-            })
-        } else {
-            Err(failure(&response, &body))
+        let status = response.status();
+        if !(200..300).contains(&status) {
+            return Err(failure(&response, &body));
         }
+        let headers = response.headers();
+        Ok(Raw {
+            status,
+            content_type: headers.get("content-type").unwrap_or_default(),
+            body,
+            content_disposition: headers.get("content-disposition"),
+        })
     }
 
     /// Sends and waits for the status line and headers; the body is still to be read.
@@ -222,8 +219,8 @@ async fn read_chunks(
     let Some(body) = response.body() else {
         return Ok(());
     };
-    /// Stops the transfer when the reading stops early: an error, or the screen was left and
-    /// the future dropped. Nothing more of this answer will be read.
+    /// Stops the transfer when the reading stops early: an error, or this future is dropped.
+    /// Nothing more of this answer will be read.
     struct CancelOnDrop(web_sys::ReadableStreamDefaultReader, bool);
     impl Drop for CancelOnDrop {
         fn drop(&mut self) {

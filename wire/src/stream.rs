@@ -93,7 +93,6 @@ impl ArrayStream {
                     // The `[` that opens the array ends the envelope's run.
                     self.envelope.extend_from_slice(&chunk[run..=i]);
                     run = i + 1;
-                    self.nest = 0;
                 }
                 i += 1;
                 if self.in_string && !self.escaped && self.key.is_none() {
@@ -180,11 +179,6 @@ impl ArrayStream {
     /// The document without the streamed elements: parse it to check the rest of the answer.
     pub fn finish(self) -> Vec<u8> {
         self.envelope
-    }
-
-    /// Bytes taken so far that are not yet handed out (the envelope and a partial element).
-    pub fn buffered(&self) -> usize {
-        self.envelope.len() + self.element.len()
     }
 
     fn emit<E>(&mut self, each: &mut impl FnMut(&[u8], &[u8]) -> Result<(), E>) -> Result<(), E> {
