@@ -1,15 +1,21 @@
-//! mdm-portal: a browser admin portal for Ivanti EPMM (MobileIron Core) servers.
+//! mdm-portal: a browser admin portal for mobile-device-management servers.
 //!
-//! - [`model`]: pure logic and the portal's domain model (native tests);
-//! - [`api`]: typed clients per API area, mapping vendor wire types into the domain model;
-//! - [`components`]: reusable widgets (one generic data table, pager, column chooser, toasts);
-//! - [`pages`]: one module per screen;
-//! - [`app`]: router and contexts.
+//! - [`domain`]: the portal's own, vendor-neutral model and rules (native tests);
+//! - [`backend`]: one module per server, holding all of that server's knowledge, behind one
+//!   vendor-neutral interface;
+//! - [`ui`]: generic widgets and their browser-free logic (the data table and its engine, dialogs,
+//!   upload, charts);
+//! - [`screens`]: one module per screen, thin views over the domain and the backend;
+//! - [`routes`]: every route of the portal, typed, in one place;
+//! - [`context`]: what every screen reads from context (configuration, session, backend);
+//! - [`app`]: the router and the shell.
 
-pub mod api;
 pub mod app;
+pub mod backend;
 pub mod browser;
-pub mod components;
-pub mod model;
-pub mod pages;
-pub mod session;
+pub mod config;
+pub mod context;
+pub mod domain;
+pub mod screens;
+pub mod ui;
+pub mod url;

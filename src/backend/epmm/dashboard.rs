@@ -1,0 +1,79 @@
+//! The dashboard's numbers. Each is one cheap call where V1 allows it:
+//! - status counts ask each status list for one record and read `totalCount` (a server that
+//!   ignores `limit` sends the whole list, which is then counted: slower, still right);
+//! - platform counts come from the label list (`deviceCount` of the platform labels).
+
+use crate::backend::{ApiClient, ApiError};
+use crate::domain::certificate::{CertQuery, CertStatus};
+use crate::domain::device::DeviceState;
+use crate::url::query_string;
+use wire::v1;
+
+/// How many devices are in one state.
+pub async fn status_count(api: &ApiClient, state: DeviceState) -> Result<u64, ApiError> {
+    let path = format!(
+        "/v1/dm/devices?{}",
+        query_string([("status", state.key()), ("limit", "1")])
+    );
+    let r: v1::DeviceListResponse = api.get_list(&path).await?;
+    Ok(r.total_count.unwrap_or(r.devices.items.len() as u64))
+}
+
+/// Device counts of every state, fetched concurrently.
+pub async fn status_counts(api: &ApiClient) -> Result<Vec<(DeviceState, u64)>, ApiError> {
+    let calls = DeviceState::ALL.map(|s| {
+        let api = api.clone();
+        async move { (s, status_count(&api, s).await) }
+    });
+    let mut out = Vec::with_capacity(calls.len());
+    for (s, r) in futures::future::join_all(calls).await {
+        out.push((s, r?));
+    }
+    Ok(out)
+}
+
+/// Certificates expiring between two days (`YYYY-MM-DD`), per certificate-issuing configuration
+/// that has any: `Ok(None)` when the server has no certificate configurations (or no V2 API).
+pub async fn expiring_certificates(
+    api: &ApiClient,
+    from: &str,
+    to: &str,
+    now_ms: i64,
+) -> Result<Option<Vec<(String, u64)>>, ApiError> {
+    let configs = match super::certificates::all_configs(api).await {
+        Ok(c) => c,
+        Err(ApiError::NotFound(_) | ApiError::Forbidden(_)) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let configs: Vec<_> = configs
+        .iter()
+        .filter(|c| c.kind.issues_certificates())
+        .cloned()
+        .collect();
+    if configs.is_empty() {
+        return Ok(None);
+    }
+    let calls = configs.into_iter().map(|c| {
+        let api = api.clone();
+        let q = CertQuery {
+            config: c.name.clone(),
+            status: Some(CertStatus::Active),
+            from: from.to_string(),
+            to: to.to_string(),
+            ..Default::default()
+        };
+        async move {
+            let r = super::certificates::search(&api, &q, now_ms).await;
+            (c.name, r)
+        }
+    });
+    let mut out = Vec::new();
+    for (name, r) in futures::future::join_all(calls).await {
+        match r {
+            Ok(list) => out.push((name, list.len() as u64)),
+            Err(ApiError::NotFound(_)) => out.push((name, 0)),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Some(out))
+}

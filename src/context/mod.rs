@@ -1,0 +1,3 @@
+//! What every screen reads from context.
+
+pub mod session;

@@ -1,0 +1,285 @@
+//! ActiveSync (Exchange) associations: the devices that reach mail through ActiveSync, in five
+//! groups (registered/unregistered × allowed/blocked, and wiped), and the admin's actions on them.
+
+use crate::ui::table::engine::{CellKind, Column, SortKey};
+use std::str::FromStr;
+
+/// The five groups of `GET /eas/devices` (L4656-4657).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EasGroup {
+    RegisteredAllowed,
+    RegisteredBlocked,
+    UnregisteredAllowed,
+    UnregisteredBlocked,
+    Wiped,
+}
+
+impl EasGroup {
+    pub const ALL: [EasGroup; 5] = [
+        EasGroup::RegisteredAllowed,
+        EasGroup::RegisteredBlocked,
+        EasGroup::UnregisteredAllowed,
+        EasGroup::UnregisteredBlocked,
+        EasGroup::Wiped,
+    ];
+    /// URL key (`group=registered-blocked`).
+    pub fn key(self) -> &'static str {
+        match self {
+            EasGroup::RegisteredAllowed => "registered-allowed",
+            EasGroup::RegisteredBlocked => "registered-blocked",
+            EasGroup::UnregisteredAllowed => "unregistered-allowed",
+            EasGroup::UnregisteredBlocked => "unregistered-blocked",
+            EasGroup::Wiped => "wiped",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            EasGroup::RegisteredAllowed => "Registered, allowed",
+            EasGroup::RegisteredBlocked => "Registered, blocked",
+            EasGroup::UnregisteredAllowed => "Unregistered, allowed",
+            EasGroup::UnregisteredBlocked => "Unregistered, blocked",
+            EasGroup::Wiped => "Wiped",
+        }
+    }
+    pub fn access(self) -> Access {
+        match self {
+            EasGroup::RegisteredAllowed | EasGroup::UnregisteredAllowed => Access::Allowed,
+            EasGroup::RegisteredBlocked | EasGroup::UnregisteredBlocked => Access::Blocked,
+            EasGroup::Wiped => Access::Wiped,
+        }
+    }
+}
+
+impl FromStr for EasGroup {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        EasGroup::ALL
+            .into_iter()
+            .find(|g| g.key().eq_ignore_ascii_case(s.trim()))
+            .ok_or(())
+    }
+}
+
+/// Mail access of an association.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Access {
+    Allowed,
+    Blocked,
+    Wiped,
+}
+
+impl Access {
+    pub fn label(self) -> &'static str {
+        match self {
+            Access::Allowed => "Allowed",
+            Access::Blocked => "Blocked",
+            Access::Wiped => "Wiped",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EasAssociation {
+    pub uuid: String,
+    pub group: Option<EasGroup>,
+    pub user: String,
+    pub mailbox: String,
+    pub domain: String,
+    pub device_id: String,
+    pub phone: String,
+    pub model: String,
+    pub platform: String,
+    /// `Registered` / `Unregistered` as sent.
+    pub status: String,
+    /// `Allowed` / `Blocked` / `Wiped` as sent.
+    pub access_text: String,
+    /// Who set the access state: `Exchange`, `Auto`, `Policy`, `Manual`, `Unknown`.
+    pub source: String,
+    /// Epoch ms.
+    pub first_sync: Option<i64>,
+    pub last_sync: Option<i64>,
+    /// The EPMM device, for registered associations.
+    pub device_uuid: String,
+}
+
+impl EasAssociation {
+    pub fn group_label(&self) -> &'static str {
+        self.group.map_or("", EasGroup::label)
+    }
+    pub fn access(&self) -> Option<Access> {
+        self.group.map(EasGroup::access)
+    }
+    pub fn access_label(&self) -> String {
+        match self.access() {
+            Some(a) => a.label().to_string(),
+            None => self.access_text.clone(),
+        }
+    }
+}
+
+fn date_text(ms: Option<i64>) -> String {
+    ms.map(wire::datetime::format_short).unwrap_or_default()
+}
+
+pub fn association_href(a: &EasAssociation) -> String {
+    format!("/activesync/{}", crate::url::encode_path_segment(&a.uuid))
+}
+
+pub fn association_columns() -> Vec<Column<EasAssociation>> {
+    vec![
+        Column::new("device_id", "ActiveSync device", |a: &EasAssociation| {
+            if a.device_id.is_empty() {
+                a.uuid.clone()
+            } else {
+                a.device_id.clone()
+            }
+        })
+        .link(association_href),
+        Column::new("user", "User", |a: &EasAssociation| a.user.clone()),
+        Column::new("group", "Group", |a: &EasAssociation| {
+            a.group_label().to_string()
+        }),
+        Column::new("access", "Access", EasAssociation::access_label).kind(CellKind::Badge),
+        Column::new("model", "Model", |a: &EasAssociation| a.model.clone()),
+        Column::new("platform", "Platform", |a: &EasAssociation| {
+            a.platform.clone()
+        }),
+        Column::new("last_sync", "Last sync", |a: &EasAssociation| {
+            date_text(a.last_sync)
+        })
+        .sort_by(|a: &EasAssociation| SortKey::opt_int(a.last_sync)),
+        Column::new("source", "Set by", |a: &EasAssociation| a.source.clone()),
+        Column::new("phone", "Phone", |a: &EasAssociation| a.phone.clone()).hidden(),
+        Column::new("mailbox", "Mailbox", |a: &EasAssociation| a.mailbox.clone()).hidden(),
+        Column::new("domain", "Domain", |a: &EasAssociation| a.domain.clone()).hidden(),
+        Column::new("first_sync", "First sync", |a: &EasAssociation| {
+            date_text(a.first_sync)
+        })
+        .sort_by(|a: &EasAssociation| SortKey::opt_int(a.first_sync))
+        .hidden(),
+        Column::new("status", "Registration", |a: &EasAssociation| {
+            a.status.clone()
+        })
+        .hidden(),
+        Column::new("device_uuid", "Device UUID", |a: &EasAssociation| {
+            a.device_uuid.clone()
+        })
+        .kind(CellKind::Code)
+        .hidden(),
+        Column::new("uuid", "ActiveSync UUID", |a: &EasAssociation| {
+            a.uuid.clone()
+        })
+        .kind(CellKind::Code)
+        .hidden(),
+    ]
+}
+
+/// What an admin can do to an association (`PUT /eas/devices?action=`, L5080-5091).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EasCommand {
+    Block,
+    /// `REINSTATE_DEVICE`: allow a blocked device again.
+    Allow,
+    Wipe,
+}
+
+impl EasCommand {
+    pub const ALL: [EasCommand; 3] = [EasCommand::Allow, EasCommand::Block, EasCommand::Wipe];
+    /// The button text.
+    pub fn label(self) -> &'static str {
+        match self {
+            EasCommand::Block => "Block",
+            EasCommand::Allow => "Allow",
+            EasCommand::Wipe => "Wipe",
+        }
+    }
+    /// Whether the command changes an association in this state (the server leaves the others
+    /// as they are).
+    pub fn applies_to(self, access: Option<Access>) -> bool {
+        matches!(
+            (self, access),
+            (EasCommand::Block, Some(Access::Allowed))
+                | (EasCommand::Allow, Some(Access::Blocked))
+                | (EasCommand::Wipe, Some(Access::Allowed | Access::Blocked))
+                | (_, None)
+        )
+    }
+    pub fn danger(self) -> bool {
+        !matches!(self, EasCommand::Allow)
+    }
+    /// What the confirmation says for `n` associations (`what` names one when `n` is 1).
+    pub fn confirm_text(self, n: usize, what: &str) -> (String, String) {
+        let subject = if n == 1 {
+            what.to_string()
+        } else {
+            format!("{n} ActiveSync devices")
+        };
+        match self {
+            EasCommand::Block => (
+                format!("Block {subject}?"),
+                "Blocked devices can no longer sync mail, contacts or calendars through Exchange, \
+                 and mail already synced is removed from them."
+                    .into(),
+            ),
+            EasCommand::Allow => (
+                format!("Allow {subject}?"),
+                "The devices can sync through Exchange again.".into(),
+            ),
+            EasCommand::Wipe => (
+                format!("Wipe {subject}?"),
+                "Exchange will factory-reset the devices at their next sync: every app and \
+                 all data on them are erased. This cannot be undone."
+                    .into(),
+            ),
+        }
+    }
+}
+
+/// Uuids per action request (`uuids=` repeated): keeps the URL under common limits.
+pub const ACTION_CHUNK: usize = 150;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_and_access() {
+        for g in EasGroup::ALL {
+            assert_eq!(g.key().parse::<EasGroup>(), Ok(g));
+        }
+        assert_eq!(EasGroup::UnregisteredBlocked.access(), Access::Blocked);
+        assert_eq!(EasGroup::Wiped.label(), "Wiped");
+    }
+
+    #[test]
+    fn commands_apply_only_where_they_change_something_l5080() {
+        use Access::*;
+        assert!(EasCommand::Block.applies_to(Some(Allowed)));
+        assert!(!EasCommand::Block.applies_to(Some(Blocked)));
+        assert!(EasCommand::Allow.applies_to(Some(Blocked)));
+        assert!(!EasCommand::Allow.applies_to(Some(Wiped)));
+        assert!(EasCommand::Wipe.applies_to(Some(Blocked)));
+        assert!(!EasCommand::Wipe.applies_to(Some(Wiped)));
+        assert!(EasCommand::Wipe.danger() && !EasCommand::Allow.danger());
+        let (title, _) = EasCommand::Block.confirm_text(1, "Appl87025CNUA4S");
+        assert_eq!(title, "Block Appl87025CNUA4S?");
+        let (title, _) = EasCommand::Wipe.confirm_text(3, "x");
+        assert_eq!(title, "Wipe 3 ActiveSync devices?");
+    }
+
+    #[test]
+    fn access_label_falls_back_to_text() {
+        let a = EasAssociation {
+            access_text: "Quarantined".into(),
+            ..Default::default()
+        };
+        assert_eq!(a.access_label(), "Quarantined");
+        let b = EasAssociation {
+            group: Some(EasGroup::RegisteredBlocked),
+            uuid: "a b".into(),
+            ..Default::default()
+        };
+        assert_eq!(b.access_label(), "Blocked");
+        assert_eq!(association_href(&b), "/activesync/a%20b");
+    }
+}

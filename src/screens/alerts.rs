@@ -1,0 +1,390 @@
+//! Alerts: the inbox with a read-state and a severity filter; mark one or many alerts read or
+//! unread with a comment; one alert's page.
+
+use crate::backend::epmm::{alerts, ApiClient, ApiError};
+use crate::domain::alert::{alert_columns, check_comment, Alert, ReadFilter, MAX_COMMENT};
+use crate::ui::dialog::Modal;
+use crate::ui::link::A;
+use crate::ui::loader::Loader;
+use crate::ui::query_nav::QueryNav;
+use crate::ui::retry::RetryAlert;
+use crate::ui::table::data_table::{DataTable, Rows};
+use crate::ui::table::selection::Selection;
+use crate::url::encode_path_segment;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::sync::Arc;
+
+const SEVERITIES: [&str; 3] = ["Critical", "Warning", "Information"];
+
+/// Asks for the comment the server requires with every read-state change (≤ 255 characters).
+#[component]
+fn CommentDialog(
+    title: String,
+    confirm_label: &'static str,
+    on_confirm: Callback<String>,
+    on_cancel: Callback<()>,
+    /// The server's refusal: shown here, with the comment kept, so the admin can send it again.
+    error: RwSignal<Option<String>>,
+    busy: RwSignal<bool>,
+) -> impl IntoView {
+    let server_error = error;
+    let text = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let error = move || check_comment(&text.get()).err();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if error().is_none() && !busy.get_untracked() {
+            on_confirm.run(text.get_untracked().trim().to_string());
+        }
+    };
+    view! {
+        <Modal title=title on_close=on_cancel>
+            <form on:submit=submit novalidate>
+                <label>
+                    <span>"Comment (required)"</span>
+                    <textarea rows="3" maxlength=MAX_COMMENT.to_string()
+                        prop:value=move || text.get()
+                        on:input:target=move |ev| text.set(ev.target().value())></textarea>
+                </label>
+                <p class="muted small">{move || format!("{} of {MAX_COMMENT} characters", text.with(|t| t.chars().count()))}</p>
+                <Show when=move || tried.get() && error().is_some()>
+                    <p class="field-error" role="alert">{error}</p>
+                </Show>
+                {move || server_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <div class="dialog-actions">
+                    <button type="button" class="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    <button type="submit" class="button primary" disabled=move || busy.get()>
+                        {move || if busy.get() { "Working…" } else { confirm_label }}
+                    </button>
+                </div>
+            </form>
+        </Modal>
+    }
+}
+
+fn plural(n: usize) -> String {
+    if n == 1 {
+        "1 alert".into()
+    } else {
+        format!("{n} alerts")
+    }
+}
+
+/// Marks alerts read or unread; `done` runs after a success; a failure goes to `error` (shown in
+/// the dialog, which stays open with the comment).
+fn mark(
+    api: ApiClient,
+    ids: Vec<i64>,
+    read: bool,
+    comment: String,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    done: Callback<()>,
+) {
+    busy.set(true);
+    error.set(None);
+    spawn_local(async move {
+        let r = alerts::update(&api, &ids, read, &comment).await;
+        busy.set(false);
+        match r {
+            Ok((n, _)) => {
+                crate::ui::toast::info(format!(
+                    "Marked {} as {}.",
+                    plural(n),
+                    if read { "read" } else { "unread" }
+                ));
+                done.try_run(());
+            }
+            Err(e) => error.set(Some(e.message())),
+        }
+    });
+}
+
+#[component]
+pub fn AlertsPage() -> impl IntoView {
+    let api = expect_context::<ApiClient>();
+    let query = use_query_map();
+    let nav = QueryNav::new();
+    crate::app::page_title("Alerts");
+    let filter = Memo::new(move |_| {
+        query
+            .with(|q| q.get("read"))
+            .and_then(|s| s.parse::<ReadFilter>().ok())
+            .unwrap_or_default()
+    });
+    let severity = Memo::new(move |_| {
+        query.with(|q| q.get("severity")).and_then(|s| {
+            SEVERITIES
+                .iter()
+                .find(|x| x.eq_ignore_ascii_case(s.trim()))
+                .copied()
+        })
+    });
+    // Read state: the server's `isRead` filter; severity: on the loaded list.
+    let a = api.clone();
+    let loader = Loader::new(
+        move || filter.get(),
+        move |f| {
+            let api = a.clone();
+            async move { alerts::list(&api, f).await }
+        },
+    );
+    let rows = Memo::new(move |_| -> Rows<Alert> {
+        let sev = severity.get();
+        loader.rows.with(|r| {
+            r.as_ref().map(|r| {
+                r.as_ref()
+                    .map(|list| match sev {
+                        None => list.clone(),
+                        Some(s) => Arc::new(
+                            list.iter()
+                                .filter(|a| a.severity.eq_ignore_ascii_case(s))
+                                .cloned()
+                                .collect(),
+                        ),
+                    })
+                    .map_err(Clone::clone)
+            })
+        })
+    });
+    let set_key = move |key: &'static str, value: String, default: &'static str| {
+        nav.edit(false, |pairs| {
+            pairs.retain(|(k, _)| k != key && k != "page");
+            if value != default {
+                pairs.push((key.into(), value));
+            }
+        });
+    };
+    let set_key2 = set_key.clone();
+    let empty = Signal::derive(move || match filter.get() {
+        ReadFilter::All => "There are no alerts.".to_string(),
+        ReadFilter::Unread => "No unread alerts.".to_string(),
+        ReadFilter::Read => "No read alerts.".to_string(),
+    });
+
+    let selection = Selection::new(
+        |a: &Alert| a.id.to_string(),
+        |a: &Alert| format!("alert {}", a.id),
+    );
+    let busy = RwSignal::new(false);
+    let asking: RwSignal<Option<bool>> = RwSignal::new(None);
+    let error = RwSignal::new(None::<String>);
+    let done = Callback::new(move |_| {
+        asking.set(None);
+        selection.clear();
+        loader.refresh();
+    });
+    let on_confirm = Callback::new(move |comment: String| {
+        let Some(read) = asking.get_untracked() else {
+            return;
+        };
+        let Some(sel) = selection.resolve() else {
+            return;
+        };
+        let ids: Vec<i64> = sel.iter().map(|a| a.id).collect();
+        if ids.is_empty() {
+            asking.set(None);
+            return;
+        }
+        mark(api.clone(), ids, read, comment, busy, error, done);
+    });
+    let bulk = ViewFn::from(move || {
+        view! {
+            <button type="button" class="button" disabled=move || busy.get() on:click=move |_| asking.set(Some(true))>"Mark read"</button>
+            <button type="button" class="button" disabled=move || busy.get() on:click=move |_| asking.set(Some(false))>"Mark unread"</button>
+        }
+    });
+    let dialog = move || {
+        let read = asking.get()?;
+        let n = untrack(|| selection.count());
+        let title = format!(
+            "Mark {} as {}?",
+            plural(n),
+            if read { "read" } else { "unread" }
+        );
+        error.set(None);
+        Some(view! {
+            <CommentDialog title=title confirm_label=if read { "Mark read" } else { "Mark unread" }
+                error=error busy=busy
+                on_confirm=on_confirm on_cancel=Callback::new(move |_| asking.set(None))/>
+        })
+    };
+
+    view! {
+        <header class="page-header">
+            <h1>"Alerts"</h1>
+        </header>
+        <DataTable
+            name="alerts"
+            caption="Alerts"
+            noun="alerts"
+            columns=Arc::new(alert_columns())
+            rows=Signal::from(rows)
+            on_retry=loader.retry_callback()
+            empty=empty
+            selection=selection
+            bulk=bulk
+        >
+            <label class="filter">
+                <span>"Read state"</span>
+                <select on:change:target=move |ev| set_key("read", ev.target().value(), "all")>
+                    {ReadFilter::ALL.iter().map(|f| {
+                        let f = *f;
+                        view! { <option value=f.key() selected=move || filter.get() == f>{f.label()}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="filter">
+                <span>"Severity"</span>
+                <select on:change:target=move |ev| set_key2("severity", ev.target().value(), "")>
+                    <option value="" selected=move || severity.get().is_none()>"All"</option>
+                    {SEVERITIES.iter().map(|s| {
+                        let s = *s;
+                        view! { <option value=s.to_lowercase() selected=move || severity.get() == Some(s)>{s}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+        </DataTable>
+        {dialog}
+    }
+}
+
+#[component]
+pub fn AlertDetailPage() -> impl IntoView {
+    let api = expect_context::<ApiClient>();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.trim().parse::<i64>().ok())
+    });
+    // V1 has no single-alert call: the alert is picked from the list.
+    let a = api.clone();
+    let alert = LocalResource::new(move || {
+        let api = a.clone();
+        let want = id.get();
+        async move {
+            let Some(want) = want else {
+                return Ok(None);
+            };
+            let list = alerts::list(&api, ReadFilter::All).await?;
+            Ok::<_, ApiError>(list.iter().find(|a| a.id == want).cloned().map(Arc::new))
+        }
+    });
+    crate::app::page_title("Alert");
+    let busy = RwSignal::new(false);
+    let asking: RwSignal<Option<bool>> = RwSignal::new(None);
+    let error = RwSignal::new(None::<String>);
+    // Created here, not in the handler: the dialog (and what it owns) is gone when this runs.
+    let done = Callback::new(move |_| {
+        asking.set(None);
+        alert.refetch();
+    });
+    let on_confirm = Callback::new(move |comment: String| {
+        let (Some(read), Some(want)) = (asking.get_untracked(), id.get_untracked()) else {
+            return;
+        };
+        mark(api.clone(), vec![want], read, comment, busy, error, done);
+    });
+    let dialog = move || {
+        let read = asking.get()?;
+        let title = format!(
+            "Mark this alert as {}?",
+            if read { "read" } else { "unread" }
+        );
+        error.set(None);
+        Some(view! {
+            <CommentDialog title=title confirm_label=if read { "Mark read" } else { "Mark unread" }
+                error=error busy=busy
+                on_confirm=on_confirm on_cancel=Callback::new(move |_| asking.set(None))/>
+        })
+    };
+    view! {
+        <header class="page-header">
+            <p class="breadcrumb"><A href="/alerts">"Alerts"</A></p>
+        </header>
+        {move || match alert.get() {
+            None => view! { <p class="state loading" role="status">"Loading alert…"</p> }.into_any(),
+            Some(Ok(None)) => view! {
+                <h1>"Alert not found"</h1>
+                <RetryAlert message="There is no alert with this id." on_retry=Callback::new(move |_| { alert.refetch(); })/>
+            }.into_any(),
+            Some(Err(e)) => view! {
+                <h1>"Alert"</h1>
+                <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { alert.refetch(); })/>
+            }.into_any(),
+            Some(Ok(Some(a))) => {
+                let read = a.read;
+                view! {
+                    <AlertView alert=a/>
+                    <div class="actions">
+                        <button type="button" class="button primary" disabled=move || busy.get()
+                            on:click=move |_| asking.set(Some(!read))>
+                            {if read { "Mark unread" } else { "Mark read" }}
+                        </button>
+                    </div>
+                }.into_any()
+            }
+        }}
+        {dialog}
+    }
+}
+
+#[component]
+fn AlertView(alert: Arc<Alert>) -> impl IntoView {
+    let a = alert;
+    let field =
+        |label: &'static str, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
+    let date = |ms: Option<i64>| {
+        ms.map(|m| format!("{} UTC", wire::datetime::format_short(m)))
+            .unwrap_or_else(|| "—".into())
+    };
+    let or_dash = |s: &str| {
+        if s.trim().is_empty() {
+            "—".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    let device = (!a.device_uuid.is_empty()).then(|| {
+        let href = format!("/devices/{}", encode_path_segment(&a.device_uuid));
+        view! { <div><dt>"Device"</dt><dd><A href=href>"Open the device"</A></dd></div> }
+    });
+    let user = (!a.user.is_empty()).then(|| {
+        let href = crate::domain::user::user_href(&a.user);
+        let u = a.user.clone();
+        view! { <div><dt>"User"</dt><dd><A href=href>{u}</A></dd></div> }
+    });
+    let state_class = format!("badge badge-{}", a.read_label().to_lowercase());
+    let sev_class = format!("badge badge-{}", a.severity.to_lowercase());
+    view! {
+        <h1>{format!("{} alert", a.kind)}</h1>
+        <p class="subtitle">
+            <span class=state_class>{a.read_label()}</span>" "
+            <span class=sev_class>{a.severity.clone()}</span>" "
+            {date(a.date)}
+        </p>
+        <section class="panel" aria-labelledby="alert-h">
+            <h2 id="alert-h">"Message"</h2>
+            <p class="alert-text">{a.message().to_string()}</p>
+            <dl class="fields" aria-label="Alert">
+                {user}
+                {device}
+                {field("Type", a.kind.clone())}
+                {field("Severity", or_dash(&a.severity))}
+                {field("Read state", a.read_label().to_string())}
+                {field("Sent by", or_dash(&a.transport))}
+                {field("Dispatch status", or_dash(&a.status))}
+                {field("Send attempts", a.retries.to_string())}
+                {field("Subscription", or_dash(&a.subscription))}
+                {field("Date", date(a.date))}
+                {field("Last updated", date(a.updated))}
+                {field("Updated by", or_dash(&a.updated_by))}
+                {field("ID", a.id.to_string())}
+            </dl>
+        </section>
+    }
+}

@@ -1,0 +1,17 @@
+//! Generic widgets and their browser-free logic: the data table (markup, state and engine apart),
+//! dialogs, drawer, upload, charts, toasts. Nothing here knows a server.
+
+pub mod chart;
+pub mod chart_model;
+pub mod dialog;
+pub mod drawer;
+pub mod export_job;
+pub mod key_value;
+pub mod link;
+pub mod loader;
+pub mod poll;
+pub mod query_nav;
+pub mod retry;
+pub mod table;
+pub mod toast;
+pub mod upload;

@@ -1,0 +1,146 @@
+//! CSV export of a table view: RFC 4180 via the `csv` crate, with formula-injection neutralised.
+//!
+//! A cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, or a tab or
+//! carriage return, per OWASP "CSV Injection") gets a leading `'`, which spreadsheets show as text.
+//! Plain numbers such as `-3` (a default label id) are left alone: they are data, not formulas.
+
+use super::engine::{Column, TableView};
+
+/// True when a spreadsheet could evaluate the cell.
+pub fn is_formula_like(cell: &str) -> bool {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => !is_plain_number(cell),
+        _ => false,
+    }
+}
+
+fn is_plain_number(s: &str) -> bool {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.chars().filter(|&c| c == '.').count() <= 1
+        && !body.starts_with('.')
+        && !body.ends_with('.')
+}
+
+/// The cell as written to the file.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if is_formula_like(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Writes a header row and the data rows. Every record ends with CRLF (RFC 4180 §2.1).
+pub fn encode<'a, I, R>(headers: &[&str], rows: I) -> String
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator<Item = std::borrow::Cow<'a, str>>,
+{
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        // A row of another width than the header is written as it is, not cut off half-written.
+        .flexible(true)
+        .from_writer(Vec::with_capacity(64 * 1024));
+    // Writing into a Vec cannot fail on I/O; a csv error here would be a bug, and is dropped
+    // rather than allowed to panic the page.
+    let _ = w.write_record(headers.iter().map(|h| neutralise(h).into_owned()));
+    for row in rows {
+        let cells: Vec<String> = row
+            .into_iter()
+            .map(|c| neutralise(&c).into_owned())
+            .collect();
+        let _ = w.write_record(&cells);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The CSV of a table view: the given columns, the view's rows in the view's order.
+pub fn table_csv<T>(view: &TableView<T>, columns: &[&Column<T>]) -> String {
+    let headers: Vec<&str> = columns.iter().map(|c| c.title).collect();
+    encode(
+        &headers,
+        view.iter().map(|row| {
+            columns
+                .iter()
+                .map(move |c| std::borrow::Cow::Owned((c.text)(row)))
+        }),
+    )
+}
+
+/// `devices-2026-11-23.csv`
+pub fn file_name(prefix: &str, date_iso: &str) -> String {
+    format!("{prefix}-{date_iso}.csv")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+    use std::sync::Arc;
+
+    fn enc(rows: &[&[&str]]) -> String {
+        encode(
+            &["A", "B"],
+            rows.iter().map(|r| r.iter().map(|c| Cow::Borrowed(*c))),
+        )
+    }
+
+    #[test]
+    fn quotes_commas_newlines_per_rfc4180() {
+        let out = enc(&[&["plain", "with,comma"], &["say \"hi\"", "two\nlines"]]);
+        assert_eq!(
+            out,
+            "A,B\r\nplain,\"with,comma\"\r\n\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
+        );
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        let out = enc(&[&["=HYPERLINK(\"http://x\")", "+1+2"], &["-2+3", "@SUM(A1)"]]);
+        let mut r = csv::Reader::from_reader(out.as_bytes());
+        let rows: Vec<Vec<String>> = r
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert_eq!(rows[0], ["'=HYPERLINK(\"http://x\")", "'+1+2"]);
+        assert_eq!(rows[1], ["'-2+3", "'@SUM(A1)"]);
+        assert!(is_formula_like("\tcmd"));
+        assert!(is_formula_like("\r=1"));
+    }
+
+    #[test]
+    fn numbers_and_ordinary_text_untouched() {
+        for s in ["-3", "+1", "-0.5", "12", "hello", "", "a=b", "x-1"] {
+            assert!(!is_formula_like(s), "{s}");
+        }
+        for s in ["-", "--1", "-1-1", "-.5", "-1.", "=1"] {
+            assert!(is_formula_like(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn table_csv_uses_view_order_and_given_columns() {
+        use crate::ui::table::engine::Column;
+        let cols = [
+            Column::new("a", "Alpha", |r: &(i32, &str)| r.0.to_string()),
+            Column::new("b", "Beta", |r: &(i32, &str)| r.1.to_string()),
+        ];
+        let view = TableView {
+            rows: Arc::new(vec![(1, "x"), (2, "=y")]),
+            indices: Arc::new(vec![1, 0]),
+        };
+        let out = table_csv(&view, &[&cols[1]]);
+        assert_eq!(out, "Beta\r\n'=y\r\nx\r\n");
+        assert_eq!(file_name("devices", "2026-11-23"), "devices-2026-11-23.csv");
+    }
+
+    #[test]
+    fn header_only_when_empty() {
+        let out = enc(&[]);
+        assert_eq!(out, "A,B\r\n");
+    }
+}

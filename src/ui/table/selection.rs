@@ -1,0 +1,172 @@
+//! Row selection for the data table: single rows, a whole page, or every row matching the current
+//! filter ("Select all N matching"), resolved to concrete rows only when an action runs.
+//!
+//! Rules, so that a bulk action never reaches rows the admin did not mean (cf. Fleet #16950, where
+//! "select all matching" hit every host because the filter was not applied):
+//! - "all matching" is bound to the filter: it follows the search and the loaded data, and the
+//!   count shown is always the count the action will get;
+//! - an explicit selection is dropped when the filter or the data changes, with a visible notice;
+//! - paging and sorting keep the selection.
+
+use super::data_table::Shared;
+use crate::ui::table::engine::TableView;
+use leptos::prelude::*;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+pub struct Selection<T: Send + Sync + 'static> {
+    explicit: RwSignal<HashSet<String>>,
+    all_matching: RwSignal<bool>,
+    /// The table's current view (set by the table).
+    pub(crate) view: RwSignal<Option<Shared<TableView<T>>>>,
+    /// Why the selection was dropped, shown until the next selection.
+    pub notice: RwSignal<Option<String>>,
+    pub key: fn(&T) -> String,
+    pub label: fn(&T) -> String,
+}
+
+impl<T: Send + Sync + 'static> Clone for Selection<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Send + Sync + 'static> Copy for Selection<T> {}
+
+/// Concrete selected rows, in view order.
+pub struct Selected<T> {
+    pub rows: Arc<Vec<T>>,
+    pub indices: Vec<u32>,
+}
+
+impl<T> Selected<T> {
+    pub fn iter(&self) -> impl Iterator<Item = &T> + '_ {
+        self.indices.iter().map(move |&i| &self.rows[i as usize])
+    }
+    pub fn len(&self) -> usize {
+        self.indices.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.indices.is_empty()
+    }
+}
+
+impl<T: Send + Sync + 'static> Selection<T> {
+    pub fn new(key: fn(&T) -> String, label: fn(&T) -> String) -> Self {
+        Selection {
+            explicit: RwSignal::new(HashSet::new()),
+            all_matching: RwSignal::new(false),
+            view: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            key,
+            label,
+        }
+    }
+
+    pub fn is_all_matching(&self) -> bool {
+        self.all_matching.get()
+    }
+
+    /// Rows matching the current filter (tracked).
+    pub fn matching_count(&self) -> usize {
+        self.view.with(|v| v.as_ref().map_or(0, |v| v.0.len()))
+    }
+
+    /// How many rows an action would get now (tracked).
+    pub fn count(&self) -> usize {
+        if self.all_matching.get() {
+            self.matching_count()
+        } else {
+            self.explicit.with(|s| s.len())
+        }
+    }
+
+    pub fn is_selected(&self, key: &str) -> bool {
+        self.all_matching.get() || self.explicit.with(|s| s.contains(key))
+    }
+
+    pub fn set(&self, key: String, on: bool) {
+        self.notice.set(None);
+        if self.all_matching.get_untracked() {
+            // Leaving "all matching": make it explicit, then apply the change.
+            let all = self.matching_keys();
+            self.all_matching.set(false);
+            self.explicit.set(all);
+        }
+        self.explicit.update(|s| {
+            if on {
+                s.insert(key);
+            } else {
+                s.remove(&key);
+            }
+        });
+    }
+
+    pub fn set_many(&self, keys: Vec<String>, on: bool) {
+        self.notice.set(None);
+        if self.all_matching.get_untracked() {
+            let all = self.matching_keys();
+            self.all_matching.set(false);
+            self.explicit.set(all);
+        }
+        self.explicit.update(|s| {
+            for k in keys {
+                if on {
+                    s.insert(k);
+                } else {
+                    s.remove(&k);
+                }
+            }
+        });
+    }
+
+    pub fn select_all_matching(&self) {
+        self.notice.set(None);
+        self.explicit.update(|s| s.clear());
+        self.all_matching.set(true);
+    }
+
+    pub fn clear(&self) {
+        self.notice.set(None);
+        self.all_matching.set(false);
+        self.explicit.update(|s| s.clear());
+    }
+
+    /// Called by the table when the filter or the data changes.
+    pub(crate) fn filter_changed(&self) {
+        let had = self.explicit.with_untracked(|s| s.len());
+        if had > 0 {
+            self.explicit.update(|s| s.clear());
+            self.notice.set(Some(format!(
+                "Selection of {had} cleared because the filter or the data changed."
+            )));
+        }
+    }
+
+    fn matching_keys(&self) -> HashSet<String> {
+        self.view.with_untracked(|v| match v {
+            Some(v) => v.0.iter().map(|r| (self.key)(r)).collect(),
+            None => HashSet::new(),
+        })
+    }
+
+    /// The selected rows, resolved against the loaded data now (untracked).
+    pub fn resolve(&self) -> Option<Selected<T>> {
+        let v = self.view.get_untracked()?;
+        let view = &v.0;
+        let indices: Vec<u32> = if self.all_matching.get_untracked() {
+            view.indices.to_vec()
+        } else {
+            self.explicit.with_untracked(|keys| {
+                view.indices
+                    .iter()
+                    .copied()
+                    .filter(|&i| keys.contains(&(self.key)(&view.rows[i as usize])))
+                    .collect()
+            })
+        };
+        Some(Selected {
+            rows: view.rows.clone(),
+            indices,
+        })
+    }
+}
