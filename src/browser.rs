@@ -173,3 +173,48 @@ mod tests {
         assert_eq!(strip_base("/devices", ""), "/devices");
     }
 }
+
+/// A random version-4 UUID (`crypto.randomUUID()` where the page is a secure context; random
+/// bytes from `Math.random` otherwise, which is enough for correlation ids).
+pub fn random_uuid() -> String {
+    use wasm_bindgen::JsCast;
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok();
+    let from_crypto = crypto.and_then(|c| {
+        let f = js_sys::Reflect::get(&c, &"randomUUID".into()).ok()?;
+        let f = f.dyn_into::<js_sys::Function>().ok()?;
+        f.call0(&c).ok()?.as_string()
+    });
+    from_crypto.unwrap_or_else(|| {
+        let mut b = [0u8; 16];
+        for x in &mut b {
+            *x = (js_sys::Math::random() * 256.0) as u8;
+        }
+        uuid_v4(b)
+    })
+}
+
+/// Formats 16 random bytes as a version-4 UUID.
+pub fn uuid_v4(mut b: [u8; 16]) -> String {
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
+}
+
+#[cfg(test)]
+mod uuid_tests {
+    #[test]
+    fn version_4_layout() {
+        let u = super::uuid_v4([0xff; 16]);
+        assert_eq!(u, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        let u = super::uuid_v4([0; 16]);
+        assert_eq!(u, "00000000-0000-4000-8000-000000000000");
+    }
+}

@@ -1,12 +1,75 @@
-//! The runtime configuration, `config.json`, fetched at start so one build serves every site.
+//! The runtime configuration, `config.json`, fetched at start so one build serves every site: which
+//! server the portal talks to, where it is proxied, and the options that server needs.
 
 use serde::Deserialize;
 
+/// The server family behind the portal (`"backend"` in `config.json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BackendKind {
+    /// Ivanti EPMM (MobileIron Core) through its V1 and V2 APIs.
+    #[default]
+    Epmm,
+    /// Ivanti Neurons for MDM or EPMM 12.1 through the Common Platform Services API.
+    Cps,
+    /// BlackBerry UEM through its REST API.
+    Uem,
+}
+
+impl BackendKind {
+    pub const ALL: [BackendKind; 3] = [BackendKind::Epmm, BackendKind::Cps, BackendKind::Uem];
+
+    /// The value in `config.json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            BackendKind::Epmm => "epmm",
+            BackendKind::Cps => "cps",
+            BackendKind::Uem => "uem",
+        }
+    }
+
+    /// What people call the server.
+    pub fn label(self) -> &'static str {
+        match self {
+            BackendKind::Epmm => "Ivanti EPMM",
+            BackendKind::Cps => "Ivanti CPS (Neurons for MDM, EPMM 12.1)",
+            BackendKind::Uem => "BlackBerry UEM",
+        }
+    }
+
+    /// Where the server's API is proxied when `apiBase` is not given.
+    pub fn default_api_base(self) -> &'static str {
+        match self {
+            BackendKind::Epmm => "/api",
+            BackendKind::Cps => "/msa/v1/cps",
+            // UEM paths start with the tenant: `/{tenant}/api/v1/…` at the server's root.
+            BackendKind::Uem => "",
+        }
+    }
+}
+
+/// The certificate platform beside the MDM server (`"pki"` in `config.json`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PkiConfig {
+    pub kind: PkiKind,
+    /// Where its API is proxied, without a trailing slash.
+    pub api_base: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PkiKind {
+    /// CZERTAINLY Core (SCEP profiles).
+    Czertainly,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct PortalConfig {
-    /// Where the EPMM API is proxied, without a trailing slash (`/api`, `/mdm/api`, or an absolute
-    /// same-origin URL).
+    pub backend: BackendKind,
+    /// Where the server's API is proxied, without a trailing slash (`/api`, `/mdm/api`, or an
+    /// absolute same-origin URL); empty for the origin's root.
     pub api_base: String,
+    /// BlackBerry UEM: the tenant (SRP id) in every path. Required for `uem`, refused otherwise.
+    pub tenant: Option<String>,
+    pub pki: Option<PkiConfig>,
     /// Shown in the title bar and the browser tab.
     pub product_name: String,
     pub default_page_size: usize,
@@ -17,7 +80,10 @@ pub struct PortalConfig {
 impl Default for PortalConfig {
     fn default() -> Self {
         PortalConfig {
-            api_base: "/api".into(),
+            backend: BackendKind::Epmm,
+            api_base: BackendKind::Epmm.default_api_base().into(),
+            tenant: None,
+            pki: None,
             product_name: "MDM Portal".into(),
             default_page_size: 50,
             idle_timeout_minutes: 30,
@@ -28,28 +94,110 @@ impl Default for PortalConfig {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Raw {
+    backend: Option<String>,
     api_base: Option<String>,
+    tenant: Option<String>,
+    pki: Option<serde_json::Value>,
     product_name: Option<String>,
     default_page_size: Option<usize>,
     idle_timeout_minutes: Option<u32>,
 }
 
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawPki {
+    kind: String,
+    api_base: Option<String>,
+}
+
+/// An API base: a same-origin path or an http(s) URL, without the trailing slash.
+fn api_base(key: &str, base: &str) -> Result<String, String> {
+    let b = base.trim().trim_end_matches('/').to_string();
+    let ok =
+        b.is_empty() || b.starts_with('/') || b.starts_with("https://") || b.starts_with("http://");
+    if !ok || b.contains(char::is_whitespace) {
+        return Err(format!(
+            "config.json: {key} must be a path such as /api or an http(s) URL, not {base:?}"
+        ));
+    }
+    Ok(b)
+}
+
 impl PortalConfig {
-    /// Parses and checks `config.json`. Every field is optional; a wrong type, an unknown key (a
-    /// typo would otherwise be silently ignored) or an out-of-range value is an error naming it.
+    /// Parses and checks `config.json`. Every field is optional but the options a backend needs;
+    /// a wrong type, an unknown key (a typo would otherwise be silently ignored), an unknown
+    /// backend, a missing option or an out-of-range value is an error naming it.
     pub fn parse(text: &str) -> Result<PortalConfig, String> {
         let raw: Raw =
             serde_json::from_str(text).map_err(|e| format!("config.json is not valid: {e}"))?;
         let mut c = PortalConfig::default();
-        if let Some(base) = raw.api_base {
-            let b = base.trim().trim_end_matches('/').to_string();
-            let ok = b.starts_with('/') || b.starts_with("https://") || b.starts_with("http://");
-            if !ok || b.contains(char::is_whitespace) {
-                return Err(format!(
-                    "config.json: apiBase must be a path such as /api or an http(s) URL, not {base:?}"
-                ));
+        if let Some(b) = raw.backend {
+            c.backend = BackendKind::ALL
+                .into_iter()
+                .find(|k| k.key() == b.trim())
+                .ok_or_else(|| {
+                    format!(
+                        "config.json: backend must be one of \"epmm\", \"cps\", \"uem\", not {b:?}"
+                    )
+                })?;
+        }
+        c.api_base = match raw.api_base {
+            Some(base) => api_base("apiBase", &base)?,
+            None => c.backend.default_api_base().into(),
+        };
+        if c.api_base.is_empty() && c.backend != BackendKind::Uem {
+            return Err(format!(
+                "config.json: apiBase must be a path such as {} for the {} backend, not the origin's root",
+                c.backend.default_api_base(),
+                c.backend.key()
+            ));
+        }
+        c.tenant = match (c.backend, raw.tenant) {
+            (BackendKind::Uem, Some(t)) => {
+                let t = t.trim();
+                let ok = !t.is_empty()
+                    && t.len() <= 64
+                    && t.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
+                if !ok {
+                    return Err(format!(
+                        "config.json: tenant must be the UEM tenant id (SRP id) such as \"SRP00000\", not {t:?}"
+                    ));
+                }
+                Some(t.to_string())
             }
-            c.api_base = b;
+            (BackendKind::Uem, None) => {
+                return Err(
+                    "config.json: the uem backend needs \"tenant\", the UEM tenant id (SRP id) such as \"SRP00000\""
+                        .into(),
+                )
+            }
+            (_, Some(_)) => {
+                return Err(format!(
+                    "config.json: tenant is an option of the uem backend only, not of {:?}",
+                    c.backend.key()
+                ))
+            }
+            (_, None) => None,
+        };
+        if let Some(p) = raw.pki {
+            let p: RawPki = serde_json::from_value(p)
+                .map_err(|e| format!("config.json: pki is not valid: {e}"))?;
+            let kind = match p.kind.trim() {
+                "czertainly" => PkiKind::Czertainly,
+                other => {
+                    return Err(format!(
+                        "config.json: pki.kind must be \"czertainly\", not {other:?}"
+                    ))
+                }
+            };
+            let base = p.api_base.ok_or(
+                "config.json: pki needs \"apiBase\", where the certificate platform's API is proxied (for example \"/czertainly/api\")",
+            )?;
+            let api_base = api_base("pki.apiBase", &base)?;
+            if api_base.is_empty() {
+                return Err("config.json: pki.apiBase must not be empty".into());
+            }
+            c.pki = Some(PkiConfig { kind, api_base });
         }
         if let Some(name) = raw.product_name {
             let n = name.trim();
@@ -97,6 +245,57 @@ mod tests {
         assert_eq!(c.product_name, "Acme MDM");
         assert_eq!(c.default_page_size, 100);
         assert_eq!(c.idle_timeout_minutes, 15);
+    }
+
+    #[test]
+    fn backends_and_their_options() {
+        let c = PortalConfig::parse(r#"{"backend":"cps"}"#).unwrap();
+        assert_eq!(
+            (c.backend, c.api_base.as_str()),
+            (BackendKind::Cps, "/msa/v1/cps")
+        );
+        let c = PortalConfig::parse(r#"{"backend":"uem","tenant":"SRP00000"}"#).unwrap();
+        assert_eq!(c.backend, BackendKind::Uem);
+        assert_eq!(
+            (c.api_base.as_str(), c.tenant.as_deref()),
+            ("", Some("SRP00000"))
+        );
+        let c =
+            PortalConfig::parse(r#"{"backend":"uem","tenant":"S1","apiBase":"/uem/"}"#).unwrap();
+        assert_eq!(c.api_base, "/uem");
+        let e = PortalConfig::parse(r#"{"backend":"uem"}"#).unwrap_err();
+        assert!(e.contains("tenant"), "{e}");
+        let e = PortalConfig::parse(r#"{"backend":"uem","tenant":"a/b"}"#).unwrap_err();
+        assert!(e.contains("tenant"), "{e}");
+        let e = PortalConfig::parse(r#"{"tenant":"SRP00000"}"#).unwrap_err();
+        assert!(e.contains("tenant") && e.contains("epmm"), "{e}");
+        let e = PortalConfig::parse(r#"{"backend":"intune"}"#).unwrap_err();
+        assert!(e.contains("backend") && e.contains("intune"), "{e}");
+    }
+
+    #[test]
+    fn certificate_platform() {
+        let c =
+            PortalConfig::parse(r#"{"pki":{"kind":"czertainly","apiBase":"/czertainly/api/"}}"#)
+                .unwrap();
+        assert_eq!(
+            c.pki,
+            Some(PkiConfig {
+                kind: PkiKind::Czertainly,
+                api_base: "/czertainly/api".into()
+            })
+        );
+        for bad in [
+            r#"{"pki":{"kind":"ejbca","apiBase":"/x"}}"#,
+            r#"{"pki":{"kind":"czertainly"}}"#,
+            r#"{"pki":{"kind":"czertainly","apiBase":"x"}}"#,
+            r#"{"pki":{"kind":"czertainly","apiBase":"/"}}"#,
+            r#"{"pki":{"kind":"czertainly","apiBase":"/x","extra":1}}"#,
+            r#"{"pki":"czertainly"}"#,
+        ] {
+            let e = PortalConfig::parse(bad).unwrap_err();
+            assert!(e.contains("pki"), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -1,14 +1,16 @@
-//! The router and the contexts every screen uses: configuration, session, API client, toasts.
+//! The router and the shell: loads `config.json`, connects the configured backend, provides the
+//! contexts every screen reads (`crate::context`), and matches the routes (`crate::routes`).
 
-use crate::backend::http::ApiClient;
+use crate::backend::{self, Screen};
 use crate::config::PortalConfig;
 use crate::context::session::SessionCtx;
+use crate::context::{BackendCtx, ConfigCtx};
 use crate::domain::session::Role;
 use crate::screens::{
     device_detail::DeviceDetailPage,
     devices::DevicesPage,
     labels::{LabelDevicesPage, LabelsPage},
-    not_found::NotFound,
+    not_found::{NotAvailable, NotFound},
     register::RegisterDevicePage,
     self_service::SelfServicePage,
     sign_in::SignInPage,
@@ -21,25 +23,6 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use std::sync::Arc;
 use std::time::Duration;
-
-/// The runtime configuration, from `config.json`.
-#[derive(Clone)]
-pub struct ConfigCtx(pub Arc<PortalConfig>);
-
-/// Where each role lands after signing in.
-pub fn home_for(role: Role) -> &'static str {
-    match role {
-        Role::Admin => "/dashboard",
-        Role::SelfService => "/self-service",
-    }
-}
-
-/// Sets the tab title: `Devices · MDM Portal`.
-pub fn page_title(page: &str) {
-    if let Some(c) = use_context::<ConfigCtx>() {
-        crate::browser::set_title(&format!("{page} · {}", c.0.product_name));
-    }
-}
 
 /// Loads `config.json`, then starts the app; a missing or invalid file gets a clear page.
 #[component]
@@ -84,11 +67,19 @@ async fn load_config() -> Result<PortalConfig, String> {
 #[component]
 fn App(config: PortalConfig) -> impl IntoView {
     let session = SessionCtx::restore();
-    let api = ApiClient::new(&config.api_base, session);
+    let backend = backend::connect(&config, session);
+    if backend.kind() == backend::BackendKind::Epmm {
+        // The EPMM screens not yet behind the neutral interface read the client from context.
+        provide_context(backend::ApiClient::new(
+            &config.api_base,
+            session,
+            backend::epmm::DIALECT,
+        ));
+    }
     let idle = config.idle_timeout_minutes;
     provide_context(ConfigCtx(Arc::new(config)));
+    provide_context(BackendCtx(backend));
     provide_context(session);
-    provide_context(api);
     provide_context(Toasts::new());
     watch_idle(session, idle);
     let base = crate::browser::base_path();
@@ -98,36 +89,45 @@ fn App(config: PortalConfig) -> impl IntoView {
             <SkipLink/>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/sign-in") view=SignInPage/>
-                <Route path=path!("/self-service") view=SelfServicePage/>
+                <Route path=path!("/self-service") view=|| guard(Screen::SelfService, SelfServicePage)/>
                 <ParentRoute path=path!("") view=AdminShell>
-                    <Route path=path!("") view=|| view! { <Redirect path="/dashboard"/> }/>
-                    <Route path=path!("dashboard") view=crate::screens::dashboard::DashboardPage/>
-                    <Route path=path!("compliance") view=crate::screens::dashboard::CompliancePage/>
-                    <Route path=path!("policies") view=crate::screens::policies::PoliciesPage/>
-                    <Route path=path!("policies/:id") view=crate::screens::policy_detail::PolicyDetailPage/>
-                    <Route path=path!("app-settings") view=crate::screens::app_settings::AppSettingsPage/>
-                    <Route path=path!("app-settings/:id") view=crate::screens::app_settings::AppSettingDetailPage/>
-                    <Route path=path!("alerts") view=crate::screens::alerts::AlertsPage/>
-                    <Route path=path!("alerts/:id") view=crate::screens::alerts::AlertDetailPage/>
-                    <Route path=path!("activesync") view=crate::screens::activesync::ActiveSyncPage/>
-                    <Route path=path!("activesync/:uuid") view=crate::screens::activesync::ActiveSyncDetailPage/>
-                    <Route path=path!("users") view=crate::screens::users::UsersPage/>
-                    <Route path=path!("users/:name") view=crate::screens::users::UserDetailPage/>
-                    <Route path=path!("devices") view=DevicesPage/>
-                    <Route path=path!("devices/register") view=RegisterDevicePage/>
-                    <Route path=path!("devices/:uuid") view=DeviceDetailPage/>
-                    <Route path=path!("labels") view=LabelsPage/>
-                    <Route path=path!("labels/:name") view=LabelDevicesPage/>
-                    <Route path=path!("certificates") view=crate::screens::certificates::CertificatesPage/>
-                    <Route path=path!("certificates/users-without") view=crate::screens::users_without_certs::UsersWithoutCertsPage/>
-                    <Route path=path!("certificates/users") view=crate::screens::user_certificates::UserLookupPage/>
-                    <Route path=path!("certificates/users/:principal") view=crate::screens::user_certificates::UserCertificatesPage/>
-                    <Route path=path!("certificates/configurations") view=crate::screens::ce_config::ConfigsPage/>
-                    <Route path=path!("certificates/configurations/:id") view=crate::screens::ce_config::ConfigDetailPage/>
+                    <Route path=path!("") view=|| view! { <Redirect path=crate::routes::DASHBOARD/> }/>
+                    <Route path=path!("dashboard") view=|| guard(Screen::Dashboard, crate::screens::dashboard::DashboardPage)/>
+                    <Route path=path!("compliance") view=|| guard(Screen::Compliance, crate::screens::dashboard::CompliancePage)/>
+                    <Route path=path!("policies") view=|| guard(Screen::Policies, crate::screens::policies::PoliciesPage)/>
+                    <Route path=path!("policies/:id") view=|| guard(Screen::Policies, crate::screens::policy_detail::PolicyDetailPage)/>
+                    <Route path=path!("app-settings") view=|| guard(Screen::AppSettings, crate::screens::app_settings::AppSettingsPage)/>
+                    <Route path=path!("app-settings/:id") view=|| guard(Screen::AppSettings, crate::screens::app_settings::AppSettingDetailPage)/>
+                    <Route path=path!("alerts") view=|| guard(Screen::Alerts, crate::screens::alerts::AlertsPage)/>
+                    <Route path=path!("alerts/:id") view=|| guard(Screen::Alerts, crate::screens::alerts::AlertDetailPage)/>
+                    <Route path=path!("activesync") view=|| guard(Screen::ActiveSync, crate::screens::activesync::ActiveSyncPage)/>
+                    <Route path=path!("activesync/:uuid") view=|| guard(Screen::ActiveSync, crate::screens::activesync::ActiveSyncDetailPage)/>
+                    <Route path=path!("users") view=|| guard(Screen::Users, crate::screens::users::UsersPage)/>
+                    <Route path=path!("users/:name") view=|| guard(Screen::Users, crate::screens::users::UserDetailPage)/>
+                    <Route path=path!("devices") view=|| guard(Screen::Devices, DevicesPage)/>
+                    <Route path=path!("devices/register") view=|| guard(Screen::RegisterDevice, RegisterDevicePage)/>
+                    <Route path=path!("devices/:uuid") view=|| guard(Screen::Devices, DeviceDetailPage)/>
+                    <Route path=path!("labels") view=|| guard(Screen::Groups, LabelsPage)/>
+                    <Route path=path!("labels/:name") view=|| guard(Screen::Groups, LabelDevicesPage)/>
+                    <Route path=path!("certificates") view=|| guard(Screen::Certificates, crate::screens::certificates::CertificatesPage)/>
+                    <Route path=path!("certificates/users-without") view=|| guard(Screen::Certificates, crate::screens::users_without_certs::UsersWithoutCertsPage)/>
+                    <Route path=path!("certificates/users") view=|| guard(Screen::Certificates, crate::screens::user_certificates::UserLookupPage)/>
+                    <Route path=path!("certificates/users/:principal") view=|| guard(Screen::Certificates, crate::screens::user_certificates::UserCertificatesPage)/>
+                    <Route path=path!("certificates/configurations") view=|| guard(Screen::Certificates, crate::screens::ce_config::ConfigsPage)/>
+                    <Route path=path!("certificates/configurations/:id") view=|| guard(Screen::Certificates, crate::screens::ce_config::ConfigDetailPage)/>
                 </ParentRoute>
             </Routes>
         </Router>
         <Toaster/>
+    }
+}
+
+/// The screen, where this server has it; "Not available on this server" where it does not.
+fn guard<V: IntoView + 'static>(screen: Screen, view: impl Fn() -> V) -> AnyView {
+    if crate::context::has(screen) {
+        view().into_any()
+    } else {
+        view! { <NotAvailable/> }.into_any()
     }
 }
 
@@ -172,7 +172,8 @@ fn watch_idle(session: SessionCtx, minutes: u32) {
 #[component]
 fn AdminShell() -> impl IntoView {
     let session = expect_context::<SessionCtx>();
-    let config = expect_context::<ConfigCtx>();
+    let config = crate::context::config();
+    let caps = crate::context::caps();
     let location = use_location();
     let role = move || session.session.with(|s| s.as_ref().map(|s| s.role));
     let sign_in_path = move || {
@@ -184,29 +185,29 @@ fn AdminShell() -> impl IntoView {
         } else {
             format!("{path}?{search}")
         };
-        let next = crate::url::query_string([("next", here.as_str())]);
-        format!("/sign-in?{next}")
+        crate::routes::sign_in(&here)
     };
     move || match role() {
         None => view! { <Redirect path=sign_in_path()/> }.into_any(),
-        Some(Role::SelfService) => view! { <Redirect path="/self-service"/> }.into_any(),
+        Some(Role::SelfService) => {
+            view! { <Redirect path=crate::routes::SELF_SERVICE/> }.into_any()
+        }
         Some(Role::Admin) => {
             let user = session
                 .session
                 .with_untracked(|s| s.as_ref().map(|s| s.username.clone()).unwrap_or_default());
             view! {
                 <header class="topbar">
-                    <span class="brand">{config.0.product_name.clone()}</span>
+                    <span class="brand">{config.product_name.clone()}</span>
                     <nav aria-label="Main">
-                        <A href="/dashboard">"Dashboard"</A>
-                        <A href="/devices">"Devices"</A>
-                        <A href="/labels">"Labels"</A>
-                        <A href="/policies">"Policies"</A>
-                        <A href="/app-settings">"App settings"</A>
-                        <A href="/certificates">"Certificates"</A>
-                        <A href="/alerts">"Alerts"</A>
-                        <A href="/activesync">"ActiveSync"</A>
-                        <A href="/users">"Users"</A>
+                        {Screen::NAV
+                            .iter()
+                            .filter(|(s, _)| caps.has(*s))
+                            .map(|&(s, label)| {
+                                let label = if s == Screen::Groups { caps.groups_name } else { label };
+                                view! { <A href=nav_href(s)>{label}</A> }
+                            })
+                            .collect_view()}
                     </nav>
                     <span class="user" title="Signed in as">{user}</span>
                     <button type="button" class="button" on:click=move |_| session.sign_out(Some("You have signed out.".into()))>
@@ -219,5 +220,22 @@ fn AdminShell() -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// Where a navigation entry leads.
+fn nav_href(s: Screen) -> &'static str {
+    use crate::routes as r;
+    match s {
+        Screen::Dashboard => r::DASHBOARD,
+        Screen::Devices => r::DEVICES,
+        Screen::Groups => r::GROUPS,
+        Screen::Policies => r::POLICIES,
+        Screen::AppSettings => r::APP_SETTINGS,
+        Screen::Certificates => r::CERTIFICATES,
+        Screen::Alerts => r::ALERTS,
+        Screen::ActiveSync => r::ACTIVESYNC,
+        Screen::Users => r::USERS,
+        Screen::Compliance | Screen::RegisterDevice | Screen::SelfService => r::HOME,
     }
 }

@@ -1,3 +1,46 @@
-//! What every screen reads from context.
+//! What every screen reads from context: the configuration, the session, and the backend. The app
+//! provides them; screens use these functions and never import the app module.
 
 pub mod session;
+
+use crate::backend::{Backend, Capabilities, DeviceApi, Screen};
+use crate::config::PortalConfig;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The runtime configuration, from `config.json`.
+#[derive(Clone)]
+pub struct ConfigCtx(pub Arc<PortalConfig>);
+
+/// The server behind the portal.
+#[derive(Clone)]
+pub struct BackendCtx(pub Arc<dyn Backend>);
+
+pub fn config() -> Arc<PortalConfig> {
+    expect_context::<ConfigCtx>().0
+}
+
+pub fn backend() -> Arc<dyn Backend> {
+    expect_context::<BackendCtx>().0
+}
+
+/// What the server can do.
+pub fn caps() -> Capabilities {
+    backend().caps().clone()
+}
+
+pub fn has(screen: Screen) -> bool {
+    backend().caps().has(screen)
+}
+
+/// The devices area, where the server has one.
+pub fn devices() -> Option<Arc<dyn DeviceApi>> {
+    backend().devices()
+}
+
+/// Sets the tab title: `Devices · MDM Portal`.
+pub fn page_title(page: &str) {
+    if let Some(c) = use_context::<ConfigCtx>() {
+        crate::browser::set_title(&format!("{page} · {}", c.0.product_name));
+    }
+}

@@ -1,7 +1,9 @@
 //! Single-device actions: what each needs, and when the device's state forbids it.
 
-use super::device::{Device, DeviceState, OsFamily};
+use super::device::{Device, OsFamily};
 
+/// An action on one device. Which ones a server has is in its capabilities; when a device's
+/// state forbids one is the server's rule (`DeviceApi::refusal`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeviceCommand {
     Lock,
@@ -37,7 +39,8 @@ impl DeviceCommand {
     }
 
     /// `Some(required)` when the action takes a reason: lock and unlock require one, retire and
-    /// wipe accept one (seed 003 L3377, L3458, L3554, L3663).
+    /// wipe accept one (EPMM V1 API guide, "Lock a device", "Unlock a device", "Retire a device",
+    /// "Wipe a device").
     pub fn reason(self) -> Option<bool> {
         match self {
             DeviceCommand::Lock | DeviceCommand::Unlock => Some(true),
@@ -73,41 +76,10 @@ impl DeviceCommand {
             ),
         }
     }
-
-    /// Why the action is not possible now, or `None` when it is.
-    pub fn blocked_by(self, d: &Device) -> Option<&'static str> {
-        match d.state {
-            Some(DeviceState::Retired) => {
-                return Some("The device is retired and no longer managed.")
-            }
-            Some(DeviceState::RetirePending) => {
-                return Some("Retiring this device is already pending.")
-            }
-            // "The only valid action on a wiped device is Retire" (L3640).
-            Some(DeviceState::Wiped) if self != DeviceCommand::Retire => {
-                return Some("After a wipe, the only action left is Retire.");
-            }
-            Some(DeviceState::VerificationPending | DeviceState::EnrollmentInProgress)
-                if self != DeviceCommand::Retire =>
-            {
-                return Some(
-                    "The device has not finished registering yet: only Retire is possible.",
-                );
-            }
-            Some(DeviceState::Expired) if self != DeviceCommand::Retire => {
-                return Some("The device's registration has expired: only Retire is possible.");
-            }
-            _ => {}
-        }
-        // "This API applies only to iOS 5 devices" (L3899-3904).
-        if self == DeviceCommand::Roaming && d.os != OsFamily::Ios {
-            return Some("Roaming settings can be changed only on iOS devices.");
-        }
-        None
-    }
 }
 
-/// What an unlock passcode value means on this platform (seed 003 L3608-3630).
+/// What an unlock passcode value means on this platform (EPMM V1 API guide, "Unlock a device":
+/// the response values).
 pub fn unlock_meaning(os: OsFamily, value: &str) -> String {
     match (value.trim(), os) {
         ("Q", OsFamily::Ios) => {
@@ -131,64 +103,8 @@ pub fn unlock_meaning(os: OsFamily, value: &str) -> String {
 mod tests {
     use super::*;
 
-    fn device(state: DeviceState, os: OsFamily) -> Device {
-        Device {
-            uuid: "u".into(),
-            name: "d".into(),
-            state: Some(state),
-            os,
-            ..Default::default()
-        }
-    }
-
     #[test]
-    fn after_wipe_only_retire_l3640() {
-        let d = device(DeviceState::Wiped, OsFamily::Android);
-        for c in DeviceCommand::ALL {
-            assert_eq!(
-                c.blocked_by(&d).is_none(),
-                c == DeviceCommand::Retire,
-                "{c:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn unfinished_registration_only_retire() {
-        for st in [
-            DeviceState::VerificationPending,
-            DeviceState::EnrollmentInProgress,
-            DeviceState::Expired,
-        ] {
-            let d = device(st, OsFamily::Ios);
-            for c in DeviceCommand::ALL {
-                assert_eq!(
-                    c.blocked_by(&d).is_none(),
-                    c == DeviceCommand::Retire,
-                    "{st:?} {c:?}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn retired_allows_nothing_and_active_everything_but_roaming_off_ios() {
-        let d = device(DeviceState::Retired, OsFamily::Ios);
-        assert!(DeviceCommand::ALL
-            .iter()
-            .all(|c| c.blocked_by(&d).is_some()));
-        let a = device(DeviceState::Active, OsFamily::Android);
-        assert!(DeviceCommand::ALL
-            .iter()
-            .all(|c| (c.blocked_by(&a).is_some()) == (*c == DeviceCommand::Roaming)));
-        let i = device(DeviceState::Active, OsFamily::Ios);
-        assert!(DeviceCommand::ALL
-            .iter()
-            .all(|c| c.blocked_by(&i).is_none()));
-    }
-
-    #[test]
-    fn reasons_l3377_l3458_l3554_l3663() {
+    fn lock_and_unlock_need_a_reason_retire_and_wipe_take_one() {
         assert_eq!(DeviceCommand::Lock.reason(), Some(true));
         assert_eq!(DeviceCommand::Unlock.reason(), Some(true));
         assert_eq!(DeviceCommand::Wipe.reason(), Some(false));
@@ -196,7 +112,7 @@ mod tests {
     }
 
     #[test]
-    fn passcode_meanings_l3608_3630() {
+    fn passcode_meanings_of_the_unlock_answer() {
         assert!(unlock_meaning(OsFamily::Ios, "NA").contains("not MDM-managed"));
         assert_eq!(unlock_meaning(OsFamily::Android, "NA"), "Unlocking failed.");
         assert_eq!(
@@ -219,7 +135,7 @@ pub struct DeviceLocation {
 /// An unlock answer for one device.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnlockCode {
-    pub uuid: String,
+    pub device_id: String,
     pub name: String,
     pub value: String,
 }

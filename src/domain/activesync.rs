@@ -118,7 +118,7 @@ impl EasAssociation {
 }
 
 fn date_text(ms: Option<i64>) -> String {
-    ms.map(wire::datetime::format_short).unwrap_or_default()
+    ms.map(crate::dates::format_short).unwrap_or_default()
 }
 
 pub fn association_href(a: &EasAssociation) -> String {

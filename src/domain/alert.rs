@@ -119,7 +119,7 @@ impl Alert {
 }
 
 fn date_text(ms: Option<i64>) -> String {
-    ms.map(wire::datetime::format_short).unwrap_or_default()
+    ms.map(crate::dates::format_short).unwrap_or_default()
 }
 
 pub fn alert_href(a: &Alert) -> String {

@@ -264,7 +264,7 @@ pub fn relative_days(days: i64) -> String {
 
 /// `YYYY-MM-DD` (UTC) of epoch milliseconds; empty when unknown.
 pub fn date(ms: Option<i64>) -> String {
-    ms.map(wire::datetime::format_date).unwrap_or_default()
+    ms.map(crate::dates::format_date).unwrap_or_default()
 }
 
 /// A `YYYY-MM-DD` field value as epoch ms (UTC midnight); blank or invalid is `None`.
@@ -273,7 +273,7 @@ pub fn parse_date(s: &str) -> Option<i64> {
     if t.len() != 10 {
         return None;
     }
-    wire::datetime::parse_to_epoch_ms(t)
+    crate::dates::parse_to_epoch_ms(t)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1115,8 +1115,8 @@ mod tests {
         assert_eq!(body["certificateStatus"], "ACTIVE");
         assert_eq!(body["deviceUUID"], "5f1db255-8d3d-4943-8bab-d556cacce855");
         // Epoch milliseconds (S0:L132); the range covers both whole days.
-        let from = wire::datetime::parse_to_epoch_ms("2026-08-04").unwrap();
-        let to = wire::datetime::parse_to_epoch_ms("2026-08-11").unwrap();
+        let from = crate::dates::parse_to_epoch_ms("2026-08-04").unwrap();
+        let to = crate::dates::parse_to_epoch_ms("2026-08-11").unwrap();
         assert_eq!(body["expiresAfter"], from - 1);
         assert_eq!(body["expiresBefore"], to);
         assert_eq!(q.range_error(), None);

@@ -7,42 +7,42 @@
 //! - non-compliant and quarantined: the active devices' bitmaps (the Compliance screen);
 //! - unread alerts: the unread alert list (the Alerts screen's "Unread" filter).
 
-use super::device::{Device, DeviceState};
+use super::device::{Device, Lifecycle, StatusFilter};
 use super::label::Label;
 use crate::ui::chart_model::{Segment, Series, Tone};
 use std::str::FromStr;
 
-fn state_tone(s: DeviceState) -> Tone {
+fn state_tone(s: Lifecycle) -> Tone {
     match s {
-        DeviceState::Active | DeviceState::Verified => Tone::Ok,
-        DeviceState::Blocked
-        | DeviceState::Lost
-        | DeviceState::Infected
-        | DeviceState::Wiped
-        | DeviceState::Expired => Tone::Danger,
-        DeviceState::Retired | DeviceState::RetirePending => Tone::Muted,
-        _ => Tone::Warn,
+        Lifecycle::Active => Tone::Ok,
+        Lifecycle::Blocked | Lifecycle::Lost | Lifecycle::Wiped | Lifecycle::Expired => {
+            Tone::Danger
+        }
+        Lifecycle::Retired | Lifecycle::Retiring => Tone::Muted,
+        Lifecycle::Enrolling | Lifecycle::Wiping | Lifecycle::Unknown => Tone::Warn,
     }
 }
 
-pub fn devices_href(s: DeviceState) -> String {
-    format!("/devices?status={}", s.key())
-}
-
-/// Devices by status: every state with devices, largest first.
-pub fn status_series(counts: &[(DeviceState, u64)]) -> Series {
-    let mut c: Vec<(DeviceState, u64)> = counts.iter().copied().filter(|(_, n)| *n > 0).collect();
-    c.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+/// Devices by status: every status with devices, largest first (ties in the server's order).
+pub fn status_series(counts: &[(StatusFilter, u64)]) -> Series {
+    let mut c: Vec<(usize, StatusFilter, u64)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, n))| *n > 0)
+        .map(|(i, (s, n))| (i, *s, *n))
+        .collect();
+    c.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    let c: Vec<(StatusFilter, u64)> = c.into_iter().map(|(_, s, n)| (s, n)).collect();
     Series {
         title: "Devices by status".into(),
         unit: ("device", "devices"),
         segments: c
             .into_iter()
             .map(|(s, n)| Segment {
-                label: s.label().to_string(),
+                label: s.label.to_string(),
                 value: n,
-                href: devices_href(s),
-                tone: state_tone(s),
+                href: crate::routes::devices(s.key),
+                tone: state_tone(s.lifecycle),
             })
             .collect(),
     }
@@ -121,12 +121,12 @@ impl ComplianceFilter {
     }
     pub fn matches(self, d: &Device) -> bool {
         match self {
-            ComplianceFilter::NonCompliant => d.compliance != 0,
-            ComplianceFilter::Quarantined => d.quarantine != 0,
+            ComplianceFilter::NonCompliant => !d.compliant,
+            ComplianceFilter::Quarantined => d.quarantined,
         }
     }
     pub fn href(self) -> String {
-        format!("/compliance?show={}", self.key())
+        crate::routes::compliance(self.key())
     }
 }
 
@@ -259,11 +259,16 @@ mod tests {
 
     #[test]
     fn status_series_drops_empty_states_and_links_the_filter() {
+        let f = |key, label, lifecycle| StatusFilter {
+            key,
+            label,
+            lifecycle,
+        };
         let s = status_series(&[
-            (DeviceState::Active, 1601),
-            (DeviceState::Wiped, 30),
-            (DeviceState::Lost, 0),
-            (DeviceState::Retired, 113),
+            (f("ACTIVE", "Active", Lifecycle::Active), 1601),
+            (f("WIPED", "Wiped", Lifecycle::Wiped), 30),
+            (f("LOST", "Lost", Lifecycle::Lost), 0),
+            (f("RETIRED", "Retired", Lifecycle::Retired), 113),
         ]);
         let labels: Vec<_> = s.segments.iter().map(|x| x.label.as_str()).collect();
         assert_eq!(labels, ["Active", "Retired", "Wiped"]);
@@ -331,10 +336,10 @@ mod tests {
     }
 
     #[test]
-    fn compliance_counts_from_bitmaps() {
+    fn compliance_counts_from_the_flags() {
         let d = |c: u32, q: u32| Device {
-            compliance: c,
-            quarantine: q,
+            compliant: c == 0,
+            quarantined: q != 0,
             ..Default::default()
         };
         let c = compliance_counts(&[d(0, 0), d(0x20, 0), d(0x10, 0x10), d(0, 0x4)]);

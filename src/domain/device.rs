@@ -2,98 +2,61 @@
 
 use crate::ui::table::engine::{CellKind, Column, SortKey};
 use std::borrow::Cow;
-use std::fmt;
-use std::str::FromStr;
 
-/// Lifecycle state of a managed device.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DeviceState {
+/// Where a device is in its life, in the portal's own words: a small set every server maps onto.
+/// The server's own status is kept beside it ([`Device::status_key`], [`Device::status_label`]) for
+/// display and filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Lifecycle {
+    /// Registration or enrollment started but not completed.
+    Enrolling,
     Active,
+    /// Managed, but blocked or quarantined by the server.
     Blocked,
-    EnrollmentVerified,
-    EnrollmentInProgress,
-    EnrollmentComplete,
-    Infected,
     Lost,
-    VerificationPending,
+    /// A retire was sent and not yet confirmed by the device.
+    Retiring,
     Retired,
-    RetirePending,
-    Verified,
+    /// A wipe was sent and not yet confirmed by the device.
+    Wiping,
     Wiped,
+    /// The registration expired before it completed.
     Expired,
+    /// A status the portal cannot place.
+    #[default]
+    Unknown,
 }
 
-impl DeviceState {
-    pub const ALL: [DeviceState; 13] = [
-        DeviceState::Active,
-        DeviceState::Blocked,
-        DeviceState::EnrollmentVerified,
-        DeviceState::EnrollmentInProgress,
-        DeviceState::EnrollmentComplete,
-        DeviceState::Infected,
-        DeviceState::Lost,
-        DeviceState::VerificationPending,
-        DeviceState::Retired,
-        DeviceState::RetirePending,
-        DeviceState::Verified,
-        DeviceState::Wiped,
-        DeviceState::Expired,
-    ];
-
-    /// The key used in URLs and filters, e.g. `VERIFICATION_PENDING`.
-    pub fn key(self) -> &'static str {
-        match self {
-            DeviceState::Active => "ACTIVE",
-            DeviceState::Blocked => "BLOCKED",
-            DeviceState::EnrollmentVerified => "IENROLL_VERIFIED",
-            DeviceState::EnrollmentInProgress => "IENROLL_INPROGRESS",
-            DeviceState::EnrollmentComplete => "IENROLL_COMPLETE",
-            DeviceState::Infected => "INFECTED",
-            DeviceState::Lost => "LOST",
-            DeviceState::VerificationPending => "VERIFICATION_PENDING",
-            DeviceState::Retired => "RETIRED",
-            DeviceState::RetirePending => "RETIRE_PENDING",
-            DeviceState::Verified => "VERIFIED",
-            DeviceState::Wiped => "WIPED",
-            DeviceState::Expired => "EXPIRED",
-        }
-    }
-
-    /// What people read.
+impl Lifecycle {
     pub fn label(self) -> &'static str {
         match self {
-            DeviceState::Active => "Active",
-            DeviceState::Blocked => "Blocked",
-            DeviceState::EnrollmentVerified => "Enrollment verified",
-            DeviceState::EnrollmentInProgress => "Enrollment in progress",
-            DeviceState::EnrollmentComplete => "Enrollment complete",
-            DeviceState::Infected => "Infected",
-            DeviceState::Lost => "Lost",
-            DeviceState::VerificationPending => "Verification pending",
-            DeviceState::Retired => "Retired",
-            DeviceState::RetirePending => "Retire pending",
-            DeviceState::Verified => "Verified",
-            DeviceState::Wiped => "Wiped",
-            DeviceState::Expired => "Expired",
+            Lifecycle::Enrolling => "Enrolling",
+            Lifecycle::Active => "Active",
+            Lifecycle::Blocked => "Blocked",
+            Lifecycle::Lost => "Lost",
+            Lifecycle::Retiring => "Retiring",
+            Lifecycle::Retired => "Retired",
+            Lifecycle::Wiping => "Wiping",
+            Lifecycle::Wiped => "Wiped",
+            Lifecycle::Expired => "Expired",
+            Lifecycle::Unknown => "Unknown",
         }
     }
-}
 
-impl fmt::Display for DeviceState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+    /// No longer managed: nothing can be done to it.
+    pub fn is_gone(self) -> bool {
+        matches!(self, Lifecycle::Retired | Lifecycle::Retiring)
     }
 }
 
-impl FromStr for DeviceState {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        let t = s.trim();
-        DeviceState::ALL
-            .into_iter()
-            .find(|v| v.key().eq_ignore_ascii_case(t))
-            .ok_or(())
-    }
+/// A status the server filters its device lists by: its own key (in URLs and requests), the
+/// words people read, and where it sits in the portal's lifecycle. An empty key means "every
+/// status" where the server can list all devices at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusFilter {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub lifecycle: Lifecycle,
 }
 
 /// Operating-system family.
@@ -154,7 +117,9 @@ impl Ownership {
 /// A managed device.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Device {
-    pub uuid: String,
+    /// The server's identifier (a UUID on one server, a GUID on another): opaque, used in
+    /// routes and requests.
+    pub id: String,
     pub name: String,
     /// Login name of the user.
     pub user: String,
@@ -165,19 +130,23 @@ pub struct Device {
     pub os: OsFamily,
     pub manufacturer: String,
     pub model: String,
-    /// `None` when the backend sent a state this portal does not know; `state_text` has it.
-    pub state: Option<DeviceState>,
-    pub state_text: String,
+    pub lifecycle: Lifecycle,
+    /// The server's own status value (`IENROLL_VERIFIED`, `RETIRE_SENT`…), as its filters use it.
+    pub status_key: String,
+    /// The server's status in words.
+    pub status_label: String,
     pub phone: String,
     pub operator: String,
     pub country: String,
     /// Epoch ms.
     pub last_seen: Option<i64>,
     pub registered: Option<i64>,
-    /// Reason bitmaps (0 = none).
-    pub compliance: u32,
-    pub quarantine: u32,
-    pub block: u32,
+    /// Meets the compliance rules (`compliance_reasons` says why not, where the server says).
+    pub compliant: bool,
+    pub quarantined: bool,
+    pub blocked: bool,
+    /// Jailbroken or rooted.
+    pub compromised: bool,
     pub ownership: Ownership,
     pub wifi_mac: String,
     pub imei: String,
@@ -185,12 +154,11 @@ pub struct Device {
     pub os_version: String,
     pub client_version: String,
     pub comment: String,
-    /// The server's internal numeric id.
-    pub internal_id: i64,
-    pub user_uuid: String,
+    pub user_id: String,
     pub home_operator: String,
-    /// Managed through the platform's MDM protocol (iOS MDM profile installed).
-    pub mdm_managed: bool,
+    /// Managed through the platform's MDM protocol (iOS MDM profile installed); `None` where
+    /// the server does not say.
+    pub mdm_managed: Option<bool>,
     /// ActiveSync (Exchange) identity of the device, if it syncs mail.
     pub eas_id: String,
     pub eas_last_sync: Option<i64>,
@@ -198,26 +166,36 @@ pub struct Device {
     pub compliance_reasons: Vec<Cow<'static, str>>,
     pub quarantine_reasons: Vec<Cow<'static, str>>,
     pub block_reasons: Vec<Cow<'static, str>>,
+    /// Further identifiers and facts this server gives (label, value), shown on the device page.
+    pub extra: Vec<(Cow<'static, str>, String)>,
+    /// Custom attributes (name, value), as the server names them.
+    pub attributes: Vec<(String, String)>,
     /// All platform detail keys, as sent.
     pub details: Vec<(String, String)>,
 }
 
 impl Device {
     pub fn state_label(&self) -> String {
-        match self.state {
-            Some(s) => s.label().to_string(),
-            None => self.state_text.clone(),
+        if self.status_label.is_empty() {
+            self.lifecycle.label().to_string()
+        } else {
+            self.status_label.clone()
         }
-    }
-    pub fn is_compliant(&self) -> bool {
-        self.compliance == 0
     }
     /// "Compliant" or "N issues".
     pub fn compliance_label(&self) -> String {
-        match self.compliance.count_ones() {
-            0 => "Compliant".into(),
-            1 => "1 issue".into(),
-            n => format!("{n} issues"),
+        match (self.compliant, self.compliance_reasons.len()) {
+            (true, 0) => "Compliant".into(),
+            (false, 0) | (_, 1) => "1 issue".into(),
+            (_, n) => format!("{n} issues"),
+        }
+    }
+    /// How many compliance issues, for sorting.
+    pub fn compliance_issues(&self) -> usize {
+        if self.compliant && self.compliance_reasons.is_empty() {
+            0
+        } else {
+            self.compliance_reasons.len().max(1)
         }
     }
     pub fn detail(&self, key: &str) -> Option<&str> {
@@ -226,15 +204,21 @@ impl Device {
             .find(|(k, _)| k.eq_ignore_ascii_case(key))
             .map(|(_, v)| v.as_str())
     }
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 fn date_text(ms: Option<i64>) -> String {
-    ms.map(wire::datetime::format_short).unwrap_or_default()
+    ms.map(crate::dates::format_short).unwrap_or_default()
 }
 
-/// Device detail route for a uuid.
+/// The device page of a device.
 pub fn device_href(d: &Device) -> String {
-    format!("/devices/{}", crate::url::encode_path_segment(&d.uuid))
+    crate::routes::device(&d.id)
 }
 
 /// The columns of every devices table, in default order.
@@ -269,7 +253,7 @@ pub fn device_columns() -> Vec<Column<Device>> {
         Column::new("compliance", "Compliance", |d: &Device| {
             d.compliance_label()
         })
-        .sort_by(|d: &Device| SortKey::Int(d.compliance.count_ones() as i64))
+        .sort_by(|d: &Device| SortKey::Int(d.compliance_issues() as i64))
         .kind(CellKind::Badge),
         Column::new("ownership", "Ownership", |d: &Device| {
             d.ownership.label().to_string()
@@ -292,7 +276,7 @@ pub fn device_columns() -> Vec<Column<Device>> {
             d.client_version.clone()
         })
         .hidden(),
-        Column::new("uuid", "UUID", |d: &Device| d.uuid.clone())
+        Column::new("uuid", "UUID", |d: &Device| d.id.clone())
             .kind(CellKind::Code)
             .hidden(),
     ]
@@ -314,11 +298,25 @@ mod tests {
     }
 
     #[test]
-    fn state_keys_round_trip() {
-        for s in DeviceState::ALL {
-            assert_eq!(s.key().parse::<DeviceState>(), Ok(s));
-        }
-        assert_eq!("wiped".parse::<DeviceState>(), Ok(DeviceState::Wiped));
+    fn compliance_label_counts_reasons_or_the_flag() {
+        let mut d = Device {
+            compliant: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            (d.compliance_label(), d.compliance_issues()),
+            ("Compliant".into(), 0)
+        );
+        d.compliant = false;
+        assert_eq!(
+            (d.compliance_label(), d.compliance_issues()),
+            ("1 issue".into(), 1)
+        );
+        d.compliance_reasons = vec!["a".into(), "b".into()];
+        assert_eq!(
+            (d.compliance_label(), d.compliance_issues()),
+            ("2 issues".into(), 2)
+        );
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub fn profile_columns() -> Vec<Column<Profile>> {
         Column::new("status", "Status", |p: &Profile| p.status.clone()).kind(CellKind::Badge),
         Column::new("updated", "Last updated", |p: &Profile| {
             p.last_updated
-                .map(wire::datetime::format_short)
+                .map(crate::dates::format_short)
                 .unwrap_or_default()
         })
         .sort_by(|p: &Profile| SortKey::opt_int(p.last_updated)),

@@ -7,7 +7,7 @@
 //! for a longer session, e.g. `PROPTEST_CASES=5000 cargo test -p mdm-portal --lib
 //! properties`.
 
-use crate::backend::error::{body_message, classify, malformed, ApiError};
+use crate::backend::error::{body_message, classify, malformed};
 use crate::config::PortalConfig;
 use crate::domain::bulk::chunk;
 use crate::domain::certificate::{
@@ -289,7 +289,8 @@ proptest! {
                 Ok(c) => {
                     let b = &c.api_base;
                     prop_assert!(
-                        b.starts_with('/') || b.starts_with("http://") || b.starts_with("https://"),
+                        b.starts_with('/') || b.starts_with("http://") || b.starts_with("https://")
+                            || (b.is_empty() && c.backend == crate::config::BackendKind::Uem),
                         "{:?}", b
                     );
                     prop_assert!(!b.contains(char::is_whitespace) && !b.ends_with('/'), "{:?}", b);
@@ -319,6 +320,7 @@ proptest! {
             product_name: name,
             default_page_size: size,
             idle_timeout_minutes: idle,
+            ..PortalConfig::default()
         });
     }
 
@@ -472,9 +474,12 @@ proptest! {
         retry in proptest::option::of(prop_oneof![text(), any::<u64>().prop_map(|n| n.to_string())]),
         body in body(),
     ) {
-        let m = body_message(&ct, &body);
+        let reader = crate::backend::epmm::errors::read_error;
+        let (m, _) = body_message(&ct, &body, reader);
         prop_assert!(m.chars().count() <= 301);
-        let e = classify(status, &ct, retry.as_deref(), &body);
+        let (m, _) = body_message(&ct, &body, crate::backend::error::plain_json_error);
+        prop_assert!(m.chars().count() <= 301);
+        let e = classify(status, &ct, retry.as_deref(), &body, reader);
         prop_assert!(!e.message().is_empty());
         let _ = (e.is_transient(), e.is_unauthorized(), e.to_string());
         if let Err(err) = serde_json::from_slice::<Value>(&body) {
@@ -486,16 +491,17 @@ proptest! {
     /// type claims; with an HTML content type, no non-JSON body is quoted at all.
     #[test]
     fn html_is_never_quoted(status in any::<u16>(), ct in content_type(), page in html_body(), other in text()) {
-        prop_assert_eq!(body_message(&ct, &page), "");
-        let e = classify(status, &ct, None, &page);
+        let reader = crate::backend::epmm::errors::read_error;
+        prop_assert_eq!(body_message(&ct, &page, reader).0, "");
+        let e = classify(status, &ct, None, &page, reader);
         prop_assert!(!e.message().contains('<'), "{:?}", e);
         if let Err(err) = serde_json::from_slice::<Value>(&page) {
             prop_assert!(!malformed(&ct, &page, &err).message().contains('<'));
         }
         if !other.trim().starts_with('{') {
-            prop_assert_eq!(body_message("text/html; charset=utf-8", other.as_bytes()), "");
-            let e = classify(status, "text/html", None, other.as_bytes());
-            if let ApiError::Server { message, .. } = &e {
+            prop_assert_eq!(body_message("text/html; charset=utf-8", other.as_bytes(), reader).0, "");
+            let e = classify(status, "text/html", None, other.as_bytes(), reader);
+            if let crate::backend::error::ErrorKind::Server { message, .. } = &e.kind {
                 prop_assert!(!message.contains('<'));
             }
         }

@@ -31,11 +31,13 @@ impl std::fmt::Debug for Session {
 }
 
 impl Session {
-    pub fn new(username: &str, password: &str, role: Role) -> Session {
+    /// `authorization` is the `Authorization` header value the server wants (HTTP Basic
+    /// credentials, or a token a sign-in call answered).
+    pub fn new(username: &str, authorization: &str, role: Role) -> Session {
         Session {
             username: username.to_string(),
             role,
-            authorization: basic_auth(username, password),
+            authorization: authorization.to_string(),
         }
     }
     pub fn authorization(&self) -> &str {
@@ -71,14 +73,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn basic_auth_matches_the_guide_example_l5137() {
-        // "Authorization: Basic amRvZTphYmNkMTIzNA==" decodes to jdoe:abcd1234 (seed 003, L5137).
+    fn basic_auth_matches_the_guide_example() {
+        // "Authorization: Basic amRvZTphYmNkMTIzNA==" decodes to jdoe:abcd1234 (EPMM V1 API
+        // guide, "Change a user's password": the example request).
         assert_eq!(basic_auth("jdoe", "abcd1234"), "Basic amRvZTphYmNkMTIzNA==");
     }
 
     #[test]
     fn debug_never_shows_credentials() {
-        let s = Session::new("admin", "admin1234", Role::Admin);
+        let s = Session::new("admin", &basic_auth("admin", "admin1234"), Role::Admin);
         let d = format!("{s:?}");
         assert!(!d.contains("YWRtaW4"), "{d}");
         assert!(d.contains("hidden"));

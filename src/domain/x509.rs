@@ -500,11 +500,11 @@ mod tests {
         );
         // "Start Date: Wed Feb 16 05:50:05 UTC 2022 Final Date: Fri Feb 17 05:50:05 UTC 2023"
         assert_eq!(
-            wire::datetime::format_iso(c.not_before_ms),
+            crate::dates::format_iso(c.not_before_ms),
             "2022-02-16T05:50:05+00:00"
         );
         assert_eq!(
-            wire::datetime::format_iso(c.not_after_ms),
+            crate::dates::format_iso(c.not_after_ms),
             "2023-02-17T05:50:05+00:00"
         );
         assert_eq!(c.signature_algorithm, "SHA384WITHRSA");

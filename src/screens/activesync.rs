@@ -99,7 +99,7 @@ pub fn ActiveSyncPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let query = use_query_map();
     let nav = QueryNav::new();
-    crate::app::page_title("ActiveSync");
+    crate::context::page_title("ActiveSync");
     let group = Memo::new(move |_| {
         query
             .with(|q| q.get("group"))
@@ -256,7 +256,7 @@ pub fn ActiveSyncDetailPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let params = use_params_map();
     let uuid = Memo::new(move |_| params.with(|p| p.get("uuid")).unwrap_or_default());
-    crate::app::page_title("ActiveSync device");
+    crate::context::page_title("ActiveSync device");
     // The list gives the group and the summary; the detail call gives Exchange's own view.
     let a = api.clone();
     let item = LocalResource::new(move || {
@@ -356,7 +356,7 @@ fn AssociationView(item: Arc<EasAssociation>) -> impl IntoView {
         }
     };
     let date = |ms: Option<i64>| {
-        ms.map(|m| format!("{} UTC", wire::datetime::format_short(m)))
+        ms.map(|m| format!("{} UTC", crate::dates::format_short(m)))
             .unwrap_or_else(|| "—".into())
     };
     let device = (!a.device_uuid.is_empty()).then(|| {

@@ -108,7 +108,7 @@ pub fn AlertsPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let query = use_query_map();
     let nav = QueryNav::new();
-    crate::app::page_title("Alerts");
+    crate::context::page_title("Alerts");
     let filter = Memo::new(move |_| {
         query
             .with(|q| q.get("read"))
@@ -274,7 +274,7 @@ pub fn AlertDetailPage() -> impl IntoView {
             Ok::<_, ApiError>(list.iter().find(|a| a.id == want).cloned().map(Arc::new))
         }
     });
-    crate::app::page_title("Alert");
+    crate::context::page_title("Alert");
     let busy = RwSignal::new(false);
     let asking: RwSignal<Option<bool>> = RwSignal::new(None);
     let error = RwSignal::new(None::<String>);
@@ -339,7 +339,7 @@ fn AlertView(alert: Arc<Alert>) -> impl IntoView {
     let field =
         |label: &'static str, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
     let date = |ms: Option<i64>| {
-        ms.map(|m| format!("{} UTC", wire::datetime::format_short(m)))
+        ms.map(|m| format!("{} UTC", crate::dates::format_short(m)))
             .unwrap_or_else(|| "—".into())
     };
     let or_dash = |s: &str| {

@@ -22,7 +22,7 @@ pub fn AppSettingsPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let query = use_query_map();
     let nav = QueryNav::new();
-    crate::app::page_title("App settings");
+    crate::context::page_title("App settings");
     let kind = Memo::new(move |_| query.with(|q| q.get("type")).and_then(|t| parse_type(&t)));
     // The server filters by type (`?type=`, L8140-8160).
     let loader = Loader::new(
@@ -97,8 +97,8 @@ pub fn AppSettingDetailPage() -> impl IntoView {
         }
     });
     Effect::new(move |_| match setting.get() {
-        Some(Ok(Some(a))) => crate::app::page_title(&a.name),
-        _ => crate::app::page_title("App setting"),
+        Some(Ok(Some(a))) => crate::context::page_title(&a.name),
+        _ => crate::context::page_title("App setting"),
     });
     view! {
         <header class="page-header">

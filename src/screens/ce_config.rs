@@ -20,7 +20,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ConfigsPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
-    crate::app::page_title("Certificate enrollment configurations");
+    crate::context::page_title("Certificate enrollment configurations");
     let configs = load_configs(&api);
     let retry = Callback::new(move |_| reload_configs(&api, configs));
     view! {
@@ -67,7 +67,7 @@ pub fn ConfigDetailPage() -> impl IntoView {
             .and_then(|r| r.ok().flatten())
             .map(|c| c.name)
             .unwrap_or_else(|| "Configuration".into());
-        crate::app::page_title(&name);
+        crate::context::page_title(&name);
     });
     view! {
         <header class="page-header">
@@ -187,7 +187,7 @@ fn TestResult(cert: TestCert) -> impl IntoView {
             crate::ui::toast::error(e);
         }
     };
-    let when = |ms: i64| wire::datetime::format_short(ms) + " UTC";
+    let when = |ms: i64| crate::dates::format_short(ms) + " UTC";
     view! {
         <div class="test-result">
             <p class="ok-text">{if cert.message.is_empty() { "A test certificate was issued.".to_string() } else { cert.message.clone() }}</p>

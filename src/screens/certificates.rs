@@ -96,7 +96,7 @@ fn now() -> i64 {
 #[component]
 pub fn CertificatesPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
-    crate::app::page_title("Certificates");
+    crate::context::page_title("Certificates");
     let location = use_location();
     let nav = StoredValue::new(QueryNav::new());
     let configs = load_configs(&api);
@@ -445,7 +445,7 @@ fn RevokeBanner(on_done: Callback<()>) -> impl IntoView {
         let api = api.try_get_value();
         async move {
             let Some(api) = api else {
-                return Err(ApiError::Network(String::new()));
+                return Err(ApiError::network(String::new()));
             };
             let configs = certificates::all_configs(&api).await?;
             let p = count_all(&api, &configs, CertStatus::PendingRevocation).await?;

@@ -8,7 +8,6 @@ use crate::domain::dashboard::{
     alert_series, compliance_counts, expiry_series, platform_series, status_series,
     ComplianceCounts, ComplianceFilter, AUTO_COMPLIANCE_LIMIT,
 };
-use crate::domain::device::DeviceState;
 use crate::screens::devices::DeviceTable;
 use crate::ui::chart::{BarChart, DonutChart};
 use crate::ui::chart_model::{thousands, Series};
@@ -140,7 +139,7 @@ fn chart_panel(
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
-    crate::app::page_title("Dashboard");
+    crate::context::page_title("Dashboard");
 
     let a = api.clone();
     let statuses = LocalResource::new(move || {
@@ -158,8 +157,8 @@ pub fn DashboardPage() -> impl IntoView {
         async move { alerts::list(&api, ReadFilter::Unread).await }
     });
     let now = crate::browser::now_ms() as i64;
-    let from = wire::datetime::format_date(now);
-    let to = wire::datetime::format_date(now + 30 * DAY_MS);
+    let from = crate::dates::format_date(now);
+    let to = crate::dates::format_date(now + 30 * DAY_MS);
     let (f, t) = (from.clone(), to.clone());
     let a = api.clone();
     let certs = LocalResource::new(move || {
@@ -173,13 +172,13 @@ pub fn DashboardPage() -> impl IntoView {
     let compliance: RwSignal<Loaded<ComplianceCounts>> = RwSignal::new(None);
     let compliance_started = RwSignal::new(false);
     let load_compliance = {
-        let api = api.clone();
+        let backend = crate::context::backend();
         Callback::new(move |_: ()| {
             compliance_started.set(true);
             compliance.set(None);
-            let api = api.clone();
+            let backend = backend.clone();
             spawn_local(async move {
-                let r = crate::backend::epmm::devices::list(&api, DeviceState::Active)
+                let r = active_devices(&*backend)
                     .await
                     .map(|d| compliance_counts(&d));
                 compliance.set(Some(r));
@@ -192,7 +191,7 @@ pub fn DashboardPage() -> impl IntoView {
                 .as_ref()
                 .ok()?
                 .iter()
-                .find(|(st, _)| *st == DeviceState::Active)
+                .find(|(st, _)| st.key == "ACTIVE")
                 .map(|(_, n)| *n)
         })
     };
@@ -324,10 +323,9 @@ pub fn DashboardPage() -> impl IntoView {
 /// Active devices that are out of compliance or quarantined: where the dashboard's figures lead.
 #[component]
 pub fn CompliancePage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
     let query = use_query_map();
     let nav = QueryNav::new();
-    crate::app::page_title("Compliance");
+    crate::context::page_title("Compliance");
     let filter = Memo::new(move |_| {
         query
             .with(|q| q.get("show"))
@@ -336,13 +334,13 @@ pub fn CompliancePage() -> impl IntoView {
     });
     // V1 filters devices only by status: the active ones are loaded and filtered here (again
     // after every bulk action, so the list shows its effect).
+    let backend = crate::context::backend();
     let loader = Loader::new(
         move || filter.get(),
         move |f| {
-            let api = api.clone();
+            let backend = backend.clone();
             async move {
-                let devices =
-                    crate::backend::epmm::devices::list(&api, DeviceState::Active).await?;
+                let devices = active_devices(&*backend).await?;
                 Ok(Arc::new(
                     devices.iter().filter(|d| f.matches(d)).cloned().collect(),
                 ))
@@ -377,4 +375,15 @@ pub fn CompliancePage() -> impl IntoView {
             </label>
         </DeviceTable>
     }
+}
+
+/// The devices of the server's default status (active), for the counts V1 has no call for.
+async fn active_devices(
+    backend: &dyn crate::backend::Backend,
+) -> Result<Arc<Vec<crate::domain::device::Device>>, crate::backend::ApiError> {
+    let Some(devices) = backend.devices() else {
+        return Ok(Arc::new(Vec::new()));
+    };
+    let key = devices.caps().statuses.first().map_or("", |s| s.key);
+    devices.list(key, &crate::backend::devices::Quiet).await
 }

@@ -3,7 +3,7 @@
 //! outcome per device.
 
 use crate::backend::epmm::actions::{self, BULK_PER_ITEM, MESSAGE_PER_ITEM};
-use crate::backend::epmm::{ApiClient, ApiError};
+use crate::backend::epmm::ApiClient;
 use crate::domain::actions::unlock_meaning;
 use crate::domain::bulk::{
     chunk, plural, rate_limit_wait_ms, BulkKind, BulkOutcome, MAX_URL_BYTES, MAX_UUIDS_PER_REQUEST,
@@ -71,10 +71,10 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
         let Some(sel) = selection.resolve() else {
             return;
         };
-        let uuids: Vec<String> = sel.iter().map(|d| d.uuid.clone()).collect();
+        let uuids: Vec<String> = sel.iter().map(|d| d.id.clone()).collect();
         names.set_value(Arc::new(
             sel.iter()
-                .map(|d| (d.uuid.clone(), (d.name.clone(), d.os)))
+                .map(|d| (d.id.clone(), (d.name.clone(), d.os)))
                 .collect(),
         ));
         let title = match job {
@@ -127,9 +127,9 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
                         }
                     };
                     let wait = match &r {
-                        Err(ApiError::RateLimited { retry_after_secs }) => {
-                            rate_limit_wait_ms(attempt, *retry_after_secs)
-                        }
+                        Err(e) => e
+                            .rate_limited_for()
+                            .and_then(|secs| rate_limit_wait_ms(attempt, secs)),
                         _ => None,
                     };
                     let Some(ms) = wait else { break r };

@@ -1,8 +1,9 @@
-//! One device: every field, decoded compliance, platform details, related data and actions.
+//! One device: every field, compliance in words, platform details, related data and the actions
+//! this server offers, with its tabs.
 
-use crate::backend::epmm::{
-    actions, activesync, alerts, app_settings, devices, policies, profiles, ApiClient, ApiError,
-};
+use crate::backend::devices::{ActionInput, DeviceApi};
+use crate::backend::epmm::{activesync, alerts, app_settings, policies, profiles, ApiClient};
+use crate::backend::ApiError;
 use crate::domain::actions::{unlock_meaning, DeviceCommand, DeviceLocation, UnlockCode};
 use crate::domain::activesync::{association_href, EasAssociation};
 use crate::domain::alert::alert_columns;
@@ -10,10 +11,11 @@ use crate::domain::app_setting::app_setting_columns;
 use crate::domain::device::{Device, OsFamily};
 use crate::domain::policy::policy_columns;
 use crate::domain::profile::{profile_columns, Profile};
+use crate::ui::detail::Detail;
 use crate::ui::dialog::{ConfirmDialog, ConfirmSpec, Modal};
 use crate::ui::key_value::KeyValueTable;
 use crate::ui::link::A;
-use crate::ui::loader::Loader;
+use crate::ui::loader::{Load, Loader};
 use crate::ui::query_nav::QueryNav;
 use crate::ui::retry::RetryAlert;
 use crate::ui::table::data_table::DataTable;
@@ -26,44 +28,51 @@ use std::sync::Arc;
 
 #[component]
 pub fn DeviceDetailPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    match crate::context::devices() {
+        Some(devices) => view! { <DevicePage devices=devices/> }.into_any(),
+        None => view! { <crate::screens::not_found::NotAvailable/> }.into_any(),
+    }
+}
+
+#[component]
+fn DevicePage(devices: Arc<dyn DeviceApi>) -> impl IntoView {
     let params = use_params_map();
-    let uuid = Memo::new(move |_| params.with(|p| p.get("uuid")).unwrap_or_default());
-    let device = LocalResource::new(move || {
-        let api = api.clone();
-        let u = uuid.get();
-        async move { devices::get(&api, &u).await.map(Arc::new) }
-    });
+    let id = Memo::new(move |_| params.with(|p| p.get("uuid")).unwrap_or_default());
+    let api = devices.clone();
+    let device: Load<Device> = Load::item(
+        move || id.get(),
+        move |id: String| {
+            let api = api.clone();
+            async move { api.get(&id).await }
+        },
+    );
     Effect::new(move |_| {
         if let Some(Ok(d)) = device.get() {
-            crate::app::page_title(&d.name);
+            crate::context::page_title(&d.name);
         }
     });
-    let on_changed = Callback::new(move |_| device.refetch());
+    let on_changed = Callback::new(move |_| device.refresh());
     // Lives above the device view, which is rebuilt when the device reloads after an action.
     let answer = RwSignal::new(None::<Answer>);
+    let not_found = Signal::derive(move || {
+        format!(
+            "There is no device with id {}. It may have been removed.",
+            id.get()
+        )
+    });
     view! {
         <header class="page-header">
-            <p class="breadcrumb"><A href="/devices">"Devices"</A></p>
+            <p class="breadcrumb"><A href=crate::routes::DEVICES>"Devices"</A></p>
         </header>
-        {move || match device.get() {
-            None => view! { <p class="state loading" role="status">"Loading device…"</p> }.into_any(),
-            Some(Err(ApiError::NotFound(_))) => view! {
-                <h1>"Device not found"</h1>
-                <RetryAlert message={format!("There is no device with id {}. It may have been removed.", uuid.get())} on_retry=Callback::new(move |_| { device.refetch(); })/>
-            }.into_any(),
-            Some(Err(e)) => view! {
-                <h1>"Device"</h1>
-                <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { device.refetch(); })/>
-            }.into_any(),
-            Some(Ok(d)) => view! { <DeviceView device=d on_changed=on_changed answer=answer/> }.into_any(),
-        }}
+        <Detail load=device noun="device" not_found=not_found let:d>
+            <DeviceView device=d devices=devices.clone() on_changed=on_changed answer=answer/>
+        </Detail>
         <AnswerDialog answer=answer/>
     }
 }
 
 fn date(ms: Option<i64>) -> String {
-    ms.map(wire::datetime::format_short)
+    ms.map(crate::dates::format_short)
         .map(|s| format!("{s} UTC"))
         .unwrap_or_else(|| "—".into())
 }
@@ -76,31 +85,25 @@ fn or_dash(s: &str) -> String {
     }
 }
 
-/// The tabs of the device page, in order: (URL key, label).
-const TABS: [(&str, &str); 8] = [
-    ("overview", "Overview"),
-    ("details", "Platform details"),
-    ("profiles", "Profiles"),
-    ("policies", "Policies"),
-    ("app-settings", "App settings"),
-    ("alerts", "Alerts"),
-    ("location", "Location"),
-    ("activesync", "ActiveSync"),
-];
-
 #[component]
 fn DeviceView(
     device: Arc<Device>,
+    devices: Arc<dyn DeviceApi>,
     on_changed: Callback<()>,
     answer: RwSignal<Option<Answer>>,
 ) -> impl IntoView {
     let d = device.clone();
+    // The overview, then this server's tabs: (URL key, label).
+    let tabs: Vec<(&'static str, &'static str)> = std::iter::once(("overview", "Overview"))
+        .chain(devices.caps().tabs.iter().copied())
+        .collect();
+    let tabs = StoredValue::new(tabs);
     let query = use_query_map();
     let nav = QueryNav::new();
     let tab = Memo::new(move |_| {
         query
             .with(|q| q.get("tab"))
-            .filter(|t| TABS.iter().any(|(k, _)| k == t))
+            .filter(|t| tabs.with_value(|tabs| tabs.iter().any(|(k, _)| k == t)))
             .unwrap_or_else(|| "overview".to_string())
     });
     let select_tab = Callback::new(move |key: &'static str| {
@@ -113,19 +116,20 @@ fn DeviceView(
         });
     });
     let on_tab_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let i = TABS
+        let tabs = tabs.get_value();
+        let i = tabs
             .iter()
             .position(|(k, _)| *k == tab.get_untracked())
             .unwrap_or(0);
         let next = match ev.key().as_str() {
-            "ArrowRight" => (i + 1) % TABS.len(),
-            "ArrowLeft" => (i + TABS.len() - 1) % TABS.len(),
+            "ArrowRight" => (i + 1) % tabs.len(),
+            "ArrowLeft" => (i + tabs.len() - 1) % tabs.len(),
             _ => return,
         };
         ev.prevent_default();
-        select_tab.run(TABS[next].0);
+        select_tab.run(tabs[next].0);
         // Keyboard users stay on the tab they moved to.
-        crate::browser::focus_by_id(&format!("tab-{}", TABS[next].0));
+        crate::browser::focus_by_id(&format!("tab-{}", tabs[next].0));
     };
     let dv = d.clone();
     view! {
@@ -134,9 +138,9 @@ fn DeviceView(
             <span class=format!("badge badge-{}", d.state_label().to_lowercase().replace(' ', "-"))>{d.state_label()}</span>
             " "{d.platform.clone()}" · "{d.model.clone()}" · "{d.user.clone()}
         </p>
-        <DeviceActions device=d.clone() on_changed=on_changed answer=answer on_locate=Callback::new(move |_| select_tab.run("location"))/>
+        <DeviceActions device=d.clone() devices=devices.clone() on_changed=on_changed answer=answer on_locate=Callback::new(move |_| select_tab.run("location"))/>
         <div role="tablist" aria-label="Device information" on:keydown=on_tab_keydown>
-            {TABS.iter().map(|&(key, label)| view! {
+            {tabs.get_value().into_iter().map(|(key, label)| view! {
                 <button type="button" role="tab" id=format!("tab-{key}") aria-controls=format!("panel-{key}")
                     aria-selected=move || (tab.get() == key).to_string()
                     tabindex=move || if tab.get() == key { "0" } else { "-1" }
@@ -150,12 +154,12 @@ fn DeviceView(
                 "details" => view! {
                     <KeyValueTable caption="Platform details" entries=Arc::new(dv.details.clone())/>
                 }.into_any(),
-                "profiles" => view! { <ProfilesTab uuid=dv.uuid.clone()/> }.into_any(),
-                "policies" => view! { <PoliciesTab uuid=dv.uuid.clone()/> }.into_any(),
-                "app-settings" => view! { <AppSettingsTab uuid=dv.uuid.clone()/> }.into_any(),
+                "profiles" => view! { <ProfilesTab uuid=dv.id.clone()/> }.into_any(),
+                "policies" => view! { <PoliciesTab uuid=dv.id.clone()/> }.into_any(),
+                "app-settings" => view! { <AppSettingsTab uuid=dv.id.clone()/> }.into_any(),
                 "alerts" => view! { <AlertsTab user=dv.user.clone()/> }.into_any(),
                 "activesync" => view! { <ActiveSyncTab device=dv.clone()/> }.into_any(),
-                "location" => view! { <LocationTab device=dv.clone()/> }.into_any(),
+                "location" => view! { <LocationTab device=dv.clone() devices=devices.clone()/> }.into_any(),
                 _ => view! { <Overview device=dv.clone()/> }.into_any(),
             }}
         </div>
@@ -197,16 +201,16 @@ fn Overview(device: Arc<Device>) -> impl IntoView {
                 {field("IMEI", or_dash(&d.imei))}
                 {field("Wi-Fi MAC", or_dash(&d.wifi_mac))}
                 {field("Client version", or_dash(&d.client_version))}
-                {field("MDM managed", if d.mdm_managed { "Yes".into() } else { "No".into() })}
-                {field("UUID", d.uuid.clone())}
-                {field("Internal id", d.internal_id.to_string())}
+                {d.mdm_managed.map(|m| field("MDM managed", if m { "Yes".into() } else { "No".into() }))}
+                {field("UUID", d.id.clone())}
+                {d.extra.iter().map(|(label, value)| view! { <div><dt>{label.to_string()}</dt><dd>{or_dash(value)}</dd></div> }).collect_view()}
             </dl>
             <dl aria-label="User">
                 {field("User", or_dash(&d.user))}
                 {field("Display name", or_dash(&d.user_display_name))}
                 {field("Email", or_dash(&d.email))}
                 {field("Ownership", d.ownership.label().to_string())}
-                {field("User UUID", or_dash(&d.user_uuid))}
+                {field("User UUID", or_dash(&d.user_id))}
                 {field("Comment", or_dash(&d.comment))}
             </dl>
             <dl aria-label="Connectivity">
@@ -275,50 +279,43 @@ fn AnswerDialog(answer: RwSignal<Option<Answer>>) -> impl IntoView {
 #[component]
 fn DeviceActions(
     device: Arc<Device>,
+    devices: Arc<dyn DeviceApi>,
     on_changed: Callback<()>,
     answer: RwSignal<Option<Answer>>,
     on_locate: Callback<()>,
 ) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
     let open = RwSignal::new(None::<DeviceCommand>);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let dev = StoredValue::new(device.clone());
+    let actions = devices.caps().actions;
+    let reason_max = devices.caps().reason_max;
     let blocked: Vec<&'static str> = {
-        let mut v: Vec<&'static str> = DeviceCommand::ALL
+        let mut v: Vec<&'static str> = actions
             .iter()
-            .filter_map(|c| c.blocked_by(&device))
+            .filter_map(|c| devices.refusal(&device, *c))
             .collect();
         v.dedup();
         v
     };
 
-    let api2 = api.clone();
+    let api2 = devices.clone();
     let perform = move |cmd: DeviceCommand, reason: String, roaming: Option<(bool, bool)>| {
         let api = api2.clone();
         let d = dev.get_value();
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let result: Result<(String, Option<Answer>), ApiError> = match cmd {
-                DeviceCommand::Unlock => {
-                    actions::unlock(&api, &d.uuid, &reason).await.map(|codes| {
-                        (
-                            "Unlock sent.".to_string(),
-                            Some(Answer::Unlock(codes, d.os)),
-                        )
-                    })
-                }
-                DeviceCommand::Roaming => {
-                    let (voice, data) = roaming.unwrap_or((true, true));
-                    actions::roaming(&api, &d.uuid, voice, data)
-                        .await
-                        .map(|m| (m, None))
-                }
-                _ => actions::run(&api, cmd, &d.uuid, &reason)
-                    .await
-                    .map(|r| (r.message, r.unlock_passcode.map(Answer::LockPasscode))),
-            };
+            let input = ActionInput { reason, roaming };
+            let result: Result<(String, Option<Answer>), ApiError> =
+                api.run(&d, cmd, &input).await.map(|r| {
+                    let extra = match (r.unlock_codes, r.lock_passcode) {
+                        (Some(codes), _) => Some(Answer::Unlock(codes, d.os)),
+                        (None, Some(p)) => Some(Answer::LockPasscode(p)),
+                        (None, None) => None,
+                    };
+                    (r.message, extra)
+                });
             busy.set(false);
             match result {
                 Ok((message, extra)) => {
@@ -341,10 +338,10 @@ fn DeviceActions(
         StoredValue::new(Arc::new(perform)
             as Arc<dyn Fn(DeviceCommand, String, Option<(bool, bool)>) + Send + Sync>);
 
-    let buttons = DeviceCommand::ALL
+    let buttons = actions
         .iter()
         .map(|&cmd| {
-            let why = cmd.blocked_by(&device);
+            let why = devices.refusal(&device, cmd);
             let danger = cmd.confirm_word().is_some();
             view! {
                 <button type="button" class=if danger { "button danger" } else { "button" }
@@ -382,7 +379,7 @@ fn DeviceActions(
                     danger: cmd.confirm_word().is_some(),
                     type_to_confirm: cmd.confirm_word().map(String::from),
                     reason: cmd.reason(),
-                    reason_max: wire::v1::MAX_REASON_CHARS,
+                    reason_max,
                 };
                 view! {
                     <ConfirmDialog spec=spec busy=busy error=error
@@ -515,11 +512,11 @@ fn ProfilesTab(uuid: String) -> impl IntoView {
 }
 
 #[component]
-fn LocationTab(device: Arc<Device>) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+fn LocationTab(device: Arc<Device>, devices: Arc<dyn DeviceApi>) -> impl IntoView {
+    let api = devices.clone();
     let state = RwSignal::new(None::<Result<Option<DeviceLocation>, String>>);
     let busy = RwSignal::new(false);
-    let uuid = StoredValue::new(device.uuid.clone());
+    let uuid = StoredValue::new(device.id.clone());
     let load = move |now: bool| {
         let api = api.clone();
         let Some(u) = uuid.try_get_value() else {
@@ -527,9 +524,7 @@ fn LocationTab(device: Arc<Device>) -> impl IntoView {
         };
         busy.set(true);
         spawn_local(async move {
-            let r = actions::locate(&api, &u, now)
-                .await
-                .map_err(|e| e.message());
+            let r = api.locate(&u, now).await.map_err(|e| e.message());
             busy.set(false);
             if now && r.is_ok() {
                 toast::info("Asked the device for a fresh location. It can take up to a minute; locate again to see it.");
@@ -539,7 +534,7 @@ fn LocationTab(device: Arc<Device>) -> impl IntoView {
     };
     let load = StoredValue::new(Arc::new(load) as Arc<dyn Fn(bool) + Send + Sync>);
     (load.get_value())(false);
-    let blocked = DeviceCommand::Locate.blocked_by(&device);
+    let blocked = devices.refusal(&device, DeviceCommand::Locate);
     view! {
         <section class="panel" aria-label="Location">
             <div class="actions">
@@ -638,7 +633,7 @@ fn AlertsTab(user: String) -> impl IntoView {
 #[component]
 fn ActiveSyncTab(device: Arc<Device>) -> impl IntoView {
     let api = expect_context::<ApiClient>();
-    let uuid = device.uuid.clone();
+    let uuid = device.id.clone();
     let eas_id = device.eas_id.clone();
     let found = LocalResource::new(move || {
         let api = api.clone();

@@ -1,8 +1,9 @@
-//! Devices: every device in one state, on the generic table.
+//! Devices: every device with one of the server's statuses, on the generic table, with the rows
+//! shown while a long list arrives.
 
-use crate::backend::epmm::{devices, labels, ApiClient};
+use crate::backend::{DeviceApi, Screen};
 use crate::domain::device::Device;
-use crate::domain::device::{device_columns, device_href, DeviceState};
+use crate::domain::device::{device_columns, device_href};
 use crate::domain::lookup::{classify, Lookup};
 use crate::screens::device_bulk::BulkActions;
 use crate::ui::link::A;
@@ -18,48 +19,75 @@ use std::sync::Arc;
 
 #[component]
 pub fn DevicesPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    match crate::context::devices() {
+        Some(devices) => view! { <Devices devices=devices/> }.into_any(),
+        None => view! { <crate::screens::not_found::NotAvailable/> }.into_any(),
+    }
+}
+
+#[component]
+fn Devices(devices: Arc<dyn DeviceApi>) -> impl IntoView {
     let query = use_query_map();
     let nav = QueryNav::new();
-    crate::app::page_title("Devices");
-    let state = Memo::new(move |_| {
+    crate::context::page_title("Devices");
+    let statuses = devices.caps().statuses;
+    let default = statuses.first().map_or("", |s| s.key);
+    // The server's own status key; one it does not have is its default.
+    let status = Memo::new(move |_| {
         query
             .with(|q| q.get("status"))
-            .and_then(|s| s.parse::<DeviceState>().ok())
-            .unwrap_or(DeviceState::Active)
+            .and_then(|k| {
+                statuses
+                    .iter()
+                    .find(|s| s.key.eq_ignore_ascii_case(k.trim()))
+            })
+            .or_else(|| statuses.first())
+            .copied()
     });
-    let loader = Loader::new(
-        move || state.get(),
-        move |s| {
-            let api = api.clone();
-            async move { devices::list(&api, s).await }
+    let lister = devices.clone();
+    let loader = Loader::streaming(
+        move || status.get().map_or(default, |s| s.key),
+        move |key: &'static str, feed| {
+            let devices = lister.clone();
+            async move { devices.list(key, &feed).await }
         },
     );
-    let set_state = move |key: String| {
+    let set_status = move |key: String| {
         nav.edit(false, |pairs| {
             pairs.retain(|(k, _)| k != "status" && k != "page");
-            if key != DeviceState::Active.key() {
+            if key != default {
                 pairs.push(("status".into(), key));
             }
         });
     };
-    let empty =
-        Signal::derive(move || format!("No devices with status “{}”.", state.get().label()));
-    let (also_match, lookup_panel) = device_lookup(query, loader);
+    let empty = Signal::derive(move || match status.get() {
+        Some(s) if !s.key.is_empty() => format!("No devices with status “{}”.", s.label),
+        _ => "No devices.".to_string(),
+    });
+    let lookups = devices
+        .caps()
+        .lookups
+        .then(|| device_lookup(query, loader, devices.clone()));
+    let (also_match, lookup_panel) = match lookups {
+        Some((a, p)) => (Some(a), Some(p)),
+        None => (None, None),
+    };
 
     view! {
         <header class="page-header with-actions">
             <h1>"Devices"</h1>
-            <A href="/devices/register" attr:class="button primary">"Register a device"</A>
+            {crate::context::has(Screen::RegisterDevice).then(|| view! {
+                <A href=crate::routes::REGISTER_DEVICE attr:class="button primary">"Register a device"</A>
+            })}
         </header>
         {lookup_panel}
         <DeviceTable name="devices" caption="Devices" loader=loader empty=empty also_match=also_match>
             <label class="filter">
                 <span>"Status"</span>
-                <select on:change:target=move |ev| set_state(ev.target().value())>
-                    {DeviceState::ALL.iter().map(|s| {
+                <select on:change:target=move |ev| set_status(ev.target().value())>
+                    {statuses.iter().map(|s| {
                         let s = *s;
-                        view! { <option value=s.key() selected=move || state.get() == s>{s.label()}</option> }
+                        view! { <option value=s.key selected=move || status.get() == Some(s)>{s.label}</option> }
                     }).collect_view()}
                 </select>
             </label>
@@ -76,13 +104,13 @@ pub fn DeviceTable(
     loader: Loader<Device>,
     #[prop(into)] empty: Signal<String>,
     /// Rows matching the search through a server lookup.
-    #[prop(optional)]
+    #[prop(default = None)]
     also_match: Option<AlsoMatch<Device>>,
     /// Screen filters shown in the toolbar.
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
-    let selection = Selection::new(|d: &Device| d.uuid.clone(), |d: &Device| d.name.clone());
+    let selection = Selection::new(|d: &Device| d.id.clone(), |d: &Device| d.name.clone());
     let on_done = Callback::new(move |_| loader.refresh());
     let bulk = ViewFn::from(move || view! { <BulkActions selection=selection on_done=on_done/> });
     view! {
@@ -92,6 +120,7 @@ pub fn DeviceTable(
             noun="devices"
             columns=Arc::new(device_columns())
             rows=loader.signal()
+            progress=loader.progress_signal()
             on_retry=loader.retry_callback()
             empty=empty
             selection=selection
@@ -109,18 +138,13 @@ pub fn DeviceTable(
 fn device_lookup(
     query: Memo<leptos_router::params::ParamsMap>,
     loader: Loader<Device>,
-) -> (AlsoMatch<Device>, impl IntoView) {
-    let api = expect_context::<ApiClient>();
-    let api2 = api.clone();
-    // Label names, once, so a search for a label's name finds its members.
+    devices: Arc<dyn DeviceApi>,
+) -> (AlsoMatch<Device>, AnyView) {
+    let api2 = devices.clone();
+    // Group names, once, so a search for a group's name finds its members.
     let label_names = LocalResource::new(move || {
         let api = api2.clone();
-        async move {
-            labels::list(&api)
-                .await
-                .map(|l| l.iter().map(|l| l.name.clone()).collect::<Vec<_>>())
-                .unwrap_or_default()
-        }
+        async move { api.group_names().await.unwrap_or_default() }
     });
     // The URL's `q` is the table's debounced search text.
     let wanted = Memo::new(move |_| {
@@ -134,10 +158,10 @@ fn device_lookup(
             found.set(None);
             return;
         };
-        let api = api.clone();
+        let api = devices.clone();
         spawn_local(async move {
             // A failed lookup only means fewer extra matches; the text search still works.
-            let devices = devices::lookup(&api, &l).await.unwrap_or_default();
+            let devices = api.lookup(&l).await.unwrap_or_default();
             if wanted.try_get_untracked().flatten().as_ref() == Some(&l) {
                 found.set(Some((l, devices)));
             }
@@ -146,19 +170,19 @@ fn device_lookup(
     let keys = Signal::derive(move || {
         found.with(|f| {
             f.as_ref()
-                .map(|(_, d)| Arc::new(d.iter().map(|d| d.uuid.clone()).collect::<HashSet<_>>()))
+                .map(|(_, d)| Arc::new(d.iter().map(|d| d.id.clone()).collect::<HashSet<_>>()))
         })
     });
     let elsewhere = Memo::new(move |_| {
         let loaded: HashSet<String> = loader.rows.with(|r| match r {
-            Some(Ok(rows)) => rows.iter().map(|d| d.uuid.clone()).collect(),
+            Some(Ok(rows)) => rows.iter().map(|d| d.id.clone()).collect(),
             _ => HashSet::new(),
         });
         found.with(|f| {
             f.as_ref().map(|(l, d)| {
                 let other: Vec<(String, String, String)> = d
                     .iter()
-                    .filter(|d| !loaded.contains(&d.uuid))
+                    .filter(|d| !loaded.contains(&d.id))
                     .map(|d| (device_href(d), d.name.clone(), d.state_label()))
                     .collect();
                 (l.describe(), other)
@@ -183,9 +207,9 @@ fn device_lookup(
     };
     (
         AlsoMatch {
-            key: |d: &Device| d.uuid.clone(),
+            key: |d: &Device| d.id.clone(),
             keys,
         },
-        panel,
+        panel.into_any(),
     )
 }

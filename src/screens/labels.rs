@@ -13,7 +13,7 @@ use std::sync::Arc;
 #[component]
 pub fn LabelsPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
-    crate::app::page_title("Labels");
+    crate::context::page_title("Labels");
     let loader = Loader::new(
         || (),
         move |_| {
@@ -42,7 +42,7 @@ pub fn LabelDevicesPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let params = use_params_map();
     let name = Memo::new(move |_| params.with(|p| p.get("name")).unwrap_or_default());
-    Effect::new(move |_| crate::app::page_title(&format!("Label {}", name.get())));
+    Effect::new(move |_| crate::context::page_title(&format!("Label {}", name.get())));
     let loader = Loader::new(
         move || name.get(),
         move |n| {

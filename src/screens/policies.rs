@@ -14,7 +14,7 @@ pub fn PoliciesPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let query = use_query_map();
     let nav = QueryNav::new();
-    crate::app::page_title("Policies");
+    crate::context::page_title("Policies");
     // The profile-type filter works on the loaded list (V1 has no filter for it).
     let profile = Memo::new(move |_| {
         query

@@ -66,9 +66,9 @@ pub fn PolicyDetailPage() -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(Some(p))) = policy.get() {
-            crate::app::page_title(&p.name);
+            crate::context::page_title(&p.name);
         } else {
-            crate::app::page_title("Policy");
+            crate::context::page_title("Policy");
         }
     });
     let a = api.clone();

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn RegisterDevicePage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
-    crate::app::page_title("Register a device");
+    crate::context::page_title("Register a device");
     let api2 = api.clone();
     let choices = LocalResource::new(move || {
         let api = api2.clone();

@@ -11,7 +11,7 @@ use leptos_router::components::Redirect;
 #[component]
 pub fn SelfServicePage() -> impl IntoView {
     let session = expect_context::<SessionCtx>();
-    crate::app::page_title("My certificates");
+    crate::context::page_title("My certificates");
     let user = Memo::new(move |_| {
         session
             .session

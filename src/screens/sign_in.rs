@@ -1,10 +1,9 @@
 //! The sign-in screen.
 
-use crate::app::{home_for, ConfigCtx};
-use crate::backend::epmm::auth::{sign_in, SignInError};
-use crate::backend::http::ApiClient;
+use crate::backend::SignInError;
 use crate::context::session::SessionCtx;
 use crate::domain::session::{validate_sign_in, Role};
+use crate::routes::home_for;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
@@ -14,14 +13,14 @@ use leptos_router::NavigateOptions;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = expect_context::<SessionCtx>();
-    let api = expect_context::<ApiClient>();
-    let config = expect_context::<ConfigCtx>();
+    let backend = crate::context::backend();
+    let config = crate::context::config();
     let query = use_query_map();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    crate::browser::set_title(&format!("Sign in · {}", config.0.product_name));
+    crate::browser::set_title(&format!("Sign in · {}", config.product_name));
 
     // Only same-app paths are followed after signing in (no open redirect).
     let next = move || {
@@ -42,9 +41,9 @@ pub fn SignInPage() -> impl IntoView {
         }
         error.set(None);
         busy.set(true);
-        let api = api.clone();
+        let backend = backend.clone();
         spawn_local(async move {
-            let result = sign_in(&api, &u, &p).await;
+            let result = backend.sign_in(&u, &p).await;
             busy.set(false);
             // A refused password is cleared; when the server failed, what was typed stays so
             // signing in again is one click.
@@ -71,7 +70,7 @@ pub fn SignInPage() -> impl IntoView {
         view! {
             <main class="sign-in" id="main" tabindex="-1">
                 <form class="card" on:submit=submit novalidate>
-                    <h1>{config.0.product_name.clone()}</h1>
+                    <h1>{config.product_name.clone()}</h1>
                     <p class="muted">"Sign in with your MDM account."</p>
                     {move || session.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
                     <label>

@@ -406,7 +406,7 @@ pub fn UploadDialog(
 /// Admin: look up a user.
 #[component]
 pub fn UserLookupPage() -> impl IntoView {
-    crate::app::page_title("User-provided certificates");
+    crate::context::page_title("User-provided certificates");
     let navigate = use_navigate();
     let user = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -445,7 +445,9 @@ pub fn UserLookupPage() -> impl IntoView {
 pub fn UserCertificatesPage() -> impl IntoView {
     let params = use_params_map();
     let principal = Memo::new(move |_| params.with(|p| p.get("principal")).unwrap_or_default());
-    Effect::new(move |_| crate::app::page_title(&format!("Certificates of {}", principal.get())));
+    Effect::new(move |_| {
+        crate::context::page_title(&format!("Certificates of {}", principal.get()))
+    });
     view! {
         <header class="page-header">
             <h1>{move || format!("Certificates of {}", principal.get())}</h1>

@@ -2,6 +2,7 @@
 //! their devices and a password change (8–20 characters, typed twice, never shown or kept).
 
 use crate::backend::epmm::{users, ApiClient, ApiError};
+use crate::backend::error::ErrorKind;
 use crate::domain::user::{
     check_new_password, role_label, user_columns, user_href, User, UserSource, LDAP_MIN,
     PASSWORD_MAX, PASSWORD_MIN,
@@ -23,7 +24,7 @@ pub fn UsersPage() -> impl IntoView {
     let query = use_query_map();
     let nav = QueryNav::new();
     let navigate = use_navigate();
-    crate::app::page_title("Users");
+    crate::context::page_title("Users");
 
     // ---- find one user ----
     let find_text = RwSignal::new(String::new());
@@ -183,8 +184,8 @@ pub fn UserDetailPage() -> impl IntoView {
         async move { users::find(&api, &n).await.map(|u| u.map(Arc::new)) }
     });
     Effect::new(move |_| match user.get() {
-        Some(Ok(Some(u))) => crate::app::page_title(&u.name()),
-        _ => crate::app::page_title("User"),
+        Some(Ok(Some(u))) => crate::context::page_title(&u.name()),
+        _ => crate::context::page_title("User"),
     });
     view! {
         <header class="page-header">
@@ -219,7 +220,7 @@ fn UserView(user: Arc<User>) -> impl IntoView {
         }
     };
     let date = |ms: Option<i64>| {
-        ms.map(|m| format!("{} UTC", wire::datetime::format_short(m)))
+        ms.map(|m| format!("{} UTC", crate::dates::format_short(m)))
             .unwrap_or_else(|| "—".into())
     };
     let principal = u.principal.clone();
@@ -332,7 +333,10 @@ fn PasswordForm(user: Arc<User>) -> impl IntoView {
                     tried.set(false);
                     crate::ui::toast::info(m)
                 }
-                Err(ApiError::Unauthorized(m)) => server_error.set(Some(m)),
+                Err(ApiError {
+                    kind: ErrorKind::Unauthorized(m),
+                    ..
+                }) => server_error.set(Some(m)),
                 Err(e) => server_error.set(Some(e.message())),
             }
         });

@@ -18,7 +18,7 @@ use std::sync::Arc;
 #[component]
 pub fn UsersWithoutCertsPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
-    crate::app::page_title("Users without certificates");
+    crate::context::page_title("Users without certificates");
     let query = use_query_map();
     let nav = QueryNav::new();
     let configs = load_configs(&api);

@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod chart_model;
+pub mod detail;
 pub mod dialog;
 pub mod drawer;
 pub mod export_job;

@@ -1,5 +1,7 @@
 //! Device actions, one device or many (EPMM V1 `/dm/devices/{action}/…`, `/dm/bulk/…`).
 
+use super::EpmmCalls;
+use crate::backend::devices::ActionOutcome;
 use crate::backend::http::Body;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::actions::{DeviceCommand, DeviceLocation, UnlockCode};
@@ -48,10 +50,7 @@ async fn send<T: serde::de::DeserializeOwned>(
     api: &ApiClient,
     req: ActionRequest,
 ) -> Result<T, ApiError> {
-    req.validate().map_err(|m| ApiError::Rejected {
-        status: 400,
-        message: m,
-    })?;
+    req.validate().map_err(|m| ApiError::rejected(400, m))?;
     api.send_json(
         method(req.method()),
         &url(&req.path(), &req.query()),
@@ -60,29 +59,22 @@ async fn send<T: serde::de::DeserializeOwned>(
     .await
 }
 
-/// What the server said after an action.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ActionResult {
-    pub message: String,
-    /// Lock: the passcode that unlocks the device, when the server generated one.
-    pub unlock_passcode: Option<String>,
-}
-
 /// Lock, wake up, retire or wipe one device (`reason` where the action takes one).
 pub async fn run(
     api: &ApiClient,
     cmd: DeviceCommand,
     uuid: &str,
     reason: &str,
-) -> Result<ActionResult, ApiError> {
+) -> Result<ActionOutcome, ApiError> {
     let mut req = ActionRequest::new(wire_action(cmd), DeviceRef::Uuid(uuid.to_string()));
     if cmd.reason().is_some() && !reason.trim().is_empty() {
         req = req.reason(reason);
     }
     let r: ActionResponse = send(api, req).await?;
-    Ok(ActionResult {
+    Ok(ActionOutcome {
         message: r.messages.joined(),
-        unlock_passcode: Some(r.unlock_passcode.trim().to_string()).filter(|p| !p.is_empty()),
+        lock_passcode: Some(r.unlock_passcode.trim().to_string()).filter(|p| !p.is_empty()),
+        unlock_codes: None,
     })
 }
 
@@ -99,7 +91,7 @@ pub async fn unlock(
         .items
         .into_iter()
         .map(|p| UnlockCode {
-            uuid: p.uuid.trim().to_string(),
+            device_id: p.uuid.trim().to_string(),
             name: p.name.trim().to_string(),
             value: p.value.trim().to_string(),
         })
@@ -115,7 +107,7 @@ pub async fn locate(
     let mut req = ActionRequest::new(DeviceAction::Locate, DeviceRef::Uuid(uuid.to_string()));
     req.locate_now = now;
     let r: LocateResponse = match send(api, req).await {
-        Err(ApiError::NotFound(_)) => return Ok(None),
+        Err(e) if e.is_not_found() => return Ok(None),
         other => other?,
     };
     Ok(r.latest().map(|l| DeviceLocation {
@@ -165,18 +157,15 @@ pub async fn bulk(
     uuids: &[String],
 ) -> Result<ChunkResult, ApiError> {
     let action = bulk_action(kind);
-    let query = BulkAction::query(uuids).map_err(|m| ApiError::Rejected {
-        status: 400,
-        message: m,
-    })?;
+    let query = BulkAction::query(uuids).map_err(|m| ApiError::rejected(400, m))?;
     let r: BulkResponse = api
         .send_json(Method::POST, &url(&action.path(), &query), Body::None)
         .await?;
     if r.is_invalid_action() {
-        return Err(ApiError::Rejected {
-            status: 400,
-            message: "The server did not accept the action name.".into(),
-        });
+        return Err(ApiError::rejected(
+            400,
+            "The server did not accept the action name.",
+        ));
     }
     Ok(ChunkResult {
         invalid: r
@@ -226,10 +215,7 @@ pub async fn send_message(
         devices: uuids.to_vec(),
         by_mac: false,
     };
-    req.validate().map_err(|m| ApiError::Rejected {
-        status: 400,
-        message: m,
-    })?;
+    req.validate().map_err(|m| ApiError::rejected(400, m))?;
     let r: SendMessageResponse = api
         .send_json(Method::POST, &url(req.path(), &req.query()), Body::None)
         .await?;

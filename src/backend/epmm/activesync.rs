@@ -1,6 +1,7 @@
 //! Exchange ActiveSync (EPMM V1 `/eas/devices`, L4652-5115), mapped into
 //! [`crate::domain::activesync`].
 
+use super::EpmmCalls;
 use crate::backend::http::Body;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::activesync::{EasAssociation, EasCommand, EasGroup, ACTION_CHUNK};

@@ -1,5 +1,6 @@
 //! Alerts (EPMM V1 `/alerts`, L5566-6309), mapped into [`crate::domain::alert`].
 
+use super::EpmmCalls;
 use crate::backend::http::Body;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::alert::{kind_label, word, Alert, ReadFilter, UPDATE_CHUNK};
@@ -64,10 +65,7 @@ pub async fn update(
             is_read,
             comments: comment.trim().to_string(),
         };
-        req.validate().map_err(|m| ApiError::Rejected {
-            status: 400,
-            message: m,
-        })?;
+        req.validate().map_err(|m| ApiError::rejected(400, m))?;
         let (path, query) = req.request();
         let r: v1::AlertUpdateResponse = api
             .send_json(Method::PUT, &url(&path, &query), Body::None)

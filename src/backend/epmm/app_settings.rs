@@ -1,6 +1,7 @@
 //! App settings (EPMM V1 `/appsettings`, L8114-8466), mapped into
 //! [`crate::domain::app_setting`].
 
+use super::EpmmCalls;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::app_setting::AppSetting;
 use crate::url::query_string;

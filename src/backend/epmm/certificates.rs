@@ -4,6 +4,7 @@
 //! Endpoints E1–E18 by number; the paths are S0's, both `configuration` and `configurations`
 //! prefixes as documented (C.1 #40).
 
+use super::EpmmCalls;
 use crate::backend::http::{parse, Body};
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::certificate::{
@@ -34,7 +35,7 @@ async fn post_json<T: DeserializeOwned>(
 
 fn results<T>(e: Envelope<T>) -> Result<T, ApiError> {
     e.results
-        .ok_or_else(|| ApiError::Malformed("the answer has no results".into()))
+        .ok_or_else(|| ApiError::malformed("the answer has no results"))
 }
 
 // ---- configurations (E14) ----
@@ -269,7 +270,7 @@ pub async fn my_certificates(
     user: &str,
 ) -> Result<Arc<Vec<MyCertificate>>, ApiError> {
     let body = serde_json::to_value(UserIdBody::new(user))
-        .map_err(|e| ApiError::Malformed(e.to_string()))?;
+        .map_err(|e| ApiError::malformed(e.to_string()))?;
     let e: Envelope<Vec<CeCertificateDetails>> = post_json(
         api,
         &format!("{UP}/all/getAllUserProvidedCertificateDetails"),
@@ -297,7 +298,7 @@ pub async fn user_certificate(
         results: Option<UserCertificate>,
     }
     let body = serde_json::to_value(UserIdBody::new(user))
-        .map_err(|e| ApiError::Malformed(e.to_string()))?;
+        .map_err(|e| ApiError::malformed(e.to_string()))?;
     let raw = match api
         .send(
             Method::POST,
@@ -307,7 +308,7 @@ pub async fn user_certificate(
         .await
     {
         Ok(raw) => raw,
-        Err(ApiError::NotFound(_)) => return Ok(None),
+        Err(e) if e.is_not_found() => return Ok(None),
         Err(e) => return Err(e),
     };
     let e: E7 = parse(&raw)?;
@@ -326,7 +327,7 @@ pub async fn user_certificate(
 /// E6: `POST …/{CEid}/deleteCertificate {"userId": …}`; answers the server's message.
 pub async fn delete_certificate(api: &ApiClient, ce: i64, user: &str) -> Result<String, ApiError> {
     let body = serde_json::to_value(UserIdBody::new(user))
-        .map_err(|e| ApiError::Malformed(e.to_string()))?;
+        .map_err(|e| ApiError::malformed(e.to_string()))?;
     let e: Envelope<serde_json::Value> =
         post_json(api, &format!("{UP}/{ce}/deleteCertificate"), body).await?;
     Ok(e.text())

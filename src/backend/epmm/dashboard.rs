@@ -3,27 +3,28 @@
 //!   ignores `limit` sends the whole list, which is then counted: slower, still right);
 //! - platform counts come from the label list (`deviceCount` of the platform labels).
 
+use super::EpmmCalls;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::certificate::{CertQuery, CertStatus};
-use crate::domain::device::DeviceState;
+use crate::domain::device::StatusFilter;
 use crate::url::query_string;
 use wire::v1;
 
 /// How many devices are in one state.
-pub async fn status_count(api: &ApiClient, state: DeviceState) -> Result<u64, ApiError> {
+pub async fn status_count(api: &ApiClient, status: &str) -> Result<u64, ApiError> {
     let path = format!(
         "/v1/dm/devices?{}",
-        query_string([("status", state.key()), ("limit", "1")])
+        query_string([("status", status), ("limit", "1")])
     );
     let r: v1::DeviceListResponse = api.get_list(&path).await?;
     Ok(r.total_count.unwrap_or(r.devices.items.len() as u64))
 }
 
 /// Device counts of every state, fetched concurrently.
-pub async fn status_counts(api: &ApiClient) -> Result<Vec<(DeviceState, u64)>, ApiError> {
-    let calls = DeviceState::ALL.map(|s| {
+pub async fn status_counts(api: &ApiClient) -> Result<Vec<(StatusFilter, u64)>, ApiError> {
+    let calls = super::devices::STATUSES.iter().map(|s| {
         let api = api.clone();
-        async move { (s, status_count(&api, s).await) }
+        async move { (*s, status_count(&api, s.key).await) }
     });
     let mut out = Vec::with_capacity(calls.len());
     for (s, r) in futures::future::join_all(calls).await {
@@ -42,7 +43,7 @@ pub async fn expiring_certificates(
 ) -> Result<Option<Vec<(String, u64)>>, ApiError> {
     let configs = match super::certificates::all_configs(api).await {
         Ok(c) => c,
-        Err(ApiError::NotFound(_) | ApiError::Forbidden(_)) => return Ok(None),
+        Err(e) if e.is_not_found() || e.is_forbidden() => return Ok(None),
         Err(e) => return Err(e),
     };
     let configs: Vec<_> = configs
@@ -71,7 +72,7 @@ pub async fn expiring_certificates(
     for (name, r) in futures::future::join_all(calls).await {
         match r {
             Ok(list) => out.push((name, list.len() as u64)),
-            Err(ApiError::NotFound(_)) => out.push((name, 0)),
+            Err(e) if e.is_not_found() => out.push((name, 0)),
             Err(e) => return Err(e),
         }
     }

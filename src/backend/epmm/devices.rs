@@ -1,40 +1,220 @@
-//! Devices (EPMM V1 `/dm/devices…`), mapped into [`crate::domain::device::Device`].
+//! Devices (EPMM V1 `/dm/devices…`) behind the portal's [`DeviceApi`]: the 13 V1 statuses, the
+//! streamed device list, one device, the server lookups, and the single-device actions with
+//! EPMM's rules of when each is possible.
 
+use super::{actions, EpmmCalls};
+use crate::backend::devices::{ActionInput, ActionOutcome, DeviceApi, DeviceCaps, Progress};
+use crate::backend::http::Call;
 use crate::backend::{ApiClient, ApiError};
-use crate::domain::device::{Device, DeviceState, OsFamily, Ownership};
+use crate::domain::actions::{DeviceCommand, DeviceLocation};
+use crate::domain::device::{Device, Lifecycle, OsFamily, Ownership, StatusFilter};
 use crate::domain::lookup::Lookup;
 use crate::url::{encode_path_segment, query_string};
 use std::borrow::Cow;
 use std::sync::Arc;
 use wire::v1;
 
-/// Every device in one state (`GET /api/v1/dm/devices?status=`; 404 = none, L538-812).
-pub async fn list(api: &ApiClient, state: DeviceState) -> Result<Arc<Vec<Device>>, ApiError> {
-    let path = format!("/v1/dm/devices?{}", query_string([("status", state.key())]));
-    device_list(api, &path).await
+/// The V1 statuses as the status filter: all 13 are accepted by "Get devices by status" (EPMM
+/// V1 API guide, "Device status values").
+pub const STATUSES: &[StatusFilter] = &[
+    status(v1::DeviceStatus::Active, "Active"),
+    status(v1::DeviceStatus::Blocked, "Blocked"),
+    status(v1::DeviceStatus::IenrollVerified, "Enrollment verified"),
+    status(
+        v1::DeviceStatus::IenrollInprogress,
+        "Enrollment in progress",
+    ),
+    status(v1::DeviceStatus::IenrollComplete, "Enrollment complete"),
+    status(v1::DeviceStatus::Infected, "Infected"),
+    status(v1::DeviceStatus::Lost, "Lost"),
+    status(
+        v1::DeviceStatus::VerificationPending,
+        "Verification pending",
+    ),
+    status(v1::DeviceStatus::Retired, "Retired"),
+    status(v1::DeviceStatus::RetirePending, "Retire pending"),
+    status(v1::DeviceStatus::Verified, "Verified"),
+    status(v1::DeviceStatus::Wiped, "Wiped"),
+    status(v1::DeviceStatus::Expired, "Expired"),
+];
+
+const fn status(s: v1::DeviceStatus, label: &'static str) -> StatusFilter {
+    StatusFilter {
+        key: s.as_str(),
+        label,
+        lifecycle: lifecycle(s),
+    }
+}
+
+/// Where each V1 status sits in the portal's lifecycle.
+pub const fn lifecycle(s: v1::DeviceStatus) -> Lifecycle {
+    use v1::DeviceStatus as S;
+    match s {
+        S::Active | S::Verified | S::IenrollComplete => Lifecycle::Active,
+        S::Blocked | S::Infected => Lifecycle::Blocked,
+        S::IenrollVerified | S::IenrollInprogress | S::VerificationPending => Lifecycle::Enrolling,
+        S::Lost => Lifecycle::Lost,
+        S::Retired => Lifecycle::Retired,
+        S::RetirePending => Lifecycle::Retiring,
+        S::Wiped => Lifecycle::Wiped,
+        S::Expired => Lifecycle::Expired,
+    }
+}
+
+/// The device page's tabs on EPMM.
+const TABS: &[(&str, &str)] = &[
+    ("details", "Platform details"),
+    ("profiles", "Profiles"),
+    ("policies", "Policies"),
+    ("app-settings", "App settings"),
+    ("alerts", "Alerts"),
+    ("location", "Location"),
+    ("activesync", "ActiveSync"),
+];
+
+const CAPS: DeviceCaps = DeviceCaps {
+    statuses: STATUSES,
+    actions: &DeviceCommand::ALL,
+    reason_max: v1::MAX_REASON_CHARS,
+    tabs: TABS,
+    lookups: true,
+};
+
+/// EPMM's devices.
+pub struct EpmmDevices {
+    api: ApiClient,
+}
+
+impl EpmmDevices {
+    pub fn new(api: ApiClient) -> Self {
+        EpmmDevices { api }
+    }
+}
+
+#[async_trait::async_trait(?Send)]
+impl DeviceApi for EpmmDevices {
+    fn caps(&self) -> &DeviceCaps {
+        &CAPS
+    }
+
+    async fn list(
+        &self,
+        status: &str,
+        progress: &dyn Progress<Device>,
+    ) -> Result<Arc<Vec<Device>>, ApiError> {
+        let path = format!("/v1/dm/devices?{}", query_string([("status", status)]));
+        device_list(&self.api, &path, progress).await
+    }
+
+    async fn get(&self, id: &str) -> Result<Device, ApiError> {
+        get(&self.api, id).await
+    }
+
+    async fn group_names(&self) -> Result<Vec<String>, ApiError> {
+        let labels = super::labels::list(&self.api).await?;
+        Ok(labels.iter().map(|l| l.name.clone()).collect())
+    }
+
+    async fn lookup(&self, l: &Lookup) -> Result<Arc<Vec<Device>>, ApiError> {
+        lookup(&self.api, l).await
+    }
+
+    fn refusal(&self, d: &Device, action: DeviceCommand) -> Option<&'static str> {
+        refusal(d, action)
+    }
+
+    async fn run(
+        &self,
+        d: &Device,
+        action: DeviceCommand,
+        input: &ActionInput,
+    ) -> Result<ActionOutcome, ApiError> {
+        match action {
+            DeviceCommand::Unlock => {
+                let codes = actions::unlock(&self.api, &d.id, &input.reason).await?;
+                Ok(ActionOutcome {
+                    message: "Unlock sent.".into(),
+                    unlock_codes: Some(codes),
+                    ..Default::default()
+                })
+            }
+            DeviceCommand::Roaming => {
+                let (voice, data) = input.roaming.unwrap_or((true, true));
+                let message = actions::roaming(&self.api, &d.id, voice, data).await?;
+                Ok(ActionOutcome {
+                    message,
+                    ..Default::default()
+                })
+            }
+            _ => actions::run(&self.api, action, &d.id, &input.reason).await,
+        }
+    }
+
+    async fn locate(&self, id: &str, now: bool) -> Result<Option<DeviceLocation>, ApiError> {
+        actions::locate(&self.api, id, now).await
+    }
+}
+
+/// Why an action is not possible on a device's status (EPMM V1 API guide, "Wipe a device": "the
+/// only valid action to apply is Retire"; "Enable roaming": iOS only), or `None`.
+pub fn refusal(d: &Device, action: DeviceCommand) -> Option<&'static str> {
+    let status = d.status_key.parse::<v1::DeviceStatus>().ok();
+    use v1::DeviceStatus as S;
+    match status {
+        Some(S::Retired) => return Some("The device is retired and no longer managed."),
+        Some(S::RetirePending) => return Some("Retiring this device is already pending."),
+        Some(S::Wiped) if action != DeviceCommand::Retire => {
+            return Some("After a wipe, the only action left is Retire.");
+        }
+        Some(S::VerificationPending | S::IenrollInprogress) if action != DeviceCommand::Retire => {
+            return Some("The device has not finished registering yet: only Retire is possible.");
+        }
+        Some(S::Expired) if action != DeviceCommand::Retire => {
+            return Some("The device's registration has expired: only Retire is possible.");
+        }
+        _ => {}
+    }
+    if action == DeviceCommand::Roaming && d.os != OsFamily::Ios {
+        return Some("Roaming settings can be changed only on iOS devices.");
+    }
+    None
 }
 
 /// The most devices a list is sized for in advance (the portal is built for 100,000).
 const MAX_PRESIZE: usize = 200_000;
 
-/// A device list answer (`{"devices":{"device":[…]}}`, L538-812), read while it arrives: each
-/// device is parsed and mapped as soon as its bytes are in, and the bytes dropped (100,000 devices
-/// are over 100 MB of JSON). A device given as one object instead of a list, and every other
-/// tolerated shape, come from the rest of the answer.
-pub(super) async fn device_list(api: &ApiClient, path: &str) -> Result<Arc<Vec<Device>>, ApiError> {
+/// Devices are reported to the progress every this many.
+const PROGRESS_EVERY: usize = 2_000;
+
+/// A device list answer (`{"devices":{"device":[…]}}`, EPMM V1 API guide, "Get devices by
+/// status"), read while it arrives: each device is parsed and mapped as soon as its bytes are in,
+/// and the bytes dropped (100,000 devices are over 100 MB of JSON). A device given as one object
+/// instead of a list, and every other tolerated shape, come from the rest of the answer. A 404 is
+/// the empty list.
+pub(super) async fn device_list(
+    api: &ApiClient,
+    path: &str,
+    progress: &dyn Progress<Device>,
+) -> Result<Arc<Vec<Device>>, ApiError> {
     let mut out = Vec::new();
-    let rest: v1::DeviceListResponse = api
-        .get_list_streamed(path, v1::DEVICE_LIST_ARRAY, |bytes, head| {
+    let mut total = None;
+    let rest: v1::DeviceListResponse = super::empty_if_not_found(
+        api.get_streamed(Call::get(path), v1::DEVICE_LIST_ARRAY, |bytes, head| {
             if out.capacity() == 0 {
                 // Sized once from the answer's totalCount: no doubling peak in wasm memory.
-                if let Some(n) = v1::total_count_hint(head, MAX_PRESIZE) {
+                total = v1::total_count_hint(head, MAX_PRESIZE);
+                if let Some(n) = total {
                     let _ = out.try_reserve_exact(n);
                 }
             }
             out.push(map_device(v1::Device::from_json(bytes)?));
+            if out.len() % PROGRESS_EVERY == 0 {
+                progress.partial(&out, total);
+            }
             Ok(())
         })
-        .await?;
+        .await,
+    )?;
     out.extend(rest.devices.items.into_iter().map(map_device));
     if out.capacity() > out.len() + out.len() / 8 + 16 {
         // A count above what came (a server's mistake) does not keep its room.
@@ -43,35 +223,40 @@ pub(super) async fn device_list(api: &ApiClient, path: &str) -> Result<Arc<Vec<D
     Ok(Arc::new(out))
 }
 
-/// One device with all its details (`GET /api/v1/dm/devices/{uuid}`, L814-1091).
+/// One device with all its details (`GET /api/v1/dm/devices/{uuid}`, EPMM V1 API guide, "Get
+/// device details").
 pub async fn get(api: &ApiClient, uuid: &str) -> Result<Device, ApiError> {
     let path = format!("/v1/dm/devices/{}", encode_path_segment(uuid));
     let r: v1::DeviceResponse = api.get_json(&path).await?;
     r.device
         .map(map_device)
-        .ok_or_else(|| ApiError::Malformed("the answer has no device".into()))
+        .ok_or_else(|| ApiError::malformed("the answer has no device"))
 }
 
-/// The devices of a label (`GET /api/v1/dm/labels/{name}`, L2818-3154).
+/// The devices of a label (`GET /api/v1/dm/labels/{name}`, EPMM V1 API guide, "Get devices by
+/// label").
 pub async fn in_label(api: &ApiClient, label: &str) -> Result<Arc<Vec<Device>>, ApiError> {
-    device_list(
-        api,
-        &format!("/v1/dm/labels/{}", encode_path_segment(label)),
-    )
-    .await
+    let path = format!("/v1/dm/labels/{}", encode_path_segment(label));
+    device_list(api, &path, &crate::backend::devices::Quiet).await
 }
 
 /// Devices found by a server lookup (any state): by label, Wi-Fi MAC, phone numbers or user
-/// (L2818-3154). No match is an empty list.
+/// (EPMM V1 API guide, "Device lookups"). No match is an empty list.
 pub async fn lookup(api: &ApiClient, l: &Lookup) -> Result<Arc<Vec<Device>>, ApiError> {
+    let quiet = &crate::backend::devices::Quiet;
     match l {
         Lookup::Label(name) => in_label(api, name).await,
         Lookup::User(u) => {
-            device_list(api, &format!("/v1/dm/users/{}", encode_path_segment(u))).await
+            device_list(
+                api,
+                &format!("/v1/dm/users/{}", encode_path_segment(u)),
+                quiet,
+            )
+            .await
         }
         Lookup::Phones(p) => {
             let path: Vec<String> = p.iter().map(|n| encode_path_segment(n)).collect();
-            device_list(api, &format!("/v1/dm/phones/{}", path.join(","))).await
+            device_list(api, &format!("/v1/dm/phones/{}", path.join(",")), quiet).await
         }
         Lookup::Mac(m) => {
             let r: v1::MacLookupResponse = api
@@ -84,27 +269,15 @@ pub async fn lookup(api: &ApiClient, l: &Lookup) -> Result<Arc<Vec<Device>>, Api
     }
 }
 
-fn state_of(w: &v1::Device) -> Option<DeviceState> {
-    let by_name = w.status.parse::<v1::DeviceStatus>().ok();
-    let s = by_name.or_else(|| v1::DeviceStatus::from_code(w.status_code))?;
-    Some(match s {
-        v1::DeviceStatus::Active => DeviceState::Active,
-        v1::DeviceStatus::Blocked => DeviceState::Blocked,
-        v1::DeviceStatus::IenrollVerified => DeviceState::EnrollmentVerified,
-        v1::DeviceStatus::IenrollInprogress => DeviceState::EnrollmentInProgress,
-        v1::DeviceStatus::IenrollComplete => DeviceState::EnrollmentComplete,
-        v1::DeviceStatus::Infected => DeviceState::Infected,
-        v1::DeviceStatus::Lost => DeviceState::Lost,
-        v1::DeviceStatus::VerificationPending => DeviceState::VerificationPending,
-        v1::DeviceStatus::Retired => DeviceState::Retired,
-        v1::DeviceStatus::RetirePending => DeviceState::RetirePending,
-        v1::DeviceStatus::Verified => DeviceState::Verified,
-        v1::DeviceStatus::Wiped => DeviceState::Wiped,
-        v1::DeviceStatus::Expired => DeviceState::Expired,
-    })
+fn status_of(w: &v1::Device) -> Option<v1::DeviceStatus> {
+    w.status
+        .parse::<v1::DeviceStatus>()
+        .ok()
+        .or_else(|| v1::DeviceStatus::from_code(w.status_code))
 }
 
-/// The reasons of a V1 bitmap (seed 003 L438-536) in words; nothing allocated when clear.
+/// The reasons of a V1 bitmap (EPMM V1 API guide, "Compliance, quarantine and block reason
+/// bitmaps") in words; nothing allocated when clear.
 pub fn reasons(bits: u32) -> Vec<Cow<'static, str>> {
     if bits == 0 {
         return Vec::new();
@@ -122,7 +295,7 @@ pub fn reasons(bits: u32) -> Vec<Cow<'static, str>> {
 
 /// Maps the V1 device into the portal's device.
 pub fn map_device(w: v1::Device) -> Device {
-    let state = state_of(&w);
+    let status = status_of(&w);
     let d = &w.details;
     let wifi_mac = w.wifi_mac().unwrap_or_default();
     let imei = d
@@ -149,19 +322,36 @@ pub fn map_device(w: v1::Device) -> Device {
         w.user_display_name.clone()
     };
     let phone = w.phone().to_string();
+    let (status_key, status_label) = match status {
+        Some(s) => (
+            s.as_str().to_string(),
+            STATUSES
+                .iter()
+                .find(|f| f.key == s.as_str())
+                .map(|f| f.label.to_string())
+                .unwrap_or_default(),
+        ),
+        // A status this portal does not know is shown as the server sent it.
+        None => (w.status.clone(), w.status.clone()),
+    };
     Device {
-        internal_id: w.id,
-        mdm_managed: w.mdm_managed,
+        extra: vec![(Cow::Borrowed("Internal id"), w.id.to_string())],
+        mdm_managed: Some(w.mdm_managed),
         eas_last_sync: wire::datetime::parse_to_epoch_ms(&w.eas_last_sync_attempt),
+        compliant: w.compliance == 0,
+        quarantined: w.quarantined_status != 0,
+        blocked: w.block_reason != 0,
+        compromised: false,
         compliance_reasons: reasons(w.compliance),
         quarantine_reasons: reasons(w.quarantined_status),
         block_reasons: reasons(w.block_reason),
         eas_id: w.eas_uuid,
         home_operator: w.home_operator,
-        user_uuid: w.user_uuid,
+        user_id: w.user_uuid,
         os: OsFamily::from_platform(&w.platform),
-        state_text: w.status.clone(),
-        state,
+        lifecycle: status.map(lifecycle).unwrap_or_default(),
+        status_key,
+        status_label,
         last_seen: wire::datetime::parse_to_epoch_ms(&w.last_connected_at),
         registered: wire::datetime::parse_to_epoch_ms(&w.registered_at),
         ownership: if w.employee_owned {
@@ -177,7 +367,8 @@ pub fn map_device(w: v1::Device) -> Device {
         phone,
         user_display_name: display,
         details: w.details.0.into_iter().map(|e| (e.key, e.value)).collect(),
-        uuid: w.uuid,
+        attributes: Vec::new(),
+        id: w.uuid,
         name: w.name,
         user: w.principal,
         email: w.email_address,
@@ -186,9 +377,6 @@ pub fn map_device(w: v1::Device) -> Device {
         model: w.model,
         operator: w.operator,
         country: w.country_name,
-        compliance: w.compliance,
-        quarantine: w.quarantined_status,
-        block: w.block_reason,
         comment: w.comment,
     }
 }
@@ -211,7 +399,10 @@ mod tests {
         }))
         .unwrap();
         let d = map_device(w);
-        assert_eq!(d.state, Some(DeviceState::Active));
+        assert_eq!(
+            (d.lifecycle, d.status_key.as_str()),
+            (Lifecycle::Active, "ACTIVE")
+        );
         assert_eq!(d.os, OsFamily::Android);
         assert_eq!(d.ownership, Ownership::Company);
         assert_eq!(d.last_seen, Some(1_310_089_953_000));
@@ -224,8 +415,8 @@ mod tests {
     }
 
     #[test]
-    fn bitmaps_become_reasons_l438_536() {
-        // 0x000010 "policy out of date" + 0x000020 "out of contact" (L505-508); 0x020000 is undocumented.
+    fn bitmaps_become_reasons() {
+        // 0x000010 "policy out of date" + 0x000020 "out of contact"; 0x020000 is undocumented.
         let r = reasons(0x10 | 0x20 | 0x020000);
         assert_eq!(r[0], "Policy out of date");
         assert_eq!(r[1], "Out of contact");
@@ -237,11 +428,71 @@ mod tests {
     fn status_from_code_when_name_missing_and_unknown_kept() {
         let w: v1::Device =
             serde_json::from_value(json!({"uuid": "u", "statusCode": 119})).unwrap();
-        assert_eq!(map_device(w).state, Some(DeviceState::Wiped));
+        assert_eq!(map_device(w).lifecycle, Lifecycle::Wiped);
         let w: v1::Device =
             serde_json::from_value(json!({"uuid": "u", "status": "QUARANTINED"})).unwrap();
         let d = map_device(w);
-        assert_eq!(d.state, None);
+        assert_eq!(d.lifecycle, Lifecycle::Unknown);
         assert_eq!(d.state_label(), "QUARANTINED");
+    }
+
+    fn device(status: v1::DeviceStatus, os: OsFamily) -> Device {
+        Device {
+            id: "u".into(),
+            status_key: status.as_str().into(),
+            lifecycle: lifecycle(status),
+            os,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn after_wipe_only_retire() {
+        // EPMM V1 API guide, "Wipe a device": "the only valid action to apply is Retire".
+        let d = device(v1::DeviceStatus::Wiped, OsFamily::Android);
+        for c in DeviceCommand::ALL {
+            assert_eq!(
+                refusal(&d, c).is_none(),
+                c == DeviceCommand::Retire,
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unfinished_registration_only_retire() {
+        use v1::DeviceStatus as S;
+        for st in [S::VerificationPending, S::IenrollInprogress, S::Expired] {
+            let d = device(st, OsFamily::Ios);
+            for c in DeviceCommand::ALL {
+                assert_eq!(
+                    refusal(&d, c).is_none(),
+                    c == DeviceCommand::Retire,
+                    "{st:?} {c:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn retired_allows_nothing_and_active_everything_but_roaming_off_ios() {
+        let d = device(v1::DeviceStatus::Retired, OsFamily::Ios);
+        assert!(DeviceCommand::ALL.iter().all(|c| refusal(&d, *c).is_some()));
+        let a = device(v1::DeviceStatus::Active, OsFamily::Android);
+        assert!(DeviceCommand::ALL
+            .iter()
+            .all(|c| refusal(&a, *c).is_some() == (*c == DeviceCommand::Roaming)));
+        let i = device(v1::DeviceStatus::Active, OsFamily::Ios);
+        assert!(DeviceCommand::ALL.iter().all(|c| refusal(&i, *c).is_none()));
+    }
+
+    #[test]
+    fn every_v1_status_is_a_filter_with_its_lifecycle() {
+        assert_eq!(STATUSES.len(), v1::DeviceStatus::ALL.len());
+        for s in v1::DeviceStatus::ALL {
+            let f = STATUSES.iter().find(|f| f.key == s.as_str()).unwrap();
+            assert_eq!(f.lifecycle, lifecycle(s));
+        }
+        assert_eq!(STATUSES[0].key, "ACTIVE");
     }
 }

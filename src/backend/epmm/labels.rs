@@ -1,5 +1,6 @@
 //! Labels (EPMM V1 `/dm/labels`), mapped into [`crate::domain::label::Label`].
 
+use super::EpmmCalls;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::label::{Label, LabelKind};
 use std::sync::Arc;

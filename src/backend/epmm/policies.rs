@@ -1,5 +1,6 @@
 //! Policies (EPMM V1 `/policies`, L6310-6587), mapped into [`crate::domain::policy`].
 
+use super::EpmmCalls;
 use crate::backend::http::Body;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::policy::{title_case, LabelRef, Policy, PolicyProfile, PolicyRule};

@@ -1,5 +1,6 @@
 //! Profiles on a device and re-pushing them (EPMM V1 `/dm/devices/profiles`, `/repushprofile`).
 
+use super::EpmmCalls;
 use crate::backend::http::Body;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::profile::{Profile, ProfileKind};

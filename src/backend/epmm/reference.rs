@@ -1,6 +1,7 @@
 //! Operators, countries and device registration (EPMM V1 `/dm/operators`, `/dm/countries`,
 //! `/dm/register/`).
 
+use super::EpmmCalls;
 use crate::backend::http::Body;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::forms::{Country, Operator, RegisterForm, RegisterPlatform, Registration};
@@ -89,14 +90,14 @@ pub async fn register(api: &ApiClient, f: &RegisterForm) -> Result<Registration,
             .join(" ")
             .trim()
             .to_string();
-        return Err(ApiError::Rejected {
-            status: 200,
-            message: if msg.is_empty() {
+        return Err(ApiError::rejected(
+            200,
+            if msg.is_empty() {
                 format!("The server answered status {:?}.", reg.status)
             } else {
                 msg
             },
-        });
+        ));
     }
     Ok(Registration {
         device_uuid: reg.device_uuid.trim().to_string(),

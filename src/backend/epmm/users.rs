@@ -1,6 +1,7 @@
 //! Users (EPMM V1 `/sm`, L5116-5565, and `/dm/users/{username}`), mapped into
 //! [`crate::domain::user`]. Passwords only ever travel in a form body, never in a URL.
 
+use super::EpmmCalls;
 use crate::backend::http::Body;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::device::Device;
@@ -21,7 +22,7 @@ pub async fn find(api: &ApiClient, name_or_email: &str) -> Result<Option<User>, 
         .await
     {
         Ok(r) => Ok(r.user.map(map_user)),
-        Err(ApiError::NotFound(_)) => Ok(None),
+        Err(e) if e.is_not_found() => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -30,10 +31,7 @@ pub async fn find(api: &ApiClient, name_or_email: &str) -> Result<Option<User>, 
 /// `GET /api/v1/sm/users/search/ldap/{q}`). No match is an empty list; more matches than the
 /// server's limit (100) is an error saying so.
 pub async fn ldap_search(api: &ApiClient, q: &str) -> Result<Arc<Vec<User>>, ApiError> {
-    let path = v1::sm::ldap_search_path(q).map_err(|m| ApiError::Rejected {
-        status: 400,
-        message: m,
-    })?;
+    let path = v1::sm::ldap_search_path(q).map_err(|m| ApiError::rejected(400, m))?;
     let r: v1::UserListResponse = api.get_list(&path).await?;
     Ok(Arc::new(r.users.items.into_iter().map(map_user).collect()))
 }
@@ -41,7 +39,7 @@ pub async fn ldap_search(api: &ApiClient, q: &str) -> Result<Arc<Vec<User>>, Api
 /// The devices registered to a user (`GET /api/v1/dm/users/{username}`; 404 = none).
 pub async fn devices_of(api: &ApiClient, principal: &str) -> Result<Arc<Vec<Device>>, ApiError> {
     let path = format!("/v1/dm/users/{}", v1::encode_segment(principal.trim()));
-    super::devices::device_list(api, &path).await
+    super::devices::device_list(api, &path, &crate::backend::devices::Quiet).await
 }
 
 /// Sets a user's password (`PUT /api/v1/sm/authentication/users/{username}`, form body
@@ -58,10 +56,7 @@ pub async fn change_password(
         old_password: old.filter(|o| !o.is_empty()).map(str::to_string),
         new_password: new.to_string(),
     };
-    req.validate().map_err(|m| ApiError::Rejected {
-        status: 400,
-        message: m,
-    })?;
+    req.validate().map_err(|m| ApiError::rejected(400, m))?;
     let r: v1::PasswordChangeResponse = api
         .send_json(Method::PUT, &req.path(), Body::Form(req.body()))
         .await?;

@@ -7,9 +7,10 @@
 use super::column_chooser::ColumnChooser;
 use super::pager::Pager;
 use super::selection::Selection;
-use crate::app::ConfigCtx;
 use crate::backend::error::ApiError;
+use crate::context::ConfigCtx;
 use crate::ui::link::A;
+use crate::ui::loader::LoadProgress;
 use crate::ui::query_nav::QueryNav;
 use crate::ui::retry::RetryAlert;
 use crate::ui::table::csv;
@@ -84,6 +85,9 @@ pub fn DataTable<T>(
     /// Rows to count as matching the search besides the text matches.
     #[prop(default = None)]
     also_match: Option<AlsoMatch<T>>,
+    /// How far a long list has come while it arrives (its rows so far are in `rows`).
+    #[prop(optional, into)]
+    progress: Option<Signal<Option<LoadProgress>>>,
 ) -> impl IntoView
 where
     T: Send + Sync + 'static,
@@ -417,7 +421,34 @@ where
                 .filter_map(|(_, i)| d.0.get(*i as usize))
                 .all(|r| sel.is_selected(&(sel.key)(r)))
     };
-    let loading = move || rows.with(|r| r.is_none());
+    let arriving = move || progress.and_then(|p| p.get());
+    let loading = move || rows.with(|r| r.is_none()) || arriving().is_some();
+    let loading_text = move || match arriving() {
+        Some(LoadProgress {
+            loaded,
+            total: Some(t),
+        }) => {
+            format!(
+                "Loading {} of {} {noun}…",
+                thousands(loaded),
+                thousands(t.max(loaded))
+            )
+        }
+        Some(LoadProgress {
+            loaded,
+            total: None,
+        }) => {
+            format!("Loading {noun}: {} so far…", thousands(loaded))
+        }
+        None => format!("Loading {noun}…"),
+    };
+    let partial_note = move || {
+        arriving().filter(|p| p.loaded > 0).map(|_| {
+            format!(
+                "Search, sort and CSV cover the {noun} loaded so far until the list is complete."
+            )
+        })
+    };
     let error = move || rows.with(|r| r.as_ref().and_then(|r| r.as_ref().err().cloned()));
     let total_rows = move || data.with(|d| d.as_ref().map_or(0, |(_, d)| d.0.len()));
     let typed = move || state.with(|s| s.search.clone());
@@ -447,7 +478,8 @@ where
             </div>
             {selection.map(|sel| view! { <SelectionBar selection=sel noun=noun bulk=bulk.clone()/> })}
             <Show when=loading>
-                <p class="state loading" role="status">{format!("Loading {noun}…")}</p>
+                <p class="state loading" role="status">{loading_text}</p>
+                {move || partial_note().map(|n| view! { <p class="muted">{n}</p> })}
             </Show>
             {move || error().map(|e| view! {
                 <RetryAlert message={e.message()} on_retry=on_retry/>
@@ -606,6 +638,19 @@ fn cell<T>(c: &Column<T>, row: &T) -> AnyView {
     }
 }
 
+/// `80018` → `80,018`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `Verification pending` → `verification-pending` (a CSS class; never user HTML).
 fn slug(s: &str) -> String {
     s.chars()
@@ -617,4 +662,16 @@ fn slug(s: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(1000), "1,000");
+        assert_eq!(super::thousands(80018), "80,018");
+        assert_eq!(super::thousands(1234567), "1,234,567");
+    }
 }

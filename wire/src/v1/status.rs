@@ -42,7 +42,7 @@ impl DeviceStatus {
     ];
 
     /// The wire name, e.g. `VERIFICATION_PENDING`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             DeviceStatus::Active => "ACTIVE",
             DeviceStatus::Blocked => "BLOCKED",

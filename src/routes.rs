@@ -1,0 +1,153 @@
+//! Every route of the portal, in one place: the path patterns the router matches (in `app`) and
+//! the typed functions that build links to them. Screens link with these functions, never with
+//! literal paths, so a route changes here and nowhere else.
+//!
+//! | path | screen |
+//! |---|---|
+//! | `/sign-in?next=` | sign-in |
+//! | `/self-service` | the user self-service portal |
+//! | `/dashboard`, `/compliance?show=` | dashboard and the compliance list |
+//! | `/devices?status=`, `/devices/register`, `/devices/{id}` | devices |
+//! | `/labels`, `/labels/{id}` | device groups (labels) |
+//! | `/policies`, `/policies/{id}` | policies |
+//! | `/app-settings`, `/app-settings/{id}` | app settings |
+//! | `/alerts`, `/alerts/{id}` | alerts |
+//! | `/activesync`, `/activesync/{id}` | ActiveSync associations |
+//! | `/users`, `/users/{id}` | users |
+//! | `/certificates…` | certificates (issued, users without, user-provided, configurations) |
+
+use crate::domain::session::Role;
+use crate::url::{encode_path_segment, query_string};
+
+/// A path with one opaque id segment.
+fn with_id(prefix: &str, id: &str) -> String {
+    format!("{prefix}/{}", encode_path_segment(id))
+}
+
+/// A path with a query (pairs with empty values are left out).
+fn with_query<'a>(path: &str, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let pairs: Vec<(&str, &str)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    if pairs.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", query_string(pairs))
+    }
+}
+
+pub const HOME: &str = "/";
+pub const DASHBOARD: &str = "/dashboard";
+pub const DEVICES: &str = "/devices";
+pub const REGISTER_DEVICE: &str = "/devices/register";
+pub const GROUPS: &str = "/labels";
+pub const POLICIES: &str = "/policies";
+pub const APP_SETTINGS: &str = "/app-settings";
+pub const ALERTS: &str = "/alerts";
+pub const ACTIVESYNC: &str = "/activesync";
+pub const USERS: &str = "/users";
+pub const SELF_SERVICE: &str = "/self-service";
+pub const CERTIFICATES: &str = "/certificates";
+pub const USERS_WITHOUT_CERTIFICATES: &str = "/certificates/users-without";
+pub const USER_CERTIFICATES: &str = "/certificates/users";
+pub const CERTIFICATE_CONFIGURATIONS: &str = "/certificates/configurations";
+
+/// Where each role lands after signing in.
+pub fn home_for(role: Role) -> &'static str {
+    match role {
+        Role::Admin => DASHBOARD,
+        Role::SelfService => SELF_SERVICE,
+    }
+}
+
+/// The sign-in screen, coming back to `next` (an app path with its query) afterwards.
+pub fn sign_in(next: &str) -> String {
+    with_query("/sign-in", [("next", next)])
+}
+
+/// The devices list with the server's own status key (empty: the backend's default).
+pub fn devices(status: &str) -> String {
+    with_query(DEVICES, [("status", status)])
+}
+
+pub fn device(id: &str) -> String {
+    with_id(DEVICES, id)
+}
+
+/// A device page on one of its tabs (`overview` is the page itself).
+pub fn device_tab(id: &str, tab: &str) -> String {
+    let path = device(id);
+    if tab == "overview" {
+        path
+    } else {
+        with_query(&path, [("tab", tab)])
+    }
+}
+
+pub fn group(id: &str) -> String {
+    with_id(GROUPS, id)
+}
+
+pub fn policy(id: &str) -> String {
+    with_id(POLICIES, id)
+}
+
+pub fn app_setting(id: &str) -> String {
+    with_id(APP_SETTINGS, id)
+}
+
+pub fn alert(id: &str) -> String {
+    with_id(ALERTS, id)
+}
+
+pub fn activesync(id: &str) -> String {
+    with_id(ACTIVESYNC, id)
+}
+
+pub fn user(id: &str) -> String {
+    with_id(USERS, id)
+}
+
+/// The compliance list, showing one kind of problem (a key of `ComplianceFilter`).
+pub fn compliance(show: &str) -> String {
+    with_query("/compliance", [("show", show)])
+}
+
+/// Issued certificates with a filter query (`(key, value)` pairs as the screen reads them).
+pub fn certificates<'a>(query: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    with_query(CERTIFICATES, query)
+}
+
+pub fn user_certificates(user: &str) -> String {
+    with_id(USER_CERTIFICATES, user)
+}
+
+pub fn certificate_configuration(id: &str) -> String {
+    with_id(CERTIFICATE_CONFIGURATIONS, id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_one_encoded_segment() {
+        assert_eq!(device("a/b c"), "/devices/a%2Fb%20c");
+        assert_eq!(group("All-Smartphones"), "/labels/All-Smartphones");
+        assert_eq!(user("j doe"), "/users/j%20doe");
+    }
+
+    #[test]
+    fn queries_leave_out_empty_values() {
+        assert_eq!(devices(""), "/devices");
+        assert_eq!(devices("RETIRED"), "/devices?status=RETIRED");
+        assert_eq!(device_tab("u1", "overview"), "/devices/u1");
+        assert_eq!(device_tab("u1", "location"), "/devices/u1?tab=location");
+        assert_eq!(
+            sign_in("/devices?q=a b"),
+            "/sign-in?next=%2Fdevices%3Fq%3Da%20b"
+        );
+        assert_eq!(
+            certificates([("status", "ACTIVE"), ("ce", "")]),
+            "/certificates?status=ACTIVE"
+        );
+    }
+}
