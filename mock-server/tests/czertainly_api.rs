@@ -110,6 +110,12 @@ async fn unknown_endpoints_404_unsupported_methods_400() {
         r.json(),
         json!({"message": "Request method 'POST' is not supported"})
     );
+    // A path segment that is not UTF-8 once decoded: 400 with the platform's body, no panic.
+    let r = cz.call(Method::GET, "/%FF%FE", None).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.json()["message"].is_string());
+    let r = cz.call(Method::PATCH, "/%FF/raProfiles/x", None).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
     // Without a certificate, the 401 comes first.
     let r = common::send(&cz.app, Method::GET, "/czertainly/api/v1/x", None, &[]).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);

@@ -63,7 +63,8 @@ pub mod profiles;
 pub mod world;
 
 use crate::state::SharedState;
-use axum::extract::{OriginalUri, Request, State};
+use axum::extract::{FromRequestParts, OriginalUri, Path, Request, State};
+use axum::http::request::Parts;
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -198,6 +199,20 @@ pub fn error_response(status: StatusCode, message: impl Into<String>) -> Respons
 }
 
 pub type CzResult<T> = Result<T, CzError>;
+
+/// `axum::extract::Path` whose rejection (e.g. a segment that is not UTF-8 once decoded) is the
+/// platform's 400 `{"message"}`.
+pub struct CzPath<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> for CzPath<T> {
+    type Rejection = CzError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> CzResult<Self> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(t)| CzPath(t))
+            .map_err(|e| CzError::BadRequest(e.body_text()))
+    }
+}
 
 /// The routes, relative to [`PREFIX`], behind [`require_client_cert`].
 pub fn router(state: SharedState) -> Router<SharedState> {

@@ -2,10 +2,10 @@
 
 use super::attributes;
 use super::world::{same_id, scep_ca_acceptable, CzWorld, ProfileRec, RaProfile, CUSTOM};
-use super::{not_found_message, CzConfig, CzError, CzResult, PREFIX};
+use super::{not_found_message, CzConfig, CzError, CzPath, CzResult, PREFIX};
 use crate::state::SharedState;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header::LOCATION;
 use axum::http::{HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -267,7 +267,7 @@ pub async fn list(State(st): State<SharedState>) -> Json<Vec<ScepProfile>> {
 /// GET `/v1/scepProfiles/{uuid}`.
 pub async fn detail(
     State(st): State<SharedState>,
-    Path(uuid): Path<String>,
+    CzPath(uuid): CzPath<String>,
 ) -> CzResult<Json<ScepProfileDetail>> {
     let config = st.czertainly.config();
     let w = st.czertainly.lock();
@@ -307,7 +307,7 @@ pub async fn create(State(st): State<SharedState>, body: Bytes) -> CzResult<Resp
 /// secrets keep the stored ones).
 pub async fn edit(
     State(st): State<SharedState>,
-    Path(uuid): Path<String>,
+    CzPath(uuid): CzPath<String>,
     body: Bytes,
 ) -> CzResult<Json<ScepProfileDetail>> {
     let req: ScepProfileEditRequest = json_body(&body)?;
@@ -324,7 +324,7 @@ pub async fn edit(
 /// DELETE `/v1/scepProfiles/{uuid}`: 204, or 422 naming the RA profiles that use it.
 pub async fn delete_one(
     State(st): State<SharedState>,
-    Path(uuid): Path<String>,
+    CzPath(uuid): CzPath<String>,
 ) -> CzResult<StatusCode> {
     let mut w = st.czertainly.lock();
     profile_index(&w, &uuid)?;
@@ -363,7 +363,7 @@ fn enable_one(st: &SharedState, uuid: &str, on: bool) -> CzResult<StatusCode> {
 /// PATCH `/v1/scepProfiles/{uuid}/enable`.
 pub async fn enable(
     State(st): State<SharedState>,
-    Path(uuid): Path<String>,
+    CzPath(uuid): CzPath<String>,
 ) -> CzResult<StatusCode> {
     enable_one(&st, &uuid, true)
 }
@@ -371,7 +371,7 @@ pub async fn enable(
 /// PATCH `/v1/scepProfiles/{uuid}/disable`.
 pub async fn disable(
     State(st): State<SharedState>,
-    Path(uuid): Path<String>,
+    CzPath(uuid): CzPath<String>,
 ) -> CzResult<StatusCode> {
     enable_one(&st, &uuid, false)
 }
@@ -400,7 +400,7 @@ pub async fn bulk_disable(State(st): State<SharedState>, body: Bytes) -> CzResul
 /// the current one drops the issue attributes (they belonged to the previous authority).
 pub async fn set_ra_profile(
     State(st): State<SharedState>,
-    Path((uuid, ra_uuid)): Path<(String, String)>,
+    CzPath((uuid, ra_uuid)): CzPath<(String, String)>,
 ) -> CzResult<StatusCode> {
     let mut w = st.czertainly.lock();
     let i = profile_index(&w, &uuid)?;
