@@ -19,7 +19,17 @@ GET|POST /_mock/faults               read or set faults: {\"latencyMs\":N,\"fail
 \"htmlError\":bool,\"drop\":bool,\"cutOff\":bool,\"paths\":\"substring of the path, or empty\"}\n  \
 POST /_mock/devices/{uuid}/verify    complete a pending registration (status ACTIVE)\n  \
 GET  /_mock/devices/{uuid}/log       the device's action log\n  \
-plus the V2 hooks (/_mock/v2/reset, /_mock/v2/faults, /_mock/pkcs12)."
+plus the V2 hooks (/_mock/v2/reset, /_mock/v2/faults, /_mock/pkcs12).\n\n\
+CZERTAINLY (SCEP profiles, under /czertainly/api/v1/scepProfiles; fault injection and the rate limit \
+apply there too):\n  \
+Requests must carry the client certificate the way CZERTAINLY's proxy forwards it: the header\n  \
+ssl-client-cert with a certificate in PEM or base64 DER, URL-encoded or not (any certificate that\n  \
+parses is accepted). Without it (or with one that does not parse) the answer is 401 {\"message\"}.\n  \
+--czertainly-open also accepts requests without the header (demo, direct end2end runs).\n  \
+--czertainly-scep-base sets the URL the SCEP URLs of the profiles start with:\n  \
+{base}/v1/protocols/scep/{profile name}/pkiclient.exe. With the default, the seeded profiles\n  \
+corporate-users and kiosk-devices have the SCEP URLs of the EPMM SCEP app settings.\n  \
+POST /_mock/reset also restores the CZERTAINLY world."
 )]
 pub struct Cli {
     /// Address to listen on (port 0 picks a free port; the real address is printed).
@@ -58,9 +68,26 @@ pub struct Cli {
     /// limit).
     #[arg(long, value_name = "N", default_value_t = crate::security::DEFAULT_PER_MINUTE)]
     pub rate_limit: u32,
+
+    /// CZERTAINLY: accept requests without a client certificate in the ssl-client-cert header.
+    #[arg(long)]
+    pub czertainly_open: bool,
+
+    /// CZERTAINLY: the platform URL (up to its /api context path) the profiles' SCEP URLs start
+    /// with.
+    #[arg(long, value_name = "URL", default_value = crate::czertainly::DEFAULT_SCEP_BASE, value_parser = parse_base)]
+    pub czertainly_scep_base: String,
 }
 
 impl Cli {
+    /// The CZERTAINLY settings the flags ask for.
+    pub fn czertainly(&self) -> crate::czertainly::CzConfig {
+        crate::czertainly::CzConfig {
+            open: self.czertainly_open,
+            scep_base: self.czertainly_scep_base.clone(),
+        }
+    }
+
     /// The faults the flags ask for.
     pub fn faults(&self) -> crate::faults::Faults {
         crate::faults::Faults {
@@ -84,6 +111,19 @@ fn parse_rate(s: &str) -> Result<f64, String> {
             "{r} is out of range: the fail rate must be between 0.0 and 1.0"
         ))
     }
+}
+
+/// An `http(s)://` URL, stored without a trailing `/`.
+fn parse_base(s: &str) -> Result<String, String> {
+    let t = s.trim().trim_end_matches('/');
+    let rest = t
+        .strip_prefix("https://")
+        .or_else(|| t.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{s}` is not an http:// or https:// URL"))?;
+    if rest.is_empty() || rest.starts_with('/') || t.chars().any(char::is_whitespace) {
+        return Err(format!("`{s}` has no host"));
+    }
+    Ok(t.to_string())
 }
 
 fn parse_devices(s: &str) -> Result<usize, String> {
@@ -140,5 +180,37 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(help.contains("/_mock/faults") && help.contains("--test-hooks"));
+    }
+
+    #[test]
+    fn czertainly_flags() {
+        let c = Cli::try_parse_from(["mock-server"]).unwrap();
+        let cz = c.czertainly();
+        assert!(!cz.open);
+        assert_eq!(cz.scep_base, crate::czertainly::DEFAULT_SCEP_BASE);
+        let c = Cli::try_parse_from([
+            "mock-server",
+            "--czertainly-open",
+            "--czertainly-scep-base",
+            "http://127.0.0.1:8080/czertainly/api/",
+        ])
+        .unwrap();
+        let cz = c.czertainly();
+        assert!(cz.open);
+        assert_eq!(
+            cz.scep_url("p1"),
+            "http://127.0.0.1:8080/czertainly/api/v1/protocols/scep/p1/pkiclient.exe"
+        );
+        for bad in ["ca.example.com", "https://", "ftp://x", "https:///api"] {
+            assert!(
+                Cli::try_parse_from(["mock-server", "--czertainly-scep-base", bad]).is_err(),
+                "{bad}"
+            );
+        }
+        let help = Cli::try_parse_from(["mock-server", "--help"])
+            .unwrap_err()
+            .to_string();
+        assert!(help.contains("ssl-client-cert") && help.contains("--czertainly-open"));
+        assert!(help.contains("/czertainly/api/v1/scepProfiles"));
     }
 }

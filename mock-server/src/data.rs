@@ -429,6 +429,7 @@ fn setting(
 
 /// The app settings: one or more of every `appType` (L8146-8156), the guide's system CA
 /// certificate (id -4, label iOS, L8182-8330), system settings with negative ids and admin ones.
+/// The admin SCEP settings enrol at the seeded CZERTAINLY SCEP profiles (`crate::czertainly`).
 pub fn app_settings() -> Vec<AppSettingRec> {
     use AppSettingOrigin::{Admin, System};
     use AppSettingType::*;
@@ -462,9 +463,9 @@ pub fn app_settings() -> Vec<AppSettingRec> {
         setting(1010, "Self-Service Portal", "Web clip to the user portal.", Webclip, Admin, &[-3],
             &[("URL", "https://epmm.example.com/mifs/user"), ("LABEL", "Self-Service"), ("REMOVABLE", "false")]),
         setting(1011, "Corporate User Certificate", "User identity certificate from the corporate CA, used by Exchange, Wi-Fi and VPN.", Scep, Admin, &[-6, -7],
-            &[("SCEP_URL", "https://ca.example.com/certsrv/mscep/mscep.dll"), ("SUBJECT", "CN=$USERID$,O=Example"), ("KEY_SIZE", "2048"), ("KEY_USAGE", "signing,encryption"), ("CACHE_KEYS", "FALSE"), ("SUPPORT_MULTIPLE_CONSUMERS", "true")]),
+            &[("SCEP_URL", "https://ca.example.com/api/v1/protocols/scep/corporate-users/pkiclient.exe"), ("SUBJECT", "CN=$USERID$,O=Example"), ("KEY_SIZE", "2048"), ("KEY_USAGE", "signing,encryption"), ("CACHE_KEYS", "FALSE"), ("SUPPORT_MULTIPLE_CONSUMERS", "true")]),
         setting(1012, "Kiosk Device Certificate", "Device certificate for kiosk Wi-Fi.", Scep, Admin, &[5],
-            &[("SCEP_URL", "https://ca.example.com/certsrv/mscep/mscep.dll"), ("SUBJECT", "CN=$DEVICE_UUID$"), ("KEY_SIZE", "2048"), ("CACHE_KEYS", "TRUE"), ("SUPPORT_MULTIPLE_CONSUMERS", "false")]),
+            &[("SCEP_URL", "https://ca.example.com/api/v1/protocols/scep/kiosk-devices/pkiclient.exe"), ("SUBJECT", "CN=$DEVICE_UUID$"), ("KEY_SIZE", "2048"), ("CACHE_KEYS", "TRUE"), ("SUPPORT_MULTIPLE_CONSUMERS", "false")]),
         setting(1013, "Field APN", "Private APN for field devices.", Apn, Admin, &[3],
             &[("APN", "field.example.carrier"), ("USERNAME", "field"), ("PROXY", "")]),
         setting(1014, "Kiosk Restrictions", "Camera, app store and screenshot restrictions.", Restriction, Admin, &[5],

@@ -5,7 +5,9 @@
 //! Set at start with `--latency-ms`, `--fail-rate`, `--malformed`, and at run time (with
 //! `--test-hooks`) by `POST /_mock/faults` with the JSON form of [`Faults`]; `POST /_mock/reset`
 //! restores the start settings. Only requests whose path contains [`Faults::paths`] are affected
-//! (all of `/api` when it is empty). `/healthz`, `/_mock` and the portal files never are.
+//! (all of `/api` and `/czertainly/api` when it is empty). `/healthz`, `/_mock` and the portal
+//! files never are. A forced status under `/czertainly/api` answers CZERTAINLY's
+//! `{"message": …}` instead of the EPMM envelope.
 
 use crate::auth::{is_xhr, REALM};
 use crate::state::SharedState;
@@ -51,7 +53,7 @@ pub struct Faults {
     /// Send the real status and headers and the first half of the body, then close the
     /// connection: a transfer that breaks off (the portal reads long lists as they arrive).
     pub cut_off: bool,
-    /// Only paths containing this (empty: every `/api` path).
+    /// Only paths containing this (empty: every `/api` and `/czertainly/api` path).
     pub paths: String,
 }
 
@@ -86,7 +88,8 @@ impl Faults {
     }
     /// Whether a request path is affected.
     pub fn applies_to(&self, path: &str) -> bool {
-        path.starts_with("/api") && (self.paths.is_empty() || path.contains(&self.paths))
+        (path.starts_with("/api") || crate::czertainly::is_api_path(path))
+            && (self.paths.is_empty() || path.contains(&self.paths))
     }
 }
 
@@ -106,9 +109,13 @@ pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Ne
     if f.html_error {
         return html_error();
     }
-    let neg = Neg::new(req.headers(), &path);
+    let body = if crate::czertainly::is_api_path(&path) {
+        ErrorShape::Czertainly
+    } else {
+        ErrorShape::Epmm(Neg::new(req.headers(), &path))
+    };
     if let Some(s) = f.status.and_then(|s| StatusCode::from_u16(s).ok()) {
-        return forced(neg, s, f.retry_after, is_xhr(req.headers()));
+        return forced(body, s, f.retry_after, is_xhr(req.headers()));
     }
     if f.fail_rate > 0.0 {
         let hit = {
@@ -116,7 +123,7 @@ pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Ne
             rng.gen_bool(f.fail_rate.clamp(0.0, 1.0))
         };
         if hit {
-            return forced(neg, StatusCode::INTERNAL_SERVER_ERROR, None, false);
+            return forced(body, StatusCode::INTERNAL_SERVER_ERROR, None, false);
         }
     }
     if f.cut_off || f.malformed {
@@ -132,25 +139,40 @@ pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Ne
     next.run(req).await
 }
 
-/// The message of an injected status.
-fn message(s: StatusCode) -> String {
+/// The message of an injected status (`server` names the product behind the proxy).
+fn message(s: StatusCode, server: &str) -> String {
     match s.as_u16() {
         401 => "Authentication failed (injected fault)".into(),
         403 => "Access denied (injected fault)".into(),
         404 => "No Data Found (injected fault)".into(),
         429 => "Too many requests (injected fault)".into(),
-        502 => "Bad Gateway: the Ivanti EPMM server is not reachable (injected fault)".into(),
+        502 => format!("Bad Gateway: the {server} server is not reachable (injected fault)"),
         503 => "Service unavailable (injected fault)".into(),
         _ => "Internal server error (injected fault)".into(),
     }
 }
 
-fn forced(neg: Neg, s: StatusCode, retry_after: Option<u64>, xhr: bool) -> Response {
-    let body = MessagesOnly {
-        messages: Messages::one(message(s)),
-        total_count: (s == StatusCode::NOT_FOUND).then_some(0),
+/// The shape of an injected error: the EPMM messages envelope (JSON or XML as negotiated), or
+/// CZERTAINLY's `{"message": …}`.
+enum ErrorShape {
+    Epmm(Neg),
+    Czertainly,
+}
+
+fn forced(body: ErrorShape, s: StatusCode, retry_after: Option<u64>, xhr: bool) -> Response {
+    let (mut res, epmm) = match body {
+        ErrorShape::Epmm(neg) => {
+            let body = MessagesOnly {
+                messages: Messages::one(message(s, "Ivanti EPMM")),
+                total_count: (s == StatusCode::NOT_FOUND).then_some(0),
+            };
+            (envelope::reply(neg, s, &body), true)
+        }
+        ErrorShape::Czertainly => (
+            crate::czertainly::error_response(s, message(s, "CZERTAINLY")),
+            false,
+        ),
     };
-    let mut res = envelope::reply(neg, s, &body);
     let h = res.headers_mut();
     let retry = retry_after.or(matches!(s.as_u16(), 429 | 503).then_some(1));
     if let Some(r) = retry {
@@ -158,7 +180,7 @@ fn forced(neg: Neg, s: StatusCode, retry_after: Option<u64>, xhr: bool) -> Respo
             h.insert(RETRY_AFTER, v);
         }
     }
-    if s == StatusCode::UNAUTHORIZED && !xhr {
+    if s == StatusCode::UNAUTHORIZED && !xhr && epmm {
         h.insert(WWW_AUTHENTICATE, REALM);
     }
     res
@@ -258,6 +280,10 @@ mod tests {
         assert!(f.applies_to("/api/v1/dm/devices"));
         assert!(!f.applies_to("/api/v1/alerts"));
         assert!(!f.applies_to("/healthz"));
+        let all = Faults::default();
+        assert!(all.applies_to("/czertainly/api/v1/scepProfiles"));
+        assert!(!all.applies_to("/czertainly/apix"));
+        assert!(!all.applies_to("/czertainly"));
         assert!(serde_json::from_str::<Faults>(r#"{"latency":5}"#).is_err());
     }
 }

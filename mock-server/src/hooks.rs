@@ -2,7 +2,7 @@
 //! `/api` (no authentication):
 //!
 //! - `POST /_mock/reset`: the world regenerated exactly as at start (same size and seed), the V2
-//!   certificate world regenerated from it, and the start faults restored (none unless
+//!   certificate world regenerated from it, the CZERTAINLY world as seeded, and the start faults restored (none unless
 //!   `--latency-ms`/`--fail-rate`/`--malformed` were given); answers `{"devices":N,"seed":S}`.
 //! - `GET /_mock/faults`, `POST /_mock/faults` with
 //!   `{"latencyMs":N,"failRate":0.0-1.0,"malformed":bool,"status":null|401|403|404|429|500|502|503,

@@ -20,6 +20,7 @@ async fn main() -> ExitCode {
         state.enable_test_hooks();
     }
     state.rate_limiter.set(cli.rate_limit);
+    state.czertainly.configure(cli.czertainly());
 
     println!(
         "mock-server: {devices} devices, {users} users, {labels} labels (seed {}) generated in {} ms",
@@ -59,6 +60,15 @@ async fn main() -> ExitCode {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
+    println!(
+        "czertainly: /czertainly/api/v1/scepProfiles ({}; SCEP URLs at {})",
+        if cli.czertainly_open {
+            "client certificate optional"
+        } else {
+            "client certificate required in ssl-client-cert"
+        },
+        cli.czertainly_scep_base
+    );
     if cli.test_hooks {
         println!("test hooks: /_mock/reset, /_mock/faults, /_mock/devices/{{uuid}}/verify|log");
     }

@@ -1,7 +1,7 @@
 //! Hardening shared by every answer: security headers (the same Content-Security-Policy as the
 //! shipped nginx configuration, `deploy/nginx/security-headers.conf`), a request body limit, and a
-//! per-user rate limit on `/api` answering 429 with `Retry-After`, as the Ivanti CPS guide
-//! describes for its API (digest `cps-and-uem-api.md` §1.4, §3.4).
+//! per-user rate limit on `/api` and `/czertainly/api` answering 429 with `Retry-After`, as the
+//! Ivanti CPS guide describes for its API (digest `cps-and-uem-api.md` §1.4, §3.4).
 
 use crate::auth;
 use crate::state::SharedState;
@@ -109,24 +109,47 @@ impl RateLimiter {
     }
 }
 
-/// The rate limit on `/api` requests, per user (or per client address without credentials).
+/// The caller of a CZERTAINLY request: its forwarded client certificate.
+fn czertainly_caller(req: &Request) -> String {
+    use std::hash::{Hash, Hasher};
+    match req.headers().get(crate::czertainly::CLIENT_CERT_HEADER) {
+        Some(v) => {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            v.as_bytes().hash(&mut h);
+            format!("client-certificate:{:016x}", h.finish())
+        }
+        None => "anonymous".to_string(),
+    }
+}
+
+/// The rate limit on `/api` and `/czertainly/api` requests, per user (the Basic user, or the
+/// client certificate for CZERTAINLY; anonymous callers share one budget).
 pub async fn rate_limit(State(state): State<SharedState>, req: Request, next: Next) -> Response {
-    if state.rate_limiter.is_off() || !req.uri().path().starts_with("/api/") {
+    let path = req.uri().path();
+    let czertainly = crate::czertainly::is_api_path(path);
+    if state.rate_limiter.is_off() || !(path.starts_with("/api/") || czertainly) {
         return next.run(req).await;
     }
-    let caller = auth::parse_basic(req.headers())
-        .map(|(user, _)| user)
-        .unwrap_or_else(|_| "anonymous".to_string());
+    let caller = if czertainly {
+        czertainly_caller(&req)
+    } else {
+        auth::parse_basic(req.headers())
+            .map(|(user, _)| user)
+            .unwrap_or_else(|_| "anonymous".to_string())
+    };
     match state.rate_limiter.check(&caller, Instant::now()) {
         Ok(()) => next.run(req).await,
         Err(wait) => {
-            let body = wire::v1::MessagesOnly {
-                messages: wire::lenient::Messages::one(format!(
-                    "Too many requests. Try again in {wait} seconds."
-                )),
-                total_count: None,
+            let text = format!("Too many requests. Try again in {wait} seconds.");
+            let mut res = if czertainly {
+                crate::czertainly::error_response(StatusCode::TOO_MANY_REQUESTS, text)
+            } else {
+                let body = wire::v1::MessagesOnly {
+                    messages: wire::lenient::Messages::one(text),
+                    total_count: None,
+                };
+                (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response()
             };
-            let mut res = (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
             if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
                 res.headers_mut().insert(RETRY_AFTER, v);
             }

@@ -589,6 +589,8 @@ pub struct AppState {
     pub test_hooks: AtomicBool,
     /// Per-user request budget on `/api` (`--rate-limit`).
     pub rate_limiter: crate::security::RateLimiter,
+    /// The CZERTAINLY SCEP profile world and settings ([`crate::czertainly`]).
+    pub czertainly: crate::czertainly::CzState,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -608,6 +610,7 @@ impl AppState {
             start_faults: RwLock::new(Faults::default()),
             test_hooks: AtomicBool::new(false),
             rate_limiter: crate::security::RateLimiter::default(),
+            czertainly: crate::czertainly::CzState::default(),
         })
     }
 
@@ -639,11 +642,13 @@ impl AppState {
         self.set_faults(f);
     }
 
-    /// Regenerates the world as at start and restores the start faults.
+    /// Regenerates the world (and the CZERTAINLY world) as at start and restores the start
+    /// faults.
     pub fn reset(&self) {
         let (n, seed) = self.initial;
         let fresh = crate::seed::generate(n, seed);
         *self.write() = fresh;
+        self.czertainly.reset();
         let f = self
             .start_faults
             .read()

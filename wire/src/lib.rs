@@ -6,7 +6,10 @@
 //!   `../shared/docs/epmm-v1-api.md`).
 //! - [`v2`]: Ivanti EPMM V2 certificate management (seed `000_239b41731d5f1da3.txt`, digest
 //!   `../shared/docs/certificates-api.md`).
+//! - [`czertainly`]: CZERTAINLY Core "SCEP Profile Management" (seed `002_77347b43137f6015.txt`,
+//!   digest `../shared/docs/certificates-api.md` Part B).
 
+pub mod czertainly;
 pub mod datetime;
 pub mod lenient;
 pub mod stream;
