@@ -1,11 +1,13 @@
-//! Fault injection for `/api` requests, so the portal's error handling can be exercised: latency,
+//! Fault injection for `/api` and `/msa/v1/cps` (CPS) requests, so the portal's error handling can
+//! be exercised: latency,
 //! random 500s, malformed JSON, a forced status (with the envelope and `Retry-After`), an HTML
 //! error page from a "gateway", and dropped connections.
 //!
 //! Set at start with `--latency-ms`, `--fail-rate`, `--malformed`, and at run time (with
 //! `--test-hooks`) by `POST /_mock/faults` with the JSON form of [`Faults`]; `POST /_mock/reset`
 //! restores the start settings. Only requests whose path contains [`Faults::paths`] are affected
-//! (all of `/api` when it is empty). `/healthz`, `/_mock` and the portal files never are.
+//! (all of `/api` and `/msa/v1/cps` when it is empty). `/healthz`, `/_mock` and the portal files
+//! never are. A forced status on a CPS path answers CPS's `{"message": "..."}`.
 
 use crate::auth::{is_xhr, REALM};
 use crate::state::SharedState;
@@ -51,7 +53,7 @@ pub struct Faults {
     /// Send the real status and headers and the first half of the body, then close the
     /// connection: a transfer that breaks off (the portal reads long lists as they arrive).
     pub cut_off: bool,
-    /// Only paths containing this (empty: every `/api` path).
+    /// Only paths containing this (empty: every `/api` and `/msa/v1/cps` path).
     pub paths: String,
 }
 
@@ -86,11 +88,17 @@ impl Faults {
     }
     /// Whether a request path is affected.
     pub fn applies_to(&self, path: &str) -> bool {
-        path.starts_with("/api") && (self.paths.is_empty() || path.contains(&self.paths))
+        (path.starts_with("/api") || is_cps(path))
+            && (self.paths.is_empty() || path.contains(&self.paths))
     }
 }
 
-/// The outer middleware: applies the current [`Faults`] to `/api` requests.
+/// Whether a path is a CPS call.
+pub fn is_cps(path: &str) -> bool {
+    path.starts_with(wire::cps::BASE_PATH)
+}
+
+/// The outer middleware: applies the current [`Faults`] to `/api` and CPS requests.
 pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let f = state.faults();
@@ -107,8 +115,9 @@ pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Ne
         return html_error();
     }
     let neg = Neg::new(req.headers(), &path);
+    let cps = is_cps(&path);
     if let Some(s) = f.status.and_then(|s| StatusCode::from_u16(s).ok()) {
-        return forced(neg, s, f.retry_after, is_xhr(req.headers()));
+        return forced(neg, cps, s, f.retry_after, is_xhr(req.headers()));
     }
     if f.fail_rate > 0.0 {
         let hit = {
@@ -116,7 +125,7 @@ pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Ne
             rng.gen_bool(f.fail_rate.clamp(0.0, 1.0))
         };
         if hit {
-            return forced(neg, StatusCode::INTERNAL_SERVER_ERROR, None, false);
+            return forced(neg, cps, StatusCode::INTERNAL_SERVER_ERROR, None, false);
         }
     }
     if f.cut_off || f.malformed {
@@ -145,12 +154,16 @@ fn message(s: StatusCode) -> String {
     }
 }
 
-fn forced(neg: Neg, s: StatusCode, retry_after: Option<u64>, xhr: bool) -> Response {
-    let body = MessagesOnly {
-        messages: Messages::one(message(s)),
-        total_count: (s == StatusCode::NOT_FOUND).then_some(0),
+fn forced(neg: Neg, cps: bool, s: StatusCode, retry_after: Option<u64>, xhr: bool) -> Response {
+    let mut res = if cps {
+        crate::cps::error_response(s, message(s))
+    } else {
+        let body = MessagesOnly {
+            messages: Messages::one(message(s)),
+            total_count: (s == StatusCode::NOT_FOUND).then_some(0),
+        };
+        envelope::reply(neg, s, &body)
     };
-    let mut res = envelope::reply(neg, s, &body);
     let h = res.headers_mut();
     let retry = retry_after.or(matches!(s.as_u16(), 429 | 503).then_some(1));
     if let Some(r) = retry {
@@ -159,7 +172,10 @@ fn forced(neg: Neg, s: StatusCode, retry_after: Option<u64>, xhr: bool) -> Respo
         }
     }
     if s == StatusCode::UNAUTHORIZED && !xhr {
-        h.insert(WWW_AUTHENTICATE, REALM);
+        h.insert(
+            WWW_AUTHENTICATE,
+            if cps { crate::cps::auth::REALM } else { REALM },
+        );
     }
     res
 }
@@ -258,6 +274,9 @@ mod tests {
         assert!(f.applies_to("/api/v1/dm/devices"));
         assert!(!f.applies_to("/api/v1/alerts"));
         assert!(!f.applies_to("/healthz"));
+        let all = Faults::default();
+        assert!(all.applies_to("/msa/v1/cps/device") && all.applies_to("/api/v1/dm/devices"));
+        assert!(!all.applies_to("/_mock/faults") && !all.applies_to("/msa/v2/x"));
         assert!(serde_json::from_str::<Faults>(r#"{"latency":5}"#).is_err());
     }
 }

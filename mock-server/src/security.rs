@@ -1,7 +1,8 @@
 //! Hardening shared by every answer: security headers (the same Content-Security-Policy as the
 //! shipped nginx configuration, `deploy/nginx/security-headers.conf`), a request body limit, and a
-//! per-user rate limit on `/api` answering 429 with `Retry-After`, as the Ivanti CPS guide
-//! describes for its API (digest `cps-and-uem-api.md` §1.4, §3.4).
+//! per-user rate limit on `/api` and `/msa/v1/cps` answering 429 with `Retry-After`, as the Ivanti
+//! CPS guide describes for its API (digest `cps-and-uem-api.md` §1.4, §3.4). The CPS API has its
+//! own per-endpoint limits on top (`crate::cps::limits`).
 
 use crate::auth;
 use crate::state::SharedState;
@@ -109,9 +110,12 @@ impl RateLimiter {
     }
 }
 
-/// The rate limit on `/api` requests, per user (or per client address without credentials).
+/// The rate limit on `/api` and CPS requests, per user (or per client address without
+/// credentials).
 pub async fn rate_limit(State(state): State<SharedState>, req: Request, next: Next) -> Response {
-    if state.rate_limiter.is_off() || !req.uri().path().starts_with("/api/") {
+    let path = req.uri().path();
+    let cps = crate::faults::is_cps(path);
+    if state.rate_limiter.is_off() || !(path.starts_with("/api/") || cps) {
         return next.run(req).await;
     }
     let caller = auth::parse_basic(req.headers())
@@ -120,18 +124,26 @@ pub async fn rate_limit(State(state): State<SharedState>, req: Request, next: Ne
     match state.rate_limiter.check(&caller, Instant::now()) {
         Ok(()) => next.run(req).await,
         Err(wait) => {
-            let body = wire::v1::MessagesOnly {
-                messages: wire::lenient::Messages::one(format!(
-                    "Too many requests. Try again in {wait} seconds."
-                )),
-                total_count: None,
+            let message = format!("Too many requests. Try again in {wait} seconds.");
+            let mut res = if cps {
+                crate::cps::error_response(StatusCode::TOO_MANY_REQUESTS, message)
+            } else {
+                let body = wire::v1::MessagesOnly {
+                    messages: wire::lenient::Messages::one(message),
+                    total_count: None,
+                };
+                (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response()
             };
-            let mut res = (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
-            if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
-                res.headers_mut().insert(RETRY_AFTER, v);
-            }
+            set_retry_after(&mut res, wait);
             res
         }
+    }
+}
+
+/// Sets `Retry-After` to a number of seconds.
+pub fn set_retry_after(res: &mut Response, seconds: u64) {
+    if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
+        res.headers_mut().insert(RETRY_AFTER, v);
     }
 }
 
