@@ -35,10 +35,11 @@ CPS API (/msa/v1/cps; Ivanti \"Common Platform Services API Guide\", EPMM 12.1 b
     A V1 retire or wipe shows as RETIRE_SENT/WIPE_SENT until the device checks in;
     POST /device/forceCheckin makes it check in at once (lastCheckInTime moves, V1 lastConnectedAt too).
   Settings (iOS): applied at the device's next check-in; read back as of the last one.
-  Decided where the guide contradicts itself: the device group parameter is ruleId (not id); get
-    settings is POST /device/getDeviceSettings (POST /device/settings with a settingsType body
-    answers the same); app catalog platformType is read as IOS or iOS (any case) and answered as
-    in the examples (iOS, Mac OS X, Android, Windows); MTD url or URL; certificates use thumbPrint.
+  Decided where the guide contradicts itself: the device group parameter is ruleId (the URI's; id,
+    the tables' name, is read too); get settings is POST /device/getDeviceSettings (POST
+    /device/settings with a settingsType body answers the same); app catalog platformType is read
+    as IOS or iOS (any case) and answered as in the examples (iOS, Mac OS X, Android, Windows); MTD
+    url or URL; certificates use thumbPrint.
   Custom attributes: $metadata lists them (readOnly:false, string/boolean/long); unknown or
     read-only keys in an update are ignored, a value of the wrong type is 400.
   Test hooks: GET /_mock/cps/messages (messages sent), GET|POST /_mock/cps/config
@@ -252,7 +253,7 @@ mod tests {
         for needle in [
             "CPS API (/msa/v1/cps",
             "RETIRE_PENDING -> RETIRE_SENT",
-            "ruleId (not id)",
+            "parameter is ruleId",
             "Retry-After",
             "--cps-max-limit",
         ] {

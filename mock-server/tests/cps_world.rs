@@ -132,6 +132,11 @@ async fn search_and_count_devices_by_device_group_identifier() {
             want.len() as u64
         );
     }
+    // `id`, the parameter tables' name, is read too.
+    assert_eq!(
+        result(&get(&r, "/device/count?id=-3").await),
+        result(&get(&r, "/device/count?ruleId=-3").await)
+    );
     // status and ruleId together: both apply.
     let both = result(&get(&r, "/device/count?ruleId=1&status=RETIRED").await);
     let page: SearchResults<Device> =

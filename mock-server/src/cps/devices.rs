@@ -27,7 +27,9 @@ pub fn platform(p: Platform) -> DevicePlatform {
 
 /// The device at index `i` as CPS sends it: only the properties that have a value, the four
 /// flags always (a `false` is a value). Devices whose registration is not completed have not
-/// reported their identifiers, MAC, IMEI, serial number or a check-in yet.
+/// reported their identifiers, MAC, IMEI, serial number or a check-in yet. `imsi` is never sent
+/// ("imei, imsi and macAddress may not be present", CPS guide, "Device"): the mock's IMSI exists
+/// only in the V1 details.
 pub fn to_cps(w: &World, i: usize) -> Device {
     let d = &w.devices[i];
     let user = w.owner(d);
@@ -93,7 +95,7 @@ pub async fn by_macs(State(app): State<SharedState>, Body(req): Body<IdentifierR
     ))
 }
 
-/// The `status` and `ruleId` filters of the searches and counts (both together: AND).
+/// The `status` and `ruleId` (or `id`) filters of the searches and counts (both together: AND).
 pub struct Filter<'a> {
     pub status: Option<DeviceStatus>,
     /// `Some(None)`: a `ruleId` that names no group (nothing matches).
@@ -117,8 +119,10 @@ impl<'a> Filter<'a> {
                 })
             })
             .transpose()?;
+        // The URI's `ruleId`; `id`, the name in the guide's parameter tables, is read too.
         let rule = q
             .non_blank("ruleId")
+            .or_else(|| q.non_blank("id"))
             .map(|r| super::groups::parse_id(r).map(|id| w.label_by_id(id)))
             .transpose()?;
         Ok(Filter { status, rule })

@@ -27,7 +27,8 @@
 //! - Liberal input: a trailing slash, `%24metadata` for `$metadata`, a body on a GET (ignored), a
 //!   POST body without Content-Type or empty (no identifiers), enum values in any case, one
 //!   identifier as a bare string.
-//! - Guide contradictions decided: `ruleId` is the query parameter (the tables say `id`); the get
+//! - Guide contradictions decided: `ruleId` is the query parameter (the tables' `id` is read as
+//!   well); the get
 //!   settings call is `POST /device/getDeviceSettings`, and the example's `POST /device/settings`
 //!   with a `settingsType` body is answered the same; the app catalog's `platformType` is read in
 //!   both spellings and answered in the examples' (`iOS`, `Mac OS X`); `url` and `URL` both carry
