@@ -775,6 +775,9 @@ pub const ROLE_API: &str = "ROLE_API";
 pub const ROLE_MOBILE_APP: &str = "ROLE_MOBILE_APP";
 /// Self-service (user portal) users.
 pub const ROLE_USER_PORTAL: &str = "ROLE_USER_PORTAL";
+/// The "Common Platform Services (CPS)" role that gates the CPS API (CPS guide, "Assigning the
+/// CPS role to a user").
+pub const ROLE_CPS: &str = "ROLE_CPS";
 
 pub const FIRST_NAMES: &[&str] = &[
     "James",

@@ -1,9 +1,51 @@
 //! Command line of the `mock-server` binary.
 
+use crate::cps::{Cluster, CpsConfig};
 use crate::seed::{MAX_DEVICES, MIN_DEVICES};
 use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+
+/// The CPS part of `--help` (decisions of `crate::cps`, where the guide is silent or contradicts
+/// itself); a macro so that `concat!` can take it.
+macro_rules! cps_help {
+    () => {
+        "\
+CPS API (/msa/v1/cps; Ivanti \"Common Platform Services API Guide\", EPMM 12.1 behaviour; same world as V1):
+  Auth: HTTP Basic of a user with ROLE_CPS (admin has it, jdoe has not). No or wrong credentials: 401
+    (WWW-Authenticate unless X-Requested-With: XMLHttpRequest); valid user without the role: 403.
+  Errors: {\"message\":\"...\"} with 400 (bad input: more than 200 identifiers, email subject over 100,
+    body over 3000, push over 140 characters, bad offset/limit/status/ruleId/identifierType, a custom
+    attribute value of the wrong type), 401, 403, 404, 405, 413, 429.
+  Rate limits: the guide's calls per minute for --cps-cluster, all callers together, per endpoint
+    (method + path; each remaining API has its own budget), sliding one-minute window; over it:
+    429, Retry-After: seconds. Refused calls do not count. --cps-rate-limit off turns them off.
+  Paging: offset (default 0), limit (default 50, at most --cps-max-limit: more is cut down without an
+    error, the answer's limit says so); results = records in this answer; totals: /device/count,
+    /user/count.
+  Sparse objects (no nulls; false flags kept), dates in epoch ms. Invalid and empty identifiers are
+    ignored and counted out of {\"result\": n}; more than 100 identifiers are accepted.
+  Identifiers: deviceGuid = the V1 device uuid; identifier (MDM) = iOS 40 hex (= iosUdid = V1
+    'iPhone UDID'), Android 16 hex, Windows 32 hex, macOS UUID, none before enrollment completes;
+    MAC addresses with or without separators, any case. identifierType is optional on every call
+    (absent: MDM identifiers, and deviceGuids are found too).
+  Status V1 -> CPS: ACTIVE BLOCKED LOST INFECTED VERIFIED IENROLL_COMPLETE -> ACTIVE;
+    VERIFICATION_PENDING IENROLL_VERIFIED IENROLL_INPROGRESS -> ENROLLMENT_PENDING;
+    RETIRE_PENDING -> RETIRE_SENT; RETIRED -> RETIRED; WIPED -> WIPED; EXPIRED -> UNKNOWN.
+    A V1 retire or wipe shows as RETIRE_SENT/WIPE_SENT until the device checks in;
+    POST /device/forceCheckin makes it check in at once (lastCheckInTime moves, V1 lastConnectedAt too).
+  Settings (iOS): applied at the device's next check-in; read back as of the last one.
+  Decided where the guide contradicts itself: the device group parameter is ruleId (the URI's; id,
+    the tables' name, is read too); get settings is POST /device/getDeviceSettings (POST
+    /device/settings with a settingsType body answers the same); app catalog platformType is read
+    as IOS or iOS (any case) and answered as in the examples (iOS, Mac OS X, Android, Windows); MTD
+    url or URL; certificates use thumbPrint.
+  Custom attributes: $metadata lists them (readOnly:false, string/boolean/long); unknown or
+    read-only keys in an update are ignored, a value of the wrong type is 400.
+  Test hooks: GET /_mock/cps/messages (messages sent), GET|POST /_mock/cps/config
+    {\"cluster\":\"NA1\",\"rateLimit\":true,\"maxLimit\":1000}."
+    };
+}
 
 /// Mock of the Ivanti EPMM (MobileIron Core) APIs with seeded data; also serves the built portal.
 #[derive(Debug, Clone, Parser)]
@@ -11,7 +53,7 @@ use std::path::PathBuf;
     name = "mock-server",
     version,
     about,
-    after_help = "Fault injection (for /api requests): --latency-ms, --fail-rate and --malformed set it at \
+    after_help = concat!("Fault injection (for the vendor APIs: /api, /msa/v1/cps, /czertainly/api): --latency-ms, --fail-rate and --malformed set it at \
 start. With --test-hooks, these test-only routes are served (never under /api, no auth):\n  \
 POST /_mock/reset                    regenerate the world as at start, restore the start faults\n  \
 GET|POST /_mock/faults               read or set faults: {\"latencyMs\":N,\"failRate\":0.0-1.0,\n                                       \
@@ -19,7 +61,7 @@ GET|POST /_mock/faults               read or set faults: {\"latencyMs\":N,\"fail
 \"htmlError\":bool,\"drop\":bool,\"cutOff\":bool,\"paths\":\"substring of the path, or empty\"}\n  \
 POST /_mock/devices/{uuid}/verify    complete a pending registration (status ACTIVE)\n  \
 GET  /_mock/devices/{uuid}/log       the device's action log\n  \
-plus the V2 hooks (/_mock/v2/reset, /_mock/v2/faults, /_mock/pkcs12).\n\n\
+plus the V2 hooks (/_mock/v2/reset, /_mock/v2/faults, /_mock/pkcs12).", "\n\n", cps_help!(), "\n\n\
 CZERTAINLY (SCEP profiles, under /czertainly/api/v1/scepProfiles; fault injection and the rate limit \
 apply there too):\n  \
 Requests must carry the client certificate the way CZERTAINLY's proxy forwards it: the header\n  \
@@ -29,9 +71,23 @@ parses is accepted). Without it (or with one that does not parse) the answer is 
 --czertainly-scep-base sets the URL the SCEP URLs of the profiles start with:\n  \
 {base}/v1/protocols/scep/{profile name}/pkiclient.exe. With the default, the seeded profiles\n  \
 corporate-users and kiosk-devices have the SCEP URLs of the EPMM SCEP app settings.\n  \
-POST /_mock/reset also restores the CZERTAINLY world."
+POST /_mock/reset also restores the CZERTAINLY world.")
 )]
 pub struct Cli {
+    /// CPS: the cluster of the guide's rate-limit table whose budgets apply.
+    #[arg(long, value_name = "NA1|NA2|NA3|EU1|AP1|AP2", default_value = "NA1")]
+    pub cps_cluster: Cluster,
+
+    /// CPS: whether the per-endpoint rate limits apply (off for load tests).
+    #[arg(long, value_name = "on|off", default_value = "on", value_parser = parse_on_off,
+          action = clap::ArgAction::Set)]
+    pub cps_rate_limit: bool,
+
+    /// CPS: the largest page served; a larger `limit` is cut down to it.
+    #[arg(long, value_name = "N", default_value_t = crate::cps::limits::DEFAULT_MAX_LIMIT,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub cps_max_limit: u64,
+
     /// Address to listen on (port 0 picks a free port; the real address is printed).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
@@ -80,6 +136,15 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// The CPS settings the flags ask for.
+    pub fn cps_config(&self) -> CpsConfig {
+        CpsConfig {
+            cluster: self.cps_cluster,
+            rate_limit: self.cps_rate_limit,
+            max_limit: self.cps_max_limit,
+        }
+    }
+
     /// The CZERTAINLY settings the flags ask for.
     pub fn czertainly(&self) -> crate::czertainly::CzConfig {
         crate::czertainly::CzConfig {
@@ -96,6 +161,14 @@ impl Cli {
             malformed: self.malformed,
             ..Default::default()
         }
+    }
+}
+
+fn parse_on_off(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "on" | "true" | "yes" => Ok(true),
+        "off" | "false" | "no" => Ok(false),
+        _ => Err(format!("`{s}` is neither on nor off")),
     }
 }
 
@@ -180,6 +253,52 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(help.contains("/_mock/faults") && help.contains("--test-hooks"));
+    }
+
+    #[test]
+    fn cps_flags_and_help() {
+        let c = Cli::try_parse_from(["mock-server"]).unwrap();
+        assert_eq!(c.cps_config(), CpsConfig::default());
+        let c = Cli::try_parse_from([
+            "mock-server",
+            "--cps-cluster",
+            "eu1",
+            "--cps-rate-limit",
+            "off",
+            "--cps-max-limit",
+            "200",
+        ])
+        .unwrap();
+        assert_eq!(
+            c.cps_config(),
+            CpsConfig {
+                cluster: Cluster::Eu1,
+                rate_limit: false,
+                max_limit: 200
+            }
+        );
+        for bad in [
+            ["--cps-cluster", "XX9"],
+            ["--cps-rate-limit", "maybe"],
+            ["--cps-max-limit", "0"],
+        ] {
+            assert!(
+                Cli::try_parse_from(["mock-server", bad[0], bad[1]]).is_err(),
+                "{bad:?}"
+            );
+        }
+        let help = Cli::try_parse_from(["mock-server", "--help"])
+            .unwrap_err()
+            .to_string();
+        for needle in [
+            "CPS API (/msa/v1/cps",
+            "RETIRE_PENDING -> RETIRE_SENT",
+            "parameter is ruleId",
+            "Retry-After",
+            "--cps-max-limit",
+        ] {
+            assert!(help.contains(needle), "{needle}");
+        }
     }
 
     #[test]

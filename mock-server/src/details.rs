@@ -146,7 +146,7 @@ pub fn full(world: &World, d: &DeviceRec) -> Vec<Entry> {
     let user = world.owner(d);
     let out = match d.platform() {
         Platform::Android => android(d, &mut rng),
-        Platform::Ios => ios(d, user, &mut rng),
+        Platform::Ios => ios(world.seed, d, user, &mut rng),
         Platform::Windows => windows(d, &mut rng),
         Platform::Macos => macos(d, user, &mut rng),
     };
@@ -307,7 +307,7 @@ fn android(d: &DeviceRec, rng: &mut ChaCha8Rng) -> Out {
     o
 }
 
-fn ios(d: &DeviceRec, user: &User, rng: &mut ChaCha8Rng) -> Out {
+fn ios(seed: u64, d: &DeviceRec, user: &User, rng: &mut ChaCha8Rng) -> Out {
     let m = d.model();
     let c = d.country();
     let os = d.os();
@@ -336,9 +336,11 @@ fn ios(d: &DeviceRec, user: &User, rng: &mut ChaCha8Rng) -> Out {
     o.put("DeviceName", format!("{}\u{2019}s {kind}", user.first_name));
     o.put("iPhone MAC_ADDRESS_EN0", colon_mac(d.mac));
     o.put("iPhone PRODUCT", m.hw);
+    // The CPS `iosUdid` (`crate::cps::ids`); the draws are kept so the other values stay.
+    let _ = (hex(rng, 3), hex(rng, 16));
     o.put(
         "iPhone UDID",
-        format!("00008{}-{}", hex(rng, 3), hex(rng, 16)).to_ascii_uppercase(),
+        crate::cps::ids::mdm_identifier(seed, d).unwrap_or_default(),
     );
     o.put("locale", c.locale);
     location(d, rng, &mut o);

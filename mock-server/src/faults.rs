@@ -1,23 +1,23 @@
-//! Fault injection for `/api` requests, so the portal's error handling can be exercised: latency,
+//! Fault injection for `/api` and `/msa/v1/cps` (CPS) requests, so the portal's error handling can
+//! be exercised: latency,
 //! random 500s, malformed JSON, a forced status (with the envelope and `Retry-After`), an HTML
 //! error page from a "gateway", and dropped connections.
 //!
 //! Set at start with `--latency-ms`, `--fail-rate`, `--malformed`, and at run time (with
 //! `--test-hooks`) by `POST /_mock/faults` with the JSON form of [`Faults`]; `POST /_mock/reset`
 //! restores the start settings. Only requests whose path contains [`Faults::paths`] are affected
-//! (all of `/api` and `/czertainly/api` when it is empty). `/healthz`, `/_mock` and the portal
-//! files never are. A forced status under `/czertainly/api` answers CZERTAINLY's
-//! `{"message": …}` instead of the EPMM envelope.
+//! (every vendor API's path when it is empty, see [`Api::of`]). `/healthz`, `/_mock` and the
+//! portal files never are. A forced status answers in the API's own error shape.
 
-use crate::auth::{is_xhr, REALM};
+use crate::apis::Api;
+use crate::auth::is_xhr;
 use crate::state::SharedState;
-use crate::v1::envelope::{self, Neg};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{
     ACCEPT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE,
 };
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use rand::Rng;
@@ -25,8 +25,6 @@ use serde::{Deserialize, Serialize};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
-use wire::lenient::Messages;
-use wire::v1::MessagesOnly;
 
 /// Statuses `status` may force.
 pub const FORCEABLE: &[u16] = &[401, 403, 404, 429, 500, 502, 503];
@@ -53,7 +51,7 @@ pub struct Faults {
     /// Send the real status and headers and the first half of the body, then close the
     /// connection: a transfer that breaks off (the portal reads long lists as they arrive).
     pub cut_off: bool,
-    /// Only paths containing this (empty: every `/api` and `/czertainly/api` path).
+    /// Only paths containing this (empty: every `/api` and `/msa/v1/cps` path).
     pub paths: String,
 }
 
@@ -88,12 +86,11 @@ impl Faults {
     }
     /// Whether a request path is affected.
     pub fn applies_to(&self, path: &str) -> bool {
-        (path.starts_with("/api") || crate::czertainly::is_api_path(path))
-            && (self.paths.is_empty() || path.contains(&self.paths))
+        Api::of(path).is_some() && (self.paths.is_empty() || path.contains(&self.paths))
     }
 }
 
-/// The outer middleware: applies the current [`Faults`] to `/api` requests.
+/// The outer middleware: applies the current [`Faults`] to `/api` and CPS requests.
 pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let f = state.faults();
@@ -109,13 +106,10 @@ pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Ne
     if f.html_error {
         return html_error();
     }
-    let body = if crate::czertainly::is_api_path(&path) {
-        ErrorShape::Czertainly
-    } else {
-        ErrorShape::Epmm(Neg::new(req.headers(), &path))
-    };
+    // `applies_to` said it is one of the APIs.
+    let api = Api::of(&path).unwrap_or(Api::Epmm);
     if let Some(s) = f.status.and_then(|s| StatusCode::from_u16(s).ok()) {
-        return forced(body, s, f.retry_after, is_xhr(req.headers()));
+        return forced(api, req.headers(), &path, s, f.retry_after);
     }
     if f.fail_rate > 0.0 {
         let hit = {
@@ -123,7 +117,13 @@ pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Ne
             rng.gen_bool(f.fail_rate.clamp(0.0, 1.0))
         };
         if hit {
-            return forced(body, StatusCode::INTERNAL_SERVER_ERROR, None, false);
+            return forced(
+                api,
+                req.headers(),
+                &path,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                None,
+            );
         }
     }
     if f.cut_off || f.malformed {
@@ -139,7 +139,7 @@ pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Ne
     next.run(req).await
 }
 
-/// The message of an injected status (`server` names the product behind the proxy).
+/// The message of an injected status.
 fn message(s: StatusCode, server: &str) -> String {
     match s.as_u16() {
         401 => "Authentication failed (injected fault)".into(),
@@ -152,27 +152,16 @@ fn message(s: StatusCode, server: &str) -> String {
     }
 }
 
-/// The shape of an injected error: the EPMM messages envelope (JSON or XML as negotiated), or
-/// CZERTAINLY's `{"message": …}`.
-enum ErrorShape {
-    Epmm(Neg),
-    Czertainly,
-}
-
-fn forced(body: ErrorShape, s: StatusCode, retry_after: Option<u64>, xhr: bool) -> Response {
-    let (mut res, epmm) = match body {
-        ErrorShape::Epmm(neg) => {
-            let body = MessagesOnly {
-                messages: Messages::one(message(s, "Ivanti EPMM")),
-                total_count: (s == StatusCode::NOT_FOUND).then_some(0),
-            };
-            (envelope::reply(neg, s, &body), true)
-        }
-        ErrorShape::Czertainly => (
-            crate::czertainly::error_response(s, message(s, "CZERTAINLY")),
-            false,
-        ),
-    };
+/// An injected status in the API's own error shape.
+fn forced(
+    api: Api,
+    headers: &HeaderMap,
+    path: &str,
+    s: StatusCode,
+    retry_after: Option<u64>,
+) -> Response {
+    let xhr = is_xhr(headers);
+    let mut res = api.error(headers, path, s, message(s, api.server()));
     let h = res.headers_mut();
     let retry = retry_after.or(matches!(s.as_u16(), 429 | 503).then_some(1));
     if let Some(r) = retry {
@@ -180,8 +169,11 @@ fn forced(body: ErrorShape, s: StatusCode, retry_after: Option<u64>, xhr: bool) 
             h.insert(RETRY_AFTER, v);
         }
     }
-    if s == StatusCode::UNAUTHORIZED && !xhr && epmm {
-        h.insert(WWW_AUTHENTICATE, REALM);
+    if let Some(realm) = api
+        .realm()
+        .filter(|_| s == StatusCode::UNAUTHORIZED && !xhr)
+    {
+        h.insert(WWW_AUTHENTICATE, realm);
     }
     res
 }
@@ -216,7 +208,9 @@ async fn first_half(res: Response) -> (axum::http::response::Parts, bytes::Bytes
 fn malformed(mut parts: axum::http::response::Parts, half: bytes::Bytes) -> Response {
     let mut out = half.to_vec();
     out.extend_from_slice(b"\"<<truncated");
-    parts.headers.insert(CONTENT_TYPE, envelope::JSON);
+    parts
+        .headers
+        .insert(CONTENT_TYPE, crate::v1::envelope::JSON);
     Response::from_parts(parts, Body::from(out))
 }
 
@@ -281,6 +275,8 @@ mod tests {
         assert!(!f.applies_to("/api/v1/alerts"));
         assert!(!f.applies_to("/healthz"));
         let all = Faults::default();
+        assert!(all.applies_to("/msa/v1/cps/device") && all.applies_to("/api/v1/dm/devices"));
+        assert!(!all.applies_to("/_mock/faults") && !all.applies_to("/msa/v2/x"));
         assert!(all.applies_to("/czertainly/api/v1/scepProfiles"));
         assert!(!all.applies_to("/czertainly/apix"));
         assert!(!all.applies_to("/czertainly"));

@@ -15,13 +15,16 @@
 //! and ActiveSync records, kept in [`records`]); [`auth`] guards `/api/*`; [`v1`] has one module
 //! per API area plus the shared envelope/params helpers, and [`ops`] the state machine they
 //! share; [`static_files`] serves `--dist`; [`cache`] keeps serialised bodies per state version;
-//! [`faults`] injects failures into `/api` answers; [`hooks`] are the `/_mock` test routes;
-//! [`czertainly`] is the CZERTAINLY SCEP profile API under `/czertainly/api`.
+//! [`faults`] injects failures into the vendor APIs' answers ([`apis`] says which path is whose);
+//! [`hooks`] are the `/_mock` test routes; [`cps`] is the Ivanti CPS API under `/msa/v1/cps` over
+//! the same world; [`czertainly`] is the CZERTAINLY SCEP profile API under `/czertainly/api`.
 
+pub mod apis;
 pub mod auth;
 pub mod cache;
 pub mod catalog;
 pub mod cli;
+pub mod cps;
 pub mod czertainly;
 pub mod data;
 pub mod details;
@@ -74,6 +77,7 @@ pub fn app_with_v2(state: SharedState, v2: std::sync::Arc<v2::V2State>) -> Route
         .nest("/api/v2", v2::router(state.clone(), v2.clone()))
         .merge(v2::removed_v1_router())
         .nest("/api", api)
+        .nest(wire::cps::BASE_PATH, cps::router(state.clone()))
         // CZERTAINLY SCEP profiles (own authentication: the forwarded client certificate).
         .nest(czertainly::PREFIX, czertainly::router(state.clone()))
         // The WADL at `/api/?_wadl` (L377), which the nested router cannot see.
@@ -83,7 +87,9 @@ pub fn app_with_v2(state: SharedState, v2: std::sync::Arc<v2::V2State>) -> Route
     }
     // V1 test hooks (`--test-hooks`): reset, faults, registration verify, action log.
     if state.test_hooks_enabled() {
-        router = router.merge(hooks::router(Some(v2.clone())));
+        router = router
+            .merge(hooks::router(Some(v2.clone())))
+            .merge(cps::hooks::router());
     }
     router
         .fallback(static_files::serve)

@@ -21,6 +21,7 @@ async fn main() -> ExitCode {
     }
     state.rate_limiter.set(cli.rate_limit);
     state.czertainly.configure(cli.czertainly());
+    state.cps.configure(cli.cps_config());
 
     println!(
         "mock-server: {devices} devices, {users} users, {labels} labels (seed {}) generated in {} ms",
@@ -70,8 +71,15 @@ async fn main() -> ExitCode {
         cli.czertainly_scep_base
     );
     if cli.test_hooks {
-        println!("test hooks: /_mock/reset, /_mock/faults, /_mock/devices/{{uuid}}/verify|log");
+        println!("test hooks: /_mock/reset, /_mock/faults, /_mock/devices/{{uuid}}/verify|log, /_mock/cps/messages|config");
     }
+    let cps = cli.cps_config();
+    println!(
+        "CPS API: /msa/v1/cps (cluster {}, rate limits {}, pages up to {})",
+        cps.cluster.as_str(),
+        if cps.rate_limit { "on" } else { "off" },
+        cps.max_limit
+    );
     if !cli.faults().is_off() {
         println!(
             "faults: {}",

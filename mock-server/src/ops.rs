@@ -56,13 +56,16 @@ pub fn set_detail(d: &mut DeviceRec, key: &str, value: &str) {
     }
 }
 
-/// Retire: RETIRED at once (the guide's RETIRE_PENDING step is skipped so the change shows).
+/// Retire: RETIRED at once (the guide's RETIRE_PENDING step is skipped so the change shows); CPS
+/// shows RETIRE_SENT until the device checks in (`crate::cps::world`).
 pub fn retire(w: &mut World, i: usize) {
+    w.cps_command_sent(i, crate::cps::world::Command::Retire);
     w.devices[i].status = DeviceStatus::Retired;
 }
 
-/// Wipe: WIPED (L3639-3640).
+/// Wipe: WIPED (L3639-3640); CPS shows WIPE_SENT until the device checks in.
 pub fn wipe(w: &mut World, i: usize) {
+    w.cps_command_sent(i, crate::cps::world::Command::Wipe);
     w.devices[i].status = DeviceStatus::Wiped;
 }
 

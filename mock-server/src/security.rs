@@ -1,15 +1,16 @@
 //! Hardening shared by every answer: security headers (the same Content-Security-Policy as the
 //! shipped nginx configuration, `deploy/nginx/security-headers.conf`), a request body limit, and a
-//! per-user rate limit on `/api` and `/czertainly/api` answering 429 with `Retry-After`, as the
-//! Ivanti CPS guide describes for its API (digest `cps-and-uem-api.md` §1.4, §3.4).
+//! per-user rate limit on every vendor API answering 429 with `Retry-After`, as the Ivanti CPS
+//! guide describes for its API (CPS guide, "Rate Limiting"). The CPS API has its own per-endpoint
+//! limits on top (`crate::cps::limits`).
 
-use crate::auth;
+use crate::apis::Api;
 use crate::state::SharedState;
 use axum::extract::{Request, State};
 use axum::http::header::{HeaderName, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
@@ -109,52 +110,28 @@ impl RateLimiter {
     }
 }
 
-/// The caller of a CZERTAINLY request: its forwarded client certificate.
-fn czertainly_caller(req: &Request) -> String {
-    use std::hash::{Hash, Hasher};
-    match req.headers().get(crate::czertainly::CLIENT_CERT_HEADER) {
-        Some(v) => {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            v.as_bytes().hash(&mut h);
-            format!("client-certificate:{:016x}", h.finish())
-        }
-        None => "anonymous".to_string(),
-    }
-}
-
-/// The rate limit on `/api` and `/czertainly/api` requests, per user (the Basic user, or the
-/// client certificate for CZERTAINLY; anonymous callers share one budget).
+/// The rate limit on the vendor APIs' requests ([`Api::of`]), per caller ([`Api::caller`]).
 pub async fn rate_limit(State(state): State<SharedState>, req: Request, next: Next) -> Response {
-    let path = req.uri().path();
-    let czertainly = crate::czertainly::is_api_path(path);
-    if state.rate_limiter.is_off() || !(path.starts_with("/api/") || czertainly) {
+    let path = req.uri().path().to_string();
+    let Some(api) = Api::of(&path).filter(|_| !state.rate_limiter.is_off()) else {
         return next.run(req).await;
-    }
-    let caller = if czertainly {
-        czertainly_caller(&req)
-    } else {
-        auth::parse_basic(req.headers())
-            .map(|(user, _)| user)
-            .unwrap_or_else(|_| "anonymous".to_string())
     };
+    let caller = api.caller(req.headers());
     match state.rate_limiter.check(&caller, Instant::now()) {
         Ok(()) => next.run(req).await,
         Err(wait) => {
-            let text = format!("Too many requests. Try again in {wait} seconds.");
-            let mut res = if czertainly {
-                crate::czertainly::error_response(StatusCode::TOO_MANY_REQUESTS, text)
-            } else {
-                let body = wire::v1::MessagesOnly {
-                    messages: wire::lenient::Messages::one(text),
-                    total_count: None,
-                };
-                (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response()
-            };
-            if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
-                res.headers_mut().insert(RETRY_AFTER, v);
-            }
+            let message = format!("Too many requests. Try again in {wait} seconds.");
+            let mut res = api.error(req.headers(), &path, StatusCode::TOO_MANY_REQUESTS, message);
+            set_retry_after(&mut res, wait);
             res
         }
+    }
+}
+
+/// Sets `Retry-After` to a number of seconds.
+pub fn set_retry_after(res: &mut Response, seconds: u64) {
+    if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
+        res.headers_mut().insert(RETRY_AFTER, v);
     }
 }
 

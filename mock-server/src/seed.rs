@@ -28,12 +28,12 @@ pub const DEMO_USERS: &[DemoUser] = &[
     DemoUser {
         username: "admin",
         password: "admin1234",
-        description: "administrator with the API role (ROLE_API)",
+        description: "administrator with the API role (ROLE_API) and the CPS role (ROLE_CPS)",
     },
     DemoUser {
         username: "jdoe",
         password: "abcd1234",
-        description: "self-service user (ROLE_USER_PORTAL only: the V1 self-service calls on their own account and devices; other calls answer 401)",
+        description: "self-service user (ROLE_USER_PORTAL only: the V1 self-service calls on their own account and devices; other calls answer 401; CPS answers 403)",
     },
     DemoUser {
         username: "mobileapp",
@@ -207,7 +207,7 @@ fn gen_users(n: usize, rng: &mut ChaCha8Rng) -> (Vec<User>, Vec<u32>) {
         email: "admin@example.com".into(),
         user_source: 76,
         password: Some("admin1234".into()),
-        roles: all_roles(catalog::ADMIN_ROLES),
+        roles: all_roles(&[catalog::ADMIN_ROLES, &[catalog::ROLE_CPS]].concat()),
         created_at_ms: created(rng),
         enabled: true,
         country: catalog::US as u8,

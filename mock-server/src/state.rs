@@ -337,6 +337,8 @@ pub struct World {
     /// The mock clock (epoch ms): starts at [`REFERENCE_EPOCH_S`] and advances one second per
     /// [`World::tick`], so state changes get deterministic, increasing times.
     pub clock_ms: i64,
+    /// What only the CPS API knows (`crate::cps::world`); sparse.
+    pub cps: crate::cps::world::CpsWorld,
     by_uuid: Index<String>,
     by_principal: Index<String>,
     by_email: Index<String>,
@@ -364,6 +366,7 @@ impl World {
             eas: Vec::new(),
             extras: HashMap::new(),
             clock_ms: REFERENCE_EPOCH_S * 1000,
+            cps: Default::default(),
             by_uuid: Index::with_capacity_and_hasher(devices.len(), FastHash),
             by_principal: Index::with_capacity_and_hasher(users.len(), FastHash),
             by_email: Index::with_capacity_and_hasher(users.len(), FastHash),
@@ -591,6 +594,8 @@ pub struct AppState {
     pub rate_limiter: crate::security::RateLimiter,
     /// The CZERTAINLY SCEP profile world and settings ([`crate::czertainly`]).
     pub czertainly: crate::czertainly::CzState,
+    /// CPS settings and rate-limit windows (`--cps-*`).
+    pub cps: crate::cps::CpsRuntime,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -611,6 +616,7 @@ impl AppState {
             test_hooks: AtomicBool::new(false),
             rate_limiter: crate::security::RateLimiter::default(),
             czertainly: crate::czertainly::CzState::default(),
+            cps: crate::cps::CpsRuntime::default(),
         })
     }
 
@@ -649,6 +655,7 @@ impl AppState {
         let fresh = crate::seed::generate(n, seed);
         *self.write() = fresh;
         self.czertainly.reset();
+        self.cps.reset();
         let f = self
             .start_faults
             .read()

@@ -208,7 +208,8 @@ async fn find_user_by_name_or_email_l5216_5319() {
     // Roles are repeated elements: an array in JSON, repeated <roles> in XML (L5276-5313).
     let admin: UserResponse = parse(&get(&app, "/api/v1/sm/users/admin").await);
     let admin = admin.user.unwrap();
-    assert!(admin.has_role("ROLE_API") && admin.roles.len() == 20);
+    // The guide's 20 roles, and the CPS role of the CPS API.
+    assert!(admin.has_role("ROLE_API") && admin.has_role("ROLE_CPS") && admin.roles.len() == 21);
     let x = get_xml(&app, "/api/v1/sm/users/admin").await.text();
     assert!(x.contains("<securityManagementWebServiceResponse><userName>admin</userName><messages/><user id=\"9001\">"), "{x}");
     assert!(x.contains("<roles>ROLE_MPW_LOCK</roles><roles>ROLE_USER_MANAGEMENT_RW</roles>"));

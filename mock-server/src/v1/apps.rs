@@ -18,7 +18,7 @@ use super::params::{Paging, Params};
 use crate::catalog::Platform;
 use crate::data::{self, APPCONNECT_APPS, APPS};
 use crate::ops;
-use crate::state::{SharedState, World};
+use crate::state::{DeviceRec, SharedState, World};
 use axum::extract::State;
 use axum::http::header::CONTENT_DISPOSITION;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -51,19 +51,22 @@ pub fn find_app(name: &str) -> Option<usize> {
     })
 }
 
+/// Whether device `d` has app `k` installed (the V1 inventory and the CPS application inventory
+/// agree).
+pub fn has_app(w: &World, d: &DeviceRec, k: usize) -> bool {
+    let app = &APPS[k];
+    ops::is_managed(d)
+        && !d.pending()
+        && app.platforms.contains(&d.platform())
+        && data::draw(w.seed, d.id, k) < app.share
+}
+
 /// Devices that have app `k` installed.
 pub fn devices_with_app(w: &World, k: usize, platform: Option<Platform>) -> Vec<usize> {
-    let app = &APPS[k];
     w.devices
         .iter()
         .enumerate()
-        .filter(|(_, d)| {
-            ops::is_managed(d)
-                && !d.pending()
-                && app.platforms.contains(&d.platform())
-                && platform.is_none_or(|p| d.platform() == p)
-                && data::draw(w.seed, d.id, k) < app.share
-        })
+        .filter(|(_, d)| platform.is_none_or(|p| d.platform() == p) && has_app(w, d, k))
         .map(|(i, _)| i)
         .collect()
 }
