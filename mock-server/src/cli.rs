@@ -19,7 +19,22 @@ GET|POST /_mock/faults               read or set faults: {\"latencyMs\":N,\"fail
 \"htmlError\":bool,\"drop\":bool,\"cutOff\":bool,\"paths\":\"substring of the path, or empty\"}\n  \
 POST /_mock/devices/{uuid}/verify    complete a pending registration (status ACTIVE)\n  \
 GET  /_mock/devices/{uuid}/log       the device's action log\n  \
-plus the V2 hooks (/_mock/v2/reset, /_mock/v2/faults, /_mock/pkcs12)."
+plus the V2 hooks (/_mock/v2/reset, /_mock/v2/faults, /_mock/pkcs12) and the UEM hooks:\n  \
+POST /_mock/uem/complete             complete pending certificate renew/delete operations now\n  \
+POST /_mock/uem/license              {\"protect\":bool}: the BlackBerry Protect licence\n  \
+POST /_mock/uem/sessions/expire      make every UEM token stale\n  \
+POST /_mock/uem/timing               {\"completionDelayMs\":N,\"idleTimeoutMs\":N}\n\n\
+BlackBerry UEM REST API (the UEM REST API overview) under /{TENANT}/api/v1 (--tenant):\n  \
+util/ping, util/authorization (LOCAL, base64 password; answers the token to send as\n  \
+Authorization), entityDefs, entities/{entityDefId} (+/template), groups, profiles?query=name=...,\n  \
+profiles/{guid}/groups, users/{guid}/profiles, users/{guid}/embeddedCertificates (+/{guid},\n  \
++/{guid}/certificateEnrollments), embeddedCertificates/{guid}, pki/certificates/{guid},\n  \
+pki/bundles/{guid}, and the PKCS#12 uploads (PUT users/{guid}/profiles/{guid}/embeddedCertificates,\n  \
+POST users/{guid}/embeddedCertificates). Beyond the document (as real UEM clients call them):\n  \
+users?query=username=... (with the user's role and self-service permissions),\n  \
+users/{guid}/userDevices, entityDefs/{id}, GET entities/{id}, entities/{id}/{instanceId}\n  \
+(GET, PUT, DELETE), profiles/{guid} (GET, DELETE), GET profiles/{guid}/groups.\n  \
+Fault injection and the rate limit apply to these paths as to /api."
 )]
 pub struct Cli {
     /// Address to listen on (port 0 picks a free port; the real address is printed).
@@ -54,6 +69,10 @@ pub struct Cli {
     #[arg(long)]
     pub test_hooks: bool,
 
+    /// The BlackBerry UEM tenant: the first segment of its paths (/{TENANT}/api/v1).
+    #[arg(long, value_name = "TENANT", default_value = wire::uem::DEFAULT_TENANT, value_parser = parse_tenant)]
+    pub tenant: String,
+
     /// Requests a minute each user may make to /api before getting 429 with Retry-After (0: no
     /// limit).
     #[arg(long, value_name = "N", default_value_t = crate::security::DEFAULT_PER_MINUTE)]
@@ -82,6 +101,23 @@ fn parse_rate(s: &str) -> Result<f64, String> {
     } else {
         Err(format!(
             "{r} is out of range: the fail rate must be between 0.0 and 1.0"
+        ))
+    }
+}
+
+/// A tenant is one path segment: letters, digits, `-` and `_` (SRP ids such as `SRP00000`).
+fn parse_tenant(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    let ok = !t.is_empty()
+        && t.len() <= 64
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        && !matches!(t, "api" | "_mock" | "healthz");
+    if ok {
+        Ok(t.to_string())
+    } else {
+        Err(format!(
+            "`{s}` is not a tenant: use 1-64 letters, digits, `-` or `_` (e.g. SRP00000)"
         ))
     }
 }
@@ -140,5 +176,25 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(help.contains("/_mock/faults") && help.contains("--test-hooks"));
+    }
+
+    #[test]
+    fn tenant_flag_and_uem_help() {
+        let c = Cli::try_parse_from(["mock-server"]).unwrap();
+        assert_eq!(c.tenant, "SRP00000");
+        let c = Cli::try_parse_from(["mock-server", "--tenant", "SRP12345"]).unwrap();
+        assert_eq!(c.tenant, "SRP12345");
+        for bad in ["", "a/b", "api", "x y"] {
+            assert!(
+                Cli::try_parse_from(["mock-server", "--tenant", bad]).is_err(),
+                "{bad}"
+            );
+        }
+        let help = Cli::try_parse_from(["mock-server", "--help"])
+            .unwrap_err()
+            .to_string();
+        assert!(help.contains("--tenant") && help.contains("/{TENANT}/api/v1"));
+        assert!(help.contains("Beyond the document") && help.contains("users/{guid}/userDevices"));
+        assert!(help.contains("/_mock/uem/complete"));
     }
 }

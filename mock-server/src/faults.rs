@@ -5,7 +5,8 @@
 //! Set at start with `--latency-ms`, `--fail-rate`, `--malformed`, and at run time (with
 //! `--test-hooks`) by `POST /_mock/faults` with the JSON form of [`Faults`]; `POST /_mock/reset`
 //! restores the start settings. Only requests whose path contains [`Faults::paths`] are affected
-//! (all of `/api` when it is empty). `/healthz`, `/_mock` and the portal files never are.
+//! (all of `/api` and of the UEM `/{tenant}/api/v1` when it is empty). `/healthz`, `/_mock` and the
+//! portal files never are. On UEM paths a forced status answers the UEM error body.
 
 use crate::auth::{is_xhr, REALM};
 use crate::state::SharedState;
@@ -51,7 +52,7 @@ pub struct Faults {
     /// Send the real status and headers and the first half of the body, then close the
     /// connection: a transfer that breaks off (the portal reads long lists as they arrive).
     pub cut_off: bool,
-    /// Only paths containing this (empty: every `/api` path).
+    /// Only paths containing this (empty: every `/api` and UEM path).
     pub paths: String,
 }
 
@@ -86,7 +87,8 @@ impl Faults {
     }
     /// Whether a request path is affected.
     pub fn applies_to(&self, path: &str) -> bool {
-        path.starts_with("/api") && (self.paths.is_empty() || path.contains(&self.paths))
+        (path.starts_with("/api") || crate::uem::is_uem_path(path))
+            && (self.paths.is_empty() || path.contains(&self.paths))
     }
 }
 
@@ -107,8 +109,17 @@ pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Ne
         return html_error();
     }
     let neg = Neg::new(req.headers(), &path);
+    let uem = crate::uem::is_uem_path(&path);
+    let force = |s: StatusCode, retry_after: Option<u64>, xhr: bool| {
+        if uem {
+            let retry = retry_after.or(matches!(s.as_u16(), 429 | 503).then_some(1));
+            crate::uem::fault_response(s.as_u16(), message(s), retry)
+        } else {
+            forced(neg, s, retry_after, xhr)
+        }
+    };
     if let Some(s) = f.status.and_then(|s| StatusCode::from_u16(s).ok()) {
-        return forced(neg, s, f.retry_after, is_xhr(req.headers()));
+        return force(s, f.retry_after, is_xhr(req.headers()));
     }
     if f.fail_rate > 0.0 {
         let hit = {
@@ -116,7 +127,7 @@ pub async fn inject(State(state): State<SharedState>, mut req: Request, next: Ne
             rng.gen_bool(f.fail_rate.clamp(0.0, 1.0))
         };
         if hit {
-            return forced(neg, StatusCode::INTERNAL_SERVER_ERROR, None, false);
+            return force(StatusCode::INTERNAL_SERVER_ERROR, None, false);
         }
     }
     if f.cut_off || f.malformed {
@@ -258,6 +269,11 @@ mod tests {
         assert!(f.applies_to("/api/v1/dm/devices"));
         assert!(!f.applies_to("/api/v1/alerts"));
         assert!(!f.applies_to("/healthz"));
+        // The UEM API too (its own fault paths).
+        assert!(f.applies_to("/SRP00000/api/v1/dm/x"));
+        assert!(!f.applies_to("/SRP00000/api/v1/groups"));
+        assert!(Faults::default().applies_to("/SRP00000/api/v1/groups"));
+        assert!(!Faults::default().applies_to("/devices/api/v2"));
         assert!(serde_json::from_str::<Faults>(r#"{"latency":5}"#).is_err());
     }
 }

@@ -15,7 +15,8 @@
 //! and ActiveSync records, kept in [`records`]); [`auth`] guards `/api/*`; [`v1`] has one module
 //! per API area plus the shared envelope/params helpers, and [`ops`] the state machine they
 //! share; [`static_files`] serves `--dist`; [`cache`] keeps serialised bodies per state version;
-//! [`faults`] injects failures into `/api` answers; [`hooks`] are the `/_mock` test routes.
+//! [`faults`] injects failures into `/api` answers; [`hooks`] are the `/_mock` test routes; [`uem`]
+//! is the BlackBerry UEM REST API under `/{tenant}/api/v1`.
 
 pub mod auth;
 pub mod cache;
@@ -26,11 +27,13 @@ pub mod details;
 pub mod faults;
 pub mod hooks;
 pub mod ops;
+pub mod pkcs12;
 pub mod records;
 pub mod security;
 pub mod seed;
 pub mod state;
 pub mod static_files;
+pub mod uem;
 pub mod v1;
 pub mod v2;
 
@@ -73,7 +76,9 @@ pub fn app_with_v2(state: SharedState, v2: std::sync::Arc<v2::V2State>) -> Route
         .merge(v2::removed_v1_router())
         .nest("/api", api)
         // The WADL at `/api/?_wadl` (L377), which the nested router cannot see.
-        .route("/api/", get(v1::wadl_root));
+        .route("/api/", get(v1::wadl_root))
+        // BlackBerry UEM under `/{tenant}/api/v1` (and its `/_mock/uem` hooks).
+        .merge(uem::router(state.clone()));
     if v2.config.test_hooks {
         router = router.merge(v2::hooks::router(v2_ctx));
     }

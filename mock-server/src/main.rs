@@ -20,6 +20,7 @@ async fn main() -> ExitCode {
         state.enable_test_hooks();
     }
     state.rate_limiter.set(cli.rate_limit);
+    state.uem.set_tenant(&cli.tenant);
 
     println!(
         "mock-server: {devices} devices, {users} users, {labels} labels (seed {}) generated in {} ms",
@@ -37,6 +38,17 @@ async fn main() -> ExitCode {
     println!("demo users:");
     for u in DEMO_USERS {
         println!("  {} / {}  ({})", u.username, u.password, u.description);
+    }
+    println!(
+        "BlackBerry UEM: tenant {} (/{}/api/v1), users:",
+        cli.tenant, cli.tenant
+    );
+    for (name, role) in mock_server::uem::world::DEMO_ROLES {
+        let password = DEMO_USERS
+            .iter()
+            .find(|u| u.username == *name)
+            .map_or("", |u| u.password);
+        println!("  {name} / {password}  ({role})");
     }
 
     let listener = match tokio::net::TcpListener::bind(cli.addr).await {
@@ -60,7 +72,7 @@ async fn main() -> ExitCode {
         let _ = tokio::signal::ctrl_c().await;
     };
     if cli.test_hooks {
-        println!("test hooks: /_mock/reset, /_mock/faults, /_mock/devices/{{uuid}}/verify|log");
+        println!("test hooks: /_mock/reset, /_mock/faults, /_mock/devices/{{uuid}}/verify|log, /_mock/uem/*");
     }
     if !cli.faults().is_off() {
         println!(

@@ -1,7 +1,7 @@
 //! Hardening shared by every answer: security headers (the same Content-Security-Policy as the
 //! shipped nginx configuration, `deploy/nginx/security-headers.conf`), a request body limit, and a
-//! per-user rate limit on `/api` answering 429 with `Retry-After`, as the Ivanti CPS guide
-//! describes for its API (digest `cps-and-uem-api.md` §1.4, §3.4).
+//! per-user rate limit on `/api` and the UEM `/{tenant}/api/v1` answering 429 with `Retry-After`,
+//! as the Ivanti CPS guide describes for its API (digest `cps-and-uem-api.md` §1.4, §3.4).
 
 use crate::auth;
 use crate::state::SharedState;
@@ -109,16 +109,27 @@ impl RateLimiter {
     }
 }
 
-/// The rate limit on `/api` requests, per user (or per client address without credentials).
+/// The rate limit on `/api` and UEM requests, per user (the Basic user, or the UEM token's
+/// user), else shared by all anonymous callers.
 pub async fn rate_limit(State(state): State<SharedState>, req: Request, next: Next) -> Response {
-    if state.rate_limiter.is_off() || !req.uri().path().starts_with("/api/") {
+    let path = req.uri().path();
+    let uem = crate::uem::is_uem_path(path);
+    if state.rate_limiter.is_off() || !(path.starts_with("/api/") || uem) {
         return next.run(req).await;
     }
-    let caller = auth::parse_basic(req.headers())
-        .map(|(user, _)| user)
-        .unwrap_or_else(|_| "anonymous".to_string());
+    let caller = if uem {
+        state.uem.rate_key(req.headers())
+    } else {
+        auth::parse_basic(req.headers()).ok().map(|(user, _)| user)
+    }
+    .unwrap_or_else(|| "anonymous".to_string());
     match state.rate_limiter.check(&caller, Instant::now()) {
         Ok(()) => next.run(req).await,
+        Err(wait) if uem => crate::uem::fault_response(
+            429,
+            format!("Too many requests. Try again in {wait} seconds."),
+            Some(wait),
+        ),
         Err(wait) => {
             let body = wire::v1::MessagesOnly {
                 messages: wire::lenient::Messages::one(format!(

@@ -589,6 +589,8 @@ pub struct AppState {
     pub test_hooks: AtomicBool,
     /// Per-user request budget on `/api` (`--rate-limit`).
     pub rate_limiter: crate::security::RateLimiter,
+    /// The BlackBerry UEM state (`crate::uem`), generated from the world.
+    pub uem: crate::uem::UemState,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -597,6 +599,7 @@ impl AppState {
     pub fn new(world: World, dist: impl Into<PathBuf>) -> SharedState {
         use rand::SeedableRng;
         let initial = (world.devices.len(), world.seed);
+        let uem = crate::uem::UemState::new(&world);
         Arc::new(AppState {
             fault_rng: Mutex::new(rand_chacha::ChaCha8Rng::seed_from_u64(world.seed ^ 0xFA17)),
             world: RwLock::new(world),
@@ -608,6 +611,7 @@ impl AppState {
             start_faults: RwLock::new(Faults::default()),
             test_hooks: AtomicBool::new(false),
             rate_limiter: crate::security::RateLimiter::default(),
+            uem,
         })
     }
 
@@ -643,6 +647,7 @@ impl AppState {
     pub fn reset(&self) {
         let (n, seed) = self.initial;
         let fresh = crate::seed::generate(n, seed);
+        self.uem.reset(&fresh);
         *self.write() = fresh;
         let f = self
             .start_faults

@@ -6,9 +6,12 @@
 //!   `../shared/docs/epmm-v1-api.md`).
 //! - [`v2`]: Ivanti EPMM V2 certificate management (seed `000_239b41731d5f1da3.txt`, digest
 //!   `../shared/docs/certificates-api.md`).
+//! - [`uem`]: BlackBerry UEM REST API (seed `004_43473b396af8168b.txt`, digest
+//!   `../shared/docs/cps-and-uem-api.md` Part 2).
 
 pub mod datetime;
 pub mod lenient;
 pub mod stream;
+pub mod uem;
 pub mod v1;
 pub mod v2;
