@@ -11,8 +11,8 @@
 //! `{"id": "INVALID_PROPERTY_VALUE", "subStatusCode": 151, "message": "name: must be at most 64
 //! characters"}`, `MISSING_REQUIRED_PROPERTY` (`"<path>: is required"`), `DUPLICATE_VALUE` (409).
 //! System and read-only properties sent back (from a template or a read instance) are ignored,
-//! unknown properties dropped, absent optional ones take their default; `PUT` replaces the
-//! settings.
+//! unknown properties dropped, an absent property takes its default (a required one without a
+//! default is `MISSING_REQUIRED_PROPERTY`); `PUT` replaces the settings.
 
 use super::defs;
 use super::error::{reply, UemBody, UemError, UemPath, UemResult};
@@ -527,17 +527,18 @@ pub fn validate(
                 let checked = check_value(w, p, v, &path)?;
                 out.insert(p.name.clone(), checked);
             }
-            None if p.required && visible => {
-                return Err(UemError::new(
-                    errors::MISSING_REQUIRED_PROPERTY,
-                    format!("{path}: is required"),
-                ))
-            }
-            None => {
-                if let Some(dv) = &p.default_value {
+            None => match &p.default_value {
+                Some(dv) => {
                     out.insert(p.name.clone(), dv.clone());
                 }
-            }
+                None if p.required && visible => {
+                    return Err(UemError::new(
+                        errors::MISSING_REQUIRED_PROPERTY,
+                        format!("{path}: is required"),
+                    ))
+                }
+                None => {}
+            },
         }
     }
     Ok(out)

@@ -43,8 +43,8 @@
 //!   the definition itself, which says `"licensed": false`); validation errors are
 //!   `{"id": "INVALID_PROPERTY_VALUE" | "MISSING_REQUIRED_PROPERTY" | "DUPLICATE_VALUE",
 //!   "message": "<property path>: <reason>"}`; system and read-only properties sent back are
-//!   ignored; unknown properties are dropped; an absent optional property takes its default;
-//!   PUT replaces the settings. TenantSettings supports only D and L (digest §4.2 #5).
+//!   ignored; unknown properties are dropped; an absent property takes its default (required
+//!   ones without a default must be sent); PUT replaces the settings. TenantSettings supports only D and L (digest §4.2 #5).
 //! - **Certificates**: `DELETE` and `PATCH` (renew) answer `202 Accepted`; the certificate or
 //!   bundle shows `RENEWAL_PENDING` / `DELETION_PENDING` and its `Allow` loses `DELETE` and
 //!   `PATCH` until the operation completes, 3 s later ([`UemConfig::completion_delay`]) or at

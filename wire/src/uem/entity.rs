@@ -273,7 +273,8 @@ pub struct PropertyDef {
     pub display_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Must be sent on create and update (when visible, see [`Presentation::visible_when`]).
+    /// Must have a value on create and update (when visible, see [`Presentation::visible_when`]):
+    /// sent, or else its `defaultValue`.
     #[serde(skip_serializing_if = "is_false")]
     pub required: bool,
     /// Set by the server; ignored when sent.
@@ -286,7 +287,7 @@ pub struct PropertyDef {
     /// No two instances of the definition may have the same value (case-insensitive).
     #[serde(skip_serializing_if = "is_false")]
     pub unique: bool,
-    /// What the template holds and what an absent optional property becomes.
+    /// What the template holds and what an absent property becomes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_value: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
