@@ -23,8 +23,12 @@ async fn groups(u: &Uem, t: &str) -> Groups {
 
 async fn assignments(u: &Uem, t: &str, user: &str) -> ProfileAssignments {
     Uem::parse(
-        &u.get(t, &format!("users/{user}/profiles"), media::PROFILE_ASSIGNMENTS)
-            .await,
+        &u.get(
+            t,
+            &format!("users/{user}/profiles"),
+            media::PROFILE_ASSIGNMENTS,
+        )
+        .await,
         200,
     )
 }
@@ -74,8 +78,15 @@ async fn request_a_profile_by_name() {
     };
     let p = by("profiles?query=name=Default").await;
     assert_eq!(p.profiles.len(), 3);
-    assert!(p.profiles.iter().all(|x| x.name.as_deref() == Some("Default")));
-    let mut cats: Vec<_> = p.profiles.iter().map(|x| x.category.clone().unwrap()).collect();
+    assert!(p
+        .profiles
+        .iter()
+        .all(|x| x.name.as_deref() == Some("Default")));
+    let mut cats: Vec<_> = p
+        .profiles
+        .iter()
+        .map(|x| x.category.clone().unwrap())
+        .collect();
     cats.sort();
     assert_eq!(
         cats,
@@ -130,15 +141,24 @@ async fn assign_a_profile_to_a_group() {
     // Twice is the same.
     assert_eq!(assign(&u, &t, profile, &body).await.status, 204);
     let assigned: Groups = Uem::parse(
-        &u.get(&t, &format!("profiles/{profile}/groups"), media::GROUPS).await,
+        &u.get(&t, &format!("profiles/{profile}/groups"), media::GROUPS)
+            .await,
         200,
     );
-    let names: Vec<_> = assigned.groups.iter().map(|x| x.name.clone().unwrap()).collect();
+    let names: Vec<_> = assigned
+        .groups
+        .iter()
+        .map(|x| x.name.clone().unwrap())
+        .collect();
     assert!(names.contains(&"Sales".to_string()) && names.contains(&"Wi-Fi users".to_string()));
     // The entity's system setting shows it.
     let inst: EntityInstance = Uem::parse(
-        &u.get(&t, &format!("entities/{def}/{profile}"), media::ENTITY_INSTANCE)
-            .await,
+        &u.get(
+            &t,
+            &format!("entities/{def}/{profile}"),
+            media::ENTITY_INSTANCE,
+        )
+        .await,
         200,
     );
     assert!(inst.settings["assignedToGroups"]
@@ -146,15 +166,14 @@ async fn assign_a_profile_to_a_group() {
         .unwrap()
         .contains(&json!(sales)));
     // A member of Sales now has the profile among their assignments, through the group.
-    let member = u
-        .st
-        .uem
-        .lock()
-        .groups
-        .iter()
-        .find(|x| x.guid == sales)
-        .and_then(|x| x.members.iter().next().cloned())
-        .unwrap();
+    let member =
+        u.st.uem
+            .lock()
+            .groups
+            .iter()
+            .find(|x| x.guid == sales)
+            .and_then(|x| x.members.iter().next().cloned())
+            .unwrap();
     let a = assignments(&u, &t, &member).await;
     let got = a
         .profile_assignments
@@ -164,9 +183,19 @@ async fn assign_a_profile_to_a_group() {
     assert!(got.groups.iter().any(|x| x.guid == sales));
     // Unknown groups or profiles, an empty list.
     let missing = "00000000-0000-4000-8000-000000000000";
-    let r = assign(&u, &t, profile, &format!(r#"{{"groups":[{{"guid":"{missing}"}}]}}"#)).await;
+    let r = assign(
+        &u,
+        &t,
+        profile,
+        &format!(r#"{{"groups":[{{"guid":"{missing}"}}]}}"#),
+    )
+    .await;
     error(&r, 404, "GROUP_NOT_FOUND");
-    error(&assign(&u, &t, missing, &body).await, 404, "PROFILE_NOT_FOUND");
+    error(
+        &assign(&u, &t, missing, &body).await,
+        404,
+        "PROFILE_NOT_FOUND",
+    );
     let e = error(
         &assign(&u, &t, profile, r#"{"groups":[]}"#).await,
         400,
@@ -176,7 +205,11 @@ async fn assign_a_profile_to_a_group() {
     error(&assign(&u, &t, profile, "[").await, 400, "INVALID_REQUEST");
     // Self-service users may not.
     let jdoe = u.sign_in(JDOE).await;
-    error(&assign(&u, &jdoe, profile, &body).await, 403, "NOT_AUTHORIZED");
+    error(
+        &assign(&u, &jdoe, profile, &body).await,
+        403,
+        "NOT_AUTHORIZED",
+    );
 }
 
 #[tokio::test]
@@ -213,7 +246,11 @@ async fn user_profile_assignments_with_their_categories() {
     assert_eq!(assignments(&u, &me, &jdoe).await, a);
     let pm = u.sign_in(PMORLEY).await;
     let r = u
-        .get(&pm, &format!("users/{}/profiles", u.guid("pmorley")), media::PROFILE_ASSIGNMENTS)
+        .get(
+            &pm,
+            &format!("users/{}/profiles", u.guid("pmorley")),
+            media::PROFILE_ASSIGNMENTS,
+        )
         .await;
     error(&r, 403, "NOT_AUTHORIZED");
 }
@@ -237,7 +274,8 @@ async fn uploading_a_user_certificate_its_profile_cannot_be_queried_but_can_be_d
         .guid
         .clone();
     error(
-        &u.get(&admin, &format!("profiles/{p}"), media::PROFILE).await,
+        &u.get(&admin, &format!("profiles/{p}"), media::PROFILE)
+            .await,
         404,
         "PROFILE_NOT_FOUND",
     );
@@ -251,8 +289,12 @@ async fn uploading_a_user_certificate_its_profile_cannot_be_queried_but_can_be_d
         let jdoe = jdoe.clone();
         async move {
             Uem::parse::<EmbeddedCertificates>(
-                &u.get(&tok, &format!("users/{jdoe}/embeddedCertificates"), media::EMBEDDED_CERTIFICATES)
-                    .await,
+                &u.get(
+                    &tok,
+                    &format!("users/{jdoe}/embeddedCertificates"),
+                    media::EMBEDDED_CERTIFICATES,
+                )
+                .await,
                 200,
             )
             .embedded_certificates
@@ -270,11 +312,23 @@ async fn uploading_a_user_certificate_its_profile_cannot_be_queried_but_can_be_d
         .guid
         .clone();
     let r = u
-        .call(Method::DELETE, &format!("profiles/{wifi}"), &t, &[], Body::empty())
+        .call(
+            Method::DELETE,
+            &format!("profiles/{wifi}"),
+            &t,
+            &[],
+            Body::empty(),
+        )
         .await;
     error(&r, 403, "NOT_AUTHORIZED");
     let r = u
-        .call(Method::DELETE, &format!("profiles/{p}"), &t, &[], Body::empty())
+        .call(
+            Method::DELETE,
+            &format!("profiles/{p}"),
+            &t,
+            &[],
+            Body::empty(),
+        )
         .await;
     assert_eq!(r.status, 204, "{}", r.text());
     let after = certs(t.clone()).await;
@@ -296,7 +350,11 @@ async fn beyond_the_document_user_devices() {
     let t = u.sign_in(ADMIN).await;
     let jdoe = u.guid("jdoe");
     let r = u
-        .get(&t, &format!("users/{jdoe}/userDevices"), media::USER_DEVICES)
+        .get(
+            &t,
+            &format!("users/{jdoe}/userDevices"),
+            media::USER_DEVICES,
+        )
         .await;
     assert_eq!(r.header("content-type"), Some(media::USER_DEVICES));
     let d: UserDevices = Uem::parse(&r, 200);
@@ -316,12 +374,18 @@ async fn beyond_the_document_user_devices() {
     // Self-service users do not list devices; unknown users are 404.
     let me = u.sign_in(JDOE).await;
     error(
-        &u.get(&me, &format!("users/{jdoe}/userDevices"), media::USER_DEVICES).await,
+        &u.get(
+            &me,
+            &format!("users/{jdoe}/userDevices"),
+            media::USER_DEVICES,
+        )
+        .await,
         403,
         "NOT_AUTHORIZED",
     );
     error(
-        &u.get(&t, "users/nobody/userDevices", media::USER_DEVICES).await,
+        &u.get(&t, "users/nobody/userDevices", media::USER_DEVICES)
+            .await,
         404,
         "USER_NOT_FOUND",
     );

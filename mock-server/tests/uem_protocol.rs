@@ -356,8 +356,8 @@ async fn rate_limit_applies_per_token_user() {
     error(&r, 429, "TOO_MANY_REQUESTS");
     assert!(r.header("retry-after").is_some());
     // jdoe has a bucket of their own.
-    let me = format!("users?query=username=jdoe");
-    assert_eq!(u.get(&jdoe, &me, media::USERS).await.status, 200);
+    let me = "users?query=username=jdoe";
+    assert_eq!(u.get(&jdoe, me, media::USERS).await.status, 200);
     u.st.rate_limiter.set(0);
 }
 
