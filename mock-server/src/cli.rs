@@ -73,8 +73,8 @@ pub struct Cli {
     #[arg(long, value_name = "TENANT", default_value = wire::uem::DEFAULT_TENANT, value_parser = parse_tenant)]
     pub tenant: String,
 
-    /// Requests a minute each user may make to /api before getting 429 with Retry-After (0: no
-    /// limit).
+    /// Requests a minute each user may make to /api and the UEM API before getting 429 with
+    /// Retry-After (0: no limit).
     #[arg(long, value_name = "N", default_value_t = crate::security::DEFAULT_PER_MINUTE)]
     pub rate_limit: u32,
 }

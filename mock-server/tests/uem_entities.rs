@@ -155,6 +155,36 @@ async fn supported_entity_definitions_list_and_template_follow_the_operations_ta
         } else {
             error(&tpl, 405, "OPERATION_NOT_SUPPORTED");
         }
+        // Create, update and delete: refused (405) exactly where the table has none.
+        let first = list
+            .json()
+            .pointer("/entityInstances/0/entityInstanceId")
+            .and_then(Value::as_str)
+            .unwrap_or("none")
+            .to_string();
+        let body = json!({"settings": {}});
+        for (op, r) in [
+            (Operation::Create, post_instance(&u, &t, id, &body).await),
+            (
+                Operation::Update,
+                put_instance(&u, &t, id, &first, &body).await,
+            ),
+            (
+                Operation::Delete,
+                u.call(
+                    Method::DELETE,
+                    &format!("entities/{id}/{first}"),
+                    &t,
+                    &[],
+                    Body::empty(),
+                )
+                .await,
+            ),
+        ] {
+            let supported = d.supports(&op) && !d.enclosed;
+            let refused = r.status == 405;
+            assert_eq!(refused, !supported, "{id} {op}: {}", r.text());
+        }
     }
     // "Get an entity instance template" under TenantSettings is the next section's heading
     // (digest §4.2 #5): TenantSettings has no template.
