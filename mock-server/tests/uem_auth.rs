@@ -11,11 +11,7 @@ use wire::uem::directory::{Users, MANAGE_USER_CERTIFICATES};
 use wire::uem::media;
 
 /// The overview's body, verbatim.
-const SAMPLE: &str = r#"{
-  "provider" : "LOCAL",
-  "username" : "pmorley",
-  "password" : "cGFzc3dvcmQ="
-}"#;
+const SAMPLE: &str = wire::uem::samples::AUTHORIZATION_REQUEST;
 
 #[tokio::test]
 async fn request_authentication_header_sample_signs_in_and_its_value_is_the_authorization() {

@@ -290,24 +290,7 @@ async fn create_update_an_entity_sample_needs_all_required_fields() {
     // required fields as defined in the entity definition".
     let (u, t) = admin().await;
     let def = format!("{P}profile.DynamicsSecurityProfile");
-    let mut sample = json!({
-        "entityDefId": def,
-        "settings": {
-            "allPwdAndroidFingerprintAndroidFingerprintColdStart": true,
-            "allPwdFormatMaxRepeatX": 3,
-            "allWearableAllowAutoReconnect": true,
-            "allPwdBiometricsXTOUCHRequirePasswordNotTouchIDPeriod": 1,
-            "allPwdFormatIsAlphaNum": true,
-            "allWearableAllow": true,
-            "allPwdDisallowNumericSequence": true,
-            "allDataLeakagePreventionPreventScreenCapture": true,
-            "allDataLeakagePreventionPreventiOSScreenRecordingSharing": true,
-            "allAllowedCertsUsePkcs12CertEnabled": true,
-            "allPwdExpirationX": 60,
-            "allPwdAndroidFingerprint": true,
-            "allPwdBiometricsXTOUCHFACEColdStart": false
-        }
-    });
+    let mut sample: Value = serde_json::from_str(wire::uem::samples::CREATE_ENTITY).unwrap();
     let r = post_instance(&u, &t, &def, &sample).await;
     let e = error(&r, 400, "MISSING_REQUIRED_PROPERTY");
     assert_eq!(e.property(), Some(("name", "is required")));
@@ -483,50 +466,7 @@ async fn enclosed_entities_sample_and_its_nested_errors() {
     let (u, t) = admin().await;
     let def = format!("{P}profile.DynamicsConnectivityProfile");
     // The overview's body, verbatim.
-    let sample = json!({
-        "entityDefId": "com.blackberry.mdm.common.entity.profile.DynamicsConnectivityProfile",
-        "settings": {
-            "name": "Sample Dynamics Connectivity profile",
-            "description": "This is just a sample Dynamics connectivity profile",
-            "routeAllTraffic": false,
-            "defaultDomains": [{
-                "entityDefId": "com.blackberry.mdm.common.entity.DefaultDomainRoute",
-                "settings": {
-                    "primaryCluster": {
-                        "entityDefId": "com.blackberry.mdm.common.entity.Cluster",
-                        "entityInstanceId": "e1433bc5-5523-4cd7-9c7b-96ee2b95b06f",
-                        "settings": {"name": "First"}
-                    },
-                    "domainName": "defaultdomain.sample.blackberry.net",
-                    "routeType": "BLACKBERRY_PROXY_CLUSTER",
-                    "nameEditable": true, "portEditable": true, "routeTypeEditable": true, "reservedRemovable": true
-                }
-            }],
-            "defaultAllowedDomainRouteType": "DIRECT",
-            "allowedDomains": [{
-                "entityDefId": "com.blackberry.mdm.common.entity.AllowedDomainRoute",
-                "settings": {
-                    "domainName": "alloweddomain.sample.blackberry.net",
-                    "routeType": "DIRECT",
-                    "nameEditable": true, "portEditable": true, "routeTypeEditable": true, "reservedRemovable": true
-                }
-            }],
-            "additionalServers": [{
-                "entityDefId": "com.blackberry.mdm.common.entity.ServerRoute",
-                "settings": {
-                    "primaryCluster": {
-                        "entityDefId": "com.blackberry.mdm.common.entity.Cluster",
-                        "entityInstanceId": "e1433bc5-5523-4cd7-9c7b-96ee2b95b06f",
-                        "settings": {"name": "First"}
-                    },
-                    "serverName": "additionserver.sample.blackberry.com",
-                    "port": 8005,
-                    "routeType": "BLACKBERRY_PROXY_CLUSTER",
-                    "nameEditable": true, "portEditable": true, "routeTypeEditable": true, "reservedRemovable": true
-                }
-            }]
-        }
-    });
+    let sample: Value = serde_json::from_str(wire::uem::samples::ENCLOSED_ENTITIES).unwrap();
     let made: EntityInstance = Uem::parse(&post_instance(&u, &t, &def, &sample).await, 201);
     let route = &made.settings["defaultDomains"][0];
     assert_eq!(

@@ -6,10 +6,8 @@ use crate::common::{self, Reply};
 use axum::body::Body;
 use axum::http::{Method, Request};
 use axum::Router;
-use http_body_util::BodyExt;
 use mock_server::pkcs12::{fixture, FixtureKind};
 use mock_server::{app, SharedState};
-use tower::ServiceExt;
 use wire::uem::media;
 
 pub const ADMIN: (&str, &str) = ("admin", "admin1234");
@@ -49,20 +47,7 @@ impl Uem {
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        let res = self
-            .r
-            .clone()
-            .oneshot(req.body(body.into()).unwrap())
-            .await
-            .unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        let body = res.into_body().collect().await.unwrap().to_bytes();
-        Reply {
-            status,
-            headers,
-            body,
-        }
+        common::call(&self.r, req.body(body.into()).unwrap()).await
     }
 
     /// A call under the tenant with a token.
@@ -166,27 +151,7 @@ pub fn p12(kind: FixtureKind, password: &str, cn: &str) -> Vec<u8> {
 /// The overview's multipart body, byte for byte its shell sample: `\n` line ends and two
 /// newlines after the file.
 pub fn multipart_lf(password: &str, file: &[u8]) -> Vec<u8> {
-    let mut b = Vec::new();
-    b.extend_from_slice(b"--certPartsBoundary\n");
-    b.extend_from_slice(
-        b"Content-Type: application/vnd.blackberry.deviceusercertificatemetadata-v1+json\n",
-    );
-    b.extend_from_slice(b"\n");
-    b.extend_from_slice(
-        format!(
-            "{{ \"password\":\"{}\" }}\n",
-            wire::uem::base64_encode(password.as_bytes())
-        )
-        .as_bytes(),
-    );
-    b.extend_from_slice(b"--certPartsBoundary\n");
-    b.extend_from_slice(b"Content-Type: application/pkcs12\n");
-    b.extend_from_slice(b"Content-Disposition: attachment; filename=\"pkcs12_file.p12\"\n");
-    b.extend_from_slice(b"Content-Id: rootIdentifier\n");
-    b.extend_from_slice(b"\n");
-    b.extend_from_slice(file);
-    b.extend_from_slice(b"\n\n--certPartsBoundary--");
-    b
+    wire::uem::samples::certificate_upload_lf(&wire::uem::base64_encode(password.as_bytes()), file)
 }
 
 /// The same with CRLF (what the portal sends).
@@ -199,5 +164,4 @@ pub fn multipart_crlf(password: &str, file: &[u8]) -> Vec<u8> {
 }
 
 /// The overview's multipart Content-Type.
-pub const MULTIPART: &str =
-    "multipart/related; boundary=\"certPartsBoundary\"; start=\"rootIdentifier\"";
+pub const MULTIPART: &str = wire::uem::samples::MULTIPART_CONTENT_TYPE;

@@ -20,6 +20,7 @@ pub mod certs;
 pub mod directory;
 pub mod entity;
 pub mod multipart;
+pub mod samples;
 
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,7 @@ use super::certs::*;
 use super::directory::*;
 use super::entity::*;
 use super::multipart::{self, MediaType};
+use super::samples;
 use super::*;
 use serde_json::{json, Value};
 
@@ -66,11 +67,7 @@ fn property_errors_name_their_property() {
 #[test]
 fn authorization_request_sample_request_authentication_header() {
     // Overview, "Request Authentication Header".
-    let text = r#"{
-      "provider" : "LOCAL",
-      "username" : "pmorley",
-      "password" : "cGFzc3dvcmQ="
-    }"#;
+    let text = samples::AUTHORIZATION_REQUEST;
     let r: AuthorizationRequest = serde_json::from_str(text).unwrap();
     assert_eq!(r, AuthorizationRequest::local("pmorley", "password"));
     assert_eq!(
@@ -88,24 +85,7 @@ fn authorization_request_sample_request_authentication_header() {
 #[test]
 fn create_entity_sample_create_update_an_entity() {
     // Overview, "Create/update an entity" (its trailing `...` left out).
-    let text = r#"{
-         "entityDefId": "com.blackberry.mdm.common.entity.profile.DynamicsSecurityProfile",
-         "settings": {
-             "allPwdAndroidFingerprintAndroidFingerprintColdStart": true,
-             "allPwdFormatMaxRepeatX": 3,
-             "allWearableAllowAutoReconnect": true,
-             "allPwdBiometricsXTOUCHRequirePasswordNotTouchIDPeriod": 1,
-             "allPwdFormatIsAlphaNum": true,
-             "allWearableAllow": true,
-             "allPwdDisallowNumericSequence": true,
-             "allDataLeakagePreventionPreventScreenCapture": true,
-             "allDataLeakagePreventionPreventiOSScreenRecordingSharing": true,
-             "allAllowedCertsUsePkcs12CertEnabled": true,
-             "allPwdExpirationX": 60,
-             "allPwdAndroidFingerprint": true,
-             "allPwdBiometricsXTOUCHFACEColdStart": false
-         }
-    }"#;
+    let text = samples::CREATE_ENTITY;
     let e: EntityInstance = serde_json::from_str(text).unwrap();
     assert!(e
         .entity_def_id
@@ -122,27 +102,7 @@ fn create_entity_sample_create_update_an_entity() {
 #[test]
 fn enclosed_entities_sample() {
     // Overview, "Enclosed entities": references and enclosed entities have the instance shape.
-    let text = r#"{
-        "entityDefId": "com.blackberry.mdm.common.entity.profile.DynamicsConnectivityProfile",
-        "settings": {
-            "name": "Sample Dynamics Connectivity profile",
-            "routeAllTraffic": false,
-            "defaultDomains": [ {
-                "entityDefId": "com.blackberry.mdm.common.entity.DefaultDomainRoute",
-                "settings": {
-                    "primaryCluster": {
-                        "entityDefId": "com.blackberry.mdm.common.entity.Cluster",
-                        "entityInstanceId": "e1433bc5-5523-4cd7-9c7b-96ee2b95b06f",
-                        "settings": { "name": "First" }
-                    },
-                    "domainName": "defaultdomain.sample.blackberry.net",
-                    "routeType": "BLACKBERRY_PROXY_CLUSTER",
-                    "nameEditable": true
-                }
-            } ],
-            "defaultAllowedDomainRouteType": "DIRECT"
-        }
-    }"#;
+    let text = samples::ENCLOSED_ENTITIES;
     let e: EntityInstance = serde_json::from_str(text).unwrap();
     assert_eq!(e.name(), Some("Sample Dynamics Connectivity profile"));
     let route: EntityInstance =
@@ -161,11 +121,7 @@ fn enclosed_entities_sample() {
 #[test]
 fn group_assignment_body_assign_a_profile_to_a_group() {
     // Overview, "Assign a Profile to a Group".
-    let text = r#"{
-      "groups" : [ {
-        "guid" : "{Group GUID to assign from previous call}"
-      } ]
-    }"#;
+    let text = samples::GROUP_ASSIGNMENT;
     let g: Groups = serde_json::from_str(text).unwrap();
     assert_eq!(
         g,
@@ -177,35 +133,14 @@ fn group_assignment_body_assign_a_profile_to_a_group() {
     );
 }
 
-/// The overview's shell sample byte for byte: `printf` lines with `\n`, the file, then two
-/// newlines before the closing delimiter.
-fn overview_multipart(file: &[u8]) -> Vec<u8> {
-    let mut b = Vec::new();
-    b.extend_from_slice(b"--certPartsBoundary\n");
-    b.extend_from_slice(
-        b"Content-Type: application/vnd.blackberry.deviceusercertificatemetadata-v1+json\n",
-    );
-    b.extend_from_slice(b"\n");
-    b.extend_from_slice(b"{ \"password\":\"cGFzc3dvcmQ=\" }\n");
-    b.extend_from_slice(b"--certPartsBoundary\n");
-    b.extend_from_slice(b"Content-Type: application/pkcs12\n");
-    b.extend_from_slice(b"Content-Disposition: attachment; filename=\"pkcs12_file.p12\"\n");
-    b.extend_from_slice(b"Content-Id: rootIdentifier\n");
-    b.extend_from_slice(b"\n");
-    b.extend_from_slice(file);
-    b.extend_from_slice(b"\n");
-    b.extend_from_slice(b"\n");
-    b.extend_from_slice(b"--certPartsBoundary--");
-    b
-}
-
-const SAMPLE_CONTENT_TYPE: &str =
-    r#"multipart/related; boundary="certPartsBoundary"; start="rootIdentifier""#;
-
 #[test]
 fn multipart_sample_with_lf_uploading_certificate_for_a_user_credential_profile() {
     let file = [0x30, 0x82, 0x01, 0x02, b'\n', 0x0d, 0xff, 0x00];
-    let parts = multipart::parse(SAMPLE_CONTENT_TYPE, &overview_multipart(&file)).unwrap();
+    let parts = multipart::parse(
+        samples::MULTIPART_CONTENT_TYPE,
+        &samples::certificate_upload_lf("cGFzc3dvcmQ=", &file),
+    )
+    .unwrap();
     assert_eq!(parts.len(), 2);
     let meta = &parts[0];
     assert!(meta.content_type().unwrap().is(media::CERTIFICATE_METADATA));
@@ -228,7 +163,7 @@ fn multipart_with_crlf_round_trips() {
         .collect();
     let body = multipart::certificate_upload("cGFzc3dvcmQ=", "my \"cert\".p12", &file);
     let ct = multipart::certificate_upload_content_type();
-    assert_eq!(ct, SAMPLE_CONTENT_TYPE);
+    assert_eq!(ct, samples::MULTIPART_CONTENT_TYPE);
     let parts = multipart::parse(&ct, &body).unwrap();
     assert_eq!(parts.len(), 2);
     assert_eq!(parts[1].body, file);
@@ -252,7 +187,7 @@ fn multipart_with_crlf_round_trips() {
 
 #[test]
 fn media_types_and_accept_ranges_custom_media_types() {
-    let m = MediaType::parse(SAMPLE_CONTENT_TYPE).unwrap();
+    let m = MediaType::parse(samples::MULTIPART_CONTENT_TYPE).unwrap();
     assert_eq!(m.essence, "multipart/related");
     assert_eq!(m.param("BOUNDARY"), Some("certPartsBoundary"));
     assert_eq!(m.param("start"), Some("rootIdentifier"));
