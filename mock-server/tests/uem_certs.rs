@@ -390,11 +390,17 @@ async fn deleting_a_certificate_is_pending_until_completed() {
         .await,
         200,
     );
-    let wifi_profile = wifi.profile.unwrap().guid;
+    let wifi_profile = wifi.profile.clone().unwrap().guid;
     assert!(a
         .profile_assignments
         .iter()
         .any(|x| x.profile.guid == wifi_profile));
+    // `POST /_mock/reset` regenerates the UEM world from the seed: the same GUIDs come back.
+    assert_eq!(u.hook("/_mock/reset", "").await.status, 200);
+    let again = embedded(&u, &t, &jdoe).await;
+    assert_eq!(again.len(), list.len());
+    assert_eq!(by_cn(&again, "jdoe Wi-Fi").guid, wifi.guid);
+    assert_eq!(u.get(&t, &path, media::PKIX_CERT).await.status, 200);
 }
 
 #[tokio::test]
