@@ -18,6 +18,8 @@ pub enum Api {
     Cps,
     /// CZERTAINLY Core under `/czertainly/api`.
     Czertainly,
+    /// BlackBerry UEM under `/{tenant}/api/v1`.
+    Uem,
 }
 
 impl Api {
@@ -28,7 +30,10 @@ impl Api {
         } else if path.starts_with(wire::cps::BASE_PATH) {
             Some(Api::Cps)
         } else if crate::czertainly::is_api_path(path) {
+            // Before UEM: `/czertainly/api/v1/…` has the shape of a UEM tenant's path.
             Some(Api::Czertainly)
+        } else if crate::uem::is_uem_path(path) {
+            Some(Api::Uem)
         } else {
             None
         }
@@ -39,6 +44,7 @@ impl Api {
         match self {
             Api::Epmm | Api::Cps => "Ivanti EPMM",
             Api::Czertainly => "CZERTAINLY",
+            Api::Uem => "BlackBerry UEM",
         }
     }
 
@@ -61,6 +67,7 @@ impl Api {
             }
             Api::Cps => crate::cps::error_response(s, message),
             Api::Czertainly => crate::czertainly::error_response(s, message),
+            Api::Uem => crate::uem::fault_response(s.as_u16(), message, None),
         }
     }
 
@@ -69,14 +76,18 @@ impl Api {
         match self {
             Api::Epmm => Some(auth::REALM),
             Api::Cps => Some(crate::cps::auth::REALM),
-            Api::Czertainly => None,
+            Api::Czertainly | Api::Uem => None,
         }
     }
 
-    /// Who is calling, for the per-user rate limit: the Basic user, or the forwarded client
-    /// certificate for CZERTAINLY; anonymous callers share one budget.
-    pub fn caller(self, headers: &HeaderMap) -> String {
+    /// Who is calling, for the per-user rate limit: the Basic user, the UEM token's user, or
+    /// the forwarded client certificate for CZERTAINLY; anonymous callers share one budget.
+    pub fn caller(self, state: &crate::state::AppState, headers: &HeaderMap) -> String {
         match self {
+            Api::Uem => state
+                .uem
+                .rate_key(headers)
+                .unwrap_or_else(|| "anonymous".to_string()),
             Api::Czertainly => match headers.get(crate::czertainly::CLIENT_CERT_HEADER) {
                 Some(v) => {
                     use std::hash::{Hash, Hasher};

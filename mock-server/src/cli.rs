@@ -53,7 +53,7 @@ CPS API (/msa/v1/cps; Ivanti \"Common Platform Services API Guide\", EPMM 12.1 b
     name = "mock-server",
     version,
     about,
-    after_help = concat!("Fault injection (for the vendor APIs: /api, /msa/v1/cps, /czertainly/api): --latency-ms, --fail-rate and --malformed set it at \
+    after_help = concat!("Fault injection (for the vendor APIs: /api, /msa/v1/cps, /czertainly/api, /{TENANT}/api/v1): --latency-ms, --fail-rate and --malformed set it at \
 start. With --test-hooks, these test-only routes are served (never under /api, no auth):\n  \
 POST /_mock/reset                    regenerate the world as at start, restore the start faults\n  \
 GET|POST /_mock/faults               read or set faults: {\"latencyMs\":N,\"failRate\":0.0-1.0,\n                                       \
@@ -61,7 +61,22 @@ GET|POST /_mock/faults               read or set faults: {\"latencyMs\":N,\"fail
 \"htmlError\":bool,\"drop\":bool,\"cutOff\":bool,\"paths\":\"substring of the path, or empty\"}\n  \
 POST /_mock/devices/{uuid}/verify    complete a pending registration (status ACTIVE)\n  \
 GET  /_mock/devices/{uuid}/log       the device's action log\n  \
-plus the V2 hooks (/_mock/v2/reset, /_mock/v2/faults, /_mock/pkcs12).", "\n\n", cps_help!(), "\n\n\
+plus the V2 hooks (/_mock/v2/reset, /_mock/v2/faults, /_mock/pkcs12) and the UEM hooks:\n  \
+POST /_mock/uem/complete             complete pending certificate renew/delete operations now\n  \
+POST /_mock/uem/license              {\"protect\":bool}: the BlackBerry Protect licence\n  \
+POST /_mock/uem/sessions/expire      make every UEM token stale\n  \
+POST /_mock/uem/timing               {\"completionDelayMs\":N,\"idleTimeoutMs\":N}\n\n\
+BlackBerry UEM REST API (the UEM REST API overview) under /{TENANT}/api/v1 (--tenant):\n  \
+util/ping, util/authorization (LOCAL, base64 password; answers the token to send as\n  \
+Authorization), entityDefs, entities/{entityDefId} (+/template), groups, profiles?query=name=...,\n  \
+profiles/{guid}/groups, users/{guid}/profiles, users/{guid}/embeddedCertificates (+/{guid},\n  \
++/{guid}/certificateEnrollments), embeddedCertificates/{guid}, pki/certificates/{guid},\n  \
+pki/bundles/{guid}, and the PKCS#12 uploads (PUT users/{guid}/profiles/{guid}/embeddedCertificates,\n  \
+POST users/{guid}/embeddedCertificates). Beyond the document (as real UEM clients call them):\n  \
+users?query=username=... (with the user's role and self-service permissions),\n  \
+users/{guid}/userDevices, entityDefs/{id}, GET entities/{id}, entities/{id}/{instanceId}\n  \
+(GET, PUT, DELETE), profiles/{guid} (GET, DELETE), GET profiles/{guid}/groups.\n  \
+Fault injection and the rate limit apply to these paths as to /api.", "\n\n", cps_help!(), "\n\n\
 CZERTAINLY (SCEP profiles, under /czertainly/api/v1/scepProfiles; fault injection and the rate limit \
 apply there too):\n  \
 Requests must carry the client certificate the way CZERTAINLY's proxy forwards it: the header\n  \
@@ -120,8 +135,12 @@ pub struct Cli {
     #[arg(long)]
     pub test_hooks: bool,
 
-    /// Requests a minute each user may make to /api before getting 429 with Retry-After (0: no
-    /// limit).
+    /// The BlackBerry UEM tenant: the first segment of its paths (/{TENANT}/api/v1).
+    #[arg(long, value_name = "TENANT", default_value = wire::uem::DEFAULT_TENANT, value_parser = parse_tenant)]
+    pub tenant: String,
+
+    /// Requests a minute each user may make to /api and the UEM API before getting 429 with
+    /// Retry-After (0: no limit).
     #[arg(long, value_name = "N", default_value_t = crate::security::DEFAULT_PER_MINUTE)]
     pub rate_limit: u32,
 
@@ -197,6 +216,23 @@ fn parse_base(s: &str) -> Result<String, String> {
         return Err(format!("`{s}` has no host"));
     }
     Ok(t.to_string())
+}
+
+/// A tenant is one path segment: letters, digits, `-` and `_` (SRP ids such as `SRP00000`).
+fn parse_tenant(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    let ok = !t.is_empty()
+        && t.len() <= 64
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        && !matches!(t, "api" | "_mock" | "healthz" | "czertainly" | "msa");
+    if ok {
+        Ok(t.to_string())
+    } else {
+        Err(format!(
+            "`{s}` is not a tenant: use 1-64 letters, digits, `-` or `_` (e.g. SRP00000)"
+        ))
+    }
 }
 
 fn parse_devices(s: &str) -> Result<usize, String> {
@@ -321,15 +357,32 @@ mod tests {
             "http://127.0.0.1:8080/czertainly/api/v1/protocols/scep/p1/pkiclient.exe"
         );
         for bad in ["ca.example.com", "https://", "ftp://x", "https:///api"] {
-            assert!(
-                Cli::try_parse_from(["mock-server", "--czertainly-scep-base", bad]).is_err(),
-                "{bad}"
-            );
+            assert!(Cli::try_parse_from(["mock-server", "--czertainly-scep-base", bad]).is_err(),);
         }
         let help = Cli::try_parse_from(["mock-server", "--help"])
             .unwrap_err()
             .to_string();
         assert!(help.contains("ssl-client-cert") && help.contains("--czertainly-open"));
         assert!(help.contains("/czertainly/api/v1/scepProfiles"));
+    }
+
+    #[test]
+    fn tenant_flag_and_uem_help() {
+        let c = Cli::try_parse_from(["mock-server"]).unwrap();
+        assert_eq!(c.tenant, "SRP00000");
+        let c = Cli::try_parse_from(["mock-server", "--tenant", "SRP12345"]).unwrap();
+        assert_eq!(c.tenant, "SRP12345");
+        for bad in ["", "a/b", "api", "x y"] {
+            assert!(
+                Cli::try_parse_from(["mock-server", "--tenant", bad]).is_err(),
+                "{bad}"
+            );
+        }
+        let help = Cli::try_parse_from(["mock-server", "--help"])
+            .unwrap_err()
+            .to_string();
+        assert!(help.contains("--tenant") && help.contains("/{TENANT}/api/v1"));
+        assert!(help.contains("Beyond the document") && help.contains("users/{guid}/userDevices"));
+        assert!(help.contains("/_mock/uem/complete"));
     }
 }

@@ -51,7 +51,7 @@ pub struct Faults {
     /// Send the real status and headers and the first half of the body, then close the
     /// connection: a transfer that breaks off (the portal reads long lists as they arrive).
     pub cut_off: bool,
-    /// Only paths containing this (empty: every `/api` and `/msa/v1/cps` path).
+    /// Only paths containing this (empty: every vendor API path, see [`Api::of`]).
     pub paths: String,
 }
 
@@ -280,6 +280,9 @@ mod tests {
         assert!(all.applies_to("/czertainly/api/v1/scepProfiles"));
         assert!(!all.applies_to("/czertainly/apix"));
         assert!(!all.applies_to("/czertainly"));
+        // The UEM API too.
+        assert!(all.applies_to("/SRP00000/api/v1/groups"));
+        assert!(!all.applies_to("/devices/api/v2"));
         assert!(serde_json::from_str::<Faults>(r#"{"latency":5}"#).is_err());
     }
 }

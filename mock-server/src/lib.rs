@@ -17,7 +17,8 @@
 //! share; [`static_files`] serves `--dist`; [`cache`] keeps serialised bodies per state version;
 //! [`faults`] injects failures into the vendor APIs' answers ([`apis`] says which path is whose);
 //! [`hooks`] are the `/_mock` test routes; [`cps`] is the Ivanti CPS API under `/msa/v1/cps` over
-//! the same world; [`czertainly`] is the CZERTAINLY SCEP profile API under `/czertainly/api`.
+//! the same world; [`czertainly`] is the CZERTAINLY SCEP profile API under `/czertainly/api`;
+//! [`uem`] is the BlackBerry UEM REST API under `/{tenant}/api/v1`.
 
 pub mod apis;
 pub mod auth;
@@ -31,11 +32,13 @@ pub mod details;
 pub mod faults;
 pub mod hooks;
 pub mod ops;
+pub mod pkcs12;
 pub mod records;
 pub mod security;
 pub mod seed;
 pub mod state;
 pub mod static_files;
+pub mod uem;
 pub mod v1;
 pub mod v2;
 
@@ -81,7 +84,9 @@ pub fn app_with_v2(state: SharedState, v2: std::sync::Arc<v2::V2State>) -> Route
         // CZERTAINLY SCEP profiles (own authentication: the forwarded client certificate).
         .nest(czertainly::PREFIX, czertainly::router(state.clone()))
         // The WADL at `/api/?_wadl` (L377), which the nested router cannot see.
-        .route("/api/", get(v1::wadl_root));
+        .route("/api/", get(v1::wadl_root))
+        // BlackBerry UEM under `/{tenant}/api/v1` (and its `/_mock/uem` hooks).
+        .merge(uem::router(state.clone()));
     if v2.config.test_hooks {
         router = router.merge(v2::hooks::router(v2_ctx));
     }

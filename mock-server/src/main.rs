@@ -22,6 +22,7 @@ async fn main() -> ExitCode {
     state.rate_limiter.set(cli.rate_limit);
     state.czertainly.configure(cli.czertainly());
     state.cps.configure(cli.cps_config());
+    state.uem.set_tenant(&cli.tenant);
 
     println!(
         "mock-server: {devices} devices, {users} users, {labels} labels (seed {}) generated in {} ms",
@@ -39,6 +40,17 @@ async fn main() -> ExitCode {
     println!("demo users:");
     for u in DEMO_USERS {
         println!("  {} / {}  ({})", u.username, u.password, u.description);
+    }
+    println!(
+        "BlackBerry UEM: tenant {} (/{}/api/v1), users:",
+        cli.tenant, cli.tenant
+    );
+    for (name, role) in mock_server::uem::world::DEMO_ROLES {
+        let password = DEMO_USERS
+            .iter()
+            .find(|u| u.username == *name)
+            .map_or("", |u| u.password);
+        println!("  {name} / {password}  ({role})");
     }
 
     let listener = match tokio::net::TcpListener::bind(cli.addr).await {
@@ -71,7 +83,7 @@ async fn main() -> ExitCode {
         cli.czertainly_scep_base
     );
     if cli.test_hooks {
-        println!("test hooks: /_mock/reset, /_mock/faults, /_mock/devices/{{uuid}}/verify|log, /_mock/cps/messages|config");
+        println!("test hooks: /_mock/reset, /_mock/faults, /_mock/devices/{{uuid}}/verify|log, /_mock/cps/messages|config, /_mock/uem/*");
     }
     let cps = cli.cps_config();
     println!(

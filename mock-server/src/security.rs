@@ -116,7 +116,7 @@ pub async fn rate_limit(State(state): State<SharedState>, req: Request, next: Ne
     let Some(api) = Api::of(&path).filter(|_| !state.rate_limiter.is_off()) else {
         return next.run(req).await;
     };
-    let caller = api.caller(req.headers());
+    let caller = api.caller(&state, req.headers());
     match state.rate_limiter.check(&caller, Instant::now()) {
         Ok(()) => next.run(req).await,
         Err(wait) => {

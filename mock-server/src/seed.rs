@@ -40,6 +40,11 @@ pub const DEMO_USERS: &[DemoUser] = &[
         password: "mobile1234",
         description: "\"Mobile App\" role (ROLE_MOBILE_APP), accepted on V1 calls",
     },
+    DemoUser {
+        username: crate::uem::world::SAMPLE_USER,
+        password: crate::uem::world::SAMPLE_PASSWORD,
+        description: "the UEM overview's sample account: UEM self-service user without \"Manage user certificates\"; EPMM user portal (ROLE_USER_PORTAL)",
+    },
 ];
 
 const DAY: i64 = 86_400;
@@ -92,6 +97,7 @@ pub fn generate(devices: usize, seed: u64) -> World {
     let mut world = World::new(seed, devices, users, labels);
     crate::data::populate(&mut world);
     plant_payloads(&mut world);
+    crate::uem::world::add_demo_users(&mut world);
     world
 }
 

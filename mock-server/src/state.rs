@@ -596,6 +596,8 @@ pub struct AppState {
     pub czertainly: crate::czertainly::CzState,
     /// CPS settings and rate-limit windows (`--cps-*`).
     pub cps: crate::cps::CpsRuntime,
+    /// The BlackBerry UEM state (`crate::uem`), generated from the world.
+    pub uem: crate::uem::UemState,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -604,6 +606,7 @@ impl AppState {
     pub fn new(world: World, dist: impl Into<PathBuf>) -> SharedState {
         use rand::SeedableRng;
         let initial = (world.devices.len(), world.seed);
+        let uem = crate::uem::UemState::new(&world);
         Arc::new(AppState {
             fault_rng: Mutex::new(rand_chacha::ChaCha8Rng::seed_from_u64(world.seed ^ 0xFA17)),
             world: RwLock::new(world),
@@ -617,6 +620,7 @@ impl AppState {
             rate_limiter: crate::security::RateLimiter::default(),
             czertainly: crate::czertainly::CzState::default(),
             cps: crate::cps::CpsRuntime::default(),
+            uem,
         })
     }
 
@@ -653,6 +657,7 @@ impl AppState {
     pub fn reset(&self) {
         let (n, seed) = self.initial;
         let fresh = crate::seed::generate(n, seed);
+        self.uem.reset(&fresh);
         *self.write() = fresh;
         self.czertainly.reset();
         self.cps.reset();

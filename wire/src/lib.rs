@@ -10,11 +10,14 @@
 //!   `../shared/docs/certificates-api.md`).
 //! - [`czertainly`]: CZERTAINLY Core "SCEP Profile Management" (seed `002_77347b43137f6015.txt`,
 //!   digest `../shared/docs/certificates-api.md` Part B).
+//! - [`uem`]: BlackBerry UEM REST API (seed `004_43473b396af8168b.txt`, digest
+//!   `../shared/docs/cps-and-uem-api.md` Part 2).
 
 pub mod cps;
 pub mod czertainly;
 pub mod datetime;
 pub mod lenient;
 pub mod stream;
+pub mod uem;
 pub mod v1;
 pub mod v2;

@@ -238,6 +238,9 @@ pub fn router(state: SharedState) -> Router<SharedState> {
             &format!("{p}/{{uuid}}/raProfiles/{{ra_uuid}}"),
             patch(set_ra_profile),
         )
+        // Every other path under the prefix is this API's (a route, so that it wins over the
+        // UEM API's `/{tenant}/api/v1/…`, which `/czertainly/api/v1/…` would also match).
+        .route("/{*rest}", axum::routing::any(no_endpoint))
         .fallback(no_endpoint)
         .method_not_allowed_fallback(method_not_supported)
         .layer(axum::middleware::from_fn_with_state(

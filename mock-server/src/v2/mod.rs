@@ -38,7 +38,8 @@ pub mod certificates;
 pub mod envelope;
 pub mod hooks;
 pub mod jobs;
-pub mod pkcs12;
+/// The PKCS#12 checks, shared with the UEM mock ([`crate::pkcs12`]).
+pub use crate::pkcs12;
 pub mod roles;
 pub mod user_provided;
 pub mod users;

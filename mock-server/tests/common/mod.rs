@@ -84,11 +84,12 @@ pub async fn send_body(
     for (k, v) in headers {
         req = req.header(*k, *v);
     }
-    let res = router
-        .clone()
-        .oneshot(req.body(Body::from(body.to_string())).unwrap())
-        .await
-        .unwrap();
+    call(router, req.body(Body::from(body.to_string())).unwrap()).await
+}
+
+/// Any request, and its whole answer.
+pub async fn call(router: &Router, req: Request<Body>) -> Reply {
+    let res = router.clone().oneshot(req).await.unwrap();
     let status = res.status();
     let headers = res.headers().clone();
     let body = res.into_body().collect().await.unwrap().to_bytes();

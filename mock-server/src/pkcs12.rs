@@ -1,10 +1,14 @@
-//! User-provided certificate checks (E5) on real PKCS#12 files, and the fixtures the tests use.
+//! Real PKCS#12 checks on uploaded files, shared by the EPMM V2 user-provided certificates
+//! ([`crate::v2::user_provided`]) and the UEM certificate uploads ([`crate::uem`]), and the
+//! fixtures the tests use.
 //!
 //! Parsing is done by `p12-keystore` (pure Rust: PFX structure, MAC, PBES1/PBES2 bags) and the
 //! certificate by `x509-parser`. The rules (S0:L709-723, digest A.4 "Error checking" and A.5):
 //! - V2: the file must be a valid PKCS#12, otherwise it is not saved;
 //! - the password must open it (MAC check); a configuration with `requirePassword` needs one;
-//! - V7: exactly one private key ("User-provided certificates can only contain one private key");
+//! - V7 (EPMM only, [`validate`]): exactly one private key ("User-provided certificates can only
+//!   contain one private key"); UEM takes several ([`open_all`]: "Similar multi-key enrollment
+//!   can be achieved with a manual uploading PKCS#12 file that contains multiple keys");
 //! - V6: version 3 certificates only ("Only upload version 3 and above certificates");
 //! - validity: the certificate must be valid now (not expired, not before its `notBefore`).
 //!
@@ -14,7 +18,7 @@
 
 use p12_keystore::error::Error as P12Error;
 use p12_keystore::{
-    Certificate, KeyStore, KeyStoreEntry, Pkcs12Archive, PrivateKey, PrivateKeyChain,
+    Certificate, KeyStore, KeyStoreEntry, Pkcs12Archive, PrivateKey, PrivateKeyBag, PrivateKeyChain,
 };
 use rcgen::{CertificateParams, DnType, KeyPair, PublicKeyData, SigningKey};
 use std::str::FromStr;
@@ -149,13 +153,19 @@ pub struct CertInfo {
     pub not_after_ms: i64,
 }
 
-/// Checks an upload and returns the leaf certificate's details.
-pub fn validate(
+/// One private key of an accepted file: its certificate (DER) and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyCert {
+    pub der: Vec<u8>,
+    pub info: CertInfo,
+}
+
+/// Opens the file: size, password and structure checks.
+fn open(
     bytes: &[u8],
     password: &str,
     require_password: bool,
-    now_ms: i64,
-) -> Result<CertInfo, UploadError> {
+) -> Result<Pkcs12Archive, UploadError> {
     if bytes.is_empty() {
         return Err(UploadError::EmptyFile);
     }
@@ -165,22 +175,22 @@ pub fn validate(
     if require_password && password.is_empty() {
         return Err(UploadError::PasswordRequired);
     }
-    let archive = match Pkcs12Archive::from_pkcs12(bytes, password) {
-        Ok(a) => a,
+    match Pkcs12Archive::from_pkcs12(bytes, password) {
+        Ok(a) => Ok(a),
         Err(P12Error::MacError(_)) | Err(P12Error::UnpadError) | Err(P12Error::Pkcs5Error(_)) => {
-            return Err(if password.is_empty() {
+            Err(if password.is_empty() {
                 UploadError::PasswordNeeded
             } else {
                 UploadError::WrongPassword
             })
         }
-        Err(_) => return Err(UploadError::NotPkcs12),
-    };
-    let key = match archive.keys.as_slice() {
-        [] => return Err(UploadError::NoPrivateKey),
-        [one] => one,
-        many => return Err(UploadError::SeveralPrivateKeys(many.len())),
-    };
+        Err(_) => Err(UploadError::NotPkcs12),
+    }
+}
+
+/// The certificate of a private key (by its local key id, else the first certificate), checked
+/// for version and validity.
+fn leaf(archive: &Pkcs12Archive, key: &PrivateKeyBag, now_ms: i64) -> Result<KeyCert, UploadError> {
     let leaf = key
         .local_key_id
         .as_ref()
@@ -192,7 +202,8 @@ pub fn validate(
         })
         .or_else(|| archive.certs.first())
         .ok_or(UploadError::NoCertificate)?;
-    let info = cert_info(leaf.cert.as_der()).map_err(|_| UploadError::NotPkcs12)?;
+    let der = leaf.cert.as_der().to_vec();
+    let info = cert_info(&der).map_err(|_| UploadError::NotPkcs12)?;
     if info.version < 3 {
         return Err(UploadError::OldVersion(info.version));
     }
@@ -202,7 +213,36 @@ pub fn validate(
     if info.not_before_ms > now_ms {
         return Err(UploadError::NotYetValid(info.not_before_ms));
     }
-    Ok(info)
+    Ok(KeyCert { der, info })
+}
+
+/// Checks an EPMM upload (exactly one private key) and returns the leaf certificate's details.
+pub fn validate(
+    bytes: &[u8],
+    password: &str,
+    require_password: bool,
+    now_ms: i64,
+) -> Result<CertInfo, UploadError> {
+    let archive = open(bytes, password, require_password)?;
+    match archive.keys.as_slice() {
+        [] => Err(UploadError::NoPrivateKey),
+        [one] => leaf(&archive, one, now_ms).map(|k| k.info),
+        many => Err(UploadError::SeveralPrivateKeys(many.len())),
+    }
+}
+
+/// Checks a UEM upload: one or more private keys, each with a valid version 3 certificate, in
+/// the order of the file.
+pub fn open_all(bytes: &[u8], password: &str, now_ms: i64) -> Result<Vec<KeyCert>, UploadError> {
+    let archive = open(bytes, password, false)?;
+    if archive.keys.is_empty() {
+        return Err(UploadError::NoPrivateKey);
+    }
+    archive
+        .keys
+        .iter()
+        .map(|k| leaf(&archive, k, now_ms))
+        .collect()
 }
 
 /// Reads a DER X.509 certificate.
@@ -579,6 +619,25 @@ mod tests {
         assert!(matches!(
             validate(&f, "pw", true, NOW),
             Err(UploadError::NotYetValid(_))
+        ));
+    }
+
+    #[test]
+    fn open_all_takes_several_keys_for_uem() {
+        let f = build(FixtureKind::TwoKeys, "pw");
+        let keys = open_all(&f, "pw", NOW).expect("two keys");
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[0].info.common_name.as_deref(), Some("jdoe #1"));
+        assert_eq!(keys[1].info.common_name.as_deref(), Some("jdoe #2"));
+        assert_eq!(cert_info(&keys[1].der).unwrap(), keys[1].info);
+        assert_eq!(
+            open_all(&build(FixtureKind::NoKey, "pw"), "pw", NOW),
+            Err(UploadError::NoPrivateKey)
+        );
+        assert_eq!(open_all(&f, "nope", NOW), Err(UploadError::WrongPassword));
+        assert!(matches!(
+            open_all(&build(FixtureKind::Expired, "pw"), "pw", NOW),
+            Err(UploadError::Expired(_))
         ));
     }
 
