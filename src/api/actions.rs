@@ -3,7 +3,7 @@
 use super::client::Body;
 use super::{ApiClient, ApiError};
 use crate::model::actions::{DeviceCommand, DeviceLocation, UnlockCode};
-use crate::model::bulk::{BulkKind, ChunkResult};
+use crate::model::bulk::{sent_count, BulkKind, ChunkResult, Unnamed};
 use crate::model::forms::MessageMode;
 use crate::model::url::query_string;
 use gloo_net::http::Method;
@@ -203,6 +203,7 @@ pub async fn bulk(
                 )
             })
             .collect(),
+        unnamed: Unnamed::Succeeded,
         messages: r.messages.0,
     })
 }
@@ -233,10 +234,16 @@ pub async fn send_message(
     let r: SendMessageResponse = api
         .send_json(Method::POST, &url(req.path(), &req.query()), Body::None)
         .await?;
-    let mut messages = r.messages.0;
-    if r.message_sent_failed {
-        messages.push("The message could not be sent to at least one device.".into());
-    }
+    let messages = r.messages.0;
+    // `messageSentFailed` names no device (L4479-4506): the devices not listed as invalid are
+    // then unconfirmed, with the count the server's sentence gives, if any.
+    let unnamed = if r.message_sent_failed {
+        Unnamed::SomeFailed {
+            sent: sent_count(&messages),
+        }
+    } else {
+        Unnamed::Succeeded
+    };
     Ok(ChunkResult {
         invalid: r
             .invalid_devices
@@ -244,8 +251,8 @@ pub async fn send_message(
             .into_iter()
             .map(String::from)
             .collect(),
-        failed: Vec::new(),
-        passcodes: Vec::new(),
+        unnamed,
         messages,
+        ..Default::default()
     })
 }
