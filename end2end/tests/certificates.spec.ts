@@ -234,3 +234,20 @@ test("an admin sees a user's user-provided certificates and their details (E8, E
   await drawer.getByRole('button', { name: 'Close' }).click();
   await expect(drawer).toHaveCount(0);
 });
+
+test('users without certificates sends no call before its configuration is known', async ({ page }) => {
+  const malformed: string[] = [];
+  page.on('request', (r) => {
+    if (/\/api\/v2\/configurations\/CE\/\//.test(new URL(r.url()).pathname)) malformed.push(`${r.method()} ${r.url()}`);
+  });
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/') && r.status() === 400) malformed.push(`${r.status()} ${r.url()}`);
+  });
+  const status = page.waitForRequest((r) => /\/api\/v2\/configurations\/CE\/[^/]+\/users\/withnocerts\/search_export_status$/.test(new URL(r.url()).pathname));
+  await signInAsAdmin(page, '/certificates/users-without');
+  await expect(page.getByRole('table', { name: 'Users without certificates' })).toBeVisible();
+  await expect(showing(page)).toBeVisible();
+  await status;
+  await expect(page.getByRole('region', { name: 'Server export' }).getByRole('status')).not.toHaveText(/Checking/);
+  expect(malformed).toEqual([]);
+});

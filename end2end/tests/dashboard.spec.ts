@@ -106,3 +106,19 @@ test('certificates expiring within 30 days link to the Certificates screen', asy
   expect(href).toMatch(/status=ACTIVE/);
   expect(href).toMatch(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
 });
+
+test('the expiring-certificates figure opens a list of exactly its count, across every configuration', async ({ page }) => {
+  await signInAsAdmin(page, '/dashboard');
+  const kpi = page.getByRole('link', { name: /^Certificates expiring in 30 days: \d+ certificates?$/ });
+  const n = Number((await kpi.getAttribute('aria-label'))!.match(/: (\d+) /)![1]);
+  // The figure is the sum of the per-configuration segments, over more than one configuration.
+  const segments = page.getByRole('figure', { name: 'Certificates expiring within 30 days' }).getByRole('link');
+  const counts = (await segments.evaluateAll((as) => as.map((a) => a.getAttribute('aria-label') ?? ''))).map((s) => Number(s.match(/: (\d+) certificates?$/)![1]));
+  expect(counts.length).toBeGreaterThan(1);
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(n);
+  await kpi.click();
+  await expect(page).toHaveURL(/\/certificates\?/);
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, n)} of ${n}`);
+  await expect(page.getByLabel('Configuration')).toHaveValue('*');
+  await expect(page.getByLabel('Status')).toHaveValue('ACTIVE');
+});

@@ -147,3 +147,15 @@ test('a missing or invalid config.json gets a clear page and a retry', async ({ 
   await signIn(page, ADMIN, '/devices');
   await expect(page.getByLabel('Rows per page')).toHaveValue('25');
 });
+
+test('the idle sign-out notice agrees with its count: after 1 minute', async ({ page }) => {
+  await page.route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...(await response.json()), idleTimeoutMinutes: 1 } });
+  });
+  await page.clock.install();
+  await signInAsAdmin(page, '/devices');
+  await page.clock.fastForward('01:30');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByText('You were signed out after 1 minute without activity.')).toBeVisible();
+});

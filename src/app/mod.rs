@@ -159,9 +159,7 @@ fn watch_idle(session: SessionCtx, minutes: u32) {
             if session.session.with_untracked(|s| s.is_some())
                 && crate::browser::now_ms() - last.get_value() > limit
             {
-                session.sign_out(Some(format!(
-                    "You were signed out after {minutes} minutes without activity."
-                )));
+                session.sign_out(Some(crate::domain::session::idle_sign_out_notice(minutes)));
             }
         },
         Duration::from_secs(15),

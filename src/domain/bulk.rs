@@ -66,11 +66,23 @@ impl BulkKind {
     }
 }
 
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
+/// `1 device`, `0 devices`, `58 devices`: the noun agrees with the count.
+pub fn plural<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    if n == N::from(1) {
         format!("1 {one}")
     } else {
         format!("{n} {many}")
+    }
+}
+
+/// Before an SMS: how many of the selected devices have no phone number (an SMS cannot reach
+/// them), e.g. `16 of the 58 selected devices have no phone number.`
+pub fn no_phone_notice(no_phone: usize, selected: usize) -> String {
+    match (no_phone, selected) {
+        (1, 1) => "The selected device has no phone number.".into(),
+        (n, s) if n == s => format!("None of the {s} selected devices has a phone number."),
+        (1, s) => format!("1 of the {s} selected devices has no phone number."),
+        (n, s) => format!("{n} of the {s} selected devices have no phone number."),
     }
 }
 
@@ -99,6 +111,18 @@ pub fn chunk(ids: &[String], per_item: usize, budget: usize, max_count: usize) -
     out
 }
 
+/// What the server said about the devices of a request that it did not name as invalid or failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unnamed {
+    /// They succeeded.
+    #[default]
+    Succeeded,
+    /// Some of them failed and the server did not say which (send message: `messageSentFailed`
+    /// without a list, V1 guide "Send message to devices"); `sent` is how many got the message,
+    /// when the server said.
+    SomeFailed { sent: Option<usize> },
+}
+
 /// What the server said about one request of a bulk action.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChunkResult {
@@ -106,9 +130,26 @@ pub struct ChunkResult {
     pub invalid: Vec<String>,
     /// Devices that failed (UNLOCK reports them), as the server's messages.
     pub failed: Vec<String>,
+    pub unnamed: Unnamed,
     /// Unlock passcodes: (device uuid, name, value).
     pub passcodes: Vec<(String, String, String)>,
     pub messages: Vec<String>,
+}
+
+/// How many devices got a message, from the server's sentence (`Message sent to 42 of 58
+/// device(s).`): the first number of the first "… N of M …" with N ≤ M. The V1 guide ("Send
+/// message to devices") documents only the all-sent sentence, so anything else counts as unsaid.
+pub fn sent_count(messages: &[String]) -> Option<usize> {
+    messages.iter().find_map(|m| {
+        let words: Vec<&str> = m
+            .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.windows(3).find_map(|w| {
+            let (n, m) = (w[0].parse::<usize>().ok()?, w[2].parse::<usize>().ok()?);
+            (w[1].eq_ignore_ascii_case("of") && n <= m).then_some(n)
+        })
+    })
 }
 
 /// The combined outcome of a bulk action, per device.
@@ -122,6 +163,11 @@ pub struct BulkOutcome {
     pub errors: Vec<(usize, String)>,
     /// Devices that were in a request that failed as a whole.
     pub not_sent: Vec<String>,
+    /// Devices of requests where some failed and the server did not say which: never counted
+    /// as succeeded.
+    pub unconfirmed: Vec<String>,
+    /// How many of `unconfirmed` succeeded, while every such request said how many.
+    pub unconfirmed_sent: Option<usize>,
     pub passcodes: Vec<(String, String, String)>,
     pub messages: Vec<String>,
 }
@@ -130,6 +176,7 @@ impl BulkOutcome {
     pub fn new(requested: usize) -> Self {
         BulkOutcome {
             requested,
+            unconfirmed_sent: Some(0),
             ..Default::default()
         }
     }
@@ -145,13 +192,22 @@ impl BulkOutcome {
                     .filter(|id| r.failed.iter().any(|f| f.contains(id.as_str())))
                     .map(String::as_str)
                     .collect();
-                self.succeeded.extend(
-                    sent.iter()
-                        .filter(|id| {
-                            !bad.contains(id.as_str()) && !failed_ids.contains(id.as_str())
-                        })
-                        .cloned(),
-                );
+                let unnamed: Vec<String> = sent
+                    .iter()
+                    .filter(|id| !bad.contains(id.as_str()) && !failed_ids.contains(id.as_str()))
+                    .cloned()
+                    .collect();
+                match r.unnamed {
+                    // As many sent as were not named: the failures were the invalid devices.
+                    Unnamed::SomeFailed { sent: Some(n) } if n >= unnamed.len() => {
+                        self.succeeded.extend(unnamed)
+                    }
+                    Unnamed::Succeeded => self.succeeded.extend(unnamed),
+                    Unnamed::SomeFailed { sent } => {
+                        self.unconfirmed_sent = self.unconfirmed_sent.zip(sent).map(|(a, b)| a + b);
+                        self.unconfirmed.extend(unnamed);
+                    }
+                }
                 self.invalid.extend(r.invalid);
                 self.failed.extend(r.failed);
                 self.passcodes.extend(r.passcodes);
@@ -169,7 +225,12 @@ impl BulkOutcome {
     }
 
     pub fn summary(&self) -> String {
-        let mut parts = vec![format!("{} succeeded", self.succeeded.len())];
+        let ok = self.succeeded.len();
+        let unsure = self.unconfirmed.len();
+        let mut parts = Vec::new();
+        if unsure == 0 || (ok > 0 && self.unconfirmed_sent.is_none()) {
+            parts.push(format!("{ok} succeeded"));
+        }
         if !self.invalid.is_empty() {
             parts.push(format!("{} invalid", self.invalid.len()));
         }
@@ -181,6 +242,20 @@ impl BulkOutcome {
                 "{} not processed because a request failed",
                 self.not_sent.len()
             ));
+        }
+        // Never more than the server confirmed: devices it did not name stay out of "succeeded".
+        if unsure > 0 {
+            parts.push(match self.unconfirmed_sent {
+                Some(n) => format!(
+                    "{} of {} sent; the server did not say which {} failed",
+                    ok + n,
+                    ok + unsure,
+                    unsure - n
+                ),
+                None => format!(
+                    "{unsure} not confirmed: the message did not reach all of them and the server did not say which"
+                ),
+            });
         }
         format!(
             "{}: {}.",
@@ -264,7 +339,7 @@ mod tests {
                 invalid: vec![sent[1].clone()],
                 failed: vec![format!("Unlock failed for device {}", sent[2])],
                 passcodes: vec![(sent[0].clone(), "jdoe:iOS:PDA".into(), "Q".into())],
-                messages: vec![],
+                ..Default::default()
             }),
         );
         let rest = ids(6)[4..].to_vec();
@@ -281,6 +356,89 @@ mod tests {
             o.summary(),
             "6 devices: 2 succeeded, 1 invalid, 1 failed, 2 not processed because a request failed."
         );
+    }
+
+    #[test]
+    fn a_partial_message_claims_only_what_the_server_confirmed() {
+        // V1 guide, "Send message to devices": `messageSentFailed` says the message "was not sent
+        // for at least one specified device" without naming it; the count comes from the
+        // server's sentence when it gives one.
+        let sent = ids(58);
+        let answer = |sent: Option<usize>| ChunkResult {
+            unnamed: Unnamed::SomeFailed { sent },
+            messages: vec!["Message sent to 42 of 58 device(s).".into()],
+            ..Default::default()
+        };
+        let mut o = BulkOutcome::new(58);
+        o.add(&sent, Ok(answer(sent_count(&answer(None).messages))));
+        assert!(o.succeeded.is_empty());
+        assert_eq!(o.unconfirmed.len(), 58);
+        assert_eq!(
+            o.summary(),
+            "58 devices: 42 of 58 sent; the server did not say which 16 failed."
+        );
+        // Without a count: nothing claimed at all.
+        let mut o = BulkOutcome::new(58);
+        o.add(&sent, Ok(answer(None)));
+        assert_eq!(
+            o.summary(),
+            "58 devices: 58 not confirmed: the message did not reach all of them and the server did not say which."
+        );
+        // A part that fully succeeded stays confirmed; the count adds up over parts.
+        let mut o = BulkOutcome::new(60);
+        o.add(&ids(60)[58..], Ok(ChunkResult::default()));
+        o.add(&sent, Ok(answer(Some(42))));
+        assert_eq!(o.succeeded.len(), 2);
+        assert_eq!(
+            o.summary(),
+            "60 devices: 44 of 60 sent; the server did not say which 16 failed."
+        );
+        // Every valid device sent: the failures were the invalid ones, so the rest succeeded.
+        let mut o = BulkOutcome::new(3);
+        o.add(
+            &ids(3),
+            Ok(ChunkResult {
+                invalid: vec![ids(3)[0].clone()],
+                unnamed: Unnamed::SomeFailed { sent: Some(2) },
+                ..Default::default()
+            }),
+        );
+        assert_eq!(o.summary(), "3 devices: 2 succeeded, 1 invalid.");
+    }
+
+    #[test]
+    fn no_phone_notice_agrees_with_its_counts() {
+        assert_eq!(
+            no_phone_notice(16, 58),
+            "16 of the 58 selected devices have no phone number."
+        );
+        assert_eq!(
+            no_phone_notice(1, 58),
+            "1 of the 58 selected devices has no phone number."
+        );
+        assert_eq!(
+            no_phone_notice(3, 3),
+            "None of the 3 selected devices has a phone number."
+        );
+        assert_eq!(
+            no_phone_notice(1, 1),
+            "The selected device has no phone number."
+        );
+    }
+
+    #[test]
+    fn sent_count_reads_n_of_m_only() {
+        let m = |s: &str| vec![s.to_string()];
+        assert_eq!(
+            sent_count(&m("Message sent to 42 of 58 device(s).")),
+            Some(42)
+        );
+        assert_eq!(
+            sent_count(&m("Message sent successfully for all devices.")),
+            None
+        );
+        assert_eq!(sent_count(&m("Sent to 9 of 3")), None);
+        assert_eq!(sent_count(&[]), None);
     }
 
     #[test]

@@ -331,6 +331,10 @@ pub fn certificate_columns() -> Vec<Column<Certificate>> {
             .sort_by(|c| SortKey::opt_int(c.serial.parse().ok()))
             .link(|c| format!("/certificates?cert={}", c.id)),
         Column::new("status", "Status", Certificate::status_label).kind(CellKind::Badge),
+        Column::new("config", "Configuration", |c: &Certificate| {
+            c.config_name.clone()
+        })
+        .hidden(),
         Column::new("user", "User ID", |c: &Certificate| c.user_id.clone())
             .sort_by(|c| SortKey::opt_int(c.user_id.parse().ok())),
         Column::new("device", "Device ID", |c: &Certificate| {
@@ -381,7 +385,8 @@ pub fn certificate_columns() -> Vec<Column<Certificate>> {
 /// `device`, `from`, `to`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CertQuery {
-    /// Configuration name (`ceSettingName`); empty = none chosen yet.
+    /// Configuration name (`ceSettingName`); empty = none chosen yet; [`ALL_CONFIGS`] = every
+    /// configuration that issues certificates.
     pub config: String,
     pub status: Option<CertStatus>,
     pub user: String,
@@ -394,7 +399,25 @@ pub struct CertQuery {
 
 pub const QUERY_KEYS: [&str; 6] = ["ce", "status", "user", "device", "from", "to"];
 
+/// `ce=*`: the certificates of every configuration that issues them. E4 takes one
+/// `ceSettingName` (S0 E4 table: required), so this is one search per configuration (digest A.6
+/// F3: "a global count needs one search per CE config"), the lists joined.
+pub const ALL_CONFIGS: &str = "*";
+
 impl CertQuery {
+    /// Every configuration at once ([`ALL_CONFIGS`]).
+    pub fn all_configs(&self) -> bool {
+        self.config == ALL_CONFIGS
+    }
+
+    /// The same filters, for one configuration.
+    pub fn for_config(&self, name: &str) -> CertQuery {
+        CertQuery {
+            config: name.to_string(),
+            ..self.clone()
+        }
+    }
+
     pub fn from_pairs(pairs: &[(String, String)]) -> CertQuery {
         let get = |k: &str| {
             pairs
@@ -469,7 +492,11 @@ impl CertQuery {
 
     /// What an export of this view holds, in words.
     pub fn describe(&self) -> String {
-        let mut parts = vec![format!("configuration “{}”", self.config)];
+        let mut parts = vec![if self.all_configs() {
+            "all configurations".to_string()
+        } else {
+            format!("configuration “{}”", self.config)
+        }];
         if let Some(s) = self.status {
             parts.push(format!("status {}", s.label()));
         }
@@ -795,13 +822,7 @@ pub fn revocation_result(
     s
 }
 
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+pub use super::bulk::plural;
 
 // ---------------------------------------------------------------------------------------------
 // User-provided certificates (E5–E8)
@@ -1138,6 +1159,28 @@ mod tests {
         };
         assert!(open.filter_json().get("certificateStatus").is_none());
         assert!(q.describe().contains("status Active"));
+    }
+
+    #[test]
+    fn all_configurations_is_one_search_per_configuration() {
+        // The dashboard's total links here: `ce=*` keeps every other filter and each search
+        // names one configuration, as E4 requires `ceSettingName` (S0 E4 table).
+        let pairs: Vec<(String, String)> =
+            [("ce", "*"), ("status", "ACTIVE"), ("to", "2026-08-11")]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        let q = CertQuery::from_pairs(&pairs);
+        assert!(q.all_configs());
+        assert_eq!(
+            q.describe(),
+            "all configurations, status Active, expiring until 2026-08-11"
+        );
+        let one = q.for_config("SCEP");
+        assert!(!one.all_configs());
+        assert_eq!(one.filter_json()["ceSettingName"], "SCEP");
+        assert_eq!(one.filter_json()["certificateStatus"], "ACTIVE");
+        assert_eq!(one.to, q.to);
     }
 
     fn st(available: bool, running: bool, success: Option<bool>, at: Option<i64>) -> ExportStatus {

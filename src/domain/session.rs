@@ -68,9 +68,29 @@ pub fn validate_sign_in(username: &str, password: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Why the session ended after `minutes` without activity (shown on the sign-in screen).
+pub fn idle_sign_out_notice(minutes: u32) -> String {
+    format!(
+        "You were signed out after {} without activity.",
+        super::bulk::plural(minutes, "minute", "minutes")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn idle_notice_plural_by_count() {
+        assert_eq!(
+            idle_sign_out_notice(1),
+            "You were signed out after 1 minute without activity."
+        );
+        assert_eq!(
+            idle_sign_out_notice(30),
+            "You were signed out after 30 minutes without activity."
+        );
+    }
 
     #[test]
     fn basic_auth_matches_the_guide_example() {

@@ -5,7 +5,7 @@
 use crate::backend::epmm::{certificates, ApiClient, ApiError};
 use crate::domain::certificate::{
     certificate_columns, date, export_file_name, plural, revocation_result, CaKind, CeConfig,
-    CertQuery, CertStatus, Certificate, QUERY_KEYS,
+    CertQuery, CertStatus, Certificate, ALL_CONFIGS, QUERY_KEYS,
 };
 use crate::ui::dialog::{ConfirmDialog, ConfirmSpec};
 use crate::ui::drawer::{Drawer, Fields};
@@ -127,6 +127,18 @@ pub fn CertificatesPage() -> impl IntoView {
                 if q.config.is_empty() || q.range_error().is_some() {
                     return Ok(Arc::new(Vec::new()));
                 }
+                if q.all_configs() {
+                    let list = match configs.try_get_untracked().flatten() {
+                        Some(Ok(list)) => list,
+                        _ => return Ok(Arc::new(Vec::new())),
+                    };
+                    let each = certificates::search_each(&api, &q, &list, now()).await?;
+                    return Ok(Arc::new(
+                        each.iter()
+                            .flat_map(|(_, certs)| certs.iter().cloned())
+                            .collect(),
+                    ));
+                }
                 certificates::search(&api, &q, now()).await
             }
         },
@@ -241,6 +253,8 @@ pub fn CertificatesPage() -> impl IntoView {
         let q = query.get();
         if q.config.is_empty() {
             Some("Choose a configuration to export.".to_string())
+        } else if q.all_configs() {
+            Some("Choose one configuration to export: the server exports one configuration at a time.".to_string())
         } else if q.status.is_none() {
             Some("Choose a status to export: the server exports one status at a time.".to_string())
         } else {
@@ -279,6 +293,7 @@ pub fn CertificatesPage() -> impl IntoView {
                 <label class="filter">
                     <span>"Configuration"</span>
                     <select on:change:target=move |ev| { let v = ev.target().value(); set_query(&|q| q.config = v.clone()); }>
+                        <option value=ALL_CONFIGS selected=move || query.with(CertQuery::all_configs)>"All configurations"</option>
                         {move || config_options().into_iter().map(|c| {
                             let name = c.name.clone();
                             let sel = name.clone();

@@ -4,8 +4,9 @@
 
 use crate::backend::epmm::{alerts, dashboard, labels, ApiClient, ApiError};
 use crate::domain::alert::ReadFilter;
+use crate::domain::certificate::ALL_CONFIGS;
 use crate::domain::dashboard::{
-    alert_series, compliance_counts, expiry_series, platform_series, status_series,
+    alert_series, compliance_counts, expiring_href, expiry_series, platform_series, status_series,
     ComplianceCounts, ComplianceFilter, AUTO_COMPLIANCE_LIMIT,
 };
 use crate::screens::devices::DeviceTable;
@@ -225,28 +226,8 @@ pub fn DashboardPage() -> impl IntoView {
             .map(|r| r.map(|o| o.map_or(0, |v| v.iter().map(|(_, n)| *n).sum())))
     });
     let has_certs = move || !matches!(certs.get(), Some(Ok(None)));
-    // One configuration with expiring certificates: straight to it; else the screen's filter.
-    let (f1, t1) = (from.clone(), to.clone());
-    let cert_href = Signal::derive(move || {
-        let only = certs.with(|c| match c {
-            Some(Ok(Some(v))) => {
-                let with: Vec<&(String, u64)> = v.iter().filter(|(_, n)| *n > 0).collect();
-                (with.len() == 1).then(|| with[0].0.clone())
-            }
-            _ => None,
-        });
-        match only {
-            Some(name) => crate::domain::dashboard::expiring_href(&name, &f1, &t1),
-            None => format!(
-                "/certificates?{}",
-                crate::url::query_string([
-                    ("status", "ACTIVE"),
-                    ("from", f1.as_str()),
-                    ("to", t1.as_str())
-                ])
-            ),
-        }
-    });
+    // The total is over every configuration: it opens the list of all of them.
+    let cert_href = Signal::stored(expiring_href(ALL_CONFIGS, &from, &to));
 
     let status_chart = move || {
         chart_panel(

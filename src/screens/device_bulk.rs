@@ -6,7 +6,8 @@ use crate::backend::epmm::actions::{self, BULK_PER_ITEM, MESSAGE_PER_ITEM};
 use crate::backend::epmm::ApiClient;
 use crate::domain::actions::unlock_meaning;
 use crate::domain::bulk::{
-    chunk, plural, rate_limit_wait_ms, BulkKind, BulkOutcome, MAX_URL_BYTES, MAX_UUIDS_PER_REQUEST,
+    chunk, no_phone_notice, plural, rate_limit_wait_ms, BulkKind, BulkOutcome, MAX_URL_BYTES,
+    MAX_UUIDS_PER_REQUEST,
 };
 use crate::domain::device::{Device, OsFamily};
 use crate::domain::forms::{validate_message, FieldErrors, MessageMode, MESSAGE_MAX, SUBJECT_MAX};
@@ -23,7 +24,11 @@ use std::sync::Arc;
 enum Step {
     Idle,
     Confirm(BulkKind, usize),
-    Message(usize),
+    Message {
+        count: usize,
+        /// Selected devices without a phone number (an SMS cannot reach them).
+        no_phone: usize,
+    },
     Running {
         title: String,
         done: usize,
@@ -47,22 +52,42 @@ enum Job {
 /// Names and platforms of the selected devices, for the result list.
 type Names = Arc<HashMap<String, (String, OsFamily)>>;
 
+/// The message the admin wrote, and whether an SMS leaves out the devices without a phone number.
+#[derive(Clone)]
+struct Draft {
+    mode: MessageMode,
+    subject: String,
+    body: String,
+    leave_out_no_phone: bool,
+}
+
+fn has_phone(d: &Device) -> bool {
+    !d.phone.trim().is_empty()
+}
+
 #[component]
 pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let step = RwSignal::new(Step::Idle);
     let cancel = StoredValue::new(false);
     let names: StoredValue<Names> = StoredValue::new(Arc::new(HashMap::new()));
-    let message = StoredValue::new((MessageMode::Sms, String::new(), String::new()));
+    let message = StoredValue::new(Draft {
+        mode: MessageMode::Sms,
+        subject: String::new(),
+        body: String::new(),
+        leave_out_no_phone: false,
+    });
 
     let open = move |kind: Option<BulkKind>| {
-        let n = selection.resolve().map_or(0, |s| s.len());
-        if n == 0 {
+        let Some(sel) = selection.resolve().filter(|s| !s.is_empty()) else {
             return;
-        }
+        };
         step.set(match kind {
-            Some(k) => Step::Confirm(k, n),
-            None => Step::Message(n),
+            Some(k) => Step::Confirm(k, sel.len()),
+            None => Step::Message {
+                count: sel.len(),
+                no_phone: sel.iter().filter(|d| !has_phone(d)).count(),
+            },
         });
     };
 
@@ -71,9 +96,16 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
         let Some(sel) = selection.resolve() else {
             return;
         };
-        let uuids: Vec<String> = sel.iter().map(|d| d.id.clone()).collect();
+        let draft = message.get_value();
+        // An SMS cannot reach a device without a phone number: left out when the admin chose so.
+        let left_out =
+            job == Job::Message && draft.mode == MessageMode::Sms && draft.leave_out_no_phone;
+        let targets: Vec<&Device> = sel.iter().filter(|d| !left_out || has_phone(d)).collect();
+        let skipped = sel.len() - targets.len();
+        let uuids: Vec<String> = targets.iter().map(|d| d.id.clone()).collect();
         names.set_value(Arc::new(
-            sel.iter()
+            targets
+                .iter()
                 .map(|d| (d.id.clone(), (d.name.clone(), d.os)))
                 .collect(),
         ));
@@ -99,10 +131,13 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
             } else {
                 BULK_PER_ITEM
             };
+            let Draft {
+                mode,
+                subject,
+                body,
+                ..
+            } = draft;
             // The message text also travels in the query: leave room for it.
-            let Some((mode, subject, body)) = message.try_get_value() else {
-                return;
-            };
             let reserve = if job == Job::Message {
                 body.len() * 3 + subject.len() * 3 + 64
             } else {
@@ -111,6 +146,12 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
             let budget = MAX_URL_BYTES.saturating_sub(reserve).max(200);
             let chunks = chunk(&uuids, per_item, budget, MAX_UUIDS_PER_REQUEST);
             let mut outcome = BulkOutcome::new(total);
+            if skipped > 0 {
+                outcome.messages.push(format!(
+                    "Left out: {} without a phone number.",
+                    plural(skipped, "device", "devices")
+                ));
+            }
             let mut done = 0;
             for part in chunks {
                 if cancel.try_get_value().unwrap_or(true) {
@@ -207,10 +248,10 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
                         on_cancel=Callback::new(move |_| step.set(Step::Idle))/>
                 }.into_any()
             }
-            Step::Message(n) => view! {
-                <MessageDialog count=n
-                    on_send=Callback::new(move |m: (MessageMode, String, String)| {
-                        message.set_value(m);
+            Step::Message { count, no_phone } => view! {
+                <MessageDialog count=count no_phone=no_phone
+                    on_send=Callback::new(move |d: Draft| {
+                        message.set_value(d);
                         (run.get_value())(Job::Message);
                     })
                     on_cancel=Callback::new(move |_| step.set(Step::Idle))/>
@@ -218,8 +259,8 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
             Step::Running { title, done, total, waiting } => view! {
                 <Modal title=title on_close=Callback::new(move |_| cancel.set_value(true))>
                     <p role="status">{match waiting {
-                        None => format!("Processed {done} of {total} devices…"),
-                        Some(s) => format!("Processed {done} of {total} devices. The server is busy: sending the next part again in {s} s…"),
+                        None => format!("Processed {done} of {}…", plural(total, "device", "devices")),
+                        Some(s) => format!("Processed {done} of {}. The server is busy: sending the next part again in {s} s…", plural(total, "device", "devices")),
                     }}</p>
                     <progress class="progress" max=total.to_string() value=done.to_string()
                         aria-label="Progress"></progress>
@@ -265,6 +306,7 @@ fn ResultPanel(outcome: Arc<BulkOutcome>, names: Names) -> impl IntoView {
     let invalid: Vec<String> = outcome.invalid.iter().map(|id| name_of(id)).collect();
     let failed: Vec<String> = outcome.failed.clone();
     let not_sent: Vec<String> = outcome.not_sent.iter().map(|id| name_of(id)).collect();
+    let unconfirmed: Vec<String> = outcome.unconfirmed.iter().map(|id| name_of(id)).collect();
     let errors = outcome.grouped_errors();
     let passcodes = outcome.passcodes.clone();
     view! {
@@ -291,6 +333,7 @@ fn ResultPanel(outcome: Arc<BulkOutcome>, names: Names) -> impl IntoView {
         {list("Invalid devices", invalid)}
         {list("Failed", failed)}
         {list("Not processed", not_sent)}
+        {list("Not confirmed", unconfirmed)}
         {list("Succeeded", succeeded)}
     }
 }
@@ -298,10 +341,16 @@ fn ResultPanel(outcome: Arc<BulkOutcome>, names: Names) -> impl IntoView {
 #[component]
 fn MessageDialog(
     count: usize,
-    on_send: Callback<(MessageMode, String, String)>,
+    /// Selected devices without a phone number.
+    no_phone: usize,
+    on_send: Callback<Draft>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let mode = RwSignal::new(MessageMode::Sms);
+    let leave_out = RwSignal::new(true);
+    let sms_without_phone = move || mode.get() == MessageMode::Sms && no_phone > 0;
+    // Leaving out every selected device would send nothing.
+    let nothing_to_send = move || sms_without_phone() && leave_out.get() && no_phone == count;
     let subject = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
@@ -314,8 +363,16 @@ fn MessageDialog(
             body.get_untracked(),
         );
         let e = validate_message(m, &s, &b);
+        if nothing_to_send() {
+            return;
+        }
         if e.is_empty() {
-            on_send.run((m, s.trim().to_string(), b.trim().to_string()));
+            on_send.run(Draft {
+                mode: m,
+                subject: s.trim().to_string(),
+                body: b.trim().to_string(),
+                leave_out_no_phone: leave_out.get_untracked(),
+            });
         } else {
             errors.set(e);
         }
@@ -333,6 +390,14 @@ fn MessageDialog(
                         }).collect_view()}
                     </select>
                 </label>
+                <Show when=sms_without_phone>
+                    <p class="notice" role="note">{no_phone_notice(no_phone, count)}</p>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || leave_out.get()
+                            on:change:target=move |ev| leave_out.set(ev.target().checked())/>
+                        <span>{format!("Leave out the {}", plural(no_phone, "device without a phone number", "devices without a phone number"))}</span>
+                    </label>
+                </Show>
                 <Show when=move || mode.get() == MessageMode::Email>
                     <label>
                         <span>"Subject"</span>
@@ -349,7 +414,7 @@ fn MessageDialog(
                 {move || err("message").map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="dialog-actions">
                     <button type="button" class="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
-                    <button type="submit" class="button primary">"Send"</button>
+                    <button type="submit" class="button primary" disabled=nothing_to_send>"Send"</button>
                 </div>
             </form>
         </Modal>

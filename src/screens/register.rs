@@ -1,6 +1,7 @@
 //! Register a device for a user: the form, checked as the guide says, and the result shown once.
 
 use crate::backend::epmm::{reference, ApiClient};
+use crate::domain::bulk::plural;
 use crate::domain::forms::{
     registrable, Country, FieldErrors, Operator, RegisterForm, RegisterPlatform, Registration,
 };
@@ -203,7 +204,7 @@ fn RegistrationResult(reg: Registration) -> impl IntoView {
                 } else {
                     view! { <span class="secret">{reg.passcode.clone()}</span> }.into_any()
                 }}</dd></div>
-                <div><dt>"Valid for"</dt><dd>{reg.passcode_hours.map(|h| format!("{h} hours")).unwrap_or_else(|| "—".into())}</dd></div>
+                <div><dt>"Valid for"</dt><dd>{reg.passcode_hours.map(|h| plural(h, "hour", "hours")).unwrap_or_else(|| "—".into())}</dd></div>
                 <div><dt>"Registration URL"</dt><dd>{reg.url.clone()}</dd></div>
                 <div><dt>"Device"</dt><dd><A href=href>{reg.device_uuid.clone()}</A></dd></div>
             </dl>

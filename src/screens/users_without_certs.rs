@@ -114,7 +114,8 @@ pub fn UsersWithoutCertsPage() -> impl IntoView {
             <h1>"Users without certificates"</h1>
             <CertificateTabs/>
         </header>
-        <ExportPanel ops=ops what=what blocked=blocked key=Signal::derive(move || ce.get())/>
+        <ExportPanel ops=ops what=what blocked=blocked key=Signal::derive(move || ce.get())
+            unknown=Signal::derive(move || ce.with(String::is_empty))/>
         <DataTable
             name="users-without-certificates"
             caption="Users without certificates"

@@ -46,6 +46,10 @@ pub fn ExportPanel(
     /// Ask the server again when this changes (e.g. another configuration).
     #[prop(into, optional)]
     key: Signal<String>,
+    /// The calls' parameters are not known yet (e.g. the configuration id while the
+    /// configurations load): nothing is sent until they are.
+    #[prop(into, optional)]
+    unknown: Signal<bool>,
 ) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
     let ops = StoredValue::new_local(ops);
@@ -166,10 +170,16 @@ pub fn ExportPanel(
         });
     };
 
-    // Ask the server on arrival and whenever the key changes.
+    // Ask the server on arrival and whenever the key changes, once the parameters are known.
     Effect::new(move |_| {
         key.track();
-        restore();
+        if unknown.get() {
+            // Older loops stop; nothing is asked yet.
+            generation.update_value(|g| *g += 1);
+            state.set(ExportState::Idle);
+        } else {
+            restore();
+        }
     });
 
     let start = move || {

@@ -1,5 +1,6 @@
 //! A searchable key/value table (e.g. a device's platform details).
 
+use crate::domain::bulk::plural;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -29,7 +30,7 @@ pub fn KeyValueTable(
                 <input type="search" autocomplete="off" prop:value=move || filter.get()
                     on:input:target=move |ev| filter.set(ev.target().value())/>
             </label>
-            <p class="muted" role="status">{move || format!("{} of {total} entries", shown.with(|s| s.len()))}</p>
+            <p class="muted" role="status">{move || format!("{} of {}", shown.with(|s| s.len()), plural(total, "entry", "entries"))}</p>
             <table aria-label=caption>
                 <thead><tr><th scope="col">"Key"</th><th scope="col">"Value"</th></tr></thead>
                 <tbody>

@@ -2,6 +2,7 @@
 //! use it as usual, its label names it) inside a zone that also accepts a dropped file. The
 //! chosen file is read into memory once and kept by the caller's signal, so it survives errors.
 
+use crate::domain::bulk::plural;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -25,7 +26,7 @@ impl PickedFile {
     pub fn describe(&self) -> String {
         let s = self.size as f64;
         let size = if s < 1024.0 {
-            format!("{} bytes", self.size)
+            plural(self.size, "byte", "bytes")
         } else if s < 1024.0 * 1024.0 {
             format!("{:.1} KB", s / 1024.0)
         } else {

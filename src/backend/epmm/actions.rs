@@ -5,7 +5,7 @@ use crate::backend::devices::ActionOutcome;
 use crate::backend::http::Body;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::actions::{DeviceCommand, DeviceLocation, UnlockCode};
-use crate::domain::bulk::{BulkKind, ChunkResult};
+use crate::domain::bulk::{sent_count, BulkKind, ChunkResult, Unnamed};
 use crate::domain::forms::MessageMode;
 use crate::url::query_string;
 use gloo_net::http::Method;
@@ -192,6 +192,7 @@ pub async fn bulk(
                 )
             })
             .collect(),
+        unnamed: Unnamed::Succeeded,
         messages: r.messages.0,
     })
 }
@@ -219,10 +220,16 @@ pub async fn send_message(
     let r: SendMessageResponse = api
         .send_json(Method::POST, &url(req.path(), &req.query()), Body::None)
         .await?;
-    let mut messages = r.messages.0;
-    if r.message_sent_failed {
-        messages.push("The message could not be sent to at least one device.".into());
-    }
+    let messages = r.messages.0;
+    // `messageSentFailed` names no device (L4479-4506): the devices not listed as invalid are
+    // then unconfirmed, with the count the server's sentence gives, if any.
+    let unnamed = if r.message_sent_failed {
+        Unnamed::SomeFailed {
+            sent: sent_count(&messages),
+        }
+    } else {
+        Unnamed::Succeeded
+    };
     Ok(ChunkResult {
         invalid: r
             .invalid_devices
@@ -230,8 +237,8 @@ pub async fn send_message(
             .into_iter()
             .map(String::from)
             .collect(),
-        failed: Vec::new(),
-        passcodes: Vec::new(),
+        unnamed,
         messages,
+        ..Default::default()
     })
 }

@@ -120,6 +120,32 @@ pub async fn search(
     ))
 }
 
+/// E4 for every configuration that issues certificates, concurrently (E4 takes exactly one
+/// `ceSettingName`): each configuration's name and list, "no data" (404) as an empty list.
+pub async fn search_each(
+    api: &ApiClient,
+    q: &CertQuery,
+    configs: &[CeConfig],
+    now_ms: i64,
+) -> Result<Vec<(String, Arc<Vec<Certificate>>)>, ApiError> {
+    let calls = configs
+        .iter()
+        .filter(|c| c.kind.issues_certificates())
+        .map(|c| {
+            let q = q.for_config(&c.name);
+            async move { (c.name.clone(), search(api, &q, now_ms).await) }
+        });
+    let mut out = Vec::new();
+    for (name, r) in futures::future::join_all(calls).await {
+        match r {
+            Ok(list) => out.push((name, list)),
+            Err(e) if e.is_not_found() => out.push((name, Arc::default())),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
 /// How many certificates of a configuration are in a status (E4).
 pub async fn count(api: &ApiClient, config: &str, status: CertStatus) -> Result<usize, ApiError> {
     let q = CertQuery {

@@ -5,7 +5,7 @@
 
 use super::EpmmCalls;
 use crate::backend::{ApiClient, ApiError};
-use crate::domain::certificate::{CertQuery, CertStatus};
+use crate::domain::certificate::{CertQuery, CertStatus, ALL_CONFIGS};
 use crate::domain::device::StatusFilter;
 use crate::url::query_string;
 use wire::v1;
@@ -46,35 +46,22 @@ pub async fn expiring_certificates(
         Err(e) if e.is_not_found() || e.is_forbidden() => return Ok(None),
         Err(e) => return Err(e),
     };
-    let configs: Vec<_> = configs
-        .iter()
-        .filter(|c| c.kind.issues_certificates())
-        .cloned()
-        .collect();
-    if configs.is_empty() {
+    if !configs.iter().any(|c| c.kind.issues_certificates()) {
         return Ok(None);
     }
-    let calls = configs.into_iter().map(|c| {
-        let api = api.clone();
-        let q = CertQuery {
-            config: c.name.clone(),
-            status: Some(CertStatus::Active),
-            from: from.to_string(),
-            to: to.to_string(),
-            ..Default::default()
-        };
-        async move {
-            let r = super::certificates::search(&api, &q, now_ms).await;
-            (c.name, r)
-        }
-    });
-    let mut out = Vec::new();
-    for (name, r) in futures::future::join_all(calls).await {
-        match r {
-            Ok(list) => out.push((name, list.len() as u64)),
-            Err(e) if e.is_not_found() => out.push((name, 0)),
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(Some(out))
+    // The same searches as the Certificates screen's "All configurations", which the total opens.
+    let q = CertQuery {
+        config: ALL_CONFIGS.to_string(),
+        status: Some(CertStatus::Active),
+        from: from.to_string(),
+        to: to.to_string(),
+        ..Default::default()
+    };
+    let lists = super::certificates::search_each(api, &q, &configs, now_ms).await?;
+    Ok(Some(
+        lists
+            .into_iter()
+            .map(|(name, list)| (name, list.len() as u64))
+            .collect(),
+    ))
 }

@@ -338,21 +338,22 @@ where
         })))
     });
     if let Some(sel) = selection {
-        // The selection sees the view; a changed filter or data set drops an explicit selection.
+        // The selection sees the view; a changed filter or data set drops the selection (told
+        // while the selection still sees the view it was made on).
         let last_scope = StoredValue::new(None::<(u64, String)>);
         Effect::new(move |_| {
             let v = table_view.get();
             let scope = data
                 .with(|d| d.as_ref().map(|(g, _)| *g))
                 .map(|g| (g, search_text.get()));
-            sel.view.set(v);
-            if let Some(scope) = scope {
-                let before = last_scope.get_value();
-                if before.is_some() && before.as_ref() != Some(&scope) {
-                    sel.filter_changed();
-                }
-                last_scope.set_value(Some(scope));
+            // Data being loaded again (no scope) is a change too, told while the old view is
+            // still there to count.
+            let before = last_scope.get_value();
+            if before.is_some() && before != scope {
+                sel.filter_changed();
             }
+            last_scope.set_value(scope);
+            sel.view.set(v);
         });
     }
     let page_info = Memo::new(move |_| {

@@ -3,9 +3,9 @@
 //!
 //! Rules, so that a bulk action never reaches rows the admin did not mean (cf. Fleet #16950, where
 //! "select all matching" hit every host because the filter was not applied):
-//! - "all matching" is bound to the filter: it follows the search and the loaded data, and the
-//!   count shown is always the count the action will get;
-//! - an explicit selection is dropped when the filter or the data changes, with a visible notice;
+//! - "all matching" means the rows the admin saw counted: a changed filter or data set drops it
+//!   with a visible notice, so that it never grows to rows the admin did not see selected;
+//! - an explicit selection is dropped the same way;
 //! - paging and sorting keep the selection.
 
 use super::data_table::Shared;
@@ -131,15 +131,27 @@ impl<T: Send + Sync + 'static> Selection<T> {
         self.explicit.update(|s| s.clear());
     }
 
-    /// Called by the table when the filter or the data changes.
+    /// Called by the table when the filter or the data changes, before the new view is set.
     pub(crate) fn filter_changed(&self) {
-        let had = self.explicit.with_untracked(|s| s.len());
-        if had > 0 {
+        let what = if self.all_matching.get_untracked() {
+            // The view is still the one the admin selected.
+            Some(format!("all {} matching", self.matching_count_untracked()))
+        } else {
+            let had = self.explicit.with_untracked(|s| s.len());
+            (had > 0).then(|| had.to_string())
+        };
+        if let Some(what) = what {
+            self.all_matching.set(false);
             self.explicit.update(|s| s.clear());
             self.notice.set(Some(format!(
-                "Selection of {had} cleared because the filter or the data changed."
+                "Selection of {what} cleared because the filter or the data changed."
             )));
         }
+    }
+
+    fn matching_count_untracked(&self) -> usize {
+        self.view
+            .with_untracked(|v| v.as_ref().map_or(0, |v| v.0.len()))
     }
 
     fn matching_keys(&self) -> HashSet<String> {
