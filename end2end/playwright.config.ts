@@ -1,17 +1,42 @@
 import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // Two setups, one mock-server (state shared, so one worker):
 // - "nginx-subpath": the whole suite against Debian's nginx running the shipped configuration
-//   (deploy/nginx), serving dist-portal/ (built with --public-url /portal/) at /portal/ and
-//   proxying /api/ to mock-server: sub-path hosting, CSP and cache headers from nginx.
-// - "mock-root": the tests tagged @root against mock-server serving dist/ at the root (the demo
-//   setup, CSP from mock-server).
+//   (deploy/nginx; run-test-nginx.sh says the little it changes) over HTTPS, serving dist-portal/
+//   (built with --public-url /portal/) at /portal/ and proxying the APIs to mock-server's HTTPS
+//   listeners with their certificates verified: sub-path hosting, TLS, CSP and cache headers
+//   from nginx.
+// - "mock-root": the tests tagged @root against mock-server's plain listener, serving dist/ at
+//   the root (the demo setup, CSP from mock-server).
 // ./x test builds dist/, dist-portal/ and mock-server first. E2E_NGINX=0 runs only mock-root.
-const MOCK_PORT = Number(process.env.MOCK_PORT ?? 18080);
-const NGINX_PORT = Number(process.env.NGINX_PORT ?? 18081);
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const MOCK_PORT = port('MOCK_PORT', 18080);
+const NGINX_PORT = port('NGINX_PORT', 18081);
+export const NGINX_HTTP_PORT = port('NGINX_HTTP_PORT', 18082);
+export const MOCK_TLS_PORT = port('MOCK_TLS_PORT', 18083);
+export const MOCK_MTLS_PORT = port('MOCK_MTLS_PORT', 18084);
 const withNginx = process.env.E2E_NGINX !== '0';
 export const MOCK_URL = `http://127.0.0.1:${MOCK_PORT}`;
-export const NGINX_URL = `http://127.0.0.1:${NGINX_PORT}/portal/`;
+export const NGINX_URL = `https://127.0.0.1:${NGINX_PORT}/portal/`;
+
+// The run's certificates (deploy/nginx/test-certs.sh: test CA, mock-server, nginx, nginx's
+// client certificate), made once by the process that loads this file first; the workers inherit
+// the directory through the environment. Removed when that process ends.
+if (withNginx && !process.env.E2E_TLS_DIR) {
+  const dir = mkdtempSync(join(tmpdir(), 'mdm-portal-e2e-tls-'));
+  process.env.E2E_TLS_DIR = dir;
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  execFileSync(join(__dirname, '..', 'deploy', 'nginx', 'test-certs.sh'), [dir], { stdio: 'inherit' });
+}
+export const TLS_DIR = process.env.E2E_TLS_DIR ?? '';
+const mockTls = withNginx
+  ? ` --tls-addr 127.0.0.1:${MOCK_TLS_PORT} --mtls-addr 127.0.0.1:${MOCK_MTLS_PORT}` +
+    ` --tls-cert ${TLS_DIR}/mock.pem --tls-key ${TLS_DIR}/mock.key --client-ca ${TLS_DIR}/ca.pem`
+  : '';
 
 const chromium = {
   browserName: 'chromium' as const,
@@ -43,12 +68,19 @@ export default defineConfig({
     acceptDownloads: true,
   },
   projects: [
-    ...(withNginx ? [{ name: 'nginx-subpath', use: { ...chromium, baseURL: NGINX_URL } }] : []),
-    { name: 'mock-root', grep: withNginx ? /@root/ : undefined, use: { ...chromium, baseURL: `${MOCK_URL}/` } },
+    // nginx's certificate is issued by the run's test CA, which the browser does not know.
+    ...(withNginx ? [{ name: 'nginx-subpath', use: { ...chromium, baseURL: NGINX_URL, ignoreHTTPSErrors: true } }] : []),
+    // Tests tagged @nginx check the deployment itself: nginx-subpath only.
+    {
+      name: 'mock-root',
+      grep: withNginx ? /@root/ : undefined,
+      grepInvert: withNginx ? undefined : /@nginx/,
+      use: { ...chromium, baseURL: `${MOCK_URL}/` },
+    },
   ],
   webServer: [
     {
-      command: `../target/server/mock-server --addr 127.0.0.1:${MOCK_PORT} --devices 2000 --seed 1 --dist ../dist --test-hooks`,
+      command: `../target/server/mock-server --addr 127.0.0.1:${MOCK_PORT} --devices 2000 --seed 1 --dist ../dist --test-hooks${mockTls}`,
       url: `${MOCK_URL}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -58,8 +90,11 @@ export default defineConfig({
     ...(withNginx
       ? [
           {
-            command: `../deploy/nginx/run-test-nginx.sh ${NGINX_PORT} ${MOCK_PORT} ../dist-portal`,
-            url: NGINX_URL,
+            command:
+              `../deploy/nginx/run-test-nginx.sh serve --https ${NGINX_PORT} --http ${NGINX_HTTP_PORT}` +
+              ` --mock-tls ${MOCK_TLS_PORT} --mock-mtls ${MOCK_MTLS_PORT} --tls ${TLS_DIR} --dist ../dist-portal`,
+            url: `${NGINX_URL}healthz`,
+            ignoreHTTPSErrors: true,
             reuseExistingServer: false,
             timeout: 30_000,
             stdout: 'ignore' as const,

@@ -1,8 +1,14 @@
 // Hardening (issue 8): strict CSP headers, hostile data rendered as text and neutralised in CSV,
 // credentials only where they belong, the idle timeout, and a clear page for a bad config.json.
 // The auto fixture (support.ts) already fails any test on a CSP violation, a dialog or a panic.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { test, expect, signIn, signInAsAdmin, apiGet, apiDevices, parseCsv, rel, ADMIN, showing } from './support';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, type SecureVersion } from 'node:tls';
+import { test, expect, signIn, signInAsAdmin, apiGet, apiDevices, parseCsv, rel, ADMIN, SELF_SERVICE, showing, basic, setFaults } from './support';
+import { MOCK_URL, MOCK_MTLS_PORT, MOCK_TLS_PORT, NGINX_HTTP_PORT, TLS_DIR } from '../playwright.config';
 
 const HTML_FIRST = "<img src=x onerror=alert('xss-first')>";
 const HTML_LAST = `"><script>alert('xss-last')</script>`;
@@ -158,4 +164,119 @@ test('the idle sign-out notice agrees with its count: after 1 minute', async ({ 
   await page.clock.fastForward('01:30');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expect(page.getByText('You were signed out after 1 minute without activity.')).toBeVisible();
+});
+
+// ---- The deployment (deploy/nginx as shipped, run by run-test-nginx.sh): tagged @nginx, run in
+// the nginx-subpath project only. ----
+
+const ADMIN_AUTH = { Authorization: basic(ADMIN.user, ADMIN.password) };
+
+test('port 80 answers every path with a redirect to https, same host and path', { tag: '@nginx' }, async ({ request }) => {
+  for (const path of ['/portal/devices?status=LOST&q=a%20b', '/api/v1/dm/labels', '/']) {
+    const r = await request.get(`http://127.0.0.1:${NGINX_HTTP_PORT}${path}`, { maxRedirects: 0, headers: ADMIN_AUTH });
+    expect(r.status(), path).toBe(301);
+    expect(r.headers()['location'], path).toBe(`https://127.0.0.1${path}`);
+  }
+});
+
+test('the health location is answered by nginx itself', { tag: '@nginx' }, async ({ request, baseURL }) => {
+  const r = await request.get(new URL('healthz', baseURL).href);
+  expect(r.status()).toBe(200);
+  expect(await r.text()).toBe('ok\n');
+  expect(r.headers()['content-type']).toBe('text/plain');
+  expect(r.headers()['cache-control']).toBe('no-store');
+  expect(r.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+});
+
+test('HTTPS: TLS 1.2 and 1.3 only, with the configured certificate and HSTS', { tag: '@nginx' }, async ({ request, baseURL }) => {
+  const { port } = new URL(baseURL!);
+  const ca = readFileSync(join(TLS_DIR, 'ca.pem'));
+  const handshake = (version: SecureVersion) =>
+    new Promise<string>((resolve, reject) => {
+      // SECLEVEL=0 lets the client offer TLS 1.0 and 1.1: a refusal comes from the server.
+      const s = connect({ host: '127.0.0.1', port: Number(port), servername: 'localhost', ca, minVersion: version, maxVersion: version, ciphers: 'DEFAULT@SECLEVEL=0' });
+      s.once('secureConnect', () => {
+        const p = s.getProtocol() ?? '';
+        const ok = s.authorized;
+        s.end();
+        ok ? resolve(p) : reject(new Error(`not authorized: ${s.authorizationError}`));
+      });
+      s.once('error', reject);
+    });
+  // The certificate is the one at mdm-portal/tls/portal.pem, valid for the name.
+  expect(await handshake('TLSv1.3')).toBe('TLSv1.3');
+  expect(await handshake('TLSv1.2')).toBe('TLSv1.2');
+  await expect(handshake('TLSv1.1')).rejects.toThrow();
+  await expect(handshake('TLSv1')).rejects.toThrow();
+  const r = await request.get(baseURL!);
+  expect(r.headers()['strict-transport-security']).toBe('max-age=63072000');
+});
+
+test('a 401 from the MDM server reaches the portal without WWW-Authenticate (no browser login box)', { tag: '@nginx' }, async ({ request }) => {
+  const wrong = { Authorization: basic(ADMIN.user, 'wrong') };
+  // mock-server, like EPMM, asks for Basic authentication...
+  const direct = await request.get(`${MOCK_URL}/api/v1/dm/labels`, { headers: wrong });
+  expect(direct.status()).toBe(401);
+  expect(direct.headers()['www-authenticate']).toContain('Basic');
+  // ...which nginx does not pass on: the status and body do reach the portal.
+  for (const headers of [wrong, {}]) {
+    const r = await request.get('/api/v1/dm/labels', { headers });
+    expect(r.status()).toBe(401);
+    expect(r.headers()['www-authenticate']).toBeUndefined();
+    expect((await r.json()).messages).toBeTruthy();
+  }
+});
+
+test('the hop to the MDM server checks its certificate: an untrusted server gets no credentials', { tag: '@nginx' }, async ({ request }) => {
+  // A second nginx with the shipped files, trusting another CA than the one of mock-server's
+  // certificate.
+  const other = mkdtempSync(join(tmpdir(), 'mdm-portal-other-ca-'));
+  const runner = join(__dirname, '..', '..', 'deploy', 'nginx', 'run-test-nginx.sh');
+  execFileSync(join(__dirname, '..', '..', 'deploy', 'nginx', 'test-certs.sh'), [other]);
+  const port = NGINX_HTTP_PORT + 10;
+  const args = ['serve', '--https', `${port}`, '--http', `${port + 1}`, '--mock-tls', `${MOCK_TLS_PORT}`, '--mock-mtls', `${MOCK_MTLS_PORT}`, '--tls', other, '--dist', join(__dirname, '..', '..', 'dist-portal')];
+  const nginx = spawn(runner, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  nginx.stderr.on('data', (d) => (log += d));
+  try {
+    const base = `https://127.0.0.1:${port}`;
+    await expect.poll(async () => (await request.get(`${base}/portal/healthz`).catch(() => null))?.status(), { timeout: 15_000 }).toBe(200);
+    const r = await request.get(`${base}/api/v1/dm/labels`, { headers: ADMIN_AUTH });
+    expect(r.status()).toBe(502);
+    await expect.poll(() => log).toMatch(/upstream SSL certificate verify error|certificate verify failed/);
+  } finally {
+    nginx.kill('SIGTERM');
+    await new Promise((done) => nginx.once('exit', done));
+    rmSync(other, { recursive: true, force: true });
+  }
+});
+
+test('CZERTAINLY: only MDM admins get through, on a hop with nginx\'s client certificate and without their credentials', { tag: '@nginx' }, async ({ request }) => {
+  // Without or with wrong credentials, or as a self-service user: the MDM server says 401, and
+  // nginx answers it itself (its own page, without the server's WWW-Authenticate).
+  for (const headers of [{}, { Authorization: basic(ADMIN.user, 'wrong') }, { Authorization: basic(SELF_SERVICE.user, SELF_SERVICE.password) }]) {
+    const r = await request.get('/czertainly/api/v1/dm/labels', { headers });
+    expect(r.status()).toBe(401);
+    expect(r.headers()['www-authenticate']).toBeUndefined();
+    expect(r.headers()['content-type']).toContain('text/html');
+  }
+  // The server's 403 stays a 403.
+  await setFaults(request, { status: 403, paths: '/api/v1/dm/labels' });
+  try {
+    const r = await request.get('/czertainly/api/v1/dm/labels', { headers: ADMIN_AUTH });
+    expect(r.status()).toBe(403);
+    expect(r.headers()['content-type']).toContain('text/html');
+  } finally {
+    await setFaults(request, {});
+  }
+  // An admin's request is passed on: the upstream's /api/v1/dm/labels, here mock-server's
+  // listener that requires a client certificate (nginx presented one, else 502). It arrives
+  // without the admin's credentials (the same call with them answers 200 on /api/).
+  expect((await request.get('/api/v1/dm/labels', { headers: ADMIN_AUTH })).status()).toBe(200);
+  const r = await request.get('/czertainly/api/v1/dm/labels', { headers: ADMIN_AUTH });
+  expect(r.status()).toBe(401);
+  expect(r.headers()['content-type']).toContain('application/json');
+  expect((await r.json()).messages).toBeTruthy();
+  // That listener refuses a client without a certificate.
+  await expect(request.get(`https://127.0.0.1:${MOCK_MTLS_PORT}/healthz`)).rejects.toThrow();
 });

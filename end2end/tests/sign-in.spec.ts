@@ -37,9 +37,12 @@ test('the browser never shows its own login dialog: 401s come without a Basic ch
   const r = await request.get('/api/v1/dm/labels', { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
   expect(r.status()).toBe(401);
   expect(r.headers()['www-authenticate']).toBeUndefined();
+  // A script's call gets the challenge from the server (mock-server, like EPMM); the shipped
+  // nginx removes it from every answer (deploy/nginx/proxy.conf).
   const script = await request.get('/api/v1/dm/labels');
   expect(script.status()).toBe(401);
-  expect(script.headers()['www-authenticate']).toMatch(/^Basic/);
+  if (test.info().project.name === 'nginx-subpath') expect(script.headers()['www-authenticate']).toBeUndefined();
+  else expect(script.headers()['www-authenticate']).toMatch(/^Basic/);
 });
 
 test('a user without admin rights cannot use the admin screens', { tag: '@root' }, async ({ page }) => {

@@ -49,6 +49,7 @@ CPS API (/msa/v1/cps; Ivanti \"Common Platform Services API Guide\", EPMM 12.1 b
 
 /// Mock of the Ivanti EPMM (MobileIron Core) APIs with seeded data; also serves the built portal.
 #[derive(Debug, Clone, Parser)]
+#[command(group = clap::ArgGroup::new("https").args(["tls_addr", "mtls_addr"]).multiple(true))]
 #[command(
     name = "mock-server",
     version,
@@ -152,6 +153,27 @@ pub struct Cli {
     /// with.
     #[arg(long, value_name = "URL", default_value = crate::czertainly::DEFAULT_SCEP_BASE, value_parser = parse_base)]
     pub czertainly_scep_base: String,
+
+    /// Also serve everything over HTTPS on this address (with --tls-cert and --tls-key).
+    #[arg(long, value_name = "ADDR", requires_all = ["tls_cert", "tls_key"])]
+    pub tls_addr: Option<SocketAddr>,
+
+    /// Also serve everything over HTTPS on this address, to clients presenting a certificate
+    /// issued by a CA of --client-ca only (as CZERTAINLY Core requires of the proxy).
+    #[arg(long, value_name = "ADDR", requires_all = ["tls_cert", "tls_key", "client_ca"])]
+    pub mtls_addr: Option<SocketAddr>,
+
+    /// PEM file: the certificate chain of the HTTPS listeners, leaf first.
+    #[arg(long, value_name = "PEM", requires = "https")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// PEM file: the private key of --tls-cert.
+    #[arg(long, value_name = "PEM", requires = "https")]
+    pub tls_key: Option<PathBuf>,
+
+    /// PEM file: the CA certificates whose client certificates --mtls-addr accepts.
+    #[arg(long, value_name = "PEM", requires = "mtls_addr")]
+    pub client_ca: Option<PathBuf>,
 }
 
 impl Cli {
@@ -181,6 +203,27 @@ impl Cli {
             ..Default::default()
         }
     }
+
+    /// The HTTPS listeners asked for (`--tls-addr`, then `--mtls-addr`).
+    pub fn https_listeners(&self) -> Vec<HttpsListener> {
+        let plain = self.tls_addr.map(|addr| HttpsListener {
+            addr,
+            client_ca: None,
+        });
+        let mutual = self.mtls_addr.map(|addr| HttpsListener {
+            addr,
+            client_ca: self.client_ca.clone(),
+        });
+        plain.into_iter().chain(mutual).collect()
+    }
+}
+
+/// One HTTPS listener the command line asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpsListener {
+    pub addr: SocketAddr,
+    /// Client certificates required, issued by a CA in this file.
+    pub client_ca: Option<PathBuf>,
 }
 
 fn parse_on_off(s: &str) -> Result<bool, String> {
@@ -384,5 +427,46 @@ mod tests {
         assert!(help.contains("--tenant") && help.contains("/{TENANT}/api/v1"));
         assert!(help.contains("Beyond the document") && help.contains("users/{guid}/userDevices"));
         assert!(help.contains("/_mock/uem/complete"));
+    }
+
+    #[test]
+    fn https_listeners_need_their_files() {
+        const TLS: [&str; 2] = ["--tls-addr", "127.0.0.1:8443"];
+        const MTLS: [&str; 2] = ["--mtls-addr", "127.0.0.1:8444"];
+        const FILES: [&str; 4] = ["--tls-cert", "s.pem", "--tls-key", "s.key"];
+        const CA: [&str; 2] = ["--client-ca", "ca.pem"];
+        let parse = |parts: &[&[&str]]| {
+            Cli::try_parse_from([&["mock-server"][..], &parts.concat()].concat())
+        };
+
+        assert!(parse(&[]).unwrap().https_listeners().is_empty());
+        let both = parse(&[&TLS, &MTLS, &FILES, &CA]).unwrap();
+        assert_eq!(
+            both.https_listeners(),
+            vec![
+                HttpsListener {
+                    addr: "127.0.0.1:8443".parse().unwrap(),
+                    client_ca: None
+                },
+                HttpsListener {
+                    addr: "127.0.0.1:8444".parse().unwrap(),
+                    client_ca: Some(PathBuf::from("ca.pem"))
+                },
+            ]
+        );
+        assert_eq!(parse(&[&TLS, &FILES]).unwrap().https_listeners().len(), 1);
+        for bad in [
+            // No certificate or key, or only one of them.
+            &[&TLS[..]][..],
+            &[&TLS, &FILES[..2]],
+            // Client certificates without a CA to check them against.
+            &[&MTLS, &FILES],
+            // Files without a listener to use them, a CA without the listener that uses it.
+            &[&FILES],
+            &[&TLS, &FILES, &CA],
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert_eq!(e.exit_code(), 2, "{bad:?}");
+        }
     }
 }

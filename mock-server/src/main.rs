@@ -4,7 +4,9 @@ use mock_server::seed::{self, DEMO_USERS};
 use mock_server::{app_with_v2, v2, AppState};
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+mod tls;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -67,11 +69,12 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("listening on http://{addr}");
-    let _ = std::io::stdout().flush();
-
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
+    let https = match bind_https(&cli) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("mock-server: {e}");
+            return ExitCode::FAILURE;
+        }
     };
     println!(
         "czertainly: /czertainly/api/v1/scepProfiles ({}; SCEP URLs at {})",
@@ -82,6 +85,11 @@ async fn main() -> ExitCode {
         },
         cli.czertainly_scep_base
     );
+    println!("listening on http://{addr}");
+    for (l, _) in &https {
+        println!("listening on https://{l}");
+    }
+    let _ = std::io::stdout().flush();
     if cli.test_hooks {
         println!("test hooks: /_mock/reset, /_mock/faults, /_mock/devices/{{uuid}}/verify|log, /_mock/cps/messages|config, /_mock/uem/*");
     }
@@ -105,12 +113,64 @@ async fn main() -> ExitCode {
             ..Default::default()
         },
     );
-    if let Err(e) = axum::serve(listener, app_with_v2(state, v2))
+    let app = app_with_v2(state, v2);
+    let mut servers = tokio::task::JoinSet::new();
+    let handles: Vec<_> = https
+        .into_iter()
+        .map(|(_, l)| {
+            let handle = axum_server::Handle::new();
+            servers.spawn(l.serve(app.clone(), handle.clone()));
+            handle
+        })
+        .collect();
+    let shutdown = async move {
+        let _ = tokio::signal::ctrl_c().await;
+        for h in &handles {
+            h.graceful_shutdown(Some(Duration::from_secs(5)));
+        }
+    };
+    let mut failed = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
-    {
-        eprintln!("mock-server: {e}");
-        return ExitCode::FAILURE;
+        .err()
+        .map(|e| e.to_string());
+    while let Some(done) = servers.join_next().await {
+        if let Err(e) = done
+            .map_err(|e| e.to_string())
+            .and_then(|r| r.map_err(|e| e.to_string()))
+        {
+            failed.get_or_insert(e);
+        }
     }
-    ExitCode::SUCCESS
+    match failed {
+        Some(e) => {
+            eprintln!("mock-server: {e}");
+            ExitCode::FAILURE
+        }
+        None => ExitCode::SUCCESS,
+    }
+}
+
+/// The HTTPS listeners of `--tls-addr` / `--mtls-addr`, bound, with the address each got: a
+/// bad certificate file or a busy port stops the start.
+fn bind_https(cli: &Cli) -> Result<Vec<(String, tls::Listener)>, String> {
+    let (Some(cert), Some(key)) = (&cli.tls_cert, &cli.tls_key) else {
+        return Ok(Vec::new());
+    };
+    let files = tls::TlsFiles { cert, key };
+    cli.https_listeners()
+        .into_iter()
+        .map(|l| {
+            let config = tls::server_config(files, l.client_ca.as_deref())?;
+            let bound = tls::Listener::bind(l.addr, config)
+                .and_then(|b| Ok((b.local_addr()?, b)))
+                .map_err(|e| format!("cannot listen on {}: {e}", l.addr))?;
+            let note = if l.client_ca.is_some() {
+                " (client certificates required)"
+            } else {
+                ""
+            };
+            Ok((format!("{}{note}", bound.0), bound.1))
+        })
+        .collect()
 }
