@@ -136,6 +136,17 @@ pub struct Cli {
     #[arg(long)]
     pub test_hooks: bool,
 
+    /// Which API the served portal talks to: its config.json gets this "backend" (and, for uem,
+    /// the --tenant); the file in --dist is left as it is.
+    #[arg(long, value_name = "epmm|cps|uem", value_parser = ["epmm", "cps", "uem"])]
+    pub portal_backend: Option<String>,
+
+    /// The served portal also manages SCEP profiles on this server's CZERTAINLY API (its
+    /// config.json gets "pki"); use with --czertainly-open when no proxy adds the client
+    /// certificate.
+    #[arg(long)]
+    pub portal_pki: bool,
+
     /// The BlackBerry UEM tenant: the first segment of its paths (/{TENANT}/api/v1).
     #[arg(long, value_name = "TENANT", default_value = wire::uem::DEFAULT_TENANT, value_parser = parse_tenant)]
     pub tenant: String,
@@ -177,6 +188,15 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// The keys laid over the served portal's config.json (`--portal-backend`, `--portal-pki`).
+    pub fn portal_overlay(&self) -> serde_json::Map<String, serde_json::Value> {
+        if self.portal_backend.is_none() && !self.portal_pki {
+            return serde_json::Map::new();
+        }
+        let backend = self.portal_backend.as_deref().unwrap_or("epmm");
+        crate::static_files::portal_overlay(backend, &self.tenant, self.portal_pki)
+    }
+
     /// The CPS settings the flags ask for.
     pub fn cps_config(&self) -> CpsConfig {
         CpsConfig {

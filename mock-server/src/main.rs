@@ -25,6 +25,10 @@ async fn main() -> ExitCode {
     state.czertainly.configure(cli.czertainly());
     state.cps.configure(cli.cps_config());
     state.uem.set_tenant(&cli.tenant);
+    *state
+        .portal_config
+        .write()
+        .unwrap_or_else(|e| e.into_inner()) = cli.portal_overlay();
 
     println!(
         "mock-server: {devices} devices, {users} users, {labels} labels (seed {}) generated in {} ms",
@@ -32,7 +36,14 @@ async fn main() -> ExitCode {
         seeded_in.as_millis()
     );
     if cli.dist.join("index.html").is_file() {
-        println!("portal: serving {}", cli.dist.display());
+        println!(
+            "portal: serving {}{}",
+            cli.dist.display(),
+            match &cli.portal_backend {
+                Some(b) => format!(" (talking to the {b} API)"),
+                None => String::new(),
+            }
+        );
     } else {
         println!(
             "portal: {} has no index.html; pages answer 503 until the portal is built (the API works)",

@@ -598,6 +598,9 @@ pub struct AppState {
     pub cps: crate::cps::CpsRuntime,
     /// The BlackBerry UEM state (`crate::uem`), generated from the world.
     pub uem: crate::uem::UemState,
+    /// Keys laid over the portal's `config.json` when it is served (`--portal-backend`,
+    /// `--portal-pki`): which server the portal talks to.
+    pub portal_config: RwLock<serde_json::Map<String, serde_json::Value>>,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -621,6 +624,7 @@ impl AppState {
             czertainly: crate::czertainly::CzState::default(),
             cps: crate::cps::CpsRuntime::default(),
             uem,
+            portal_config: RwLock::new(serde_json::Map::new()),
         })
     }
 

@@ -66,6 +66,11 @@ pub async fn serve(State(state): State<SharedState>, req: Request) -> Response {
         return not_built(dist);
     }
     let path = req.uri().path().to_string();
+    if path == "/config.json" {
+        if let Some(res) = portal_config(&state, dist) {
+            return res;
+        }
+    }
     // The build ships `.br`/`.gz` next to each file (tools/post-build.mjs): served as they are.
     let svc = ServeDir::new(dist)
         .append_index_html_on_directories(true)
@@ -89,9 +94,61 @@ pub async fn serve(State(state): State<SharedState>, req: Request) -> Response {
     res
 }
 
+/// The portal's `config.json` with the keys of `--portal-backend` / `--portal-pki` laid over it,
+/// so one build of the portal talks to whichever API the demo or a test run chose. `None` when
+/// there is nothing to lay over (the file is served as it is).
+fn portal_config(state: &SharedState, dist: &Path) -> Option<Response> {
+    let overlay = state
+        .portal_config
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    if overlay.is_empty() {
+        return None;
+    }
+    let shipped = std::fs::read(dist.join("config.json")).ok()?;
+    let mut config: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&shipped).ok()?;
+    config.extend(overlay);
+    let mut res = axum::Json(config).into_response();
+    res.headers_mut().insert(CACHE_CONTROL, NO_CACHE);
+    Some(res)
+}
+
+/// The keys that make the portal talk to `backend` (`epmm`, `cps`, `uem`; UEM also needs its
+/// tenant) and, with `pki`, manage SCEP profiles on this server's CZERTAINLY API.
+pub fn portal_overlay(
+    backend: &str,
+    tenant: &str,
+    pki: bool,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut m = serde_json::Map::new();
+    m.insert("backend".into(), backend.into());
+    if backend == "uem" {
+        m.insert("tenant".into(), tenant.into());
+    }
+    if pki {
+        m.insert(
+            "pki".into(),
+            serde_json::json!({"kind": "czertainly", "apiBase": crate::czertainly::PREFIX}),
+        );
+    }
+    m
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlay_names_the_backend_and_its_options() {
+        let m = portal_overlay("uem", "SRP00000", true);
+        assert_eq!(m["backend"], "uem");
+        assert_eq!(m["tenant"], "SRP00000");
+        assert_eq!(m["pki"]["apiBase"], "/czertainly/api");
+        let m = portal_overlay("cps", "SRP00000", false);
+        assert!(!m.contains_key("tenant") && !m.contains_key("pki"));
+    }
 
     #[test]
     fn hashed_names() {
