@@ -1,29 +1,23 @@
 //! The one generic data table behind every list screen: search, sort, paging, column chooser and
 //! CSV download over rows held in the browser, with the view kept in the URL.
 //!
-//! A screen gives it a column list and a row signal; everything else is here. Only the rows of the
-//! current page are in the DOM; the derived view is a vector of row indices (see `model::table`).
+//! A screen gives it a column list and a row signal; everything else is here. This module is the
+//! markup; the view state and what is derived from it are in [`super::state`], the browser-free
+//! search, sort and paging in [`super::engine`]. Only the rows of the current page are in the DOM.
 
 use super::column_chooser::ColumnChooser;
 use super::pager::Pager;
 use super::selection::Selection;
+use super::state::TableState;
 use crate::backend::error::ApiError;
-use crate::context::ConfigCtx;
 use crate::ui::link::A;
 use crate::ui::loader::LoadProgress;
-use crate::ui::query_nav::QueryNav;
 use crate::ui::retry::RetryAlert;
-use crate::ui::table::csv;
-use crate::ui::table::engine::{
-    paginate, sort_order, view, CellKind, Column, Matches, SearchIndex, SortDir, TableView,
-};
+use crate::ui::table::engine::{CellKind, Column, SortDir};
 use crate::ui::table::view_state::ViewState;
-use crate::url::parse_query;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// Rows as loaded: `None` while loading.
 pub type Rows<T> = Option<Result<Arc<Vec<T>>, ApiError>>;
@@ -41,20 +35,12 @@ impl<T> PartialEq for Shared<T> {
     }
 }
 
-type Data<T> = Option<(u64, Shared<Vec<T>>)>;
-type Found = Option<(Shared<SearchIndex>, Option<Shared<Matches>>)>;
-type OrderCache = (u64, HashMap<&'static str, Arc<Vec<u32>>>);
-
 /// Rows that also match the search although no visible cell contains it (found by a server
 /// lookup, e.g. the members of a label): the rows whose `key` is in `keys`.
 pub struct AlsoMatch<T> {
     pub key: fn(&T) -> String,
     pub keys: Signal<Option<Arc<HashSet<String>>>>,
 }
-
-/// URL keys owned by the table.
-const KEYS: [&str; 6] = ["q", "sort", "dir", "page", "size", "cols"];
-const SEARCH_DEBOUNCE: Duration = Duration::from_millis(250);
 
 #[component]
 pub fn DataTable<T>(
@@ -92,307 +78,24 @@ pub fn DataTable<T>(
 where
     T: Send + Sync + 'static,
 {
-    let config = expect_context::<ConfigCtx>();
-    let default_size = config.0.default_page_size;
-    let known: Arc<Vec<&'static str>> = Arc::new(columns.iter().map(|c| c.id).collect());
-    let pref_key = format!("mdm-portal.columns.{name}");
-
-    // ---- view state: local signal, mirrored to the URL ----
-    let location = use_location();
-    let nav = QueryNav::new();
-    let url_pairs = move || {
-        let all = parse_query(&location.search.get());
-        all.into_iter()
-            .filter_map(|(k, v)| k.strip_prefix(url_prefix).map(|k| (k.to_string(), v)))
-            .filter(|(k, _)| KEYS.contains(&k.as_str()))
-            .collect::<Vec<_>>()
-    };
-    let known2 = known.clone();
-    let initial = ViewState::from_query(&url_pairs(), &known2, default_size);
-    let state = RwSignal::new(initial);
-    let last_written = StoredValue::new(url_pairs());
-    let pending_search: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-
-    // Back/forward and followed links: adopt a URL this table did not write.
-    let known3 = known.clone();
-    Effect::new(move |_| {
-        let pairs = url_pairs();
-        if pairs != last_written.get_value() && pending_search.get_value().is_none() {
-            last_written.set_value(pairs.clone());
-            state.set(ViewState::from_query(&pairs, &known3, default_size));
-        }
-    });
-
-    let write_url = {
-        let nav = nav.clone();
-        move |replace: bool| {
-            let vs = state.get_untracked();
-            let mine: Vec<(String, String)> = vs
-                .to_query(default_size)
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect();
-            last_written.set_value(mine.clone());
-            nav.edit(replace, |all| {
-                all.retain(|(k, _)| {
-                    !k.strip_prefix(url_prefix)
-                        .is_some_and(|k| KEYS.contains(&k))
-                });
-                all.extend(
-                    mine.into_iter()
-                        .map(|(k, v)| (format!("{url_prefix}{k}"), v)),
-                );
-            });
-        }
-    };
-    let cancel_pending = move || {
-        if let Some(h) = pending_search.try_get_value().flatten() {
-            h.clear();
-            pending_search.set_value(None);
-        }
-    };
-    // Any change other than typing: applied at once, one history entry.
-    let update = {
-        let write_url = write_url.clone();
-        move |f: &dyn Fn(&mut ViewState)| {
-            cancel_pending();
-            state.update(|s| f(s));
-            write_url(false);
-        }
-    };
-    let update =
-        StoredValue::new(Arc::new(update) as Arc<dyn Fn(&dyn Fn(&mut ViewState)) + Send + Sync>);
-    let on_search = {
-        let write_url = write_url.clone();
-        move |text: String| {
-            state.update(|s| {
-                s.search = text;
-                s.page = 1;
-            });
-            cancel_pending();
-            let write_url = write_url.clone();
-            let h = set_timeout_with_handle(
-                move || {
-                    pending_search.set_value(None);
-                    write_url(true);
-                },
-                SEARCH_DEBOUNCE,
-            )
-            .ok();
-            pending_search.set_value(h);
-        }
-    };
-    on_cleanup(cancel_pending);
-
-    // ---- columns ----
-    let default_cols: Vec<&'static str> = columns
-        .iter()
-        .filter(|c| c.default_visible)
-        .map(|c| c.id)
-        .collect();
-    let saved_cols: Option<Vec<String>> = crate::browser::local_storage::get(&pref_key)
-        .map(|s| s.split(',').map(str::to_string).collect());
-    let saved_cols = StoredValue::new(saved_cols);
-    let known4 = known.clone();
-    let visible = Memo::new(move |_| {
-        let chosen = state
-            .with(|s| s.columns.clone())
-            .or_else(|| saved_cols.get_value());
-        let ids: Vec<&'static str> = match chosen {
-            Some(list) => list
-                .iter()
-                .filter_map(|id| known4.iter().find(|k| **k == id.as_str()).copied())
-                .collect(),
-            None => default_cols.clone(),
-        };
-        if ids.is_empty() {
-            default_cols.clone()
-        } else {
-            ids
-        }
-    });
-    let pref_key2 = pref_key.clone();
-    let on_columns = Callback::new(move |cols: Option<Vec<&'static str>>| {
-        match &cols {
-            Some(c) => crate::browser::local_storage::set(&pref_key2, &c.join(",")),
-            None => crate::browser::local_storage::remove(&pref_key2),
-        }
-        saved_cols.set_value(
-            cols.as_ref()
-                .map(|c| c.iter().map(|s| s.to_string()).collect()),
-        );
-        let f = move |s: &mut ViewState| {
-            s.columns = cols
-                .as_ref()
-                .map(|c| c.iter().map(|s| s.to_string()).collect())
-        };
-        (update.get_value())(&f);
-    });
-
-    // ---- derived data ----
-    let generation = StoredValue::new(0u64);
-    let data = Memo::new(move |prev: Option<&Data<T>>| {
-        let current = rows.with(|r| match r {
-            Some(Ok(v)) => Some(v.clone()),
-            _ => None,
-        })?;
-        if let Some(Some((g, old))) = prev {
-            if Arc::ptr_eq(&old.0, &current) {
-                return Some((*g, old.clone()));
-            }
-        }
-        let g = generation.get_value() + 1;
-        generation.set_value(g);
-        Some((g, Shared(current)))
-    });
-    let cols_for_index = columns.clone();
-    let index = Memo::new(move |_| {
-        let (g, d) = data.get()?;
-        let ids = visible.get();
-        let cols: Vec<&Column<T>> = ids
-            .iter()
-            .filter_map(|id| cols_for_index.iter().find(|c| c.id == *id))
-            .collect();
-        Some((g, Shared(Arc::new(SearchIndex::build(&d.0, &cols)))))
-    });
-    // The index is built when first needed, not before the first page is shown: right after it
-    // (below), or by the first search if that comes sooner.
-    let generation_indexed = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        let Some(g) = data.with(|d| d.as_ref().map(|(g, _)| *g)) else {
-            return;
-        };
-        if generation_indexed.get_value() == g {
-            return;
-        }
-        generation_indexed.set_value(g);
-        set_timeout(
-            move || {
-                let _ = index.try_with_untracked(|_| ());
-            },
-            Duration::from_millis(30),
-        );
-    });
-    let search_text = Memo::new(move |_| state.with(|s| s.search.clone()));
-    let matches = Memo::new(move |prev: Option<&Found>| {
-        let q = search_text.get();
-        // A blank search matches everything: no index needed.
-        q.split_whitespace().next()?;
-        let (_, idx) = index.get()?;
-        let previous = match prev {
-            Some(Some((old_idx, Some(m)))) if *old_idx == idx => Some(m.0.clone()),
-            _ => None,
-        };
-        let mut m = idx.0.search(&q, previous.as_deref());
-        if let (Some(found), Some(also)) = (m.as_mut(), also_match.as_ref()) {
-            if let (Some(keys), Some((_, d))) = (also.keys.get(), data.get_untracked()) {
-                let key = also.key;
-                found.extend(
-                    d.0.iter()
-                        .enumerate()
-                        .filter(|(_, r)| keys.contains(&key(r)))
-                        .map(|(i, _)| i),
-                );
-            }
-        }
-        Some((idx, m.map(|m| Shared(Arc::new(m)))))
-    });
-    let sort_spec = Memo::new(move |_| state.with(|s| s.sort.clone()));
-    let orders: StoredValue<OrderCache> = StoredValue::new((0, HashMap::new()));
-    let cols_for_sort = columns.clone();
-    let table_view = Memo::new(move |_| {
-        let (g, d) = data.get()?;
-        let m = matches.with(|m| m.as_ref().and_then(|(_, m)| m.clone()));
-        let (order, dir) = match sort_spec.get() {
-            Some((col_id, dir)) => match cols_for_sort.iter().find(|c| c.id == col_id) {
-                Some(col) => {
-                    let cached = orders.with_value(|(og, map)| {
-                        (*og == g).then(|| map.get(col.id).cloned()).flatten()
-                    });
-                    let order = cached.unwrap_or_else(|| {
-                        let o = Arc::new(sort_order(&d.0, col));
-                        orders.update_value(|(og, map)| {
-                            if *og != g {
-                                map.clear();
-                                *og = g;
-                            }
-                            map.insert(col.id, o.clone());
-                        });
-                        o
-                    });
-                    (Some(order), dir)
-                }
-                None => (None, SortDir::Asc),
-            },
-            None => (None, SortDir::Asc),
-        };
-        let idx = view(
-            d.0.len(),
-            order.as_deref().map(|v| v.as_slice()),
-            dir,
-            m.as_ref().map(|m| &*m.0),
-        );
-        Some(Shared(Arc::new(TableView {
-            rows: d.0.clone(),
-            indices: Arc::new(idx),
-        })))
-    });
-    if let Some(sel) = selection {
-        // The selection sees the view; a changed filter or data set drops the selection (told
-        // while the selection still sees the view it was made on).
-        let last_scope = StoredValue::new(None::<(u64, String)>);
-        Effect::new(move |_| {
-            let v = table_view.get();
-            let scope = data
-                .with(|d| d.as_ref().map(|(g, _)| *g))
-                .map(|g| (g, search_text.get()));
-            // Data being loaded again (no scope) is a change too, told while the old view is
-            // still there to count.
-            let before = last_scope.get_value();
-            if before.is_some() && before != scope {
-                sel.filter_changed();
-            }
-            last_scope.set_value(scope);
-            sel.view.set(v);
-        });
-    }
-    let page_info = Memo::new(move |_| {
-        let total = table_view.with(|v| v.as_ref().map_or(0, |v| v.0.len()));
-        let (page, size) = state.with(|s| (s.page, s.page_size));
-        paginate(total, page, size)
-    });
-    let page_rows = Memo::new(move |_| {
-        let Some((g, _)) = data.get() else {
-            return Vec::new();
-        };
-        let info = page_info.get();
-        table_view.with(|v| match v {
-            Some(v) => v.0.indices[info.start..info.end]
-                .iter()
-                .map(|&i| (g, i))
-                .collect::<Vec<_>>(),
-            None => Vec::new(),
-        })
-    });
-
-    // ---- CSV ----
-    let cols_for_csv = columns.clone();
-    let download = move |_| {
-        let Some(v) = table_view.get_untracked() else {
-            return;
-        };
-        let ids = visible.get_untracked();
-        let cols: Vec<&Column<T>> = ids
-            .iter()
-            .filter_map(|id| cols_for_csv.iter().find(|c| c.id == *id))
-            .collect();
-        let text = csv::table_csv(&v.0, &cols);
-        let file = csv::file_name(name, &crate::browser::today_iso());
-        if let Err(e) = crate::browser::download_text(&file, "text/csv;charset=utf-8", &text) {
-            crate::ui::toast::error(e);
-        }
-    };
-
+    let table = TableState::new(
+        name,
+        columns.clone(),
+        rows,
+        url_prefix,
+        selection,
+        also_match,
+    );
+    let TableState {
+        view: state,
+        visible,
+        data,
+        sort_spec,
+        table_view,
+        page_info,
+        page_rows,
+        ..
+    } = table;
     // ---- view ----
     let cols_for_head = columns.clone();
     let cols_for_rows = columns.clone();
@@ -465,15 +168,15 @@ where
                         placeholder=format!("Search {noun}")
                         autocomplete="off"
                         prop:value=typed
-                        on:input:target=move |ev| on_search(ev.target().value())
+                        on:input:target=move |ev| table.search(ev.target().value())
                     />
                 </label>
                 <ColumnChooser
                     columns=cols_for_chooser
                     visible=visible
-                    on_change=on_columns
+                    on_change=table.set_columns()
                 />
-                <button type="button" class="button" on:click=download disabled=move || table_view.with(|v| v.is_none())>
+                <button type="button" class="button" on:click=move |_| table.download_csv() disabled=move || table_view.with(|v| v.is_none())>
                     "Download CSV"
                 </button>
             </div>
@@ -509,7 +212,7 @@ where
                                         <th scope="col" class:num=numeric aria-sort=move || dir().map_or("none", |d| d.aria())>
                                             <button type="button" class="sort" on:click=move |_| {
                                                 let f = move |s: &mut ViewState| s.toggle_sort(id);
-                                                (update.get_value())(&f);
+                                                table.update(&f);
                                             }>
                                                 {title}
                                                 <span class="sort-indicator" aria-hidden="true">
@@ -572,11 +275,11 @@ where
                 page_size=Signal::derive(move || state.with(|s| s.page_size))
                 on_page=Callback::new(move |p: usize| {
                     let f = move |s: &mut ViewState| s.page = p;
-                    (update.get_value())(&f);
+                    table.update(&f);
                 })
                 on_size=Callback::new(move |n: usize| {
                     let f = move |s: &mut ViewState| { s.page_size = n; s.page = 1; };
-                    (update.get_value())(&f);
+                    table.update(&f);
                 })
             />
         </section>

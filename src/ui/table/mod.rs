@@ -7,4 +7,5 @@ pub mod data_table;
 pub mod engine;
 pub mod pager;
 pub mod selection;
+pub mod state;
 pub mod view_state;
