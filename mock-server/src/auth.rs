@@ -1,12 +1,13 @@
-//! HTTP Basic authentication on every `/api/*` request (L366-371; digest §1.4).
+//! HTTP Basic authentication on every `/api/*` request (V1 guide, "Authentication",
+//! "Username/Password").
 //!
-//! V1 needs the "API" or the "Mobile App" role (L356). A valid user without either gets 401 as
-//! well, since the guide lists no 403 (digest §7 #5), with one exception: a self-service user
-//! (`ROLE_USER_PORTAL`, the user portal of EPMM) may make the self-service calls on their own
-//! account and devices — see [`self_service_allowed`]. Failures answer the V1 envelope
-//! `{"messages":{"message":["..."]}}` with `WWW-Authenticate: Basic realm="EPMM"`, except for
-//! `X-Requested-With: XMLHttpRequest` requests, where the header is left out so browsers never show
-//! their own login dialog over the portal.
+//! V1 needs the "API" or the "Mobile App" role (V1 guide, "Authentication"). A valid user without
+//! either gets 401 as well, since the guide lists no 403 (V1 guide, "HTTP Response Codes"), with
+//! one exception: a self-service user (`ROLE_USER_PORTAL`, the user portal of EPMM) may make the
+//! self-service calls on their own account and devices — see [`self_service_allowed`]. Failures
+//! answer the V1 envelope `{"messages":{"message":["..."]}}` with `WWW-Authenticate: Basic
+//! realm="EPMM"`, except for `X-Requested-With: XMLHttpRequest` requests, where the header is left
+//! out so browsers never show their own login dialog over the portal.
 
 use crate::catalog::{ROLE_API, ROLE_MOBILE_APP, ROLE_USER_PORTAL};
 use crate::state::{SharedState, World};
@@ -19,7 +20,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 
-/// Roles that may call V1 (L356).
+/// Roles that may call V1 (V1 guide, "Authentication").
 pub const V1_ROLES: &[&str] = &[ROLE_API, ROLE_MOBILE_APP];
 
 pub const REALM: HeaderValue = HeaderValue::from_static("Basic realm=\"EPMM\"");
@@ -207,8 +208,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn guide_header_l5137() {
-        // "Authorization: Basic amRvZTphYmNkMTIzNA==" decodes to jdoe:abcd1234 (L5137)
+    fn guide_authorization_header() {
+        // "Authorization: Basic amRvZTphYmNkMTIzNA==" decodes to jdoe:abcd1234 (V1 guide, "Update
+        // Password for a User", example)
         let mut h = HeaderMap::new();
         h.insert(
             AUTHORIZATION,

@@ -2,7 +2,8 @@
 //! client versions, countries, operators, names and roles. Everything here is plain data so later
 //! endpoints (`/dm/operators`, `/dm/countries`, `/sm/users`) can serve it as well.
 
-/// Device platform family (the `"common.platform"` of dynamic label queries, digest §2.9).
+/// Device platform family (the `"common.platform"` of dynamic label queries, V1 guide, "Get all
+/// Labels": the response example).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Platform {
     Android,
@@ -21,7 +22,8 @@ impl Platform {
             Platform::Macos => "macOS",
         }
     }
-    /// The registration code (digest §4.2): `A`, `I`, `E`, `L`.
+    /// The registration code (V1 guide, "Register a Device": `platform` in the request table): `A`,
+    /// `I`, `E`, `L`.
     pub fn code(self) -> char {
         match self {
             Platform::Android => 'A',
@@ -510,7 +512,8 @@ pub const OS_VERSIONS: &[OsVersion] = &[
 ];
 
 impl OsVersion {
-    /// The device `platform` string, e.g. `Android 14`, `iOS 17.5` (digest §2.1; free text).
+    /// The device `platform` string, e.g. `Android 14`, `iOS 17.5` (V1 guide, "Get Devices by
+    /// Status": the response example; free text).
     pub fn platform_string(&self) -> String {
         format!("{} {}", self.platform.family(), self.version)
     }
@@ -526,7 +529,8 @@ pub fn client_versions(p: Platform) -> &'static [&'static str] {
     }
 }
 
-/// A country of `/dm/countries` (digest §2.9). `id` 183 / code 1 is the guide's United States.
+/// A country of `/dm/countries` (V1 guide, "List of Countries"). `id` 183 / code 1 is the guide's
+/// United States.
 #[derive(Debug, Clone, Copy)]
 pub struct Country {
     pub id: i64,
@@ -616,7 +620,8 @@ pub const COUNTRIES: &[Country] = &[
 /// Index of the United States in [`COUNTRIES`].
 pub const US: usize = 0;
 
-/// An operator of `/dm/operators` (digest §2.9). `PDA` means "no operator" (Wi-Fi-only device).
+/// An operator of `/dm/operators` (V1 guide, "List of Operators"). `PDA` means "no operator"
+/// (Wi-Fi-only device).
 #[derive(Debug, Clone, Copy)]
 pub struct Operator {
     pub id: i64,
@@ -624,7 +629,8 @@ pub struct Operator {
     /// Index into [`COUNTRIES`]; `None` for PDA.
     pub country: Option<usize>,
     pub mnc: &'static str,
-    /// The operator's SMS gateway (`emailDomain` of the device, L671).
+    /// The operator's SMS gateway (`emailDomain` of the device, V1 guide, "Get Devices by Status":
+    /// the response example).
     pub email_domain: &'static str,
     pub weight: u32,
 }
@@ -747,7 +753,8 @@ pub const OPERATORS: &[Operator] = &[
 /// Index of `PDA` in [`OPERATORS`].
 pub const PDA: usize = 0;
 
-/// Roles of the guide's full user example (digest §2.5), which include `ROLE_API`.
+/// Roles of the guide's full user example (V1 guide, "Find a User": the response example), which
+/// include `ROLE_API`.
 pub const ADMIN_ROLES: &[&str] = &[
     "ROLE_MPW_LOCK",
     "ROLE_USER_MANAGEMENT_RW",
@@ -771,7 +778,8 @@ pub const ADMIN_ROLES: &[&str] = &[
     "ROLE_SETTINGS_RW",
 ];
 pub const ROLE_API: &str = "ROLE_API";
-/// The "Mobile App" role (allowed on V1 since Jan 5, 2022, L11-12 and L356).
+/// The "Mobile App" role (allowed on V1 since Jan 5, 2022, V1 guide, "Revision history" and
+/// "Authentication").
 pub const ROLE_MOBILE_APP: &str = "ROLE_MOBILE_APP";
 /// Self-service (user portal) users.
 pub const ROLE_USER_PORTAL: &str = "ROLE_USER_PORTAL";
@@ -1289,7 +1297,8 @@ pub const LAST_NAMES: &[&str] = &[
     "Doe",
 ];
 
-/// Free-text admin comments (`comment`, L603); most devices have none.
+/// Free-text admin comments (`comment`, V1 guide, "Get Devices by Status": the response example);
+/// most devices have none.
 pub const COMMENTS: &[&str] = &[
     "Loaner device",
     "Replaced screen",

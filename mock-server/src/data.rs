@@ -28,8 +28,9 @@ pub const MAX_ALERTS: usize = 10_000;
 /// ActiveSync devices no EPMM device is linked to: one per 50 devices, at most this many.
 pub const MAX_UNREGISTERED_EAS: usize = 500;
 
-/// Directory-only accounts like the guide's LDAP search example (`testuser0001`…, L5366-5407):
-/// users without devices, so a search such as `testuser` exceeds the 100-result limit.
+/// Directory-only accounts like the guide's LDAP search example (`testuser0001`…, V1 guide, "Search
+/// LDAP Users": the response example): users without devices, so a search such as `testuser`
+/// exceeds the 100-result limit.
 pub const LDAP_TEST_USERS: usize = 150;
 
 /// Adds the extra collections to a freshly generated world.
@@ -48,7 +49,8 @@ pub fn populate(w: &mut World) {
             password: None,
             roles: Vec::new(),
             created_at_ms: (REF - 400 * DAY) * 1000,
-            // The guide's examples are disabled (L5374); a third are enabled here.
+            // The guide's examples are disabled (V1 guide, "Search LDAP Users": the response
+            // example); a third are enabled here.
             enabled: k % 3 == 0,
             country: 0,
         });
@@ -199,7 +201,8 @@ fn security_rules(strict: bool) -> Vec<Rule> {
     ] {
         r.push(rule(t, nca));
     }
-    // "no value" means no action for app control (L6937; digest §7 #58).
+    // "no value" means no action for app control (V1 guide, "Policy Rules": "Security policy
+    // rules").
     r.push(rule("SEC_NCA_APP_CONTROL", if strict { "1" } else { "" }));
     r
 }
@@ -213,7 +216,8 @@ fn privacy_rules(byod: bool) -> Vec<Rule> {
         }
     };
     vec![
-        // The guide's example rule (L6397-6404): value store, deprecated clientValue off.
+        // The guide's example rule (V1 guide, "Get Policies": the response example): value store,
+        // deprecated clientValue off.
         rule_cv("PRIVACY_SYNC_CALLLOGS", &off_if(byod, "store"), "off"),
         rule("PRIVACY_SYNC_SMSLOGS", &off_if(byod, "track")),
         rule(
@@ -242,7 +246,8 @@ fn privacy_rules(byod: bool) -> Vec<Rule> {
 
 fn sync_rules(field: bool) -> Vec<Rule> {
     vec![
-        // L6598-6607: heartbeat 14 (clientValue 840), multitask 15 (clientValue 15).
+        // The example at the start of V1 guide, "Policy Rules": heartbeat 14 (clientValue 840),
+        // multitask 15 (clientValue 15).
         rule_cv(
             "SYNC_HEARTBEAT_INTERVAL",
             if field { "5" } else { "14" },
@@ -275,8 +280,9 @@ fn lockdown_rules(kiosk: bool) -> Vec<Rule> {
     ]
 }
 
-/// The policies: the four defaults (ids as in the guide, -2 privacy and -3 security, L4563-4593)
-/// on `All-Smartphones`/`Android`, and enterprise policies on the seeded labels.
+/// The policies: the four defaults (ids as in the guide, -2 privacy and -3 security, V1 guide, "Get
+/// Profiles for a Device": the response example) on `All-Smartphones`/`Android`, and enterprise
+/// policies on the seeded labels.
 pub fn policies() -> Vec<PolicyRec> {
     use PolicyProfileType::*;
     use PolicyType::*;
@@ -427,9 +433,10 @@ fn setting(
     }
 }
 
-/// The app settings: one or more of every `appType` (L8146-8156), the guide's system CA
-/// certificate (id -4, label iOS, L8182-8330), system settings with negative ids and admin ones.
-/// The admin SCEP settings enrol at the seeded CZERTAINLY SCEP profiles (`crate::czertainly`).
+/// The app settings: one or more of every `appType` (V1 guide, "Get all Application Settings": the
+/// request table), the guide's system CA certificate (id -4, label iOS, its response example),
+/// system settings with negative ids and admin ones. The admin SCEP settings enrol at the seeded
+/// CZERTAINLY SCEP profiles (`crate::czertainly`).
 pub fn app_settings() -> Vec<AppSettingRec> {
     use AppSettingOrigin::{Admin, System};
     use AppSettingType::*;
@@ -535,7 +542,8 @@ fn alerts(w: &World, rng: &mut ChaCha8Rng) -> Vec<AlertRec> {
         } else {
             &candidates
         };
-        // Alert 6 goes to an iPhone by APNS ("APNS (iPhone only)", L5729).
+        // Alert 6 goes to an iPhone by APNS ("APNS (iPhone only)", V1 guide, "Get All Alerts": the
+        // response example).
         let device = if k == 6 && !ios.is_empty() {
             ios[rng.gen_range(0..ios.len())]
         } else {
@@ -715,7 +723,7 @@ fn random_upper(rng: &mut ChaCha8Rng, n: usize) -> String {
 }
 
 /// `/dm/operators`: the carriers devices use, plus reference-only ones (disabled, and `Fixed`
-/// carriers) as a real database holds (L4092-4094).
+/// carriers) as a real database holds (V1 guide, "List of Operators").
 pub struct OperatorRow {
     pub id: i64,
     pub name: &'static str,
@@ -726,7 +734,7 @@ pub struct OperatorRow {
 }
 
 /// Countries that no seeded device is in, disabled for registration (`102`), as the guide's own
-/// United States example is (L4209).
+/// United States example is (V1 guide, "List of Countries": the response example).
 pub struct ExtraCountry {
     pub id: i64,
     pub name: &'static str,
@@ -957,7 +965,7 @@ pub struct AppConnectApp {
 }
 
 pub const APPCONNECT_APPS: &[AppConnectApp] = &[
-    // The guide's example id (L8505).
+    // The guide's example id (V1 guide, "Get Analytics for AppConnect Apps", example).
     AppConnectApp {
         app_id: "com.mycompany.myapp",
         version: "1.4.2",

@@ -1,4 +1,5 @@
-//! The device `details` key/value entries (digest §2.2 Android, §2.3 iOS), rendered on demand.
+//! The device `details` key/value entries (V1 guide, "Android Details Key-Value Descriptions" and
+//! "iOS Details Key-Value Descriptions"), rendered on demand.
 //!
 //! - [`lean`]: the handful of keys every device carries in list answers (model, OS, client version,
 //!   Wi-Fi MAC, IMEI, serial number), so a 100k list stays small.
@@ -8,7 +9,8 @@
 //! random generator seeded by the world seed and the device id, so they are the same on every call.
 //! [`crate::state::DeviceRec::detail_overrides`] are applied last (in lists they only replace
 //! values, so list answers keep their size). A device whose registration is
-//! pending has no details at all (L627-628, L902-903).
+//! pending has no details at all (V1 guide, the response examples of "Get Devices by Status" and
+//! "Get Device details for a specific device").
 
 use crate::catalog::Platform;
 use crate::state::{DeviceRec, User, World};
@@ -63,7 +65,8 @@ fn spaced_imei(imei: &str) -> String {
     )
 }
 
-/// The `Mobile@Work`-style MB value with an `M` suffix (`475.93M`, digest §7 #17).
+/// The `Mobile@Work`-style MB value with an `M` suffix (`475.93M`, as the examples of V1 guide,
+/// "Android Details Key-Value Descriptions" show, although its text says "Number in bytes").
 fn mega(bytes: u64) -> String {
     format!("{:.2}M", bytes as f64 / 1_048_576.0)
 }
@@ -76,8 +79,8 @@ fn wifi_key(p: Platform) -> &'static str {
 }
 
 fn client_key(p: Platform) -> &'static str {
-    // `Client_version` on iOS (L2044) and in the guide's examples, `client_version` in the
-    // Android table (L1143).
+    // `Client_version` on iOS (V1 guide, "iOS Details Key-Value Descriptions") and in the guide's
+    // examples, `client_version` in the Android table ("Android Details Key-Value Descriptions").
     match p {
         Platform::Ios | Platform::Macos => "Client_version",
         Platform::Android | Platform::Windows => "client_version",
@@ -97,7 +100,8 @@ fn os_version_value(d: &DeviceRec) -> String {
 fn platform_name(d: &DeviceRec) -> String {
     match d.platform() {
         Platform::Android => d.os().version.to_string(),
-        Platform::Ios => "iPhone".to_string(), // "For all iOS devices: iPhone" (L2511)
+        // "For all iOS devices: iPhone" (V1 guide, "iOS Details Key-Value Descriptions")
+        Platform::Ios => "iPhone".to_string(),
         Platform::Macos => "macOS".to_string(),
         Platform::Windows => d.os().platform_string(),
     }
@@ -151,8 +155,8 @@ pub fn full(world: &World, d: &DeviceRec) -> Vec<Entry> {
         Platform::Macos => macos(d, user, &mut rng),
     };
     let mut v = apply_overrides(d, out.0);
-    // A fix taken by `locate?locatenow=true` replaces the location keys (L3909-3912 style: the
-    // details show the device's current state).
+    // A fix taken by `locate?locatenow=true` replaces the location keys (as for V1 guide, "Enable
+    // Roaming": the details show the device's current state).
     let fix = world
         .device_index(&d.uuid)
         .and_then(|i| world.extras.get(&i))
@@ -369,7 +373,8 @@ fn ios(seed: u64, d: &DeviceRec, user: &User, rng: &mut ChaCha8Rng) -> Out {
     o.put("platform_type", kind);
     o.put("processor_architecture", "ARM");
     o.put("ProductName", m.hw);
-    // iOS: 0 = compromised, 1 = not compromised (L2643-2645; digest §7 #8).
+    // iOS: 0 = compromised, 1 = not compromised (V1 guide, "iOS Details Key-Value Descriptions";
+    // Android's table says `Ok`/`Compromised`).
     o.put("security_state", if compromised { "0" } else { "1" });
     o.put("SerialNumber", d.serial_string());
     o.put("WiFiMAC", d.mac_string());

@@ -44,7 +44,8 @@ pub struct Faults {
     pub status: Option<u16>,
     /// Seconds for `Retry-After`.
     pub retry_after: Option<u64>,
-    /// Answer an HTML error page with status 502, as a proxy in front of EPMM would (L233).
+    /// Answer an HTML error page with status 502, as a proxy in front of EPMM would (V1 guide,
+    /// "HTTP Response Codes").
     pub html_error: bool,
     /// Close the connection without an answer.
     pub drop: bool,

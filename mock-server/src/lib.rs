@@ -83,7 +83,7 @@ pub fn app_with_v2(state: SharedState, v2: std::sync::Arc<v2::V2State>) -> Route
         .nest(wire::cps::BASE_PATH, cps::router(state.clone()))
         // CZERTAINLY SCEP profiles (own authentication: the forwarded client certificate).
         .nest(czertainly::PREFIX, czertainly::router(state.clone()))
-        // The WADL at `/api/?_wadl` (L377), which the nested router cannot see.
+        // The WADL at `/api/?_wadl` (V1 guide, "WADL"), which the nested router cannot see.
         .route("/api/", get(v1::wadl_root))
         // BlackBerry UEM under `/{tenant}/api/v1` (and its `/_mock/uem` hooks).
         .merge(uem::router(state.clone()));

@@ -1,12 +1,12 @@
 //! What the mock does to its world: the device state machine of the actions, policy and app
 //! setting coverage (policies and settings are applied to labels), and device profiles.
 //!
-//! State machine (digest §8.6, decisions in the crate docs of `v1::actions`):
+//! State machine (our reading of the guide, decisions in the crate docs of `v1::actions`):
 //!
 //! | status | allowed actions |
 //! |---|---|
 //! | RETIRED, RETIRE_PENDING | none (400) |
-//! | WIPED | Retire only (L3639-3640: "the only valid action to apply is Retire") |
+//! | WIPED | Retire only (V1 guide, "Wipe a Device": "the only valid action to apply is Retire") |
 //! | VERIFICATION_PENDING, IENROLL_INPROGRESS, EXPIRED (registration not completed) | Retire only |
 //! | every other status | all |
 //!
@@ -63,7 +63,7 @@ pub fn retire(w: &mut World, i: usize) {
     w.devices[i].status = DeviceStatus::Retired;
 }
 
-/// Wipe: WIPED (L3639-3640); CPS shows WIPE_SENT until the device checks in.
+/// Wipe: WIPED (V1 guide, "Wipe a Device"); CPS shows WIPE_SENT until the device checks in.
 pub fn wipe(w: &mut World, i: usize) {
     w.cps_command_sent(i, crate::cps::world::Command::Wipe);
     w.devices[i].status = DeviceStatus::Wiped;
@@ -71,7 +71,7 @@ pub fn wipe(w: &mut World, i: usize) {
 
 /// Lock: a passcode is set again; Windows and macOS devices get an EPMM-generated unlock
 /// passcode, which the answer carries (`unlockpasscode` is "not included for Android and iOS
-/// devices", L3508-3516).
+/// devices", V1 guide, "Lock a Device": the response example).
 pub fn lock(w: &mut World, i: usize) -> Option<String> {
     let at = w.clock_ms;
     w.extra_mut(i).passcode_cleared = false;
@@ -92,7 +92,8 @@ pub fn lock(w: &mut World, i: usize) -> Option<String> {
     }
 }
 
-/// `user:platform:phone`, the passcode `name` (`jdoe:Android:6505551212`, L3606, L4344).
+/// `user:platform:phone`, the passcode `name` (`jdoe:Android:6505551212`, V1 guide, the response
+/// examples of "Unlock a Device" and "Send Action to bulk devices").
 pub fn passcode_name(w: &World, d: &DeviceRec) -> String {
     let phone = if d.is_pda() {
         "PDA".to_string()
@@ -107,10 +108,11 @@ pub fn passcode_name(w: &World, d: &DeviceRec) -> String {
     )
 }
 
-/// Unlock: the passcode value of L3608-3630 (digest §4.7). iOS: `Q` MDM-managed with a passcode,
-/// `F` MDM-managed without one, `NA` not MDM-managed; Android: `Q`/`F`, `NA` when the client lost
-/// its device-admin rights (unlock fails); Windows/macOS: `NA`. Unlocking clears the passcode on
-/// Android and iOS (L3523), so the next unlock answers `F`.
+/// Unlock: the passcode value of V1 guide, "Unlock a Device" (the response example). iOS: `Q`
+/// MDM-managed with a passcode, `F` MDM-managed without one, `NA` not MDM-managed; Android:
+/// `Q`/`F`, `NA` when the client lost its device-admin rights (unlock fails); Windows/macOS: `NA`.
+/// Unlocking clears the passcode on Android and iOS (the same section), so the next unlock answers
+/// `F`.
 pub fn unlock(w: &mut World, i: usize) -> Passcode {
     let cleared = w.extras.get(&i).is_some_and(|x| x.passcode_cleared);
     let d = &w.devices[i];
@@ -149,7 +151,7 @@ pub fn wakeup(w: &mut World, i: usize) {
 
 /// The seeded fix of a device: the location detail keys (`latitude`, `longitude`,
 /// `lat_long_last_captured_at`); cell-tower fixes for phones (the client records them
-/// periodically, L3778), GPS for Wi-Fi-only devices.
+/// periodically, V1 guide, "Locate a Device"), GPS for Wi-Fi-only devices.
 pub fn seeded_fix(w: &World, d: &DeviceRec) -> Option<Fix> {
     let det = details::full(w, d);
     let get = |k: &str| det.iter().find(|e| e.key == k).map(|e| e.value.as_str());
@@ -179,9 +181,9 @@ pub fn current_fix(w: &World, i: usize) -> Option<Fix> {
 }
 
 /// Locate. Without `locate_now` the last known fix is answered. With it the device is asked for a
-/// fresh GPS fix (L3781-3787): the answer still holds the last known fix, and the new one (taken
-/// at the mock clock, a few hundred metres away) is what the next call returns. `locatenow` "does
-/// not apply to iOS" (L3814-3816), so iOS devices are not asked.
+/// fresh GPS fix (V1 guide, "Locate a Device"): the answer still holds the last known fix, and the
+/// new one (taken at the mock clock, a few hundred metres away) is what the next call returns.
+/// `locatenow` "does not apply to iOS" (its request table), so iOS devices are not asked.
 pub fn locate(w: &mut World, i: usize, locate_now: bool) -> Option<Fix> {
     let before = current_fix(w, i);
     if locate_now && w.devices[i].platform() != Platform::Ios {
@@ -210,8 +212,9 @@ pub fn locate(w: &mut World, i: usize, locate_now: bool) -> Option<Fix> {
     before
 }
 
-/// Enable roaming (iOS only): `voice=false` also turns data roaming off (L3906-3907); the detail
-/// keys `Voice Roaming Enabled` and `DataRoamingEnabled` show the result (L3909-3912).
+/// Enable roaming (iOS only): `voice=false` also turns data roaming off (V1 guide, "Enable
+/// Roaming"); the detail keys `Voice Roaming Enabled` and `DataRoamingEnabled` show the result (the
+/// same section).
 pub fn set_roaming(w: &mut World, i: usize, voice: bool, data: bool) {
     let d = &mut w.devices[i];
     set_detail(
@@ -319,13 +322,15 @@ pub fn device_app_settings(w: &World, i: usize) -> Vec<&AppSettingRec> {
         .collect()
 }
 
-/// The built-in Docs@Work policy every managed device shows as a profile (L4548-4561).
+/// The built-in Docs@Work policy every managed device shows as a profile (V1 guide, "Get Profiles
+/// for a Device": the response example).
 pub const DOCS_PROFILE_ID: i64 = -7;
 
-/// The profiles of a device (L4508-4609): its policies (`POLICY`, `policyType` = the policy's
-/// profile type), the default Docs@Work policy, and its app settings (`APP`, `policyType` = the
-/// app type; no uuid, like the guide's APP profile). A quarantined device has had its
-/// configurations ("profiles") removed (L3102-3106), so it lists no APP profiles.
+/// The profiles of a device (V1 guide, "Get Profiles for a Device"): its policies (`POLICY`,
+/// `policyType` = the policy's profile type), the default Docs@Work policy, and its app settings
+/// (`APP`, `policyType` = the app type; no uuid, like the guide's APP profile). A quarantined
+/// device has had its configurations ("profiles") removed (`quarantinedStatus` in V1 guide, "Get
+/// Device Details for a Phone Number/User/Label/Wi-Fi MAC Address"), so it lists no APP profiles.
 pub fn device_profiles(w: &World, i: usize) -> Vec<Profile> {
     let d = &w.devices[i];
     if !is_managed(d) {

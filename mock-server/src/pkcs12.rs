@@ -3,18 +3,21 @@
 //! fixtures the tests use.
 //!
 //! Parsing is done by `p12-keystore` (pure Rust: PFX structure, MAC, PBES1/PBES2 bags) and the
-//! certificate by `x509-parser`. The rules (S0:L709-723, digest A.4 "Error checking" and A.5):
-//! - V2: the file must be a valid PKCS#12, otherwise it is not saved;
+//! certificate by `x509-parser`. The rules (V2 guide, "Error checking and validation" and the note
+//! of "Upload user-provided certificate"; the messages are the mock's, digest
+//! `certificates-api.md`, "A.5 Error envelope and status codes for our mock"):
+//! - the file must be a valid PKCS#12, otherwise it is not saved;
 //! - the password must open it (MAC check); a configuration with `requirePassword` needs one;
-//! - V7 (EPMM only, [`validate`]): exactly one private key ("User-provided certificates can only
-//!   contain one private key"); UEM takes several ([`open_all`]: "Similar multi-key enrollment
+//! - one key (EPMM only, [`validate`]): exactly one private key ("User-provided certificates can
+//!   only contain one private key"); UEM takes several ([`open_all`]: "Similar multi-key enrollment
 //!   can be achieved with a manual uploading PKCS#12 file that contains multiple keys");
-//! - V6: version 3 certificates only ("Only upload version 3 and above certificates");
+//! - version 3 certificates only ("Only upload version 3 and above certificates");
 //! - validity: the certificate must be valid now (not expired, not before its `notBefore`).
 //!
-//! S0 phrases V6/V7 as advice; the mock rejects both so the portal's error paths are testable
-//! (digest A.4 [sug], Part F #7). Fixtures are built at run time with `rcgen` and written with
-//! `p12-keystore`: no key material is checked in.
+//! The V2 guide phrases the version and key rules as advice; the mock rejects both so the portal's
+//! error paths are testable (digest `certificates-api.md`, "Part F: Open questions", 7). Fixtures
+//! are built at run time with `rcgen` and written with `p12-keystore`: no key material is checked
+//! in.
 
 use p12_keystore::error::Error as P12Error;
 use p12_keystore::{
@@ -29,25 +32,26 @@ pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 const DAY_MS: i64 = 86_400_000;
 
-/// Why an upload is refused. Each maps to one HTTP 400 message (digest A.5) and to the form field
-/// it concerns, so the portal can place it.
+/// Why an upload is refused. Each maps to one HTTP 400 message (digest `certificates-api.md`, "A.5
+/// Error envelope and status codes for our mock") and to the form field it concerns, so the portal
+/// can place it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UploadError {
     /// The `file` part is missing.
     NoFile,
     EmptyFile,
     TooLarge(usize),
-    /// V2.
+    /// Not a PKCS#12 file: "does not save the file if it is not a valid PKCS#12".
     NotPkcs12,
     PasswordRequired,
     /// The file is protected but no password was given (the configuration does not require one).
     PasswordNeeded,
     WrongPassword,
     NoPrivateKey,
-    /// V7.
+    /// "User-provided certificates can only contain one private key."
     SeveralPrivateKeys(usize),
     NoCertificate,
-    /// V6: the X.509 version (1 or 2).
+    /// "Only upload version 3 and above certificates": the X.509 version (1 or 2).
     OldVersion(u32),
     Expired(i64),
     NotYetValid(i64),
@@ -94,7 +98,8 @@ impl UploadError {
         format!("upload.{field}.{code}")
     }
 
-    /// The `localizedMessage` (the A.5 texts where A.5 has one).
+    /// The `localizedMessage` (the texts of digest `certificates-api.md`, "A.5 Error envelope and
+    /// status codes for our mock", where it has one).
     pub fn text(&self) -> String {
         match self {
             UploadError::NoFile => "file is required.".into(),
@@ -136,16 +141,18 @@ impl UploadError {
     }
 }
 
-/// What the mock keeps of an accepted certificate (E7's fields).
+/// What the mock keeps of an accepted certificate (the fields of V2 guide, "Get list of user
+/// provided certificate enrollment ID information…").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertInfo {
     /// 1, 2 or 3.
     pub version: u32,
     /// Decimal.
     pub serial: String,
-    /// `SHA256WITHRSA` style (S0:L1031).
+    /// `SHA256WITHRSA` style (V2 guide, "Get list of user provided certificate enrollment ID
+    /// information…": the sample response).
     pub signature_algorithm: String,
-    /// `C=US, O=…, CN=…` (S0:L1033).
+    /// `C=US, O=…, CN=…` (the same sample).
     pub issuer: String,
     pub subject: String,
     pub common_name: Option<String>,
@@ -267,7 +274,8 @@ pub fn cert_info(der: &[u8]) -> Result<CertInfo, String> {
     })
 }
 
-/// Java-style signature algorithm names, as S0 prints them (`SHA256WITHRSA`, S0:L1031).
+/// Java-style signature algorithm names, as the V2 guide prints them (`SHA256WITHRSA`, "Get list of
+/// user provided certificate enrollment ID information…": the sample response).
 pub fn signature_name(oid: &str) -> String {
     match oid {
         "1.2.840.113549.1.1.5" => "SHA1WITHRSA",
@@ -291,9 +299,9 @@ pub fn signature_name(oid: &str) -> String {
 pub enum FixtureKind {
     /// One key, a v3 certificate valid for a year.
     Valid,
-    /// Two private keys (V7).
+    /// Two private keys (one key only, V2 guide, "Upload user-provided certificate").
     TwoKeys,
-    /// A version 1 certificate (V6).
+    /// A version 1 certificate (version 3 only, V2 guide, "Upload user-provided certificate").
     V1Certificate,
     /// Expired 30 days ago.
     Expired,
@@ -537,7 +545,8 @@ mod tests {
     #[test]
     fn password_rules() {
         let f = build(FixtureKind::Valid, "s3cret");
-        // requirePassword with no password (digest A.5).
+        // requirePassword with no password (digest `certificates-api.md`, "A.5 Error envelope and
+        // status codes for our mock").
         assert_eq!(
             validate(&f, "", true, NOW),
             Err(UploadError::PasswordRequired)
@@ -559,7 +568,7 @@ mod tests {
     }
 
     #[test]
-    fn not_pkcs12_v2_s0_l711() {
+    fn not_a_pkcs12_file_is_refused() {
         let pem = b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
         assert_eq!(validate(pem, "x", true, NOW), Err(UploadError::NotPkcs12));
         assert_eq!(
@@ -580,7 +589,7 @@ mod tests {
     }
 
     #[test]
-    fn exactly_one_private_key_v7_s0_l723() {
+    fn exactly_one_private_key() {
         let f = build(FixtureKind::TwoKeys, "pw");
         assert_eq!(
             validate(&f, "pw", true, NOW),
@@ -594,7 +603,7 @@ mod tests {
     }
 
     #[test]
-    fn version_3_only_v6_s0_l723() {
+    fn version_3_certificates_only() {
         let (der, _) = issue_v1("old", NOW - DAY_MS, NOW + DAY_MS).unwrap();
         assert_eq!(cert_info(&der).unwrap().version, 1);
         let f = build(FixtureKind::V1Certificate, "pw");

@@ -7,7 +7,8 @@ use wire::v1::{
     AppSettingType, Entry, LookupResult, PolicyProfileType, PolicyType, Rule,
 };
 
-/// One line of a device's action log (what EPMM shows in Logs & Events, L4250-4251).
+/// One line of a device's action log (what EPMM shows in Logs & Events, V1 guide, "Send Action to
+/// bulk devices").
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LogEntry {
@@ -23,7 +24,7 @@ pub struct LogEntry {
     pub ok: bool,
 }
 
-/// A location fix (L3866-3892).
+/// A location fix (V1 guide, "Locate a Device": the response example).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fix {
     pub result: LookupResult,
@@ -34,7 +35,8 @@ pub struct Fix {
     pub captured_ms: i64,
 }
 
-/// A registration waiting for the user to enter the passcode (L3327-3344).
+/// A registration waiting for the user to enter the passcode (V1 guide, "Register a Device": the
+/// response example).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingRegistration {
     pub passcode: String,
@@ -49,13 +51,13 @@ pub struct DeviceExtra {
     pub fix: Option<Fix>,
     /// The fix before `fix`: what `locatenow=true` answers while the new fix is taken.
     pub previous_fix: Option<Fix>,
-    /// Unlock cleared the passcode (Android/iOS, L3523); lock sets one again.
+    /// Unlock cleared the passcode (Android/iOS, V1 guide, "Unlock a Device"); lock sets one again.
     pub passcode_cleared: bool,
     pub registration: Option<PendingRegistration>,
 }
 
-/// A policy of `/policies` (digest §2.7). Policies are applied to labels; a device has the active
-/// policies applied to any label it is in.
+/// A policy of `/policies` (V1 guide, "Get Policies"). Policies are applied to labels; a device has
+/// the active policies applied to any label it is in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyRec {
     pub id: i64,
@@ -73,7 +75,8 @@ pub struct PolicyRec {
     pub updated_ms: i64,
 }
 
-/// An app setting of `/appsettings` (digest §2.8), assigned to labels like a policy.
+/// An app setting of `/appsettings` (V1 guide, "Get all Application Settings"), assigned to labels
+/// like a policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppSettingRec {
     pub id: i64,
@@ -86,7 +89,8 @@ pub struct AppSettingRec {
     pub updated_ms: i64,
 }
 
-/// An alert (digest §2.6); the text is rendered from the kind, the device and `detail`.
+/// An alert (V1 guide, "Get All Alerts"); the text is rendered from the kind, the device and
+/// `detail`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlertRec {
     pub id: i64,
@@ -104,7 +108,8 @@ pub struct AlertRec {
     pub retries: u8,
     pub label_id: i64,
     pub subscription: &'static str,
-    /// Comments of the last update (not part of the alert output, digest §2.6).
+    /// Comments of the last update (not part of the alert output, V1 guide, "Get All Alerts": the
+    /// response example).
     pub comments: String,
     /// Per-alert number the text's values are derived from.
     pub detail: u32,
@@ -139,8 +144,8 @@ pub struct UnregisteredEas {
     pub device_id: String,
 }
 
-/// An ActiveSync association (digest §2.4). Registered ones link to an EPMM device (whose
-/// `eas_uuid` is this `uuid`).
+/// An ActiveSync association (V1 guide, "List All ActiveSync Devices"). Registered ones link to an
+/// EPMM device (whose `eas_uuid` is this `uuid`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EasRec {
     pub uuid: String,

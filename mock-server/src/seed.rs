@@ -66,7 +66,8 @@ const STATUS_WEIGHTS: &[(DeviceStatus, u32)] = &[
     (DeviceStatus::Infected, 5),
 ];
 
-/// Out-of-compliance combinations (bits of digest §4.3), drawn for ~10 % of connected devices.
+/// Out-of-compliance combinations (bits of V1 guide, "Compliance, quarantinedStatus, and
+/// blockReason values"), drawn for ~10 % of connected devices.
 const COMPLIANCE_COMBOS: &[u32] = &[
     0x10,          // policy out of date
     0x02,          // OS version below the supported one
@@ -249,8 +250,8 @@ fn gen_users(n: usize, rng: &mut ChaCha8Rng) -> (Vec<User>, Vec<u32>) {
         remaining -= k;
         let idx = users.len() as u32;
         let user = if owners.is_empty() {
-            // The guide's own example user (L567-760, L5137) owns the first devices and is the
-            // self-service account.
+            // The guide's own example user (V1 guide, "Get Devices by Status" and "Update Password
+            // for a User") owns the first devices and is the self-service account.
             taken.insert("jdoe".into(), 1);
             User {
                 id: next_id,
@@ -458,7 +459,8 @@ fn gen_devices(
             && matches!(model.platform, Platform::Android | Platform::Ios)
             && rng.gen_range(0..100) < 35;
 
-        // Compliance bitmaps (digest §4.3), only for devices that check in.
+        // Compliance bitmaps (V1 guide, "Compliance, quarantinedStatus, and blockReason values"),
+        // only for devices that check in.
         let (mut compliance, mut quarantined, mut block) = (0u32, 0u32, 0u32);
         let connected = matches!(
             status,

@@ -95,7 +95,9 @@ impl DeviceRec {
     pub fn retired(&self) -> bool {
         self.status == DeviceStatus::Retired
     }
-    /// Registration not completed yet: the guide says `details` is empty then (L627-628, L902-903).
+    /// Registration not completed yet: the guide says `details` is empty then (V1 guide, the
+    /// response examples of "Get Devices by Status" and "Get Device details for a specific
+    /// device").
     pub fn pending(&self) -> bool {
         matches!(
             self.status,
@@ -103,8 +105,9 @@ impl DeviceRec {
         )
     }
     /// `mdmManaged`: "This field applies only to iOS devices. For other devices, the value is
-    /// always false." (L706-710, L976-980); true while the device is enrolled and its MDM profile
-    /// is in place (compliance bit 0x800 clear).
+    /// always false." (V1 guide, the response examples of "Get Devices by Status" and "Get Device
+    /// details for a specific device"); true while the device is enrolled and its MDM profile is in
+    /// place (compliance bit 0x800 clear).
     pub fn mdm_managed(&self) -> bool {
         self.platform() == Platform::Ios
             && self.compliance & 0x800 == 0
@@ -168,7 +171,8 @@ pub struct User {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
-    /// 76 = local, 68 = LDAP (digest §1.11).
+    /// 76 = local, 68 = LDAP (V1 guide, "Get Devices by Status": `userSource` in the response
+    /// example).
     pub user_source: i64,
     /// Only users with a password can sign in.
     pub password: Option<String>,
@@ -217,7 +221,8 @@ impl Cond {
             Cond::NonCompliant => d.compliance != 0,
         }
     }
-    /// The criteria in EPMM's advanced-search syntax, as in the guide's `query` (L4071-4077).
+    /// The criteria in EPMM's advanced-search syntax, as in the guide's `query` (V1 guide, "Get all
+    /// Labels": the response example).
     pub fn query(&self) -> String {
         match self {
             Cond::Platform(p) => format!("\"common.platform\"=\"{}\"", p.family()),
@@ -242,7 +247,8 @@ pub enum Membership {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelRec {
-    /// Negative for the default labels, positive for admin-created ones (L4046-4052).
+    /// Negative for the default labels, positive for admin-created ones (V1 guide, "Get all
+    /// Labels": the response example).
     pub id: i64,
     pub name: String,
     pub description: String,
@@ -435,7 +441,7 @@ impl World {
     }
     /// Index of the device with this phone number: digits only; a longer number is matched on its
     /// last 10 digits, so a leading country code such as the `1` of the guide's examples works
-    /// (digest §7 #51).
+    /// (V1 guide, "Phone Number Formats" excludes the country code, its examples have it).
     pub fn device_index_by_phone(&self, phone: &str) -> Option<usize> {
         let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
         if digits.len() < 10 {
@@ -461,7 +467,8 @@ impl World {
     pub fn user(&self, principal: &str) -> Option<&User> {
         self.user_index(principal).map(|i| &self.users[i])
     }
-    /// The user with this login name or email address (exact, case-insensitive; L5217-5218).
+    /// The user with this login name or email address (exact, case-insensitive; V1 guide, "Find a
+    /// User").
     pub fn user_by_name_or_email(&self, key: &str) -> Option<usize> {
         self.user_index(key)
             .or_else(|| self.by_email.get(&key.trim().to_ascii_lowercase()).copied())

@@ -1,5 +1,5 @@
-//! Single-device actions by uuid and by Wi-Fi MAC (L3350-4004), their state machine, and the
-//! self-service rules.
+//! Single-device actions by uuid and by Wi-Fi MAC (EPMM V1 API guide, "Retire a Device" to "Enable
+//! Roaming"), their state machine, and the self-service rules.
 
 mod common;
 
@@ -16,11 +16,12 @@ fn active(p: Platform) -> impl Fn(&mock_server::state::DeviceRec) -> bool {
 }
 
 #[tokio::test]
-async fn retire_by_uuid_and_reason_in_either_case_l3356_3427() {
+async fn retire_a_device_by_uuid_and_reason_in_either_case() {
     let st = state(120);
     let app = router(&st);
     let uuid = find_device(&st, active(Platform::Android));
-    // L3356-3357: ".../retire/{uuid}?Reason=User%20replaced%20device"; L145 writes `reason`.
+    // V1 guide, "Retire a Device", examples: ".../retire/{uuid}?Reason=User%20replaced%20device";
+    // "Parameter Formats" writes `reason`.
     let r = put(
         &app,
         &format!("/api/v1/dm/devices/retire/{uuid}?reason=User%20replaced%20device"),
@@ -28,7 +29,8 @@ async fn retire_by_uuid_and_reason_in_either_case_l3356_3427() {
     .await;
     assert_eq!(r.status, StatusCode::OK);
     let a: ActionResponse = parse(&r);
-    // L3409-3410: "<message> Device is retired successfully.</message>"
+    // V1 guide, "Retire a Device": the response example, "<message> Device is retired
+    // successfully.</message>"
     assert_eq!(a.messages.0, [" Device is retired successfully."]);
     assert_eq!(a.device_uuid, uuid);
     assert_eq!(status_of(&app, &uuid).await, "RETIRED");
@@ -47,17 +49,19 @@ async fn retire_by_uuid_and_reason_in_either_case_l3356_3427() {
 }
 
 #[tokio::test]
-async fn reason_rules_l3377_l3458_l3554() {
+async fn reason_rules_of_retire_lock_unlock_and_wipe() {
     let st = state(60);
     let app = router(&st);
     let uuid = find_device(&st, active(Platform::Ios));
-    // Lock and unlock require Reason (L3458, L3554; digest §7 #25).
+    // Lock and unlock require Reason (V1 guide, the request tables of "Lock a Device" and "Unlock a
+    // Device").
     let r = put(&app, &format!("/api/v1/dm/devices/lock/{uuid}")).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.messages(), ["Reason is required"]);
     let r = get(&app, &format!("/api/v1/dm/devices/unlock/{uuid}?Reason=")).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    // "Free form text field (512 character limit)" (L3377): 512 is fine, 513 is not.
+    // "Free form text field (512 character limit)" (V1 guide, "Retire a Device": the request
+    // table): 512 is fine, 513 is not.
     let ok = "a".repeat(512);
     let r = put(&app, &format!("/api/v1/dm/devices/lock/{uuid}?Reason={ok}")).await;
     assert_eq!(r.status, StatusCode::OK);
@@ -69,15 +73,16 @@ async fn reason_rules_l3377_l3458_l3554() {
     .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.messages()[0].contains("512"));
-    // Wipe without a reason is fine (L3663: optional).
+    // Wipe without a reason is fine (optional in V1 guide, "Wipe a Device": the request table).
     let r = put(&app, &format!("/api/v1/dm/devices/wipe/{uuid}")).await;
     assert_eq!(r.status, StatusCode::OK);
 }
 
 #[tokio::test]
-async fn wipe_then_only_retire_l3639_3640() {
-    // L3639-3640: "Once wiped, device status changes to “Wiped,” and the only valid action to
-    // apply is Retire." No error is specified for the others: 400 with a message (digest §7 #30).
+async fn wipe_a_device_then_only_retire() {
+    // V1 guide, "Wipe a Device": "Once wiped, device status changes to “Wiped,” and the only valid
+    // action to apply is Retire." No error is specified for the others: 400 with a message (the
+    // guide gives none).
     let st = state(80);
     let app = router(&st);
     let uuid = find_device(&st, active(Platform::Android));
@@ -88,7 +93,8 @@ async fn wipe_then_only_retire_l3639_3640() {
     .await;
     assert_eq!(r.status, StatusCode::OK);
     let a: ActionResponse = parse(&r);
-    // The guide's wipe answer has an empty message (L3696).
+    // The guide's wipe answer has an empty message (V1 guide, "Wipe a Device": the response
+    // example).
     assert_eq!(a.messages.0, [""]);
     assert_eq!(status_of(&app, &uuid).await, "WIPED");
     for (m, path) in [
@@ -120,10 +126,11 @@ async fn wipe_then_only_retire_l3639_3640() {
 }
 
 #[tokio::test]
-async fn lock_unlock_keep_the_status_and_give_platform_codes_l3490_3630() {
+async fn lock_unlock_keep_the_status_and_give_the_passcode_codes() {
     let st = state(200);
     let app = router(&st);
-    // Android with a passcode (compliance bit 8 clear): Q, then F once unlock cleared it (L3523).
+    // Android with a passcode (compliance bit 8 clear): Q, then F once unlock cleared it (V1 guide,
+    // "Unlock a Device").
     let android = find_device(&st, |d| active(Platform::Android)(d) && d.compliance == 0);
     let r = put(
         &app,
@@ -131,7 +138,8 @@ async fn lock_unlock_keep_the_status_and_give_platform_codes_l3490_3630() {
     )
     .await;
     let a: ActionResponse = parse(&r);
-    // L3490-3491 "Device is locked successfully."; no unlockpasscode for Android/iOS (L3508-3516).
+    // "Device is locked successfully."; no unlockpasscode for Android/iOS (V1 guide, "Lock a
+    // Device": the response example).
     assert_eq!(a.messages.0, ["Device is locked successfully."]);
     assert!(a.unlock_passcode.is_empty());
     assert_eq!(status_of(&app, &android).await, "ACTIVE");
@@ -142,12 +150,13 @@ async fn lock_unlock_keep_the_status_and_give_platform_codes_l3490_3630() {
     .await;
     assert_eq!(r.status, StatusCode::OK);
     let u: UnlockResponse = parse(&r);
-    // L3587 "1 passcode(s) sent."; L3620 "Q – The device has a passcode."
+    // "1 passcode(s) sent."; "Q – The device has a passcode." (V1 guide, "Unlock a Device": the
+    // response example)
     assert_eq!(u.messages.0, ["1 passcode(s) sent."]);
     let pc = &u.passcodes.items[0];
     assert_eq!(pc.uuid, android);
     assert_eq!(pc.kind(), Some(PasscodeCode::Q));
-    // name = user:platform:phone (L3606)
+    // name = user:platform:phone (V1 guide, "Unlock a Device": the response example)
     assert!(pc.name.starts_with(&format!(
         "{}:Android:",
         st.read()
@@ -176,7 +185,8 @@ async fn lock_unlock_keep_the_status_and_give_platform_codes_l3490_3630() {
     assert_eq!(u.passcodes.items[0].kind(), Some(PasscodeCode::Q));
     assert_eq!(status_of(&app, &android).await, "ACTIVE");
 
-    // iOS not MDM-managed: NA (L3615-3616). A device whose MDM profile is removed (bit 0x800).
+    // iOS not MDM-managed: NA (V1 guide, "Unlock a Device": the response example). A device whose
+    // MDM profile is removed (bit 0x800).
     let ios_unmanaged = {
         let mut w = st.write();
         let d = w
@@ -196,7 +206,8 @@ async fn lock_unlock_keep_the_status_and_give_platform_codes_l3490_3630() {
     );
     assert_eq!(u.passcodes.items[0].kind(), Some(PasscodeCode::Na));
 
-    // Windows: lock returns an EPMM-generated unlock passcode (L3511-3513).
+    // Windows: lock returns an EPMM-generated unlock passcode (V1 guide, "Lock a Device": the
+    // response example).
     let win = find_device(&st, |d| {
         d.status == DeviceStatus::Active && d.platform() == Platform::Windows
     });
@@ -207,8 +218,9 @@ async fn lock_unlock_keep_the_status_and_give_platform_codes_l3490_3630() {
 }
 
 #[tokio::test]
-async fn unlock_wakeup_locate_are_get_l3545_l3730_l3805() {
-    // L3545/L3730/L3805 "Http Method: GET"; a PUT is a wrong method, 405 (L228).
+async fn unlock_wakeup_locate_are_get() {
+    // "Http Method: GET" (V1 guide, "Unlock a Device", "Wakeup Client", "Locate a Device"); a PUT
+    // is a wrong method, 405 ("HTTP Response Codes").
     let st = state(50);
     let app = router(&st);
     let uuid = find_device(&st, active(Platform::Android));
@@ -223,7 +235,7 @@ async fn unlock_wakeup_locate_are_get_l3545_l3730_l3805() {
 }
 
 #[tokio::test]
-async fn wakeup_message_and_check_in_l3758_3759() {
+async fn wakeup_client_message_and_check_in() {
     let st = state(60);
     let app = router(&st);
     let uuid = find_device(&st, active(Platform::Android));
@@ -241,11 +253,12 @@ async fn wakeup_message_and_check_in_l3758_3759() {
 }
 
 #[tokio::test]
-async fn locate_and_locatenow_l3778_3897() {
+async fn locate_a_device_and_locatenow() {
     let st = state(80);
     let app = router(&st);
     let uuid = find_device(&st, active(Platform::Android));
-    // L3844-3897: deviceUuid, messages, locations/location, locateNow.
+    // V1 guide, "Locate a Device": the response example has deviceUuid, messages,
+    // locations/location, locateNow.
     let first: LocateResponse =
         parse(&get(&app, &format!("/api/v1/dm/devices/locate/{uuid}")).await);
     assert_eq!(first.device_uuid, uuid);
@@ -254,7 +267,8 @@ async fn locate_and_locatenow_l3778_3897() {
     assert_eq!(l0.result(), Some(LookupResult::Cell));
     assert_eq!(l0.radius, Some(1500));
     assert!(l0.position().is_some());
-    // Step 1 (L3781-3783): locatenow=true asks the device; the answer is still the last fix.
+    // Step 1 (V1 guide, "Locate a Device"): locatenow=true asks the device; the answer is still the
+    // last fix.
     let now: LocateResponse = parse(
         &get(
             &app,
@@ -264,7 +278,7 @@ async fn locate_and_locatenow_l3778_3897() {
     );
     assert!(now.locate_now);
     assert_eq!(now.latest().unwrap().captured_at, l0.captured_at);
-    // Step 2 (L3784-3787): a later call without it returns the new fix.
+    // Step 2 (the same section): a later call without it returns the new fix.
     let after: LocateResponse =
         parse(&get(&app, &format!("/api/v1/dm/devices/locate/{uuid}")).await);
     let l1 = after.latest().unwrap();
@@ -281,7 +295,7 @@ async fn locate_and_locatenow_l3778_3897() {
         .parse()
         .unwrap();
     assert!((lat - l1.latitude.unwrap()).abs() < 1e-5);
-    // "This parameter does not apply to iOS." (L3814-3816)
+    // "This parameter does not apply to iOS." (V1 guide, "Locate a Device": the request table)
     let ios = find_device(&st, active(Platform::Ios));
     let a: LocateResponse = parse(
         &get(
@@ -305,11 +319,11 @@ async fn locate_and_locatenow_l3778_3897() {
 }
 
 #[tokio::test]
-async fn enable_roaming_ios_only_l3899_4004() {
+async fn enable_roaming_ios_only() {
     let st = state(120);
     let app = router(&st);
     let ios = find_device(&st, active(Platform::Ios));
-    // L3915-3916: enableroaming/{uuid}?voice=true&data=false
+    // enableroaming/{uuid}?voice=true&data=false (V1 guide, "Enable Roaming", example)
     let r = put(
         &app,
         &format!("/api/v1/dm/devices/enableroaming/{ios}?voice=true&data=false"),
@@ -317,7 +331,7 @@ async fn enable_roaming_ios_only_l3899_4004() {
     .await;
     assert_eq!(r.status, StatusCode::OK);
     let a: ActionResponse = parse(&r);
-    // Two messages, voice then data (L3969-3992).
+    // Two messages, voice then data (V1 guide, "Enable Roaming": the response example).
     assert_eq!(a.messages.0.len(), 2);
     assert!(a.messages.0[0].starts_with("Device voice roaming settings updated successfully."));
     assert_eq!(
@@ -329,7 +343,7 @@ async fn enable_roaming_ios_only_l3899_4004() {
     assert_eq!(d.details.get("Voice Roaming Enabled"), Some("true"));
     assert_eq!(d.details.get("DataRoamingEnabled"), Some("false"));
     // "If you set the voice parameter to false, data roaming is disabled even if you set the data
-    // parameter to true." (L3950-3952)
+    // parameter to true." (V1 guide, "Enable Roaming": the request table)
     put(
         &app,
         &format!("/api/v1/dm/devices/enableroaming/{ios}?voice=false&data=true"),
@@ -339,14 +353,15 @@ async fn enable_roaming_ios_only_l3899_4004() {
     let d = d.device.unwrap();
     assert_eq!(d.details.get("Voice Roaming Enabled"), Some("false"));
     assert_eq!(d.details.get("DataRoamingEnabled"), Some("false"));
-    // Both parameters are required (L3936-3948).
+    // Both parameters are required (V1 guide, "Enable Roaming": the request table).
     let r = put(
         &app,
         &format!("/api/v1/dm/devices/enableroaming/{ios}?voice=true"),
     )
     .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    // "Unique ID of the iOS device" (L3931): other platforms are refused.
+    // "Unique ID of the iOS device" (V1 guide, "Enable Roaming": the request table): other
+    // platforms are refused.
     let android = find_device(&st, active(Platform::Android));
     let r = put(
         &app,
@@ -355,7 +370,7 @@ async fn enable_roaming_ios_only_l3899_4004() {
     .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.messages()[0].contains("not an iOS device"));
-    // No MAC variant (L3917-3920).
+    // No MAC variant (V1 guide, "Enable Roaming": the URI).
     let r = put(
         &app,
         "/api/v1/dm/devices/enableroaming/mac/38AA3C62BFAD?voice=true&data=true",
@@ -365,7 +380,7 @@ async fn enable_roaming_ios_only_l3899_4004() {
 }
 
 #[tokio::test]
-async fn every_action_by_mac_l3360_l3442_l3537_l3722_l3794() {
+async fn every_action_by_mac() {
     let st = state(120);
     let app = router(&st);
     let (uuid, mac) = {
@@ -422,7 +437,8 @@ async fn every_action_by_mac_l3360_l3442_l3537_l3722_l3794() {
     assert_eq!(r.json()["totalCount"], 0);
     let r = put(&app, "/api/v1/dm/devices/lock/mac/XYZ?Reason=x").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    // L3647 writes the MAC wipe without /mac/ (digest §7 #29): that is a uuid route, not found.
+    // V1 guide, "Wipe a Device" writes the MAC wipe example without /mac/: that is a uuid route,
+    // not found.
     let r = put(&app, &format!("/api/v1/dm/devices/wipe/{mac}?Reason=x")).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
@@ -440,8 +456,8 @@ async fn pending_devices_can_only_be_retired() {
 }
 
 #[tokio::test]
-async fn unknown_device_is_404_l3400() {
-    // L3400 "‘404 – No Data Found’ There is no data."
+async fn unknown_device_is_404() {
+    // "‘404 – No Data Found’ There is no data." (V1 guide, "Retire a Device": the status codes)
     let app = router(&state(20));
     let r = put(
         &app,
@@ -454,8 +470,9 @@ async fn unknown_device_is_404_l3400() {
 }
 
 #[tokio::test]
-async fn device_calls_in_xml_l206_211() {
-    // "For xml output, set the ‘Accept’ header in the request to ‘application/xml’." (L209)
+async fn device_calls_in_xml() {
+    // "For xml output, set the ‘Accept’ header in the request to ‘application/xml’." (V1 guide,
+    // "Response Formats")
     let st = state(60);
     let app = router(&st);
     let uuid = find_device(&st, active(Platform::Android));
@@ -506,8 +523,9 @@ async fn device_calls_in_xml_l206_211() {
 }
 
 #[tokio::test]
-async fn self_service_user_reaches_only_the_self_service_calls_l356() {
-    // jdoe (ROLE_USER_PORTAL, L5137) owns the first devices.
+async fn self_service_user_reaches_only_the_self_service_calls() {
+    // jdoe (ROLE_USER_PORTAL; the user of V1 guide, "Update Password for a User", example) owns the
+    // first devices.
     let st = state(60);
     let app = router(&st);
     let jdoe = ("jdoe", "abcd1234");
@@ -560,7 +578,7 @@ async fn self_service_user_reaches_only_the_self_service_calls_l356() {
             .text()
             .contains("does not have the API or Mobile App role"));
     }
-    // The Mobile App role may call everything (L356).
+    // The Mobile App role may call everything (V1 guide, "Authentication").
     let r = send(
         &app,
         Method::PUT,

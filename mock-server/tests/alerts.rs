@@ -1,4 +1,4 @@
-//! Alerts (L5566-6309).
+//! Alerts (EPMM V1 API guide, "Alerts").
 
 mod common;
 
@@ -9,17 +9,18 @@ use wire::v1::{
 };
 
 #[tokio::test]
-async fn all_alerts_and_the_read_filter_l5595_5749() {
+async fn get_all_alerts_and_the_read_filter() {
     let st = state(200);
     let app = router(&st);
     let r = get(&app, "/api/v1/alerts").await;
     assert_eq!(r.status, StatusCode::OK);
     let all: AlertListResponse = parse(&r);
     let n = all.alerts.items.len();
-    // "1 alert(s) returned" (L5639)
+    // "1 alert(s) returned" (V1 guide, "Get All Alerts": the response example)
     assert_eq!(all.messages.0, [format!("{n} alert(s) returned")]);
     assert_eq!(n, st.read().alerts.len());
-    // Every documented value is seeded (L5697-5739), both read states.
+    // Every documented value is seeded (V1 guide, "Get All Alerts": the response example), both
+    // read states.
     let items = &all.alerts.items;
     for d in AlertDefn::ALL {
         assert!(items.iter().any(|a| a.defn() == Some(*d)), "{d}");
@@ -33,7 +34,7 @@ async fn all_alerts_and_the_read_filter_l5595_5749() {
     for s in AlertStatus::ALL {
         assert!(items.iter().any(|a| a.status() == Some(*s)), "{s}");
     }
-    // "APNS (iPhone only)" (L5729)
+    // "APNS (iPhone only)" (the same example)
     {
         let w = st.read();
         for a in items
@@ -46,7 +47,8 @@ async fn all_alerts_and_the_read_filter_l5595_5749() {
             );
         }
     }
-    // isRead=true: read alerts (isActive false); isRead=false: unread (L5617-5624, L5678-5680).
+    // isRead=true: read alerts (isActive false); isRead=false: unread (V1 guide, "Get All Alerts":
+    // the request table and `isActive` in the response example).
     let read: AlertListResponse = parse(&get(&app, "/api/v1/alerts?isRead=true").await);
     let unread: AlertListResponse = parse(&get(&app, "/api/v1/alerts?isRead=false").await);
     assert!(!read.alerts.items.is_empty() && !unread.alerts.items.is_empty());
@@ -57,7 +59,7 @@ async fn all_alerts_and_the_read_filter_l5595_5749() {
         .all(|a| a.is_read() && !a.is_active && a.is_alert_read));
     assert!(unread.alerts.items.iter().all(|a| !a.is_read()));
     assert_eq!(read.alerts.items.len() + unread.alerts.items.len(), n);
-    // The text has the guide's form (L5672-5674).
+    // The text has the guide's form (V1 guide, "Get All Alerts": the response example).
     let mem = items
         .iter()
         .find(|a| a.defn() == Some(AlertDefn::MemorySizeExceeded))
@@ -68,7 +70,7 @@ async fn all_alerts_and_the_read_filter_l5595_5749() {
         "{}",
         mem.alert_text
     );
-    // id is an attribute in XML (L5652).
+    // id is an attribute in XML (V1 guide, "Get All Alerts": the response example).
     let x = get_xml(&app, "/api/v1/alerts?limit=1").await.text();
     assert!(x.contains(
         "<alertWebServiceResponse><messages><message>1 alert(s) returned</message></messages>"
@@ -81,7 +83,7 @@ async fn all_alerts_and_the_read_filter_l5595_5749() {
 }
 
 #[tokio::test]
-async fn alerts_by_phone_user_and_both_l5751_6190() {
+async fn alerts_by_phone_user_and_both() {
     let st = state(300);
     let app = router(&st);
     let (user, phone, code, count_user, count_phone) = {
@@ -101,14 +103,16 @@ async fn alerts_by_phone_user_and_both_l5751_6190() {
         let cp = w.alerts.iter().filter(|x| x.device == a.device).count();
         (user, d.phone_string(), d.country().code, cu, cp)
     };
-    // L5761: /alerts/phones/6505551212
+    // /alerts/phones/6505551212 (V1 guide, "Get All Alerts for Phone Number", examples)
     let l: AlertListResponse = parse(&get(&app, &format!("/api/v1/alerts/phones/{phone}")).await);
     assert_eq!(l.alerts.items.len(), count_phone);
-    // L5896-6049: all of the user's devices.
+    // All of the user's devices (V1 guide, "Get all Alerts for User").
     let l: AlertListResponse = parse(&get(&app, &format!("/api/v1/alerts/users/{user}")).await);
     assert_eq!(l.alerts.items.len(), count_user);
     assert!(l.alerts.items.iter().all(|a| a.user_name == user));
-    // L6058: /alerts/users/jdoe/phones/16505551212, the phone with a leading country code (#51).
+    // /alerts/users/jdoe/phones/16505551212 (V1 guide, "Get All Alerts for a Phone Number of a
+    // User", example), the phone with a leading country code ("Phone Number Formats" leaves it
+    // out).
     let l: AlertListResponse = parse(
         &get(
             &app,
@@ -132,7 +136,7 @@ async fn alerts_by_phone_user_and_both_l5751_6190() {
 }
 
 #[tokio::test]
-async fn update_one_and_many_persist_l6192_6309() {
+async fn update_alert_and_update_list_of_alerts_persist() {
     let st = state(100);
     let app = router(&st);
     let (unread, read) = {
@@ -142,21 +146,23 @@ async fn update_one_and_many_persist_l6192_6309() {
             w.alerts.iter().find(|a| a.read).unwrap().id,
         )
     };
-    // L6196: alerts/3936?isRead=false&comments=Reset — here: mark an unread alert read.
+    // alerts/3936?isRead=false&comments=Reset (V1 guide, "Update Alert", example) — here: mark an
+    // unread alert read.
     let r = put(
         &app,
         &format!("/api/v1/alerts/{unread}?isRead=true&comments=Seen"),
     )
     .await;
     assert_eq!(r.status, StatusCode::OK);
-    // "Updated alert 3936 successfully" (L6233-6234)
+    // "Updated alert 3936 successfully" (V1 guide, "Update Alert": the response example)
     assert_eq!(
         parse::<MessagesOnly>(&r).messages.0,
         [format!("Updated alert {unread} successfully")]
     );
     let all: AlertListResponse = parse(&get(&app, "/api/v1/alerts?isRead=true").await);
     let a = all.alerts.items.iter().find(|a| a.id == unread).unwrap();
-    // isActive = !isRead, updateBy = the caller, updatedAt = now (digest §3.6.5).
+    // isActive = !isRead, updateBy = the caller, updatedAt = now (our reading of V1 guide, "Update
+    // Alert").
     assert!(!a.is_active);
     assert_eq!(a.update_by, "admin");
     assert!(a.updated_at.starts_with("2026-11-01T00:00:"));
@@ -164,7 +170,8 @@ async fn update_one_and_many_persist_l6192_6309() {
         st.read().alerts[st.read().alert_index(unread).unwrap()].comments,
         "Seen"
     );
-    // `Comments` as in the table (L6216): 255 characters at most (L6218-6219).
+    // `Comments` as in the table (V1 guide, "Update Alert": the request table): 255 characters at
+    // most.
     let r = put(
         &app,
         &format!(
@@ -178,13 +185,13 @@ async fn update_one_and_many_persist_l6192_6309() {
     assert_eq!(
         r.status,
         StatusCode::BAD_REQUEST,
-        "Comments is required (L6216)"
+        "Comments is required (Update Alert: the request table)"
     );
     let r = put(&app, &format!("/api/v1/alerts/{unread}?comments=x")).await;
     assert_eq!(
         r.status,
         StatusCode::BAD_REQUEST,
-        "isRead is required (L6210)"
+        "isRead is required (Update Alert: the request table)"
     );
     assert_eq!(
         put(&app, "/api/v1/alerts/1?isRead=true&comments=x")
@@ -192,8 +199,9 @@ async fn update_one_and_many_persist_l6192_6309() {
             .status,
         StatusCode::NOT_FOUND
     );
-    // L6250: alerts?id=3936&id=3934&isRead=true&comments="Jdoe read this alert"; the count is
-    // the number updated (#50); the trailing-slash URI of L6253 works too.
+    // alerts?id=3936&id=3934&isRead=true&comments="Jdoe read this alert" (V1 guide, "Update List of
+    // Alerts", example); the count is the number updated (the example's "Updated 10 alert(s)" is
+    // for two ids); the trailing-slash URI of the same section works too.
     let r = put(&app, &format!("/api/v1/alerts/?id={unread}&id={read}&id=12&isRead=false&comments=%22Jdoe%20read%20this%20alert%22")).await;
     assert_eq!(r.status, StatusCode::OK);
     let m = parse::<MessagesOnly>(&r).messages.0;

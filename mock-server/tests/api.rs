@@ -12,8 +12,9 @@ fn device_list(r: &common::Reply) -> DeviceListResponse {
 }
 
 #[tokio::test]
-async fn devices_without_status_are_the_active_ones_l538_543() {
-    // L541-542: "If the status is not specified, all devices with 'Active' status are returned."
+async fn devices_without_status_are_the_active_ones() {
+    // V1 guide, "Get Devices by Status": "If the status is not specified, all devices with 'Active'
+    // status are returned."
     let st = state(300);
     let app = router(&st);
     let r = get(&app, "/api/v1/dm/devices").await;
@@ -26,7 +27,7 @@ async fn devices_without_status_are_the_active_ones_l538_543() {
         .filter(|d| d.status == DeviceStatus::Active)
         .count();
     let list = device_list(&r);
-    // "212 Device(s) returned" (L578)
+    // "212 Device(s) returned" (V1 guide, "Get Devices by Status": the response example)
     assert_eq!(list.messages.0, [format!("{active} Device(s) returned")]);
     assert_eq!(list.total_count, Some(active as u64));
     assert_eq!(list.devices.items.len(), active);
@@ -35,15 +36,17 @@ async fn devices_without_status_are_the_active_ones_l538_543() {
         .items
         .iter()
         .all(|d| d.status == "ACTIVE" && d.status_code == 97));
-    // JSON shape of digest §1.5: root dropped, containers keep their XML names.
+    // JSON shape of digest `epmm-v1-api.md`, "1.5 Response formats and XML roots": root dropped,
+    // containers keep their XML names.
     let v = r.json();
     assert!(v["devices"]["device"].is_array());
     assert!(v["devices"]["device"][0]["details"][0]["entry"].is_array());
 }
 
 #[tokio::test]
-async fn every_status_filter_case_insensitive_l383_436() {
-    // All 13 statuses of L383-436 are valid filters, and every one is seeded.
+async fn every_status_filter_case_insensitive() {
+    // All 13 statuses of V1 guide, "Status and statusCode values" are valid filters, and every one
+    // is seeded.
     let st = state(200);
     let app = router(&st);
     for s in DeviceStatus::ALL {
@@ -64,7 +67,8 @@ async fn every_status_filter_case_insensitive_l383_436() {
 
 #[tokio::test]
 async fn unknown_status_is_400() {
-    // 400: "The accompanying error message in the output explains the reason" (L223)
+    // 400: "The accompanying error message in the output explains the reason" (V1 guide, "HTTP
+    // Response Codes")
     let app = router(&state(50));
     let r = get(&app, "/api/v1/dm/devices?status=GONE").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
@@ -73,7 +77,8 @@ async fn unknown_status_is_400() {
 
 #[tokio::test]
 async fn no_match_is_404_with_total_count_0_and_the_cache_follows_state_changes() {
-    // L213-233 / digest §1.7: an empty result is 404 "No Data Found", same envelope, totalCount 0.
+    // V1 guide, "HTTP Response Codes": an empty result is 404 "No Data Found", same envelope,
+    // totalCount 0.
     let st = state(200);
     let app = router(&st);
     let r = get(&app, "/api/v1/dm/devices?status=LOST").await;
@@ -95,9 +100,10 @@ async fn no_match_is_404_with_total_count_0_and_the_cache_follows_state_changes(
 }
 
 #[tokio::test]
-async fn limit_and_offset_paging_l244_332() {
-    // "increase the offset value by the limit value in each request" (L276-282); totalCount is
-    // the whole match count whatever the page.
+async fn limit_and_offset_paging() {
+    // "increase the offset value by the limit value in each request" (V1 guide, "Using offset and
+    // limit Parameters to Cycle through Records"); totalCount is the whole match count whatever the
+    // page.
     let st = state(300);
     let app = router(&st);
     let all = device_list(&get(&app, "/api/v1/dm/devices").await);
@@ -110,7 +116,7 @@ async fn limit_and_offset_paging_l244_332() {
     assert_eq!(p1.messages.0, ["50 Device(s) returned"]);
     assert_eq!(p1.devices.items[..], all.devices.items[..50]);
     assert_eq!(p2.devices.items[..], all.devices.items[50..100]);
-    // limit=-1 returns all records (L285-287); keys are case-insensitive.
+    // limit=-1 returns all records (the same section); keys are case-insensitive.
     let every = device_list(&get(&app, "/api/v1/dm/devices?LIMIT=-1&Offset=0").await);
     assert_eq!(every.devices.items.len() as u64, total);
     // Past the end: nothing to return, so 404, but the match count is still reported.
@@ -124,9 +130,10 @@ async fn limit_and_offset_paging_l244_332() {
 }
 
 #[tokio::test]
-async fn one_device_l814_1091() {
+async fn get_device_details_for_a_specific_device() {
     // The single-device call puts one `device` under the root, messages empty when found, and
-    // uses `currentPhoneNumber` (L930).
+    // uses `currentPhoneNumber` (V1 guide, "Get Device details for a specific device": the response
+    // example).
     let st = state(100);
     let app = router(&st);
     let (uuid, phone) = {
@@ -156,7 +163,8 @@ async fn one_device_l814_1091() {
 
 #[tokio::test]
 async fn unknown_device_is_404_with_total_count_0() {
-    // L845: "404 – No Data Found"; messages name the missing device (L850-853).
+    // "404 – No Data Found" (V1 guide, "Get Device details for a specific device": the status
+    // codes); messages name the missing device.
     let app = router(&state(20));
     let r = get(
         &app,
@@ -173,18 +181,20 @@ async fn unknown_device_is_404_with_total_count_0() {
 }
 
 #[tokio::test]
-async fn labels_with_live_device_counts_l4005_4089() {
+async fn get_all_labels_with_live_device_counts() {
     let st = state(400);
     let app = router(&st);
     let r = get(&app, "/api/v1/dm/labels").await;
     assert_eq!(r.status, StatusCode::OK);
     let labels: LabelListResponse = serde_json::from_slice(&r.body).unwrap();
     let n = labels.labels.items.len();
-    // "1 Label (s) returned", with the guide's space (L4034)
+    // "1 Label (s) returned", with the guide's space (V1 guide, "Get all Labels": the response
+    // example)
     assert_eq!(labels.messages.0, [format!("{n} Label (s) returned")]);
     assert!(n >= 15);
     // <label id="-3"><name>iOS</name>...<staticLabel>false</staticLabel>
-    // <query>"common.platform"="iOS" AND "common.retired"=false</query> (L4046-4080)
+    // <query>"common.platform"="iOS" AND "common.retired"=false</query> (V1 guide, "Get all
+    // Labels": the response example)
     let ios = labels.labels.items.iter().find(|l| l.id == -3).unwrap();
     assert_eq!(ios.name, "iOS");
     assert!(!ios.static_label);
@@ -193,7 +203,8 @@ async fn labels_with_live_device_counts_l4005_4089() {
         "\"common.platform\"=\"iOS\" AND \"common.retired\"=false"
     );
     assert_eq!(ios.is_es_search, Some(116));
-    // Negative ids are the defaults, positive ones admin-created (L4046-4052); both kinds exist.
+    // Negative ids are the defaults, positive ones admin-created (the same example); both kinds
+    // exist.
     assert!(labels
         .labels
         .items
@@ -241,7 +252,7 @@ async fn labels_with_live_device_counts_l4005_4089() {
 }
 
 #[tokio::test]
-async fn label_lookup_l2818_3154() {
+async fn label_lookup() {
     // GET /api/v1/dm/labels/{labelname}: by name, all devices in the label.
     let st = state(300);
     let app = router(&st);
@@ -266,9 +277,10 @@ async fn label_lookup_l2818_3154() {
 }
 
 #[tokio::test]
-async fn removed_label_routes_are_404_l56_80() {
-    // Removed on Sept 8, 2020 (L56-80): GET /api/v1/dm/labels/devices/<device-uuid>,
-    // PUT /api/v1/dm/labels/{label-name}/{device-id}?action=apply|remove (digest §7 #66).
+async fn removed_label_routes_are_404() {
+    // Removed on Sept 8, 2020 (V1 guide, "Deprecation update - September 8, 2020"):
+    // GET /api/v1/dm/labels/devices/<device-uuid>,
+    // PUT /api/v1/dm/labels/{label-name}/{device-id}?action=apply|remove.
     let st = state(20);
     let app = router(&st);
     let uuid = st.read().devices[0].uuid.clone();
@@ -310,9 +322,9 @@ async fn unknown_api_paths_are_404_json() {
 }
 
 #[tokio::test]
-async fn wrong_method_is_405_l228() {
+async fn wrong_method_is_405() {
     // "405 Method Not Allowed: The HTTP request method that was specified is not the correct
-    // method for the request." (L228-229)
+    // method for the request." (V1 guide, "HTTP Response Codes")
     let app = router(&state(20));
     for (m, uri) in [
         (Method::POST, "/api/v1/dm/devices"),

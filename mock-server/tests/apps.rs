@@ -1,4 +1,5 @@
-//! App inventory (L157-159, L244-332) and AppConnect analytics (L8467-8531).
+//! App inventory (EPMM V1 API guide, "Parameter Formats" and "Using offset and limit Parameters to
+//! Cycle through Records") and AppConnect analytics ("Get Analytics for AppConnect Apps").
 
 mod common;
 
@@ -7,17 +8,18 @@ use common::{get, parse, router, state};
 use wire::v1::{AppConnectSession, AppInventoryResponse};
 
 #[tokio::test]
-async fn inventory_pages_with_limit_and_offset_l244_332() {
+async fn inventory_pages_with_limit_and_offset() {
     let st = state(600);
     let app = router(&st);
-    // L258: appname=LinkedIn&limit=50
+    // appname=LinkedIn&limit=50 (V1 guide, "Using offset and limit Parameters to Cycle through
+    // Records", example)
     let r = get(&app, "/api/v1/apps/inventory/app?appname=LinkedIn&limit=50").await;
     assert_eq!(r.status, StatusCode::OK);
     let p1: AppInventoryResponse = parse(&r);
     let total = p1.total_count.unwrap() as usize;
     assert!(total > 50, "{total}");
     assert_eq!(p1.devices.items.len(), 50);
-    // L266: limit=50&offset=100 … "increase the offset value by the limit value" (L276-282).
+    // limit=50&offset=100 … "increase the offset value by the limit value" (the same section).
     let p2: AppInventoryResponse = parse(
         &get(
             &app,
@@ -30,15 +32,16 @@ async fn inventory_pages_with_limit_and_offset_l244_332() {
     assert_eq!(
         all.devices.items.len(),
         total,
-        "limit=-1 returns all (L285-286)"
+        "limit=-1 returns all (Using offset and limit Parameters to Cycle through Records)"
     );
     assert_eq!(p1.devices.items[..], all.devices.items[..50]);
     assert_eq!(p2.devices.items[..], all.devices.items[50..100]);
-    // Default limit 100 on this API (L304-309).
+    // Default limit 100 on this API (V1 guide, "Using offset and limit Parameters to Cycle through
+    // Records": the parameter table).
     let d: AppInventoryResponse =
         parse(&get(&app, "/api/v1/apps/inventory/app?appname=linkedin").await);
     assert_eq!(d.devices.items.len(), total.min(100));
-    // L157-159: name and version, platform=A.
+    // Name and version, platform=A (V1 guide, "Parameter Formats", example).
     let f: AppInventoryResponse = parse(
         &get(
             &app,
@@ -100,10 +103,10 @@ fn unzip(b: &[u8]) -> Vec<(String, Vec<u8>)> {
 }
 
 #[tokio::test]
-async fn appconnect_analytics_zip_l8470_8531() {
+async fn appconnect_analytics_zip() {
     let st = state(400);
     let app = router(&st);
-    // L8505: analytics?appid=com.mycompany.myapp
+    // analytics?appid=com.mycompany.myapp (V1 guide, "Get Analytics for AppConnect Apps", example)
     let r = get(
         &app,
         "/api/v1/apps/appconnect/analytics?appid=com.mycompany.myapp",
@@ -116,7 +119,7 @@ async fn appconnect_analytics_zip_l8470_8531() {
         .unwrap()
         .contains("com.mycompany.myapp.zip"));
     let entries = unzip(&r.body);
-    // <app ID>/<device ID>/ with a CSV file and version.txt (L8474-8484).
+    // <app ID>/<device ID>/ with a CSV file and version.txt (the same section).
     let csvs: Vec<_> = entries
         .iter()
         .filter(|(n, _)| n.ends_with(".csv"))
@@ -133,7 +136,8 @@ async fn appconnect_analytics_zip_l8470_8531() {
             let parts: Vec<&str> = name.split('/').collect();
             assert_eq!(parts[0], "com.mycompany.myapp");
             assert!(w.device(parts[1]).is_some(), "{name}");
-            // Rows: start (ms, L8488-8490), duration s, tz minutes, bytes (L8486-8500).
+            // Rows: start (ms, though the text says seconds), duration s, tz minutes, bytes (V1
+            // guide, "Get Analytics for AppConnect Apps").
             for line in String::from_utf8(data.clone()).unwrap().lines() {
                 let s = AppConnectSession::parse(line).unwrap().unwrap();
                 assert!(s.start_ms > 1_000_000_000_000 && s.duration_s > 0);

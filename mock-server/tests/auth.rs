@@ -1,4 +1,4 @@
-//! HTTP Basic on every `/api/*` path (L366-371; digest §1.4, §7 #4-5).
+//! HTTP Basic on every `/api/*` path (EPMM V1 API guide, "Authentication", "Username/Password").
 
 mod common;
 
@@ -9,7 +9,8 @@ const DEVICES: &str = "/api/v1/dm/devices";
 
 #[tokio::test]
 async fn no_credentials_is_401_with_a_basic_challenge() {
-    // "401 Unauthorized: ... Authentication credentials are missing or wrong." (L222)
+    // "401 Unauthorized: ... Authentication credentials are missing or wrong." (V1 guide, "HTTP
+    // Response Codes")
     let app = router(&state(10));
     let r = send(&app, Method::GET, DEVICES, None, &[]).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
@@ -24,7 +25,8 @@ async fn no_credentials_is_401_with_a_basic_challenge() {
 
 #[tokio::test]
 async fn xhr_requests_get_no_challenge_header() {
-    // So the browser never shows its own login dialog over the portal (digest §8.1).
+    // So the browser never shows its own login dialog over the portal (digest `epmm-v1-api.md`, "8.
+    // Decisions for the mock server and the client", 1).
     let app = router(&state(10));
     let r = send(
         &app,
@@ -74,9 +76,10 @@ async fn wrong_password_or_unknown_user_is_401() {
 }
 
 #[tokio::test]
-async fn user_without_the_api_role_is_401_l356() {
-    // "Either the "API" role or the "Mobile App" role is required" (L356); no 403 exists
-    // (digest §7 #5). jdoe/abcd1234 is the guide's own example header (L5137).
+async fn user_without_the_api_role_is_401() {
+    // "Either the "API" role or the "Mobile App" role is required" (V1 guide, "Authentication"); no
+    // 403 exists ("HTTP Response Codes"). jdoe/abcd1234 is the guide's own example header ("Update
+    // Password for a User", example).
     let app = router(&state(10));
     let r = send(
         &app,
@@ -93,7 +96,7 @@ async fn user_without_the_api_role_is_401_l356() {
 }
 
 #[tokio::test]
-async fn api_and_mobile_app_roles_are_accepted_l356() {
+async fn api_and_mobile_app_roles_are_accepted() {
     let app = router(&state(10));
     for creds in [
         ("admin", "admin1234"),

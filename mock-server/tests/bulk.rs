@@ -1,4 +1,5 @@
-//! Bulk device actions and send message (L4238-4506).
+//! Bulk device actions and send message (EPMM V1 API guide, "Send Action to bulk devices" and "Send
+//! message to devices").
 
 mod common;
 
@@ -32,11 +33,11 @@ fn query(key: &str, values: &[String]) -> String {
 }
 
 #[tokio::test]
-async fn lock_two_valid_devices_l4261_4270() {
+async fn lock_two_valid_devices() {
     let st = state(100);
     let app = router(&st);
     let ids = uuids(&st, 2, |d| d.status == DeviceStatus::Active);
-    // L4262-4263 and the answer L4266-4270: <messages/>
+    // V1 guide, "Send Action to bulk devices", the example and its answer: <messages/>
     let r = post(
         &app,
         &format!(
@@ -53,12 +54,12 @@ async fn lock_two_valid_devices_l4261_4270() {
 }
 
 #[tokio::test]
-async fn action_names_are_exact_capitals_l4283_4290_l4322() {
+async fn action_names_are_exact_capitals() {
     let st = state(30);
     let app = router(&st);
     let id = &uuids(&st, 1, |d| d.status == DeviceStatus::Active)[0];
     // "If you do not capitalize the action or misspell it, this field contains the value
-    // “Invalid action”." (L4322-4323)
+    // “Invalid action”." (V1 guide, "Send Action to bulk devices": the response example)
     for bad in ["lock", "Lock", "WAKEUP", "wakeup_device", "DELETE"] {
         let r = post(
             &app,
@@ -82,7 +83,7 @@ async fn action_names_are_exact_capitals_l4283_4290_l4322() {
 }
 
 #[tokio::test]
-async fn invalid_devices_are_listed_valid_ones_processed_l4253_4254() {
+async fn invalid_devices_are_listed_valid_ones_processed() {
     let st = state(120);
     let app = router(&st);
     let ids = uuids(&st, 3, |d| d.status == DeviceStatus::Active);
@@ -103,8 +104,9 @@ async fn invalid_devices_are_listed_valid_ones_processed_l4253_4254() {
     for id in &ids {
         assert_eq!(status_of(&app, id).await, "RETIRED");
     }
-    // WIPE then LOCK: the wiped device is skipped (only retire is valid after wipe, L3640) and
-    // the refusal is in its action log; the answer is sent before acting (L4249-4251).
+    // WIPE then LOCK: the wiped device is skipped (only retire is valid after wipe, V1 guide, "Wipe
+    // a Device") and the refusal is in its action log; the answer is sent before acting ("Send
+    // Action to bulk devices").
     let more = uuids(&st, 2, |d| d.status == DeviceStatus::Active);
     post(
         &app,
@@ -127,7 +129,7 @@ async fn invalid_devices_are_listed_valid_ones_processed_l4253_4254() {
 }
 
 #[tokio::test]
-async fn unlock_answers_passcodes_and_failures_l4335_4379() {
+async fn unlock_answers_passcodes_and_failures() {
     let st = state(200);
     let app = router(&st);
     let android = uuids(&st, 1, |d| {
@@ -147,11 +149,13 @@ async fn unlock_answers_passcodes_and_failures_l4335_4379() {
     .await;
     assert_eq!(r.status, StatusCode::OK);
     let b: BulkResponse = parse(&r);
-    // passcodes: uuid, name, value Q (L4337-4357)
+    // passcodes: uuid, name, value Q (V1 guide, "Send Action to bulk devices": the response
+    // example)
     assert_eq!(b.passcodes.items.len(), 1);
     assert_eq!(b.passcodes.items[0].uuid, android[0]);
     assert_eq!(b.passcodes.items[0].value, "Q");
-    // failedDevices: "Message contents indicates the device for which the unlock failed" (L4374-4375)
+    // failedDevices: "Message contents indicates the device for which the unlock failed" (the same
+    // example)
     assert_eq!(b.failed_devices.items.len(), 1);
     assert!(b.failed_devices.items[0].contains(&wiped[0]));
     assert_eq!(b.invalid_devices.items, [UNKNOWN]);
@@ -159,10 +163,10 @@ async fn unlock_answers_passcodes_and_failures_l4335_4379() {
 }
 
 #[tokio::test]
-async fn many_devices_and_the_parameter_name_l4291_4304() {
-    // The 20,000 limit (L4294-4295) is checked by `check_count` (unit test in src/v1/bulk.rs):
-    // over HTTP a URI is at most 64 KiB (the http crate; hyper answers 414), about 1,300 uuids,
-    // so callers chunk long lists anyway.
+async fn many_devices_and_the_parameter_name() {
+    // The 20,000 limit (V1 guide, "Send Action to bulk devices": the request table) is checked by
+    // `check_count` (unit test in src/v1/bulk.rs): over HTTP a URI is at most 64 KiB (the http
+    // crate; hyper answers 414), about 1,300 uuids, so callers chunk long lists anyway.
     let st = state(40);
     let app = router(&st);
     let mut many: Vec<String> = (0..1_000)
@@ -180,19 +184,19 @@ async fn many_devices_and_the_parameter_name_l4291_4304() {
     assert_eq!(r.status, StatusCode::OK);
     let b: BulkResponse = parse(&r);
     assert_eq!(b.invalid_devices.items.len(), 1_000);
-    // "The name of the parameter is deviceUuids, with an “s” at the end" (L4303-4304)
+    // "The name of the parameter is deviceUuids, with an “s” at the end" (the same table)
     let r = post(&app, "/api/v1/dm/bulk/devices/LOCK?deviceUuid=x").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.messages()[0].contains("deviceUuids"));
     let r = post(&app, "/api/v1/dm/bulk/devices/LOCK").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    // POST only (L4275).
+    // POST only (V1 guide, "Send Action to bulk devices").
     let r = get(&app, "/api/v1/dm/bulk/devices/LOCK?deviceUuids=x").await;
     assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
 }
 
 #[tokio::test]
-async fn wakeup_device_bulk_l4246_4247() {
+async fn wakeup_device_bulk() {
     let st = state(60);
     let app = router(&st);
     let ids = uuids(&st, 3, |d| d.status == DeviceStatus::Active);
@@ -210,7 +214,7 @@ async fn wakeup_device_bulk_l4246_4247() {
 }
 
 #[tokio::test]
-async fn send_message_by_uuid_l4396_4446() {
+async fn send_message_by_uuid() {
     let (st, app) = common::hooked(120);
     let phone = find_device(&st, |d| {
         d.status == DeviceStatus::Active && d.phone.is_some()
@@ -218,7 +222,8 @@ async fn send_message_by_uuid_l4396_4446() {
     let pda = find_device(&st, |d| {
         d.status == DeviceStatus::Active && d.phone.is_none()
     });
-    // L4396-4398: mode=sms&message=Hello World&deviceUuid=…&deviceUuid=…
+    // mode=sms&message=Hello World&deviceUuid=…&deviceUuid=… (V1 guide, "Send message to devices",
+    // examples)
     let r = post(
         &app,
         &format!("/api/v1/dm/bulk/sendmessage?mode=sms&message=Hello%20World&deviceUuid={phone}"),
@@ -226,16 +231,17 @@ async fn send_message_by_uuid_l4396_4446() {
     .await;
     assert_eq!(r.status, StatusCode::OK);
     let m: SendMessageResponse = parse(&r);
-    // L4484-4485: "Message sent successfully for all devices."
+    // "Message sent successfully for all devices." (V1 guide, "Send message to devices": the
+    // response example)
     assert_eq!(m.messages.0, ["Message sent successfully for all devices."]);
     assert!(!m.message_sent_failed);
-    // A Wi-Fi-only device cannot get an SMS; an unknown uuid is listed (L4491-4502).
+    // A Wi-Fi-only device cannot get an SMS; an unknown uuid is listed (the same example).
     let r = post(&app, &format!("/api/v1/dm/bulk/sendmessage?mode=sms&message=Hi&deviceUuid={phone}&deviceUuid={pda}&deviceUuid={UNKNOWN}")).await;
     let m: SendMessageResponse = parse(&r);
     assert!(m.message_sent_failed);
     assert_eq!(m.invalid_devices.items, [UNKNOWN]);
     assert_eq!(m.messages.0, ["Message sent to 1 of 3 device(s)."]);
-    // Email with a subject (L4439); push (L4446).
+    // Email with a subject; push (V1 guide, "Send message to devices": the request table).
     let r = post(&app, &format!("/api/v1/dm/bulk/sendmessage?mode=email&subject=Policy&message=Please%20update&deviceUuid={pda}")).await;
     assert!(!parse::<SendMessageResponse>(&r).message_sent_failed);
     let r = post(
@@ -246,7 +252,7 @@ async fn send_message_by_uuid_l4396_4446() {
     assert_eq!(r.status, StatusCode::OK);
     let log = get(&app, &format!("/_mock/devices/{pda}/log")).await.json();
     assert_eq!(log["log"][1]["detail"], "email: [Policy] Please update");
-    // "The name of this parameter is deviceUuid, with no “s” at the end." (L4434-4435)
+    // "The name of this parameter is deviceUuid, with no “s” at the end." (the same table)
     let r = post(
         &app,
         &format!("/api/v1/dm/bulk/sendmessage?mode=sms&message=Hi&deviceUuids={phone}"),
@@ -254,7 +260,7 @@ async fn send_message_by_uuid_l4396_4446() {
     .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.messages()[0].contains("no \"s\""));
-    // mode and message are required (L4437, L4441).
+    // mode and message are required (the same table).
     let r = post(
         &app,
         &format!("/api/v1/dm/bulk/sendmessage?mode=fax&message=Hi&deviceUuid={phone}"),
@@ -277,7 +283,7 @@ async fn send_message_by_uuid_l4396_4446() {
 }
 
 #[tokio::test]
-async fn send_message_by_mac_l4409_4411_l4457_4460() {
+async fn send_message_by_mac() {
     let st = state(60);
     let app = router(&st);
     let mac = {
@@ -288,13 +294,15 @@ async fn send_message_by_mac_l4409_4411_l4457_4460() {
             .unwrap()
             .mac_string()
     };
-    // L4410-4411: mac/sendmessage?mode=sms&message=Hello World&deviceWiFiMacAddress=00237696635F
+    // mac/sendmessage?mode=sms&message=Hello World&deviceWiFiMacAddress=00237696635F (V1 guide,
+    // "Send message to devices", examples)
     let r = post(&app, &format!("/api/v1/dm/bulk/mac/sendmessage?mode=email&message=Hello%20World&deviceWiFiMacAddress={mac}&deviceWiFiMacAddress=00237696635F")).await;
     assert_eq!(r.status, StatusCode::OK);
     let m: SendMessageResponse = parse(&r);
     assert_eq!(m.invalid_devices.items, ["00237696635F"]);
     assert!(m.message_sent_failed);
-    // "…as a query parameter that has the name macAddress" (L4459-4460; digest §7 #36)
+    // "…as a query parameter that has the name macAddress" (V1 guide, "Send message to devices":
+    // the request table, which names the parameter deviceWiFiMacAddress)
     let r = post(
         &app,
         &format!("/api/v1/dm/bulk/mac/sendmessage?mode=email&message=Hi&macAddress={mac}"),

@@ -429,8 +429,9 @@ async fn manage_and_get_device_settings_ios_only_applied_at_check_in() {
     )
     .await;
     assert_eq!(res.status, StatusCode::OK);
-    // Decision (digest Part 4.1 #6): the example's POST /device/settings with a settingsType
-    // body is the get call.
+    // Decision (CPS guide, "Get device settings - iOS only": its request URI is
+    // `/device/getDeviceSettings`): the example's POST /device/settings with a settingsType body is
+    // the get call.
     let s = DeviceSettings::from_body(
         &post(&r, "/device/settings", read("DATA_ROAMING"))
             .await

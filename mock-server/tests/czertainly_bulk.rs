@@ -1,5 +1,5 @@
-//! CZERTAINLY "SCEP Profile Management" bulk calls (S2: the "SCEP Profile UUIDs" blocks): enable,
-//! disable, delete and force delete, with S2's sample uuids.
+//! CZERTAINLY "SCEP Profile Management" bulk calls (CZERTAINLY reference: the "SCEP Profile UUIDs"
+//! blocks): enable, disable, delete and force delete, with the reference's sample uuids.
 
 mod common;
 mod czertainly;
@@ -15,7 +15,7 @@ fn enabled(list: &[wire::czertainly::scep::ScepProfile]) -> Vec<(&str, bool)> {
 
 #[tokio::test]
 async fn bulk_enable_enables_and_bulk_disable_disables_unknown_uuids_skipped() {
-    // Decision (C.2 #13, S2's two identical blocks): the call at `/enable` enables, the one at
+    // Decision (the reference's two identical blocks): the call at `/enable` enables, the one at
     // `/disable` disables; unknown uuids are skipped and the answer is still 204.
     let cz = Cz::new();
     let r = cz
@@ -66,8 +66,8 @@ async fn bulk_enable_enables_and_bulk_disable_disables_unknown_uuids_skipped() {
 
 #[tokio::test]
 async fn bulk_delete_answers_only_the_failures() {
-    // S2's bulk delete sample: `[{uuid, name, "message": "Object is associated with other
-    // items"}]`; the mock adds who depends on the profile.
+    // The CZERTAINLY reference's bulk delete sample: `[{uuid, name, "message": "Object is
+    // associated with other items"}]`; the mock adds who depends on the profile.
     let cz = Cz::new();
     let r = cz
         .call(
@@ -112,8 +112,8 @@ async fn bulk_delete_answers_only_the_failures() {
 
 #[tokio::test]
 async fn force_delete_detaches_the_ra_profiles_and_deletes() {
-    // S2's bulk sample uuids are the seeded `corporate-users` and `kiosk-devices`, both used by
-    // RA profiles: refused by delete, done by force delete.
+    // The CZERTAINLY reference's bulk sample uuids are the seeded `corporate-users` and
+    // `kiosk-devices`, both used by RA profiles: refused by delete, done by force delete.
     let cz = Cz::new();
     let sample = json!([
         "c2f685d4-6a3e-11ec-90d6-0242ac120003",

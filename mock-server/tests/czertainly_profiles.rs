@@ -1,5 +1,6 @@
-//! CZERTAINLY "SCEP Profile Management" (S2, digest `certificates-api.md` Part B): list, detail,
-//! create, edit, delete, enable/disable, the RA profile, the CA certificates, the SCEP URL.
+//! CZERTAINLY "SCEP Profile Management" (the CZERTAINLY reference; digest `certificates-api.md`
+//! Part B): list, detail, create, edit, delete, enable/disable, the RA profile, the CA
+//! certificates, the SCEP URL.
 
 mod common;
 mod czertainly;
@@ -26,14 +27,14 @@ fn assert_no_secret(r: &common::Reply) {
 }
 
 #[tokio::test]
-async fn list_is_the_seed_s2_list_sample_shape() {
+async fn list_is_the_reference_list_sample_shape() {
     let cz = Cz::new();
     let r = cz.call(Method::GET, "", None).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_no_secret(&r);
     let raw = r.json();
-    // Answers say `renewThreshold` (S2's list sample), never the request's `renewalThreshold`;
-    // the field is there even when unset.
+    // Answers say `renewThreshold` (the CZERTAINLY reference's list sample), never the request's
+    // `renewalThreshold`; the field is there even when unset.
     assert_eq!(raw[0]["renewThreshold"], json!(30));
     assert_eq!(raw[2]["renewThreshold"], Value::Null);
     assert!(raw
@@ -96,8 +97,9 @@ async fn detail_answers_the_scep_url_and_no_secret() {
 }
 
 #[tokio::test]
-async fn the_s2_sample_uuid_is_an_opaque_id() {
-    // S2's sample uuid `7b55ge1c-…` is not hexadecimal (C.2 #3): a seeded profile all the same.
+async fn the_reference_sample_uuid_is_an_opaque_id() {
+    // The CZERTAINLY reference's sample uuid `7b55ge1c-…` is not hexadecimal: a seeded profile all
+    // the same.
     let cz = Cz::new();
     let d = cz.detail(P_INTUNE).await;
     assert_eq!(d.profile.name, "intune-devices");
@@ -173,7 +175,8 @@ async fn create_answers_201_disabled_and_stores_the_profile() {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     assert_no_secret(&r);
     let d: ScepProfileDetail = common::parse(&r);
-    // New profiles are created disabled (digest B.5).
+    // New profiles are created disabled (digest `certificates-api.md`, "B.5 Behaviour and
+    // validation").
     assert!(!d.profile.enabled);
     assert_eq!(
         r.header("location"),
@@ -215,9 +218,9 @@ async fn duplicate_name_is_409() {
 }
 
 #[tokio::test]
-async fn the_s2_sample_name_is_refused_names_are_url_segments() {
+async fn the_reference_sample_name_is_refused_names_are_url_segments() {
     // Decision: the platform's rule (unreserved URI characters: the name is a segment of the
-    // SCEP URL), so S2's create sample name `Profile Name 1` is refused.
+    // SCEP URL), so the CZERTAINLY reference's create sample name `Profile Name 1` is refused.
     let cz = Cz::new();
     let r = cz
         .call(Method::POST, "", Some(&create_body("Profile Name 1")))
@@ -432,8 +435,9 @@ async fn intune_key_left_blank_is_kept_and_needed_once() {
 
 #[tokio::test]
 async fn renewal_threshold_in_requests_renew_threshold_in_answers() {
-    // C.2 #2 decision: requests say `renewalThreshold`, answers `renewThreshold`; a request's
-    // `renewThreshold` is an unknown property and is ignored, as the platform ignores them.
+    // Decision (CZERTAINLY reference): requests say `renewalThreshold`, answers `renewThreshold`; a
+    // request's `renewThreshold` is an unknown property and is ignored, as the platform ignores
+    // them.
     let cz = Cz::new();
     let mut body = create_body("thresholds");
     body["renewalThreshold"] = json!(9);

@@ -1,4 +1,4 @@
-//! Exchange ActiveSync (L4652-5115).
+//! Exchange ActiveSync (EPMM V1 API guide, "Exchange ActiveSync (EAS)").
 
 mod common;
 
@@ -7,16 +7,17 @@ use common::{get, get_xml, parse, put, router, state, status_of};
 use wire::v1::{ActionSource, EasDeviceDetail, EasGroup, EasListResponse, MessagesOnly};
 
 #[tokio::test]
-async fn list_in_five_groups_l4681_4827() {
+async fn list_in_five_groups() {
     let st = state(300);
     let app = router(&st);
     let r = get(&app, "/api/v1/eas/devices").await;
     assert_eq!(r.status, StatusCode::OK);
     let l: EasListResponse = parse(&r);
-    // "212 Device(s) returned" (L4687)
+    // "212 Device(s) returned" (V1 guide, "List All ActiveSync Devices": the response example)
     assert_eq!(l.messages.0, [format!("{} Device(s) returned", l.len())]);
     assert_eq!(l.total_count, Some(l.len() as u64));
-    // Every group is seeded (L4656-4657), with every actionSource (L4868-4883).
+    // Every group is seeded (V1 guide, "List All ActiveSync Devices"), with every actionSource
+    // ("Device Details for ActiveSync": the response example).
     let all = l.all();
     for g in EasGroup::ALL {
         assert!(all.iter().any(|(x, _)| x == g), "{g}");
@@ -27,7 +28,8 @@ async fn list_in_five_groups_l4681_4827() {
             "{s}"
         );
     }
-    // Registered ones link to their EPMM device and back (miDeviceUuid / easUuid, digest §1.10).
+    // Registered ones link to their EPMM device and back (miDeviceUuid / easUuid: V1 guide, the
+    // response examples of "List All ActiveSync Devices" and "Get Devices by Status").
     let (_, reg) = all
         .iter()
         .find(|(g, _)| *g == EasGroup::RegisteredAllowed)
@@ -40,7 +42,7 @@ async fn list_in_five_groups_l4681_4827() {
         assert_eq!(d.eas_uuid, reg.uuid);
         assert!(
             reg.first_sync_time.unwrap() > 1_000_000_000_000,
-            "epoch ms (L4733-4743)"
+            "epoch ms (List All ActiveSync Devices: the response example)"
         );
     }
     let (_, un) = all
@@ -52,7 +54,8 @@ async fn list_in_five_groups_l4681_4827() {
         ("Unregistered", "Blocked")
     );
     assert!(un.mi_device_uuid.is_empty());
-    // XML keeps the guide's root spelling `easWebServiceReponse` (L4683; digest §7 #41).
+    // XML keeps the guide's root spelling `easWebServiceReponse` (V1 guide, "List All ActiveSync
+    // Devices": the response example).
     let x = get_xml(&app, "/api/v1/eas/devices").await.text();
     assert!(x.contains("<easWebServiceReponse><messages><message>"));
     assert!(x.contains("<registeredAllowedDevices><registeredAllowedDevice><uuid>"));
@@ -60,7 +63,7 @@ async fn list_in_five_groups_l4681_4827() {
 }
 
 #[tokio::test]
-async fn detail_l4858_5056() {
+async fn device_details_for_activesync() {
     let st = state(100);
     let app = router(&st);
     let uuid = st.read().eas[0].uuid.clone();
@@ -68,7 +71,7 @@ async fn detail_l4858_5056() {
     assert_eq!(r.status, StatusCode::OK);
     let d: EasDeviceDetail = parse(&r);
     assert_eq!(d.uuid, uuid);
-    // The Exchange keys of L4864-5054, in Exchange's own forms.
+    // The Exchange keys of V1 guide, "Device Details for ActiveSync", in Exchange's own forms.
     for k in [
         "ActionSource",
         "DeviceID",
@@ -82,7 +85,8 @@ async fn detail_l4858_5056() {
     let first = d.details.get("FirstSyncTime").unwrap();
     assert!(first.ends_with(" AM") || first.ends_with(" PM"), "{first}");
     assert!(ActionSource::parse_any(d.details.get("ActionSource").unwrap()).is_some());
-    // No envelope: root easDevice (L4860).
+    // No envelope: root easDevice (V1 guide, "Device Details for ActiveSync": the response
+    // example).
     let x = get_xml(&app, &format!("/api/v1/eas/devices/{uuid}"))
         .await
         .text();
@@ -96,7 +100,7 @@ async fn detail_l4858_5056() {
 }
 
 #[tokio::test]
-async fn block_reinstate_wipe_l5058_5115() {
+async fn block_reinstate_wipe() {
     let st = state(200);
     let app = router(&st);
     let (eas, mdm) = {
@@ -111,14 +115,16 @@ async fn block_reinstate_wipe_l5058_5115() {
             w.devices[e.device.unwrap() as usize].uuid.clone(),
         )
     };
-    // L5062-5063: ?action=BLOCK_DEVICE&uuids=…&uuids=…
+    // ?action=BLOCK_DEVICE&uuids=…&uuids=… (V1 guide, "Request Action on ActiveSync Device",
+    // example)
     let r = put(
         &app,
         &format!("/api/v1/eas/devices?action=BLOCK_DEVICE&uuids={eas}&uuids=unknown-eas"),
     )
     .await;
     assert_eq!(r.status, StatusCode::OK);
-    // "1 device(s) modified to BLOCK_DEVICE status" (L5107-5108)
+    // "1 device(s) modified to BLOCK_DEVICE status" (V1 guide, "Request Action on ActiveSync
+    // Device": the response example)
     assert_eq!(
         parse::<MessagesOnly>(&r).messages.0,
         ["1 device(s) modified to BLOCK_DEVICE status"]
@@ -127,7 +133,8 @@ async fn block_reinstate_wipe_l5058_5115() {
     let (g, d) = l.all().into_iter().find(|(_, d)| d.uuid == eas).unwrap();
     assert_eq!(g, EasGroup::RegisteredBlocked);
     assert_eq!(d.action_source(), Some(ActionSource::Manual));
-    // The linked EPMM device is "manually blocked": blockReason bit 512 (L467-469, digest §4.3).
+    // The linked EPMM device is "manually blocked": blockReason bit 512 (V1 guide, "Compliance,
+    // quarantinedStatus, and blockReason values").
     let dev: wire::v1::DeviceResponse =
         parse(&get(&app, &format!("/api/v1/dm/devices/{mdm}")).await);
     assert!(dev.device.unwrap().block_reasons().has("MANUALLY_BLOCKED"));
@@ -175,7 +182,8 @@ async fn block_reinstate_wipe_l5058_5115() {
             .status,
         StatusCode::NOT_FOUND
     );
-    // The action answer's XML root is easWebServiceResponse (L5101).
+    // The action answer's XML root is easWebServiceResponse (V1 guide, "Request Action on
+    // ActiveSync Device": the response example).
     let r = common::send(
         &app,
         axum::http::Method::PUT,

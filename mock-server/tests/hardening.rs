@@ -1,6 +1,6 @@
 //! Hardening: security headers on every answer, the request body limit, the per-user rate limit
-//! (429 + Retry-After, as the CPS guide describes: digest cps-and-uem-api.md §1.4, §3.4), and
-//! precompressed static files.
+//! (429 + Retry-After, as the CPS guide describes: CPS guide, "Aggregate API rate limits per
+//! cluster"), and precompressed static files.
 
 mod common;
 

@@ -1,4 +1,5 @@
-//! Policies (L6310-8103) and app settings (L8114-8466).
+//! Policies (EPMM V1 API guide, "Policies" and "Policy Rules") and app settings ("Application
+//! Settings").
 
 mod common;
 
@@ -11,16 +12,16 @@ use wire::v1::{
 };
 
 #[tokio::test]
-async fn all_policies_l6312_6425() {
+async fn get_policies() {
     let st = state(300);
     let app = router(&st);
     let r = get(&app, "/api/v1/policies").await;
     assert_eq!(r.status, StatusCode::OK);
     let l: PolicyListResponse = parse(&r);
     let items = &l.policies.items;
-    // " 1 policy returned." (L6338-6339)
+    // " 1 policy returned." (V1 guide, "Get Policies": the response example)
     assert_eq!(l.messages.0, [format!(" {} policy returned.", items.len())]);
-    // Every profileType and policyType, Active and Inactive (L6359-6371).
+    // Every profileType and policyType, Active and Inactive (the same example).
     for p in PolicyProfileType::ALL {
         assert!(items.iter().any(|x| x.profile() == Some(*p)), "{p}");
     }
@@ -28,7 +29,8 @@ async fn all_policies_l6312_6425() {
         assert!(items.iter().any(|x| x.kind() == Some(*t)), "{t}");
     }
     assert!(items.iter().any(|x| !x.active && x.status == "Inactive"));
-    // The guide's default privacy policy, id -2, with PRIVACY_SYNC_CALLLOGS store/off (L6352-6404).
+    // The guide's default privacy policy, id -2, with PRIVACY_SYNC_CALLLOGS store/off (the same
+    // example).
     let privacy = items.iter().find(|x| x.id == -2).unwrap();
     assert_eq!(privacy.policy_name, "Default Privacy Policy");
     let calllogs = privacy.rule("PRIVACY_SYNC_CALLLOGS").unwrap();
@@ -36,7 +38,8 @@ async fn all_policies_l6312_6425() {
         (calllogs.value.as_str(), calllogs.client_value.as_str()),
         ("store", "off")
     );
-    // Only documented rule types (digest §5), resourceDTOs where documented (L7231-7294, L7924-7941).
+    // Only documented rule types (V1 guide, "Policy Rules"), resourceDTOs where documented (its
+    // security and privacy rule tables).
     for p in items {
         for rule in &p.rules.items {
             let info = rule
@@ -84,7 +87,7 @@ async fn all_policies_l6312_6425() {
     assert_eq!(privacy.device_count + privacy.pending_count, managed);
     assert!(privacy.pending_count > 0);
     assert_eq!(privacy.label_names, ["All-Smartphones"]);
-    // XML: <policy id="-2"> and <rules><rule> (L6352, L6389-6410).
+    // XML: <policy id="-2"> and <rules><rule> (V1 guide, "Get Policies": the response example).
     let x = get_xml(&app, "/api/v1/policies").await.text();
     assert!(x.contains("<policyWebServiceResponse><messages>"));
     assert!(x.contains("<policy id=\"-2\"><policyName>Default Privacy Policy</policyName>"));
@@ -92,7 +95,7 @@ async fn all_policies_l6312_6425() {
 }
 
 #[tokio::test]
-async fn policies_of_a_device_l6427_6531() {
+async fn get_policies_by_device_uuid() {
     let st = state(200);
     let app = router(&st);
     let uuid = find_device(&st, |d| {
@@ -100,7 +103,8 @@ async fn policies_of_a_device_l6427_6531() {
     });
     let l: PolicyListResponse =
         parse(&get(&app, &format!("/api/v1/policies/devices/{uuid}")).await);
-    // "This field is not applicable for this request." (L6497-6501): counts 0.
+    // "This field is not applicable for this request." (V1 guide, "Get Policies by DeviceUUID": the
+    // response example): counts 0.
     assert!(l
         .policies
         .items
@@ -122,7 +126,7 @@ async fn policies_of_a_device_l6427_6531() {
 }
 
 #[tokio::test]
-async fn apply_and_remove_a_label_change_devices_and_counts_l6533_6587() {
+async fn apply_and_remove_a_label_change_devices_and_counts() {
     let st = state(300);
     let app = router(&st);
     let count = |l: &PolicyListResponse, id: i64| {
@@ -137,10 +141,12 @@ async fn apply_and_remove_a_label_change_devices_and_counts_l6533_6587() {
             && d.platform() == Platform::Ios
             && d.quarantined_status == 0
     });
-    // L6537: /policies/-2?action=apply_label&label=Testlabel — here label iOS.
+    // /policies/-2?action=apply_label&label=Testlabel (V1 guide, "Apply/Remove policy for a label",
+    // example) — here label iOS.
     let r = put(&app, "/api/v1/policies/7?action=apply_label&label=iOS").await;
     assert_eq!(r.status, StatusCode::OK);
-    // "Policy applied to label Android successfully." (L6575-6576), naming the label asked (#54).
+    // "Policy applied to label Android successfully." (the response example), naming the label
+    // asked (the example asks for Testlabel).
     assert_eq!(
         parse::<MessagesOnly>(&r).messages.0,
         ["Policy applied to label iOS successfully."]
@@ -222,14 +228,15 @@ async fn apply_and_remove_a_label_change_devices_and_counts_l6533_6587() {
 }
 
 #[tokio::test]
-async fn app_settings_every_type_and_the_filter_l8114_8342() {
+async fn app_settings_every_type_and_the_filter() {
     let st = state(200);
     let app = router(&st);
     let r = get(&app, "/api/v1/appsettings").await;
     assert_eq!(r.status, StatusCode::OK);
     let l: AppSettingListResponse = parse(&r);
     let items = &l.appsettings.items;
-    // " 1 application settting(s) returned." (sic, L8167)
+    // " 1 application settting(s) returned." (sic, V1 guide, "Get all Application Settings": the
+    // response example)
     assert_eq!(
         l.messages.0,
         [format!(
@@ -246,7 +253,7 @@ async fn app_settings_every_type_and_the_filter_l8114_8342() {
     assert!(items
         .iter()
         .any(|a| a.origin() == Some(AppSettingOrigin::Admin)));
-    // The guide's system CA certificate (L8182-8330): id -4, label iOS (-4 in the guide's own
+    // The guide's system CA certificate (the same example): id -4, label iOS (-4 in the guide's own
     // numbering is the label id; here the iOS label is -3), CERT_SERIAL_NUMBER0 and CERTPATH0.
     let ca = items.iter().find(|a| a.id == -4).unwrap();
     assert_eq!(ca.name, " System - iOS MDM CA Certificate");
@@ -261,7 +268,7 @@ async fn app_settings_every_type_and_the_filter_l8114_8342() {
         .unwrap()
         .starts_with("/mi/files/groups/9002/"));
     assert!(ca.quarantined_count.is_some() && ca.state.is_none());
-    // SCEP settings carry SUPPORT_MULTIPLE_CONSUMERS (L8272-8330).
+    // SCEP settings carry SUPPORT_MULTIPLE_CONSUMERS (the same example).
     let filtered: AppSettingListResponse = parse(&get(&app, "/api/v1/appsettings?type=SCEP").await);
     assert!(filtered
         .appsettings
@@ -273,25 +280,28 @@ async fn app_settings_every_type_and_the_filter_l8114_8342() {
         .items
         .iter()
         .all(|a| a.properties.get("SUPPORT_MULTIPLE_CONSUMERS").is_some()));
-    // The filter is on appType, not on `type` (#59), and is case-insensitive.
+    // The filter is on appType, not on `type` (V1 guide, "Get all Application Settings": the
+    // request table), and is case-insensitive.
     let c: AppSettingListResponse = parse(&get(&app, "/api/v1/appsettings?type=certificate").await);
     assert!(c.appsettings.items.len() >= 2);
     assert_eq!(
         get(&app, "/api/v1/appsettings?type=SYSTEM").await.status,
         StatusCode::BAD_REQUEST
     );
-    // JSON `properties` is one object with an entry array (digest §8.3).
+    // JSON `properties` is one object with an entry array (digest `epmm-v1-api.md`, "8. Decisions
+    // for the mock server and the client", 3).
     let v = get(&app, "/api/v1/appsettings?type=CERTIFICATE")
         .await
         .json();
     assert!(v["appsettings"]["appsetting"][0]["properties"]["entry"].is_array());
-    // XML: repeated <labels>/<labelNames> (L8217-8230).
+    // XML: repeated <labels>/<labelNames> (V1 guide, "Get all Application Settings": the response
+    // example).
     let x = get_xml(&app, "/api/v1/appsettings?type=WIFI").await.text();
     assert!(x.contains("<appSettingsWebServiceResponse><messages><message> 2 application settting(s) returned.</message></messages>"), "{x}");
 }
 
 #[tokio::test]
-async fn app_settings_of_a_device_l8344_8466() {
+async fn get_application_settings_by_device_uuid() {
     let st = state(300);
     let app = router(&st);
     let ios = find_device(&st, |d| {
@@ -301,14 +311,16 @@ async fn app_settings_of_a_device_l8344_8466() {
     });
     let l: AppSettingListResponse =
         parse(&get(&app, &format!("/api/v1/appsettings/devices/{ios}")).await);
-    // state 67 Current (L8426-8431); counts not applicable (L8413-8421).
+    // state 67 Current; counts not applicable (V1 guide, "Get Application Settings by Device
+    // UUID": the response example).
     assert!(l
         .appsettings
         .items
         .iter()
         .all(|a| a.state == Some(67) && a.device_count == 0));
     assert!(l.appsettings.items.iter().any(|a| a.id == -4));
-    // A quarantined device's configurations were removed: state 68 (L3102-3106).
+    // A quarantined device's configurations were removed: state 68 (`quarantinedStatus` in V1
+    // guide, "Get Device Details for a Phone Number/User/Label/Wi-Fi MAC Address").
     let q = find_device(&st, |d| {
         d.quarantined_status != 0 && d.status == DeviceStatus::Active
     });

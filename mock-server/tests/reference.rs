@@ -1,4 +1,6 @@
-//! Lookups (L2818-3154), CSV (L2753-2817), operators, countries, register, profiles and re-push.
+//! Lookups (EPMM V1 API guide, "Get Device Details for a Phone Number/User/Label/Wi-Fi MAC
+//! Address"), CSV ("Exporting Device Information to a CSV"), operators, countries, register,
+//! profiles and re-push.
 
 mod common;
 
@@ -11,7 +13,7 @@ use wire::v1::{
 };
 
 #[tokio::test]
-async fn phone_lookup_l2830_2946() {
+async fn phone_lookup() {
     let st = state(120);
     let app = router(&st);
     let (uuid, phone, code, uuid2, phone2) = {
@@ -30,17 +32,18 @@ async fn phone_lookup_l2830_2946() {
             b.phone_string(),
         )
     };
-    // One number: echoed as phoneNumber, messages empty (L2912-2946).
+    // One number: echoed as phoneNumber, messages empty (V1 guide, "Get Device Details for a Phone
+    // Number/User/Label/Wi-Fi MAC Address": the response example).
     let r = get(&app, &format!("/api/v1/dm/phones/{phone}")).await;
     assert_eq!(r.status, StatusCode::OK);
     let l: DeviceListResponse = parse(&r);
     assert_eq!(l.phone_number, phone);
     assert!(l.messages.0.is_empty());
     assert_eq!(l.devices.items[0].uuid, uuid);
-    // With the country code in front, as the guide's examples write it (digest §7 #51).
+    // With the country code in front, as the guide's examples write it (the same response example).
     let r = get(&app, &format!("/api/v1/dm/phones/{code}{phone}")).await;
     assert_eq!(r.status, StatusCode::OK);
-    // Several, comma-separated (L2834): no echo, a count message.
+    // Several, comma-separated (the section's examples): no echo, a count message.
     let l: DeviceListResponse =
         parse(&get(&app, &format!("/api/v1/dm/phones/{phone},{phone2}")).await);
     assert!(l.phone_number.is_empty());
@@ -63,24 +66,26 @@ async fn phone_lookup_l2830_2946() {
         (l.phone_number.as_str(), l.total_count),
         ("9999999999,8888888888", Some(0))
     );
-    // "Enter numbers only" (L189-193)
+    // "Enter numbers only" (V1 guide, "Phone Number Formats")
     let r = get(&app, "/api/v1/dm/phones/408-555-1212").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
-async fn user_lookup_l2836_2873() {
+async fn user_lookup() {
     let st = state(60);
     let app = router(&st);
-    // L2837: /dm/users/jdoe
+    // /dm/users/jdoe (V1 guide, "Get Device Details for a Phone Number/User/Label/Wi-Fi MAC
+    // Address", examples)
     let l: DeviceListResponse = parse(&get(&app, "/api/v1/dm/users/jdoe").await);
     assert!(!l.devices.items.is_empty());
     assert!(l.devices.items.iter().all(|d| d.principal == "jdoe"));
     assert!(
         l.phone_number.is_empty(),
-        "user lookups are not echoed (L2930-2935)"
+        "user lookups are not echoed (the lookup section's response example)"
     );
-    // Retired devices are left out: "This API applies only to registered devices." (L2826)
+    // Retired devices are left out: "This API applies only to registered devices." (the same
+    // section)
     let first = l.devices.items[0].uuid.clone();
     put(&app, &format!("/api/v1/dm/devices/retire/{first}")).await;
     let after: DeviceListResponse = parse(&get(&app, "/api/v1/dm/users/jdoe").await);
@@ -91,7 +96,7 @@ async fn user_lookup_l2836_2873() {
 }
 
 #[tokio::test]
-async fn mac_lookup_reads_as_device_or_devices_l2843() {
+async fn mac_lookup_reads_as_device_or_devices() {
     let st = state(60);
     let app = router(&st);
     let (uuid, mac) = {
@@ -103,23 +108,25 @@ async fn mac_lookup_reads_as_device_or_devices_l2843() {
             .unwrap();
         (d.uuid.clone(), d.mac_string())
     };
-    // L2843: /dm/devices/mac/38AA3C62BFAD
+    // /dm/devices/mac/38AA3C62BFAD (the same examples)
     let r = get(&app, &format!("/api/v1/dm/devices/mac/{mac}")).await;
     assert_eq!(r.status, StatusCode::OK);
     let m: MacLookupResponse = parse(&r);
     assert_eq!(m.device().unwrap().uuid, uuid);
-    // Public clients read `device` (digest §1.5); the guide's shape has `devices`.
+    // Public clients read `device` (PacketFence's `mobileiron.pm`, digest `epmm-v1-api.md`, "1.5
+    // Response formats and XML roots"); the guide's shape has `devices`.
     let v = r.json();
     assert_eq!(v["device"]["uuid"], uuid.as_str());
     assert_eq!(v["devices"]["device"][0]["uuid"], uuid.as_str());
-    // A 404 body still has the envelope with totalCount 0 (what clients test for, §1.5).
+    // A 404 body still has the envelope with totalCount 0 (what clients test for, the same digest
+    // section).
     let r = get(&app, "/api/v1/dm/devices/mac/000000000000").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(parse::<MessagesOnly>(&r).total_count, Some(0));
 }
 
 #[tokio::test]
-async fn devices_csv_28_columns_in_order_l2753_2817() {
+async fn devices_csv_28_columns_in_order() {
     let st = state(80);
     let app = router(&st);
     let r = get(&app, "/api/v1/dm/devices.csv").await;
@@ -143,7 +150,8 @@ async fn devices_csv_28_columns_in_order_l2753_2817() {
         assert_eq!(row0[10], first.status.code().to_string());
         assert_eq!(row0[23], first.mac_string());
     }
-    // A status filter narrows it; "eas/devices.csv is not supported" (L2759-2760).
+    // A status filter narrows it; "eas/devices.csv is not supported" (V1 guide, "Exporting Device
+    // Information to a CSV").
     let r = get(&app, "/api/v1/dm/devices.csv?status=RETIRED").await;
     let n = st
         .read()
@@ -160,16 +168,18 @@ async fn devices_csv_28_columns_in_order_l2753_2817() {
 }
 
 #[tokio::test]
-async fn operators_l4113_4158() {
+async fn list_of_operators() {
     let app = router(&state(20));
     let r = get(&app, "/api/v1/dm/operators").await;
     assert_eq!(r.status, StatusCode::OK);
     let o: OperatorListResponse = parse(&r);
     let n = o.operators.items.len();
-    // "1 Operator (s) returned" (L4119), with the guide's space.
+    // "1 Operator (s) returned" (V1 guide, "List of Operators": the response example), with the
+    // guide's space.
     assert_eq!(o.messages.0, [format!("{n} Operator (s) returned")]);
     assert_eq!(o.total_count, Some(n as u64));
-    // AT&T, id 269, US 183 (L4133-4152); enabled and disabled ones, Mobile and Fixed (L4135-4150).
+    // AT&T, id 269, US 183 (the same example); enabled and disabled ones, Mobile and Fixed (the
+    // same example).
     let att = o.operators.items.iter().find(|x| x.id == 269).unwrap();
     assert_eq!(
         (
@@ -186,7 +196,7 @@ async fn operators_l4113_4158() {
         .items
         .iter()
         .all(|x| x.carrier_short_name != "PDA"));
-    // XML escapes AT&T (L4133: AT&amp;T).
+    // XML escapes AT&T (AT&amp;T in the same example).
     assert!(get_xml(&app, "/api/v1/dm/operators")
         .await
         .text()
@@ -198,11 +208,11 @@ async fn operators_l4113_4158() {
 }
 
 #[tokio::test]
-async fn countries_l4184_4236() {
+async fn list_of_countries() {
     let app = router(&state(20));
     let c: CountryListResponse = parse(&get(&app, "/api/v1/dm/countries").await);
     let n = c.countries.items.len();
-    // "2 Countries returned" (L4190)
+    // "2 Countries returned" (V1 guide, "List of Countries": the response example)
     assert_eq!(c.messages.0, [format!("{n} Countries returned")]);
     let us = c
         .countries
@@ -211,7 +221,7 @@ async fn countries_l4184_4236() {
         .find(|x| x.iso_alpha2_code == "US")
         .unwrap();
     assert_eq!((us.country_code.as_str(), us.country_id), ("1", Some(183)));
-    // 116 enabled / 102 disabled (L4209-4218): both present.
+    // 116 enabled / 102 disabled (the same example): both present.
     assert!(c
         .countries
         .items
@@ -222,20 +232,23 @@ async fn countries_l4184_4236() {
         .items
         .iter()
         .any(|x| x.enabled_for_registration == 102));
-    // Written with the correct spelling `isoAlpha2Code` (L4208, not L4228's isoAplha2Code; #34).
+    // Written with the correct spelling `isoAlpha2Code` (not the isoAplha2Code of the same
+    // example's second country).
     let v = get(&app, "/api/v1/dm/countries").await.json();
     assert!(v["countries"]["country"][0]["isoAlpha2Code"].is_string());
 }
 
 #[tokio::test]
-async fn register_then_verify_l3156_3348() {
+async fn register_a_device_then_verify() {
     let (st, app) = common::hooked(40);
-    // L3171-3174, with the example's lower-case `countrycode` and `notifyuserbysms`.
+    // V1 guide, "Register a Device", examples, with the example's lower-case `countrycode` and
+    // `notifyuserbysms`.
     let uri = "/api/v1/dm/register?phoneNumber=4155551212&userId=newuser&platform=A&userFirstName=Joe&userLastName=Doe&userEmailAddress=newuser@example.com&notifyUser=True&notifyuserbysms=True&countrycode=1&operator=Verizon";
     let r = put(&app, uri).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let reg: RegisterResponse = parse(&r);
-    // L3303-3339: phoneNumber with the country code, status SUCCESS, 5-digit passcode, TTL, URL.
+    // The response example: phoneNumber with the country code, status SUCCESS, 5-digit passcode,
+    // TTL, URL.
     assert_eq!(reg.phone_number, "14155551212");
     assert!(reg.registration.is_success());
     assert_eq!(reg.registration.status, "SUCCESS");
@@ -243,7 +256,8 @@ async fn register_then_verify_l3156_3348() {
     assert_eq!(reg.registration.passcode_ttl, Some(120));
     assert!(reg.registration.registration_url.contains("/v/"));
     let uuid = reg.registration.device_uuid.clone();
-    // The new device is VERIFICATION_PENDING with empty details (L627-628).
+    // The new device is VERIFICATION_PENDING with empty details (V1 guide, "Get Devices by Status":
+    // the response example).
     let d: DeviceResponse = parse(&get(&app, &format!("/api/v1/dm/devices/{uuid}")).await);
     let d = d.device.unwrap();
     assert_eq!(
@@ -253,7 +267,8 @@ async fn register_then_verify_l3156_3348() {
     assert!(d.details.0.is_empty());
     assert_eq!(d.operator, "Verizon");
     assert_eq!(d.principal, "newuser");
-    // "Ivanti EPMM sets the password for a new local user to the userid." (L3264-3266)
+    // "Ivanti EPMM sets the password for a new local user to the userid." (V1 guide, "Register a
+    // Device": the request table)
     {
         let w = st.read();
         let u = w.user("newuser").unwrap();
@@ -276,8 +291,8 @@ async fn register_then_verify_l3156_3348() {
     let d: DeviceResponse = parse(&get(&app, &format!("/api/v1/dm/devices/{uuid}")).await);
     assert!(!d.device.unwrap().details.0.is_empty());
 
-    // A PDA may send PDA as its phone number (L3176-3180); trailing slash of L3183 (#21); an
-    // existing user needs no names.
+    // A PDA may send PDA as its phone number (V1 guide, "Register a Device", examples); the
+    // trailing slash of its URI (the examples have none); an existing user needs no names.
     let r = put(&app, "/api/v1/dm/register/?phoneNumber=PDA&deviceType=PDA&userId=jdoe&countryCode=33&importUserFromLdap=False&platform=I").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let reg: RegisterResponse = parse(&r);
@@ -291,7 +306,7 @@ async fn register_then_verify_l3156_3348() {
     );
     assert_eq!(d.device.unwrap().operator, "PDA");
 
-    // Required parameters (L3193-3290): 400 each.
+    // Required parameters (V1 guide, "Register a Device": the request table): 400 each.
     for bad in [
         "phoneNumber=4155559999&platform=A&countryCode=1",
         "userId=x1&phoneNumber=4155559999&countryCode=1&userFirstName=a&userLastName=b&userEmailAddress=c",
@@ -310,7 +325,7 @@ async fn register_then_verify_l3156_3348() {
 }
 
 #[tokio::test]
-async fn profiles_and_repush_l4508_4651() {
+async fn profiles_and_repush() {
     let st = state(200);
     let app = router(&st);
     let uuid = find_device(&st, |d| {
@@ -321,10 +336,10 @@ async fn profiles_and_repush_l4508_4651() {
     let r = get(&app, &format!("/api/v1/dm/devices/profiles/{uuid}")).await;
     assert_eq!(r.status, StatusCode::OK);
     let p: ProfileListResponse = parse(&r);
-    // "<messages />" (L4544)
+    // "<messages />" (V1 guide, "Get Profiles for a Device": the response example)
     assert!(p.messages.0.is_empty());
     let items = &p.profiles.items;
-    // L4548-4593: the default Docs@Work (-7), security (-3) and privacy (-2) policies; L4595-4606
+    // The same example: the default Docs@Work (-7), security (-3) and privacy (-2) policies, and
     // the iOS MDM configuration (APP, no uuid).
     let docs = items.iter().find(|x| x.id == -7).unwrap();
     assert_eq!(
@@ -340,7 +355,7 @@ async fn profiles_and_repush_l4508_4651() {
     let mdm = items.iter().find(|x| x.policy_type == "MDM").unwrap();
     assert_eq!(mdm.kind(), Some(ProfileType::App));
     assert!(mdm.uuid.is_empty());
-    // Ids are unique per device (digest §7 #39).
+    // Ids are unique per device (the guide's example has two profiles with id -2).
     let mut ids: Vec<(i64, String)> = items
         .iter()
         .map(|x| (x.id, x.profile_type.clone()))
@@ -349,7 +364,8 @@ async fn profiles_and_repush_l4508_4651() {
     ids.dedup();
     assert_eq!(ids.len(), items.len());
 
-    // Re-push everything (L4615-4616: no id, no type), one profile (L4618-4619: id & type).
+    // Re-push everything (no id, no type), one profile (id & type), as the examples of V1 guide,
+    // "Re-push Profiles for a Device" do.
     let r = put(&app, &format!("/api/v1/dm/devices/repushprofile/{uuid}")).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(parse::<MessagesOnly>(&r).messages.0[0].contains("profile(s) re-pushed"));

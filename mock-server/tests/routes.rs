@@ -1,5 +1,6 @@
-//! The whole V1 catalogue (digest §3.0): every route answers, the WADL lists them, removed routes
-//! are 404, list calls page and carry `totalCount`, auth and methods are enforced everywhere.
+//! The whole V1 catalogue (EPMM V1 API guide; the catalogue of digest `epmm-v1-api.md`, "3.0
+//! Catalogue"): every route answers, the WADL lists them, removed routes are 404, list calls page
+//! and carry `totalCount`, auth and methods are enforced everywhere.
 
 mod common;
 
@@ -59,7 +60,7 @@ async fn every_catalogue_route_is_served() {
             "{m} {uri}: {}",
             r.text()
         );
-        // …and never without credentials (L366-371).
+        // …and never without credentials (V1 guide, "Username/Password").
         let r = send(
             &app,
             Method::from_bytes(m.as_bytes()).unwrap(),
@@ -73,9 +74,9 @@ async fn every_catalogue_route_is_served() {
 }
 
 #[tokio::test]
-async fn wadl_l372_377() {
+async fn wadl() {
     let app = router(&state(10));
-    // "https://{host-name}/api/?_wadl&_type=xml" (L377)
+    // "https://{host-name}/api/?_wadl&_type=xml" (V1 guide, "WADL")
     for uri in ["/api/?_wadl&_type=xml", "/api?_wadl"] {
         let r = get(&app, uri).await;
         assert_eq!(r.status, StatusCode::OK, "{uri}");
@@ -97,11 +98,12 @@ async fn wadl_l372_377() {
 }
 
 #[tokio::test]
-async fn removed_routes_are_not_swallowed_l43_80() {
+async fn removed_routes_are_not_swallowed() {
     let st = state(20);
     let app = router(&st);
     let uuid = st.read().devices[0].uuid.clone();
-    // L56-80 (label routes removed Sept 8, 2020): 404, not /dm/labels/{name}.
+    // V1 guide, "Deprecation update - September 8, 2020" (label routes removed Sept 8, 2020): 404,
+    // not /dm/labels/{name}.
     for (m, uri) in [
         (Method::GET, format!("/api/v1/dm/labels/devices/{uuid}")),
         (
@@ -117,8 +119,8 @@ async fn removed_routes_are_not_swallowed_l43_80() {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{m} {uri}");
         assert!(r.messages()[0].contains("removed from the V1 API"));
     }
-    // L43-51 (certificate calls removed Aug 9, 2017): answered by the V2 module as gone (410,
-    // the certificates digest's E0), never by a V1 handler.
+    // V1 guide, "Revision history" (certificate calls removed Aug 9, 2017): answered by the V2
+    // module as gone (410, V2 guide, "Error checking and validation"), never by a V1 handler.
     for uri in [
         "/api/v1/sm/certificates/upload",
         "/api/v1/sm/certificates/delete",
@@ -134,7 +136,7 @@ async fn removed_routes_are_not_swallowed_l43_80() {
 }
 
 #[tokio::test]
-async fn list_calls_page_and_count_l244_332() {
+async fn list_calls_page_and_count() {
     let st = state(300);
     let app = router(&st);
     let uuid = {

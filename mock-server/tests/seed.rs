@@ -22,8 +22,8 @@ fn same_seed_same_world_other_seed_other_world() {
 }
 
 #[test]
-fn every_status_is_present_l383_436() {
-    // All 13 statuses of L383-436 exist for any N >= 13.
+fn every_status_is_present() {
+    // All 13 statuses of V1 guide, "Status and statusCode values" exist for any N >= 13.
     for n in [13, 14, 25, 100, 2000] {
         let w = generate(n, 1);
         let seen: HashSet<DeviceStatus> = w.devices.iter().map(|d| d.status).collect();
@@ -107,7 +107,8 @@ fn wire_fields_are_consistent() {
         let x = to_wire(&w, d, View::List);
         let status: DeviceStatus = x.status.parse().unwrap();
         assert_eq!(status.code(), x.status_code);
-        // Wi-Fi MAC under the platform's key, 12 upper-case hex digits (digest §1.10).
+        // Wi-Fi MAC under the platform's key, 12 upper-case hex digits (the examples of V1 guide,
+        // "Retire a Device").
         if !d.pending() {
             let key = match d.platform() {
                 Platform::Android | Platform::Windows => "wifi_mac_addr",
@@ -121,7 +122,9 @@ fn wire_fields_are_consistent() {
             assert_eq!(x.wifi_mac().as_deref(), Some(mac));
             assert!((6..=8).contains(&x.details.0.len()));
         } else {
-            // "If device registration is pending, then the details section is empty." (L627-628, L902-903)
+            // "If device registration is pending, then the details section is empty." (V1 guide,
+            // the response examples of "Get Devices by Status" and "Get Device details for a
+            // specific device")
             assert!(x.details.0.is_empty());
         }
         if d.phone.is_some() {
@@ -135,7 +138,8 @@ fn wire_fields_are_consistent() {
         assert!(x.platform.starts_with(d.platform().family()));
         assert_eq!(x.user_uuid, w.owner(d).uuid);
     }
-    // Single call: the full detail set for the platform (digest §2.2, §2.3).
+    // Single call: the full detail set for the platform (V1 guide, "Android Details Key-Value
+    // Descriptions" and "iOS Details Key-Value Descriptions").
     let full = |p: Platform| {
         let d = w
             .devices
@@ -155,7 +159,8 @@ fn wire_fields_are_consistent() {
 
 #[test]
 fn the_guide_example_user_owns_the_first_device() {
-    // jdoe (L567-760, L5137) is the self-service user and owns device 1, an ACTIVE Android phone.
+    // jdoe (the user of V1 guide, "Get Devices by Status" and of the "Update Password for a User"
+    // example) is the self-service user and owns device 1, an ACTIVE Android phone.
     let w = generate(50, 1);
     let d = &w.devices[0];
     assert_eq!(w.owner(d).principal, "jdoe");
@@ -248,7 +253,8 @@ fn every_enum_and_bitmap_is_seeded() {
         for t in AppSettingType::ALL {
             assert!(w.app_settings.iter().any(|a| a.app_type == *t), "{t}");
         }
-        // Labels: negative default ids and positive admin ones (L4046-4052).
+        // Labels: negative default ids and positive admin ones (V1 guide, "Get all Labels": the
+        // response example).
         assert!(w.labels.iter().any(|l| l.id < 0) && w.labels.iter().any(|l| l.id > 0));
         // Users: local (76) and LDAP (68).
         assert!(
@@ -256,7 +262,8 @@ fn every_enum_and_bitmap_is_seeded() {
                 && w.users.iter().any(|u| u.user_source == 68)
         );
     }
-    // The bitmaps (L438-536): compliance, quarantine and block reasons all occur.
+    // The bitmaps (V1 guide, "Compliance, quarantinedStatus, and blockReason values"): compliance,
+    // quarantine and block reasons all occur.
     let w = generate(3000, 1);
     assert!(w.devices.iter().any(|d| d.compliance & 0x10 != 0));
     assert!(w.devices.iter().any(|d| d.quarantined_status != 0));
@@ -271,8 +278,9 @@ fn every_enum_and_bitmap_is_seeded() {
 }
 
 #[test]
-fn platform_detail_keys_l1093_2751() {
-    // Android (L1093-1769) and iOS (L1771-2751) keys, spelled as the guide spells them.
+fn platform_detail_keys() {
+    // Android and iOS keys (V1 guide, "Android Details Key-Value Descriptions", "iOS Details
+    // Key-Value Descriptions"), spelled as the guide spells them.
     let w = generate(300, 1);
     let full = |p: Platform| {
         let d = w
@@ -312,6 +320,6 @@ fn platform_detail_keys_l1093_2751() {
     ] {
         assert!(i.get(k).is_some(), "ios {k}");
     }
-    // iOS security_state: 0 compromised, 1 not (L2643-2645; digest §7 #8).
+    // iOS security_state: 0 compromised, 1 not (V1 guide, "iOS Details Key-Value Descriptions").
     assert!(matches!(i.get("security_state"), Some("0" | "1")));
 }

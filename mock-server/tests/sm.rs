@@ -1,4 +1,4 @@
-//! Security management (L5116-5565).
+//! Security management (EPMM V1 API guide, "Security Management").
 
 mod common;
 
@@ -9,10 +9,11 @@ use wire::v1::{PasswordChangeResponse, UserListResponse, UserResponse};
 const FORM: (&str, &str) = ("content-type", "application/x-www-form-urlencoded");
 
 #[tokio::test]
-async fn change_password_then_basic_auth_uses_it_l5120_5215() {
+async fn change_password_then_basic_auth_uses_it() {
     let st = state(30);
     let app = router(&st);
-    // L5129-5141: PUT …/users/jdoe with oldpassword=abcd1234&newpassword=wxy!13579 in the body.
+    // V1 guide, "Update Password for a User", example: PUT …/users/jdoe with
+    // oldpassword=abcd1234&newpassword=wxy!13579 in the body.
     let r = send_body(
         &app,
         Method::PUT,
@@ -24,7 +25,7 @@ async fn change_password_then_basic_auth_uses_it_l5120_5215() {
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let p: PasswordChangeResponse = parse(&r);
-    // L5197-5203
+    // Its response example (V1 guide, "Update Password for a User")
     assert_eq!(p.user_name, "jdoe");
     assert_eq!(
         p.messages.0,
@@ -81,10 +82,11 @@ async fn change_password_then_basic_auth_uses_it_l5120_5215() {
 }
 
 #[tokio::test]
-async fn password_rules_l5158_5182() {
+async fn password_rules() {
     let st = state(30);
     let app = router(&st);
-    // "The password must be between 8 and 20 characters." (L5181-5182)
+    // "The password must be between 8 and 20 characters." (V1 guide, "Update Password for a User":
+    // the request table)
     for bad in ["short7!", "123456789012345678901"] {
         let r = send_body(
             &app,
@@ -109,7 +111,7 @@ async fn password_rules_l5158_5182() {
         .await;
         assert_eq!(r.status, StatusCode::OK, "{ok}");
     }
-    // A wrong oldpassword is refused (L5168-5171).
+    // A wrong oldpassword is refused (the same table).
     let r = send_body(
         &app,
         Method::PUT,
@@ -184,20 +186,20 @@ async fn password_rules_l5158_5182() {
 }
 
 #[tokio::test]
-async fn find_user_by_name_or_email_l5216_5319() {
+async fn find_a_user_by_name_or_email() {
     let st = state(30);
     let app = router(&st);
-    // L5221: /sm/users/jdoe
+    // /sm/users/jdoe (V1 guide, "Find a User", example)
     let r = get(&app, "/api/v1/sm/users/jdoe").await;
     assert_eq!(r.status, StatusCode::OK);
     let u: UserResponse = parse(&r);
     assert_eq!(u.user_name, "jdoe");
     assert!(u.messages.0.is_empty());
     let user = u.user.unwrap();
-    // The full form (L5250-5317).
+    // The full form (V1 guide, "Find a User": the response example).
     assert!(user.id.is_some() && !user.uuid.is_empty() && user.created_at.is_some());
     assert_eq!(user.user_source, 76);
-    // "by username or email address … exact match" (L5217-5218)
+    // "by username or email address … exact match" (V1 guide, "Find a User")
     let email = st.read().user("jdoe").unwrap().email.clone();
     let by_mail: UserResponse = parse(&get(&app, &format!("/api/v1/sm/users/{email}")).await);
     assert_eq!(by_mail.user.unwrap().principal, "jdoe");
@@ -205,7 +207,8 @@ async fn find_user_by_name_or_email_l5216_5319() {
         get(&app, "/api/v1/sm/users/jdo").await.status,
         StatusCode::NOT_FOUND
     );
-    // Roles are repeated elements: an array in JSON, repeated <roles> in XML (L5276-5313).
+    // Roles are repeated elements: an array in JSON, repeated <roles> in XML (V1 guide, "Find a
+    // User": the response example).
     let admin: UserResponse = parse(&get(&app, "/api/v1/sm/users/admin").await);
     let admin = admin.user.unwrap();
     // The guide's 20 roles, and the CPS role of the CPS API.
@@ -216,7 +219,7 @@ async fn find_user_by_name_or_email_l5216_5319() {
 }
 
 #[tokio::test]
-async fn ldap_search_l5321_5411() {
+async fn search_ldap_users() {
     let st = state(2000);
     let app = router(&st);
     let (prefix, expect) = {
@@ -234,7 +237,8 @@ async fn ldap_search_l5321_5411() {
             .count();
         (p, n)
     };
-    // L5329: the path form; L5327: the example's ?userid= form with a trailing slash (#45).
+    // The path form of the URI and the example's ?userid= form with a trailing slash (V1 guide,
+    // "Search LDAP Users").
     for uri in [
         format!("/api/v1/sm/users/search/ldap/{prefix}"),
         format!("/api/v1/sm/users/search/ldap/?userid={prefix}"),
@@ -245,14 +249,16 @@ async fn ldap_search_l5321_5411() {
         let l: UserListResponse = parse(&r);
         assert_eq!(l.user_name, prefix);
         assert_eq!(l.users.items.len(), expect);
-        // The short form (L5366-5386): LDAP users, no id/uuid/roles.
+        // The short form (V1 guide, "Search LDAP Users": the response example): LDAP users, no
+        // id/uuid/roles.
         assert!(l
             .users
             .items
             .iter()
             .all(|u| u.is_ldap() && u.id.is_none() && u.roles.is_empty()));
     }
-    // "cannot be less than 2 characters" and "more than the search limit" are 400 (L5351-5355).
+    // "cannot be less than 2 characters" and "more than the search limit" are 400 (its status
+    // codes).
     assert_eq!(
         get(&app, "/api/v1/sm/users/search/ldap/j").await.status,
         StatusCode::BAD_REQUEST
@@ -263,7 +269,7 @@ async fn ldap_search_l5321_5411() {
             .status,
         StatusCode::BAD_REQUEST
     );
-    // The guide's example: userid testuser000 finds testuser0001… (L5358-5407).
+    // The guide's example: userid testuser000 finds testuser0001… (the response example).
     let l: UserListResponse =
         parse(&get(&app, "/api/v1/sm/users/search/ldap/?userid=testuser000").await);
     assert_eq!(l.users.items.len(), 9);
@@ -282,10 +288,11 @@ async fn ldap_search_l5321_5411() {
 }
 
 #[tokio::test]
-async fn authenticate_l5413_5565() {
+async fn authenticate_a_user() {
     let app = router(&state(20));
-    // L5422-5432: POST /api/v1/sm/authentication, body username=jdoe&password=abcd1234, and no
-    // Content-Type in the example (#46).
+    // V1 guide, "Authenticate a User", example: POST /api/v1/sm/authentication, body
+    // username=jdoe&password=abcd1234, and no Content-Type in the example (the URI table says
+    // /sm/users/{username}).
     let r = send_body(
         &app,
         Method::POST,
@@ -299,7 +306,8 @@ async fn authenticate_l5413_5565() {
     let u: UserResponse = parse(&r);
     assert_eq!(u.user_name, "jdoe");
     assert_eq!(u.user.unwrap().principal, "jdoe");
-    // `Password` as in the table (L5455): keys in any case.
+    // `Password` as in the table (V1 guide, "Authenticate a User": the request table): keys in any
+    // case.
     let r = send_body(
         &app,
         Method::POST,
@@ -310,8 +318,8 @@ async fn authenticate_l5413_5565() {
     )
     .await;
     assert_eq!(r.status, StatusCode::OK);
-    // "‘401 – Unauthorized’ If the username/password is invalid." (L5470-5472), also outside
-    // 8-20 characters (L5459-5461, #47).
+    // "‘401 – Unauthorized’ If the username/password is invalid." (its status codes), also outside
+    // 8-20 characters (its request table).
     for body in [
         "username=jdoe&password=wrongpass",
         "username=ghost&password=abcd1234",
@@ -350,7 +358,7 @@ async fn authenticate_l5413_5565() {
     )
     .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    // GET is the wrong method (L5440: POST).
+    // GET is the wrong method (V1 guide, "Authenticate a User": POST).
     assert_eq!(
         get(&app, "/api/v1/sm/authentication").await.status,
         StatusCode::METHOD_NOT_ALLOWED

@@ -187,7 +187,7 @@ async fn supported_entity_definitions_list_and_template_follow_the_operations_ta
         }
     }
     // "Get an entity instance template" under TenantSettings is the next section's heading
-    // (digest §4.2 #5): TenantSettings has no template.
+    // (overview, "Supported entity definitions"): TenantSettings has no template.
     let r = u
         .get(
             &t,

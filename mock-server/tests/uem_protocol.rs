@@ -232,7 +232,8 @@ async fn examples_tenant_is_in_every_route() {
 #[tokio::test]
 async fn examples_doubled_slashes_work() {
     // The overview writes `.../api/v1//entities/{entityDefId}/template` and
-    // `.../api/v1//embeddedCertificates/{guid}` (digest §4.2 #1).
+    // `.../api/v1//embeddedCertificates/{guid}` (overview, "Get an entity instance template" and
+    // "Request Embedded Certificates for a User").
     let u = Uem::new();
     let t = u.sign_in(ADMIN).await;
     let uri = u.path(

@@ -1,5 +1,6 @@
-//! The V2 certificate API (seed 000 = S0, digest `certificates-api.md`), end to end through the
-//! router: roles, filters, the export job, revocation, uploads with real PKCS#12 files.
+//! The V2 certificate API (the EPMM v2 REST API guide, "Certificate Management", cited as V2 guide;
+//! digest `certificates-api.md`), end to end through the router: roles, filters, the export job,
+//! revocation, uploads with real PKCS#12 files.
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
@@ -182,7 +183,8 @@ fn p12(kind: FixtureKind, password: &str) -> Vec<u8> {
 #[tokio::test]
 async fn authentication_and_roles() {
     let (r, _) = setup();
-    // No credentials: 401 with the V2 error envelope (digest A.5).
+    // No credentials: 401 with the V2 error envelope (digest `certificates-api.md`, "A.5 Error
+    // envelope and status codes for our mock").
     let res = call(
         &r,
         Method::POST,
@@ -206,7 +208,8 @@ async fn authentication_and_roles() {
     .await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED);
 
-    // The self-service user may not call admin endpoints: 403 (digest A.5, Part F #1).
+    // The self-service user may not call admin endpoints: 403 (the same digest section; "Part F:
+    // Open questions", 1).
     let filter = json!({"adminDeviceSpaceId": 1, "ceSettingName": "LocalCE"});
     for (m, uri) in [
         (Method::POST, "/api/v2/certificates/search"),
@@ -224,7 +227,8 @@ async fn authentication_and_roles() {
             assert_eq!(res.message(), "You are not authorized to perform this operation.");
         }
     }
-    // E8 is the user-portal call (S0:L1089): own principal only.
+    // "Get list of all user provided certificate enrollment IDs' information…" is the user-portal
+    // call (V2 guide, its "Required Roles"): own principal only.
     assert_eq!(my_certs(&r, JDOE, "jdoe").await.status, StatusCode::OK);
     assert_eq!(my_certs(&r, JDOE, "JDOE").await.status, StatusCode::OK);
     assert_eq!(
@@ -237,7 +241,7 @@ async fn authentication_and_roles() {
     );
     // Admins (User Management) may look at anyone.
     assert_eq!(my_certs(&r, ADMIN, "jdoe").await.status, StatusCode::OK);
-    // E7 for someone else: 403 for the portal user.
+    // `getCertificate` for someone else: 403 for the portal user.
     let res = post_json(
         &r,
         "/api/v2/configuration/CE/USER_PROVIDED/10/getCertificate",
@@ -249,7 +253,7 @@ async fn authentication_and_roles() {
 }
 
 #[tokio::test]
-async fn removed_v1_api_answers_410_s0_l717() {
+async fn removed_v1_api_answers_410() {
     let (r, _) = setup();
     for (m, uri) in [
         (Method::POST, "/api/v1/sm/certificates/upload"),
@@ -266,7 +270,7 @@ async fn removed_v1_api_answers_410_s0_l717() {
 }
 
 #[tokio::test]
-async fn search_filters_and_shape_e4() {
+async fn search_filters_and_shape() {
     let (r, _) = setup();
     let all = search(
         &r,
@@ -274,7 +278,8 @@ async fn search_filters_and_shape_e4() {
     )
     .await;
     assert!(all.len() > 100, "{}", all.len());
-    // The sample's shape (S0:L635-669): numeric serialNumber/userId, `deviceUUid` spelling.
+    // The sample's shape (V2 guide, "Search/Retrieve certificate details": the sample response):
+    // numeric serialNumber/userId, `deviceUUid` spelling.
     let first = &all[0];
     assert_eq!(first["id"], 2);
     assert_eq!(first["serialNumber"], 102);
@@ -308,7 +313,7 @@ async fn search_filters_and_shape_e4() {
         let rows = search(&r, json!({"adminDeviceSpaceId": 1, "ceSettingName": "Corporate Wi-Fi (SCEP)", "certificateStatus": s})).await;
         assert!(!rows.is_empty(), "{s}");
     }
-    // userId: the numeric id and the principal (digest Part F #2) give the same rows.
+    // userId: the numeric id and the principal (the guide does not say which) give the same rows.
     let uid = first["userId"].as_i64().unwrap();
     let by_id = search(
         &r,
@@ -355,7 +360,8 @@ async fn search_filters_and_shape_e4() {
             "{key}"
         );
     }
-    // Expiry range (epoch ms, S0:L124-150): after < expiry < before.
+    // Expiry range (epoch ms, V2 guide, "Initiate the processing of certificate details to be
+    // exported": the request table): after < expiry < before.
     let now = now_ms();
     let soon = search(&r, json!({"adminDeviceSpaceId": 1, "ceSettingName": "LocalCE", "expiresAfter": now, "expiresBefore": now + 30 * 86_400_000i64})).await;
     assert!(!soon.is_empty());
@@ -365,7 +371,8 @@ async fn search_filters_and_shape_e4() {
         let d = c["expiredAt"].as_str().unwrap();
         assert!(d >= today.as_str() && d <= limit.as_str(), "{d}");
     }
-    // GET with query parameters works too (S0:L415 says GET; digest C.1 #2).
+    // GET with query parameters works too (V2 guide, "Search/Retrieve certificate details" says
+    // GET; its sample POSTs).
     let res = get(&r, "/api/v2/certificates/search?adminDeviceSpaceId=1&ceSettingName=LocalCE&certificateStatus=ACTIVE", ADMIN).await;
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(res.json()["resultCount"], active.len());
@@ -374,7 +381,8 @@ async fn search_filters_and_shape_e4() {
         "Certificates successfully retrieved"
     );
 
-    // Required and checked fields (digest A.5).
+    // Required and checked fields (digest `certificates-api.md`, "A.5 Error envelope and status
+    // codes for our mock").
     let res = post_json(
         &r,
         "/api/v2/certificates/search",
@@ -444,7 +452,7 @@ async fn wait_export_done(r: &Router, status_uri: &str, post: bool) -> Value {
 }
 
 #[tokio::test]
-async fn certificate_export_job_e1_e2_e3() {
+async fn certificate_export_job() {
     let (r, v2) = setup();
     let status_uri = "/api/v2/certificates/search_export_status?adminDeviceSpaceId=1";
     let dl_uri = "/api/v2/certificates/search_download_csv?adminDeviceSpaceId=1";
@@ -453,10 +461,11 @@ async fn certificate_export_job_e1_e2_e3() {
     assert_eq!(s["results"]["isExportStatusAvailable"], false);
     assert!(
         s.get("messages").is_none(),
-        "no messages, as in S0:L329-339"
+        "no messages, as in the sample of Get status of the export process"
     );
     assert_eq!(get(&r, dl_uri, ADMIN).await.status, StatusCode::NOT_FOUND);
-    // Initiate: the URLs inside `results` (S0:L196-202).
+    // Initiate: the URLs inside `results` (V2 guide, "Initiate the processing of certificate
+    // details to be exported": the sample response).
     let filter =
         json!({"adminDeviceSpaceId": 1, "ceSettingName": "LocalCE", "certificateStatus": "ACTIVE"});
     let res = post_json(
@@ -480,7 +489,7 @@ async fn certificate_export_job_e1_e2_e3() {
         "Certificate details export process initiated successfully"
     );
     // A second request while running: no `results`, same key, the "already progress" text
-    // (S0:L222-242), even from another filter.
+    // (the same section's sample responses), even from another filter.
     let res = post_json(&r, "/api/v2/certificates/search_export", ADMIN, json!({"adminDeviceSpaceId": 1, "ceSettingName": "LocalCE", "certificateStatus": "EXPIRED"})).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.json().get("results").is_none());
@@ -530,7 +539,7 @@ async fn certificate_export_job_e1_e2_e3() {
     let res = get(&r, dl_uri, ADMIN).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert_eq!(res.message(), "The last export failed. Start a new export.");
-    // E1 needs a status (C.1 #6).
+    // The export needs a status ("Required" in its request table, not in the search's).
     let res = post_json(
         &r,
         "/api/v2/certificates/search_export",
@@ -542,7 +551,7 @@ async fn certificate_export_job_e1_e2_e3() {
 }
 
 #[tokio::test]
-async fn revocation_job_e9_e10() {
+async fn revocation_job() {
     let (r, _) = setup();
     let status = "/api/v2/certificateCheckJob/attemptRevokeForPendingRevocation/status";
     let res = get(&r, status, ADMIN).await;
@@ -630,9 +639,10 @@ async fn revocation_can_need_manual_work() {
 }
 
 #[tokio::test]
-async fn self_service_upload_get_delete_e5_e8() {
+async fn self_service_upload_get_delete() {
     let (r, _) = setup();
-    // jdoe's seeded cards: CE 11 missing (digest A.7 [sug]: rows without upload have nulls).
+    // jdoe's seeded cards: CE 11 missing (rows without upload have nulls, the mock's choice; digest
+    // `certificates-api.md`, "A.7 Mock data seeded from the doc").
     let rows = my_certs(&r, JDOE, "jdoe").await.json()["results"]
         .as_array()
         .cloned()
@@ -661,12 +671,13 @@ async fn self_service_upload_get_delete_e5_e8() {
     let file = p12(FixtureKind::Valid, "s3cret");
     let res = upload(&r, JDOE, 11, "jdoe", &file, "s3cret").await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
-    // Exactly the sample (S0:L833-841): messages only, no messageParameters.
+    // Exactly the sample (V2 guide, "Upload user-provided certificate": the sample response):
+    // messages only, no messageParameters.
     assert_eq!(
         res.json(),
         json!({"messages":[{"type":"Info","messageKey":"com.mobileiron.vsp.rest.controllers.UserProvidedCertificatesControllerV2.Messages.SUCCESS_UPLOAD","localizedMessage":"Certificate successfully uploaded."}]})
     );
-    // E8 and E7 reflect it at once.
+    // `getAllUserProvidedCertificateDetails` and `getCertificate` reflect it at once.
     let rows = my_certs(&r, JDOE, "jdoe").await.json()["results"]
         .as_array()
         .cloned()
@@ -724,7 +735,7 @@ async fn self_service_upload_get_delete_e5_e8() {
         .clone();
     assert_ne!(id2, ce11["certificateId"]);
 
-    // Delete (S0:L919-931), then it is gone.
+    // Delete (V2 guide, "Delete user-provided certificates"), then it is gone.
     let res = post_json(
         &r,
         "/api/v2/configuration/CE/USER_PROVIDED/11/deleteCertificate",
@@ -794,7 +805,7 @@ async fn upload_validation_rules() {
         "upload.password.REQUIRED",
         "A password is required for this certificate enrollment configuration.",
     );
-    // V2: a PEM file is not PKCS#12 (S0:L711).
+    // A PEM file is not PKCS#12 (V2 guide, "Error checking and validation").
     let pem = b"-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\n-----END CERTIFICATE-----\n";
     let res = upload(&r, JDOE, 11, "jdoe", pem, "s3cret").await;
     check(
@@ -803,10 +814,10 @@ async fn upload_validation_rules() {
         "upload.file.NOT_PKCS12",
         "The file is not a valid PKCS#12 file. The certificate was not saved.",
     );
-    // V7: two private keys (S0:L723).
+    // Two private keys (V2 guide, "Upload user-provided certificate": one private key only).
     let res = upload(&r, JDOE, 11, "jdoe", &p12(FixtureKind::TwoKeys, "pw"), "pw").await;
     check(&res, StatusCode::BAD_REQUEST, "upload.file.SEVERAL_PRIVATE_KEYS", "The PKCS#12 file contains more than one private key. Repackage it with only one private key.");
-    // V6: version 1 certificate (S0:L723).
+    // Version 1 certificate (the same note: version 3 and above).
     let res = upload(
         &r,
         JDOE,
@@ -825,7 +836,7 @@ async fn upload_validation_rules() {
     // Validity.
     let res = upload(&r, JDOE, 11, "jdoe", &p12(FixtureKind::Expired, "pw"), "pw").await;
     assert_eq!(res.key(), "mock.upload.file.EXPIRED");
-    // V3: not a USER_PROVIDED configuration (S0:L713).
+    // Not a USER_PROVIDED configuration (V2 guide, "Error checking and validation").
     let res = upload(&r, JDOE, 8, "jdoe", &good, "s3cret").await;
     check(
         &res,
@@ -833,7 +844,7 @@ async fn upload_validation_rules() {
         "ce.NOT_USER_PROVIDED",
         "The certificate enrollment ID is not a valid user provided configuration.",
     );
-    // V4: not a user principal (S0:L715), as an admin.
+    // Not a user principal (the same section), as an admin.
     let res = upload(&r, ADMIN, 11, "nobody-here", &good, "s3cret").await;
     check(
         &res,
@@ -901,9 +912,10 @@ async fn upload_validation_rules() {
 }
 
 #[tokio::test]
-async fn configurations_challenge_and_test_certificate_e11_e14() {
+async fn configurations_challenge_and_test_certificate() {
     let (r, v2) = setup();
-    // E14 (both path forms, C.1 #41) and E11: the sample row (S0:L1675-1693).
+    // "Get CE configuration information" (both path forms: the URI and its sample) and "Get SCEP
+    // configuration information": the sample row (V2 guide, their sample responses).
     for uri in [
         "/api/v2/configurations/CE/USER_PROVIDED/configurations",
         "/api/v2/configurations/CE/USER_PROVIDED",
@@ -939,7 +951,7 @@ async fn configurations_challenge_and_test_certificate_e11_e14() {
         )
     );
 
-    // E12: text/plain body (S0:L1493); write-only.
+    // "Change SCEP challenge password": text/plain body (V2 guide, its sample request); write-only.
     let uri = "/api/v2/configuration/SCEP/SCEP/1/challenge";
     let res = call(
         &r,
@@ -983,7 +995,7 @@ async fn configurations_challenge_and_test_certificate_e11_e14() {
         assert!(!get(&r, uri, ADMIN).await.text().contains("n3w-Secret!"));
     }
 
-    // E13: a real certificate from the LOCAL CA.
+    // "Verify Ivanti EPMM/SCEP Connectivity": a real certificate from the LOCAL CA.
     let res = get(&r, "/api/v2/configuration/CE/issue_test_certificate?adminDeviceSpaceId=1&ceConfigName=Test%20Scep&email=alice%40example.com", ADMIN).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
     let j = res.json();
@@ -1009,7 +1021,8 @@ async fn configurations_challenge_and_test_certificate_e11_e14() {
         .as_str()
         .unwrap()
         .contains("IssuerDN: CN=LOCAL CA"));
-    // Default e-mail (S0:L1569's CN).
+    // Default e-mail (the CN of V2 guide, "Verify Ivanti EPMM/SCEP Connectivity": the sample
+    // response).
     let j = get(
         &r,
         "/api/v2/configuration/CE/issue_test_certificate?adminDeviceSpaceId=1&ceConfigName=LocalCE",
@@ -1044,7 +1057,7 @@ async fn configurations_challenge_and_test_certificate_e11_e14() {
 }
 
 #[tokio::test]
-async fn users_without_certificates_and_export_e15_e18() {
+async fn users_without_certificates_and_export() {
     let (r, _) = setup();
     let res = post_json(
         &r,
@@ -1083,7 +1096,8 @@ async fn users_without_certificates_and_export_e15_e18() {
     assert!(!on(10).await);
     assert!(on(13).await);
 
-    // Export: URLs with the requested id (C.1 #46), POST status (C.1 #47).
+    // Export: URLs with the requested id (the sample's URLs say 9 for a request on 10), POST status
+    // (V2 guide, "Export status summary for users without certificates").
     let res = post_json(
         &r,
         "/api/v2/configurations/CE/11/users/withnocerts/search_export",

@@ -1,9 +1,9 @@
 //! Dates as the EPMM APIs send them, normalised to epoch milliseconds (UTC).
 //!
 //! The V1 guide mixes ISO-8601 with an offset (`2011-07-08T01:52:33+00:00`, device
-//! `lastConnectedAt`, L585-760) with epoch numbers that the text calls seconds but that are
-//! milliseconds (`lat_long_last_captured_at` = `1324421860972`, L1298-1301; digest §1.8, §7 #18).
-//! Some servers send real seconds. [`parse_epoch`] tells them apart by size.
+//! `lastConnectedAt`, "Get Devices by Status") with epoch numbers that the text calls seconds but
+//! that are milliseconds (`lat_long_last_captured_at` = `1324421860972`, "Android Details Key-Value
+//! Descriptions"). Some servers send real seconds. [`parse_epoch`] tells them apart by size.
 
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
@@ -101,8 +101,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn guide_iso_example_l585() {
-        // "<lastConnectedAt>2011-07-08T01:52:33+00:00</lastConnectedAt>" (seed 003, L723-724)
+    fn guide_iso_example_of_last_connected_at() {
+        // "<lastConnectedAt>2011-07-08T01:52:33+00:00</lastConnectedAt>" (V1 guide, "Get Devices by
+        // Status": the response example)
         let ms = parse_to_epoch_ms("2011-07-08T01:52:33+00:00").unwrap();
         assert_eq!(ms, 1_310_089_953_000);
         assert_eq!(format_iso(ms), "2011-07-08T01:52:33+00:00");
@@ -110,7 +111,8 @@ mod tests {
 
     #[test]
     fn ms_and_seconds_are_told_apart() {
-        // "lat_long_last_captured_at ... 1324421860972" (L1298-1301): documented as seconds, is ms.
+        // "lat_long_last_captured_at ... 1324421860972" (V1 guide, "Android Details Key-Value
+        // Descriptions"): documented as seconds, is ms.
         assert_eq!(parse_to_epoch_ms("1324421860972"), Some(1_324_421_860_972));
         assert_eq!(parse_to_epoch_ms("1324421860"), Some(1_324_421_860_000));
     }

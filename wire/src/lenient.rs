@@ -1,10 +1,10 @@
 //! Tolerant deserialisers for the shapes a JAXB/Jettison server really emits.
 //!
 //! The EPMM V1 guide shows XML only; the JSON the server sends is a mechanical mapping of it
-//! (`../shared/docs/epmm-v1-api.md` §1.5). Such mappings are loose in well-known ways: a list with one
-//! element arrives as an object, an empty container is missing or `""`, numbers and booleans arrive as
-//! strings, `True`/`False` are capitalised. These helpers accept all of that and reject what is
-//! really wrong (an object where a number belongs).
+//! (`../shared/docs/epmm-v1-api.md`, "1.5 Response formats and XML roots"). Such mappings are loose
+//! in well-known ways: a list with one element arrives as an object, an empty container is missing
+//! or `""`, numbers and booleans arrive as strings, `True`/`False` are capitalised. These helpers
+//! accept all of that and reject what is really wrong (an object where a number belongs).
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -134,7 +134,8 @@ lenient_int!(int_u32, opt_u32, u32);
 lenient_int!(int_u64, opt_u64, u64);
 
 /// A floating-point number that may arrive as a number or as a decimal string; `null`, `""` and a
-/// missing field give `None` (a location without a fix, L3873-3889).
+/// missing field give `None` (a location without a fix, V1 guide, "Locate a Device": the response
+/// example).
 pub fn opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     struct V;
     impl<'de> Visitor<'de> for V {
@@ -314,8 +315,9 @@ where
 
 /// The V1 `messages` element: `{"message": ["..."]}` on the wire.
 ///
-/// Tolerates everything §1.5 of the digest lists: absent, `null`, `""`, a bare string, an array
-/// of strings, `{"message": "one"}`, `{"message": [...]}` and `{}`.
+/// Tolerates everything the digest lists (`epmm-v1-api.md`, "1.5 Response formats and XML roots"):
+/// absent, `null`, `""`, a bare string, an array of strings, `{"message": "one"}`, `{"message":
+/// [...]}` and `{}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Messages(pub Vec<String>);
 

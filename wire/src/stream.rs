@@ -1,12 +1,13 @@
 //! Reading one large JSON array while the answer is still arriving.
 //!
-//! The V1 list calls answer every device of a state in one document (no paging, L538-812 of the
-//! V1 guide): 100,000 devices are over 100 MB of JSON. [`ArrayStream`] takes the answer in chunks,
-//! as the network delivers them, and hands out each element of the array at a fixed path of object
-//! keys (`devices` → `device`) as soon as its last byte has arrived, so that it can be parsed (by
-//! serde, as a whole value) and the bytes dropped. What is left, the *envelope*, is the document
-//! with that array emptied (`{"messages":…,"devices":{"device":[]}}`): parse it as the usual answer
-//! type to validate the rest and to read whatever did not arrive as an array there.
+//! The V1 list calls answer every device of a state in one document (no paging, "Get Devices by
+//! Status" of the V1 guide): 100,000 devices are over 100 MB of JSON. [`ArrayStream`] takes the
+//! answer in chunks, as the network delivers them, and hands out each element of the array at a
+//! fixed path of object keys (`devices` → `device`) as soon as its last byte has arrived, so that
+//! it can be parsed (by serde, as a whole value) and the bytes dropped. What is left, the
+//! *envelope*, is the document with that array emptied (`{"messages":…,"devices":{"device":[]}}`):
+//! parse it as the usual answer type to validate the rest and to read whatever did not arrive as an
+//! array there.
 //!
 //! This is not a JSON parser: it only tracks strings, nesting and the keys on the path, to find
 //! where elements start and end. Whether the bytes are JSON is left to serde, element by element

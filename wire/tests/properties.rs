@@ -77,9 +77,10 @@ struct WireType {
     seed: Value,
 }
 
-/// E7 (`getCertificate`) reads `results` as one object or the first of a list.
+/// `getCertificate` (V2 guide, "Get list of user provided certificate enrollment ID information…")
+/// reads `results` as one object or the first of a list.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-struct E7 {
+struct GetCertificate {
     #[serde(default, deserialize_with = "wire::v2::lenient::object_or_first")]
     results: Option<v2::user_provided::UserCertificate>,
 }
@@ -535,7 +536,7 @@ wire_types! {
         pem: Some("-----BEGIN CERTIFICATE-----".into()),
     }),
     Envelope<v2::user_provided::UserCertificate> => envelope(user_certificate()),
-    E7 => E7 { results: Some(user_certificate()) },
+    GetCertificate => GetCertificate { results: Some(user_certificate()) },
     v2::certificates::CertificateFilter => v2::certificates::CertificateFilter {
         admin_device_space_id: Some(1),
         ce_setting_name: Some("LocalCE".into()),
@@ -1171,7 +1172,8 @@ fn edit_node(v: &mut Value, edit: &Edit) {
     }
 }
 
-/// The ways a JAXB/Jettison server loosens a value (digest §1.5), plus some plainly wrong ones.
+/// The ways a JAXB/Jettison server loosens a value (digest `epmm-v1-api.md`, "1.5 Response formats
+/// and XML roots"), plus some plainly wrong ones.
 fn loosen(v: &mut Value, kind: u8, variant: u8) {
     let spell = |b: bool| -> Value {
         let t: [Value; 6] = [
@@ -1692,9 +1694,10 @@ struct WithMessages {
 proptest! {
     #![proptest_config(config(512))]
 
-    /// `messages` in every shape the digest lists (§1.5): absent, `null`, `""`, `{}`, a bare string,
-    /// an array, `{"message": "one"}`, `{"message": [...]}`; scalars in a list are read as text.
-    /// Whatever is read is written as `{"message": [...]}` and reads back the same.
+    /// `messages` in every shape the digest lists (`epmm-v1-api.md`, "1.5 Response formats and XML
+    /// roots"): absent, `null`, `""`, `{}`, a bare string, an array, `{"message": "one"}`,
+    /// `{"message": [...]}`; scalars in a list are read as text. Whatever is read is written as
+    /// `{"message": [...]}` and reads back the same.
     #[test]
     fn messages_accept_every_shape(
         texts in vec(prop_oneof![any::<String>(), select(TRICKY_STRINGS).prop_map(String::from)], 0..5),

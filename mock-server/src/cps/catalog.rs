@@ -8,8 +8,9 @@
 //!   case; an unknown value is 400. Answers use the answer spelling of the guide's examples
 //!   (`Web Apps` for web apps). `WINDOWS` works (AW-32746 resolved it).
 //! - `name` matches the start of the name, case-sensitive as documented; `identifier` is exact.
-//! - `offset`/`limit` page it like the other searches. The example path `/appstore/apps` (digest
-//!   Part 4.1 #7) is answered too.
+//! - `offset`/`limit` page it like the other searches. The example path `/appstore/apps` (CPS
+//!   guide, "Get application inventory" of the App Catalog APIs, "Example request") is answered
+//!   too.
 
 use super::reply::{self, CpsError, Page, Query, Reply};
 use crate::catalog::Platform;

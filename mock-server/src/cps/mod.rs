@@ -62,7 +62,8 @@ use axum::Router;
 use reply::{CpsError, Reply};
 
 /// Every call of the guide's catalogue: method, path below `/msa/v1/cps`, the guide's section,
-/// handler. `/appstore/apps` is the app catalog example's path (digest Part 4.1 #7).
+/// handler. `/appstore/apps` is the app catalog example's path (CPS guide, "Get application
+/// inventory" of the App Catalog APIs, "Example request").
 fn calls() -> Vec<(
     &'static str,
     &'static str,

@@ -6,7 +6,8 @@
 //! - The values live in the device's iOS details (`PersonalHotspotEnabled`, `DataRoamingEnabled`,
 //!   the key V1 enable roaming writes): both APIs see the same setting.
 //! - The guide's example of the get call posts to `/device/settings` with a `settingsType` body
-//!   (digest Part 4.1 #6): that body is answered as the get call on either path.
+//!   (CPS guide, "Get device settings - iOS only"; its request URI is `/device/getDeviceSettings`):
+//!   that body is answered as the get call on either path.
 //! - Every identifier invalid (or no iOS device among them): 200 with an empty body, as the guide
 //!   says for the get call.
 

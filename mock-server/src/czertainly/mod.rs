@@ -1,12 +1,14 @@
-//! CZERTAINLY Core **SCEP Profile Management** (seed `002_77347b43137f6015.txt` = S2, digest
-//! `certificates-api.md` Part B), mounted at `/czertainly/api` (the platform's context path is
-//! `/api`; the prefix keeps it apart from the Ivanti APIs on the same origin).
+//! CZERTAINLY Core **SCEP Profile Management** (the CZERTAINLY reference page, "REST API for
+//! managing SCEP Profiles in the platform"; digest `certificates-api.md` Part B), mounted at
+//! `/czertainly/api` (the platform's context path is `/api`; the prefix keeps it apart from the
+//! Ivanti APIs on the same origin).
 //!
-//! S2 is an OpenAPI page with schemas and samples but no paths or methods; the paths, methods and
-//! status codes below follow CZERTAINLY's public sources instead (`ScepProfileController` in
-//! CZERTAINLY-Interfaces, `ScepProfileServiceImpl` and the exception handler in CZERTAINLY-Core),
-//! and so do the messages, the SCEP URL, the CA certificate eligibility and the client
-//! certificate header. The bodies are S2's schemas ([`wire::czertainly`]).
+//! The reference is an OpenAPI page with schemas and samples but no paths or methods; the paths,
+//! methods and status codes below follow CZERTAINLY's public sources instead
+//! (`ScepProfileController` in CZERTAINLY-Interfaces, `ScepProfileServiceImpl` and the exception
+//! handler in CZERTAINLY-Core), and so do the messages, the SCEP URL, the CA certificate
+//! eligibility and the client certificate header. The bodies are the reference's schemas
+//! ([`wire::czertainly`]).
 //!
 //! | method | path under `/czertainly/api` | answer |
 //! |---|---|---|
@@ -27,24 +29,25 @@
 //! 'ScepProfile' identified by … is not found.`), 409 `{"message"}` for a duplicate name, 422 with
 //! a JSON array of messages for validation, 401 `{"message"}` without a client certificate.
 //!
-//! Decisions where S2 is silent or contradicts itself (each pinned by a test in
+//! Decisions where the reference is silent or contradicts itself (each pinned by a test in
 //! `tests/czertainly_*.rs`):
-//! - Ids are opaque strings, compared without case: S2's sample uuid
-//!   `7b55ge1c-844f-11dc-a8a3-0242ac120002` (not hexadecimal, C.2 #3) is a seeded profile.
-//! - `renewThreshold` in answers, `renewalThreshold` in requests (C.2 #2); a request's
-//!   `renewThreshold` is ignored like any unknown property; a negative threshold is refused (422).
-//! - The bulk call at `/enable` enables and the one at `/disable` disables (S2's two identical
-//!   blocks do not say which is which, C.2 #13).
+//! - Ids are opaque strings, compared without case: the reference's sample uuid
+//!   `7b55ge1c-844f-11dc-a8a3-0242ac120002` (not hexadecimal) is a seeded profile.
+//! - `renewThreshold` in answers, `renewalThreshold` in requests (the reference's samples and
+//!   request tables); a request's `renewThreshold` is ignored like any unknown property; a negative
+//!   threshold is refused (422).
+//! - The bulk call at `/enable` enables and the one at `/disable` disables (the reference's two
+//!   identical blocks do not say which is which).
 //! - Validation collects every message of a request into one 422 answer. Before it: 400 for an
 //!   unreadable body, then 409 for a duplicate name, then 404 for an unknown RA profile or CA
 //!   certificate.
 //! - A name is limited to unreserved URI characters (it is a path segment of the SCEP URL), as
-//!   the platform requires; S2's sample name `Profile Name 1` is therefore refused.
+//!   the platform requires; the reference's sample name `Profile Name 1` is therefore refused.
 //! - An edit stores the whole profile it sends (absent fields are cleared), except `name`, which
 //!   is ignored, and the two secrets: `challengePassword` and `intuneApplicationKey` left blank
 //!   (absent or `""`) keep the stored value. Secrets are never answered.
 //! - A refused delete names its dependants: `Object is associated with other items. Dependent RA
-//!   Profiles (2): devices-ra, legacy-ra` (S2's bulk sample message, then the names).
+//!   Profiles (2): devices-ra, legacy-ra` (the reference's bulk sample message, then the names).
 //! - `scepUrl` (list and detail) is `{--czertainly-scep-base}/v1/protocols/scep/{name}/pkiclient.exe`,
 //!   answered only while the profile has an RA profile, as the platform does.
 //! - Setting another RA profile (PATCH `raProfiles/…`) drops the issue attributes: they belonged

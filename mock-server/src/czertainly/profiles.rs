@@ -1,4 +1,5 @@
-//! The handlers of S2's "SCEP Profile Management" operations (paths in [`super`]).
+//! The handlers of the "SCEP Profile Management" operations of the CZERTAINLY reference (paths in
+//! [`super`]).
 
 use super::attributes;
 use super::world::{same_id, scep_ca_acceptable, CzWorld, ProfileRec, RaProfile, CUSTOM};
@@ -55,7 +56,7 @@ fn blank(s: &Option<String>) -> bool {
     s.as_deref().is_none_or(|s| s.trim().is_empty())
 }
 
-/// What a refused delete says: S2's bulk sample message, then the dependants.
+/// What a refused delete says: the CZERTAINLY reference's bulk sample message, then the dependants.
 fn dependants_message(deps: &[&RaProfile]) -> String {
     let names: Vec<&str> = deps.iter().map(|r| r.name.as_str()).collect();
     format!(

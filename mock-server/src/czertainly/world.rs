@@ -3,7 +3,7 @@
 //! profiles, and the SCEP profiles. Fixed data, the same at every start and after
 //! `POST /_mock/reset`; new profiles get uuids from a seeded generator.
 //!
-//! What the seed holds (digest B.6 "Mock"):
+//! What the seed holds (digest `certificates-api.md`, "B.6 Mock and client notes"):
 //! - RA profiles `corporate-users-ra`, `devices-ra`, `web-servers-ra` and the disabled
 //!   `legacy-ra`. `corporate-users-ra` uses the profile `corporate-users` for SCEP;
 //!   `devices-ra` and `legacy-ra` use `kiosk-devices`: these two profiles cannot be deleted
@@ -11,8 +11,9 @@
 //! - CA certificates: two RSA issuing CAs (eligible, also for Intune), an ECDSA issuing CA
 //!   (eligible, not for Intune: Intune needs RSA), the root CA (no private key on the platform:
 //!   not eligible) and an expired issuing CA (not eligible).
-//! - SCEP profiles with the bulk sample's uuids (S2, "SCEP Profile UUIDs") and one with S2's own
-//!   non-hexadecimal sample uuid `7b55ge1c-844f-11dc-a8a3-0242ac120002`.
+//! - SCEP profiles with the bulk sample's uuids (CZERTAINLY reference, "SCEP Profile UUIDs") and
+//!   one with the reference's own non-hexadecimal sample uuid
+//!   `7b55ge1c-844f-11dc-a8a3-0242ac120002`.
 //!
 //! The SCEP URLs of `corporate-users` and `kiosk-devices` (with the default
 //! `--czertainly-scep-base`) are the `SCEP_URL`s of the EPMM app settings "Corporate User
@@ -143,7 +144,7 @@ pub struct ProfileRec {
     pub ca_certificate: String,
     pub include_ca_certificate: bool,
     pub include_ca_certificate_chain: bool,
-    /// `renewalThreshold` in requests, `renewThreshold` in answers (C.2 #2).
+    /// `renewalThreshold` in requests, `renewThreshold` in answers (CZERTAINLY reference).
     pub renewal_threshold: Option<i32>,
     /// Write-only.
     pub challenge_password: Option<String>,
@@ -165,8 +166,8 @@ pub struct CzWorld {
     rng: ChaCha8Rng,
 }
 
-/// Ids are opaque strings (S2's sample uuid is not hexadecimal, C.2 #3), compared without case
-/// as UUIDs are.
+/// Ids are opaque strings (the CZERTAINLY reference's sample uuid is not hexadecimal), compared
+/// without case as UUIDs are.
 pub fn same_id(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }
@@ -246,7 +247,8 @@ pub const EJBCA_CORPORATE: &str = "0e4c3b1a-5d6f-4a2b-8c9d-1e2f3a4b5c6d";
 pub const ADCS: &str = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
 pub const EJBCA_LEGACY: &str = "3c2b1a0f-9e8d-4c7b-8a6f-5e4d3c2b1a0f";
 
-/// `corporate-users-ra`: the RA profile uuid of S2's create sample (`raProfileUuid`).
+/// `corporate-users-ra`: the RA profile uuid of the CZERTAINLY reference's create sample
+/// (`raProfileUuid`).
 pub const RA_CORPORATE: &str = "6b55de1c-844f-11ec-a8a3-0242ac120002";
 pub const RA_DEVICES: &str = "5f1e7c3a-2b4d-4e6f-8a1c-3d5e7f9b1c2d";
 pub const RA_WEB: &str = "8e2d4c6b-1a3f-4b5d-9e7c-2f4a6b8d0e1f";
@@ -261,11 +263,12 @@ pub const CA_ROOT: &str = "d1a2b3c4-e5f6-4a7b-8c9d-0e1f2a3b4c04";
 /// Expired.
 pub const CA_EXPIRED: &str = "d1a2b3c4-e5f6-4a7b-8c9d-0e1f2a3b4c05";
 
-/// `corporate-users` (S2 bulk sample uuid 1), used by `corporate-users-ra`.
+/// `corporate-users` (the CZERTAINLY reference's bulk sample uuid 1), used by `corporate-users-ra`.
 pub const P_CORPORATE: &str = "c2f685d4-6a3e-11ec-90d6-0242ac120003";
-/// `kiosk-devices` (S2 bulk sample uuid 2), used by `devices-ra` and `legacy-ra`.
+/// `kiosk-devices` (the CZERTAINLY reference's bulk sample uuid 2), used by `devices-ra` and
+/// `legacy-ra`.
 pub const P_KIOSK: &str = "b9b09548-a97c-4c6a-a06a-e4ee6fc2da98";
-/// `intune-devices`: S2's own sample uuid, not hexadecimal.
+/// `intune-devices`: the CZERTAINLY reference's own sample uuid, not hexadecimal.
 pub const P_INTUNE: &str = "7b55ge1c-844f-11dc-a8a3-0242ac120002";
 /// `lab-test`: disabled, no RA profile.
 pub const P_LAB: &str = "e3b1c5d7-9f2a-4b6c-8d0e-1f3a5b7c9d41";

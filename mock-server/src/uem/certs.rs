@@ -1,4 +1,4 @@
-//! Certificate management (overview, "Certificate management"; digest §2.9): embedded
+//! Certificate management (overview, "Certificate management"): embedded
 //! certificates, certificate enrollments, `pki/certificates/{guid}` and `pki/bundles/{guid}`.
 //!
 //! What may be done with a certificate or a bundle is its `Allow` header (`OPTIONS`, "Getting the

@@ -1,4 +1,4 @@
-//! The 39 entity definitions of the overview ("Supported entity definitions", digest §2.7) as
+//! The 39 entity definitions of the overview ("Supported entity definitions") as
 //! data: `entity_defs.json` (ids and operations as the overview's table; properties, constraints
 //! and presentation **invented** by the mock, since the overview shows none), and the seeded
 //! instances, `entity_instances.json`.
@@ -150,8 +150,8 @@ pub fn seed_instances(external_tenant_id: &str) -> BTreeMap<String, Vec<SeedInst
 mod tests {
     use super::*;
 
-    /// The overview's table "Supported entity definitions" (digest §2.7): id suffix and
-    /// operations (D L C U X T).
+    /// The overview's table "Supported entity definitions": id suffix and
+    /// operations (D L C U X T: definition, list, create, update, delete, template).
     const TABLE: [(&str, &str); 39] = [
         ("AllowedDomainRoute", "D"),
         ("AntivirusVendor", "DL"),
@@ -195,7 +195,7 @@ mod tests {
         ("settings.SafetyNetAttestationSettings", "DLU"),
         ("settings.WindowsAttestationSettings", "DLU"),
         // "allows only enumerate"; its "Get an entity instance template" bullet is the next
-        // section's heading (digest §4.2 #5).
+        // section's heading (overview, "Supported entity definitions").
         ("!TenantSettings", "DL"),
     ];
 

@@ -2,8 +2,8 @@
 //! "Get an entity instance template", "Create/update an entity", "Enclosed entities").
 //!
 //! Documented: `GET entityDefs`, `GET entities/{entityDefId}/template`,
-//! `POST entities/{entityDefId}`. **Beyond the document** (the overview's table names these
-//! operations but not their paths, digest §4.2 #3): `GET entityDefs/{entityDefId}`,
+//! `POST entities/{entityDefId}`. **Beyond the document** (the overview's table "Supported entity
+//! definitions" names these operations but not their paths): `GET entityDefs/{entityDefId}`,
 //! `GET entities/{entityDefId}` (the instances), and `GET`/`PUT`/`DELETE`
 //! `entities/{entityDefId}/{entityInstanceId}`.
 //!

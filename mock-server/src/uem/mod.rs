@@ -1,5 +1,5 @@
-//! BlackBerry UEM REST API mock (seed `004_43473b396af8168b.txt`, the "BlackBerry UEM REST API
-//! overview"; digest `cps-and-uem-api.md` Part 2, Part 3, Part 4.2), under `/{tenant}/api/v1`.
+//! BlackBerry UEM REST API mock (the "BlackBerry UEM REST API overview"; digest
+//! `cps-and-uem-api.md` Part 2, Part 3, Part 4.2), under `/{tenant}/api/v1`.
 //!
 //! | area | calls | module |
 //! |---|---|---|
@@ -44,7 +44,9 @@
 //!   `{"id": "INVALID_PROPERTY_VALUE" | "MISSING_REQUIRED_PROPERTY" | "DUPLICATE_VALUE",
 //!   "message": "<property path>: <reason>"}`; system and read-only properties sent back are
 //!   ignored; unknown properties are dropped; an absent property takes its default (required
-//!   ones without a default must be sent); PUT replaces the settings. TenantSettings supports only D and L (digest §4.2 #5).
+//!   ones without a default must be sent); PUT replaces the settings. TenantSettings supports only
+//!   the definition and the instances (overview, "Supported entity definitions": "allows only
+//!   enumerate").
 //! - **Certificates**: `DELETE` and `PATCH` (renew) answer `202 Accepted`; the certificate or
 //!   bundle shows `RENEWAL_PENDING` / `DELETION_PENDING` and its `Allow` loses `DELETE` and
 //!   `PATCH` until the operation completes, 3 s later ([`UemConfig::completion_delay`]) or at
@@ -178,8 +180,9 @@ pub fn is_uem_path(path: &str) -> bool {
 struct TenantSegment(String);
 
 /// Rewrites `/{tenant}/api/v1/{rest}` to `/{rest}` with doubled slashes collapsed (the
-/// overview's examples write `…/api/v1//entities/…`, digest §4.2 #1), and keeps the tenant. The
-/// request is rebuilt so that the outer route's path parameters do not reach the inner router.
+/// overview's examples write `…/api/v1//entities/…`: "Get an entity instance template",
+/// "Create/update an entity", "Enclosed entities"), and keeps the tenant. The request is rebuilt so
+/// that the outer route's path parameters do not reach the inner router.
 fn strip_prefix(req: Request) -> Request {
     let (parts, body) = req.into_parts();
     let original = parts.uri.clone();

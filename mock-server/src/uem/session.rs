@@ -3,9 +3,10 @@
 //!
 //! `POST util/authorization` with `{"provider": "LOCAL", "username", "password": <base64>}`
 //! answers the raw token as `text/plain`: the value scripts paste into `Authorization` ("the
-//! response format is not shown; the value is used as-is in the header", digest §2.2). The token
-//! is 32 random bytes (base64url), valid until it has been idle for
-//! [`super::UemConfig::idle_timeout`]; `Bearer <token>` is accepted as well.
+//! response format is not shown; the value is used as-is in the header"; digest
+//! `cps-and-uem-api.md`, "2.2 Authentication"). The token is 32 random bytes (base64url), valid
+//! until it has been idle for [`super::UemConfig::idle_timeout`]; `Bearer <token>` is accepted as
+//! well.
 
 use super::error::{UemError, UemResult};
 use super::{media, UemState};

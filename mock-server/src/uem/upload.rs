@@ -68,7 +68,8 @@ fn der_len(b: &[u8]) -> Option<usize> {
 }
 
 /// Drops line ends after the PKCS#12 structure: the overview's sample writes two newlines after
-/// the file and only one belongs to the delimiter (digest §4.2 #13).
+/// the file and only one belongs to the delimiter (overview, "Uploading certificate for a User
+/// credential profile…": the shell sample).
 fn trim_trailing_line_ends(mut file: Vec<u8>) -> Vec<u8> {
     if let Some(n) = der_len(&file) {
         if n < file.len()

@@ -2,14 +2,14 @@
 //! certificates, bundles, embedded certificates, enrollments and the users' UEM roles; generated
 //! from the EPMM world and its seed.
 //!
-//! Seeded so that every certificate state can be reached (digest §2.9): for the self-service user
-//! `jdoe`, a manually uploaded user-credential certificate (deletable, not renewable), a PKI
-//! bundle of three certificates (only the bundle is renewable and deletable), a standalone SCEP
-//! certificate that expires soon (renewable), one whose public certificate is not available for
-//! download, a BlackBerry Dynamics user certificate installed in three apps with different
-//! statuses, an expired user certificate, and a user-credential assignment with nothing uploaded
-//! yet; enrollments on jdoe's devices. GUIDs, names, memberships and serials come from the seed;
-//! key pairs and dates are made at generation (certificates are valid relative to the clock).
+//! Seeded so that every certificate state can be reached (overview, "Certificate management"): for
+//! the self-service user `jdoe`, a manually uploaded user-credential certificate (deletable, not
+//! renewable), a PKI bundle of three certificates (only the bundle is renewable and deletable), a
+//! standalone SCEP certificate that expires soon (renewable), one whose public certificate is not
+//! available for download, a BlackBerry Dynamics user certificate installed in three apps with
+//! different statuses, an expired user certificate, and a user-credential assignment with nothing
+//! uploaded yet; enrollments on jdoe's devices. GUIDs, names, memberships and serials come from the
+//! seed; key pairs and dates are made at generation (certificates are valid relative to the clock).
 
 use super::defs;
 use super::session::Role;

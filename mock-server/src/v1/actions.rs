@@ -1,21 +1,27 @@
-//! Single-device actions by uuid and by Wi-Fi MAC (L3350-4004): retire, lock, unlock, wipe,
-//! wakeup, locate and enable roaming. Unlock, wakeup and locate are GET (L3545, L3730, L3805).
+//! Single-device actions by uuid and by Wi-Fi MAC (V1 guide, "Retire a Device" to "Enable
+//! Roaming"): retire, lock, unlock, wipe, wakeup, locate and enable roaming. Unlock, wakeup and
+//! locate are GET ("Http Method: GET" in "Unlock a Device", "Wakeup Client" and "Locate a Device").
 //!
-//! Decisions (digest §7/§8):
-//! - `Reason`/`reason` both work (#24); at most 512 characters; required for lock and unlock
-//!   (#25), 400 otherwise.
-//! - State machine of [`crate::ops`]: after wipe only retire is possible (L3639-3640, #30), a
-//!   retired device takes no action, a device whose registration is not complete only retire; all
-//!   other refusals are 400 with the reason.
-//! - `deviceUuid` is in every answer (#27); lock adds `unlockpasscode` only for devices that are
-//!   not Android or iOS (L3508-3516).
-//! - Unlock answers the Q/F/NA codes of L3608-3630 (NA allowed, #35) and clears the passcode.
+//! Decisions where the guide is unclear or contradicts itself:
+//! - `Reason`/`reason` both work (`reason` in "Parameter Formats", `Reason` in every action
+//!   example); at most 512 characters; required for lock and unlock (the request tables of "Lock a
+//!   Device" and "Unlock a Device"; optional for retire and wipe), 400 otherwise.
+//! - State machine of [`crate::ops`]: after wipe only retire is possible ("Wipe a Device": "Only
+//!   Retire is valid after wipe", no error given for the others), a retired device takes no action,
+//!   a device whose registration is not complete only retire; all other refusals are 400 with the
+//!   reason.
+//! - `deviceUuid` is in every answer ("Lock a Device": the response example attaches "not included
+//!   for Android and iOS devices" to it too); lock adds `unlockpasscode` only for devices that are
+//!   not Android or iOS ("Lock a Device": the response example).
+//! - Unlock answers the Q/F/NA codes of "Unlock a Device" (NA allowed, though "Send Action to bulk
+//!   devices" leaves it out) and clears the passcode.
 //! - Locate answers the last known fix; `locatenow=true` asks for a fresh fix that the next call
-//!   returns (L3781-3787), except on iOS where it does not apply (L3814-3816).
-//! - Enable roaming is for iOS devices only ("Unique ID of the iOS device", L3931): other
-//!   platforms get 400. `voice=false` also disables data roaming (L3906-3907).
-//! - Only `/wipe/mac/{mac}` exists; the guide's example without `/mac/` (L3647, #29) is just a
-//!   uuid route that finds no device.
+//!   returns ("Locate a Device"), except on iOS where it does not apply (its request table).
+//! - Enable roaming is for iOS devices only ("Unique ID of the iOS device", "Enable Roaming": the
+//!   request table): other platforms get 400. `voice=false` also disables data roaming (the same
+//!   section).
+//! - Only `/wipe/mac/{mac}` exists; the guide's example without `/mac/` ("Wipe a Device", examples)
+//!   is just a uuid route that finds no device.
 
 use super::devices::{check_mac, path_param};
 use super::envelope::{self, ApiError, Neg};
@@ -35,7 +41,8 @@ use wire::v1::{
     UnlockResponse,
 };
 
-/// `Device is retired successfully.` with the guide's leading space (L3409-3410).
+/// `Device is retired successfully.` with the guide's leading space (V1 guide, "Retire a Device":
+/// the response example).
 pub const RETIRED: &str = " Device is retired successfully.";
 pub const LOCKED: &str = "Device is locked successfully.";
 pub const VOICE_ROAMING: &str = "Device voice roaming settings updated successfully. The voice roaming setting is available only on certain carriers. Disabling voice roaming also disables data roaming.";
@@ -155,7 +162,8 @@ async fn act(
         DeviceAction::Wipe => {
             ops::wipe(&mut w, i);
             w.log(i, "WIPE", by, &detail, true);
-            // The guide's wipe answer has an empty message (L3696).
+            // The guide's wipe answer has an empty message (V1 guide, "Wipe a Device": the response
+            // example).
             envelope::ok(neg, &answer(Messages::one(""), String::new()))
         }
         DeviceAction::Wakeup => {
@@ -205,7 +213,8 @@ fn precheck(w: &crate::World, target: &DeviceRef, action: DeviceAction) -> Resul
 fn locate_answer(uuid: &str, fix: Option<Fix>, locate_now: bool) -> LocateResponse {
     LocateResponse {
         device_uuid: uuid.to_string(),
-        // The guide's locate answer has an empty message (L3854).
+        // The guide's locate answer has an empty message (V1 guide, "Locate a Device": the response
+        // example).
         messages: Messages::one(""),
         locations: vec![location(uuid, fix)].into(),
         locate_now,
@@ -246,7 +255,8 @@ handlers! {
     locate, locate_mac => Locate;
 }
 
-/// `PUT /dm/devices/enableroaming/{deviceuuid}?voice=&data=` (uuid only, L3917-3920).
+/// `PUT /dm/devices/enableroaming/{deviceuuid}?voice=&data=` (uuid only, V1 guide, "Enable
+/// Roaming": the URI).
 pub async fn enable_roaming(
     State(state): State<SharedState>,
     Extension(caller): Extension<Caller>,

@@ -1,12 +1,17 @@
-//! Alerts (L5566-6309): the four lists with the `isRead` filter, and the two updates.
+//! Alerts (V1 guide, "Alerts"): the four lists with the `isRead` filter, and the two updates.
 //!
-//! Decisions: `id` is sent in every list (an attribute in XML, #48); `isActive` is `!read` and
-//! the unused `isAlertRead` mirrors the read state (#49); `Comments`/`comments` both work, required
-//! and at most 255 characters (#50); the bulk update message counts the alerts updated (#50);
-//! phone numbers match with an optional leading country code (#51). An update sets `updatedAt` to
-//! the mock clock and `updateBy` to the caller; the comments are stored but, as in the guide, not
-//! part of the alert output (digest §2.6). Unknown ids: one → 404; several → the known ones are
-//! updated and the unknown ones named in the message (none known → 404).
+//! Decisions where the guide is unclear: `id` is sent in every list (an attribute in XML as in "Get
+//! All Alerts", a child element in the other lists' examples); `isActive` is `!read` and the unused
+//! `isAlertRead` mirrors the read state (`isActive` true means unread, `isAlertRead` is "Not used":
+//! "Get All Alerts", the response example); `Comments`/`comments` both work, required and at most
+//! 255 characters (`Comments` in the request tables of "Update Alert" and "Update List of Alerts",
+//! `comments` in their examples); the bulk update message counts the alerts updated (the example
+//! says "Updated 10 alert(s)" for two ids); phone numbers match with an optional leading country
+//! code ("Phone Number Formats" excludes it, the examples have a leading `1`). An update sets
+//! `updatedAt` to the mock clock and `updateBy` to the caller; the comments are stored but, as in
+//! the guide, not part of the alert output (V1 guide, the response example of "Get All Alerts").
+//! Unknown ids: one → 404; several → the known ones are updated and the unknown ones named in the
+//! message (none known → 404).
 
 use super::devices::path_param;
 use super::envelope::{self, ApiError, Neg};
@@ -28,7 +33,8 @@ fn mb(x: u32, max: f64) -> f64 {
     (x % 10_000) as f64 / 10_000.0 * max
 }
 
-/// The alert text of the guide's form (`WARNING::Memory size exceeded 1% for Phone #: …`, L5672).
+/// The alert text of the guide's form (`WARNING::Memory size exceeded 1% for Phone #: …`, V1 guide,
+/// "Get All Alerts": the response example).
 pub fn text(w: &World, a: &AlertRec) -> String {
     let d = &w.devices[a.device as usize];
     let user = &w.owner(d).principal;
@@ -223,7 +229,8 @@ pub async fn by_user_phone(
 
 fn update_params(params: &Params) -> Result<(bool, String), ApiError> {
     let is_read = params.required_bool("isRead")?;
-    // `Comments` in the tables, `comments` in the examples (L6216 vs L6196; #50).
+    // `Comments` in the tables, `comments` in the examples (V1 guide, "Update Alert": the request
+    // table vs the example).
     let comments = params.get("comments").unwrap_or("").to_string();
     check_comments(&comments).map_err(ApiError::bad_request)?;
     Ok((is_read, comments))
@@ -272,7 +279,7 @@ pub async fn update_one(
     apply(&mut w, &[id], is_read, &comments, &caller.principal);
     drop(w);
     let body = MessagesOnly {
-        // "Updated alert 3936 successfully" (L6233-6234)
+        // "Updated alert 3936 successfully" (V1 guide, "Update Alert": the response example)
         messages: Messages::one(format!("Updated alert {id} successfully")),
         total_count: None,
     };
@@ -311,7 +318,8 @@ pub async fn update_many(
     let mut w = state.write();
     let (done, unknown) = apply(&mut w, &ids, is_read, &comments, &caller.principal);
     drop(w);
-    // " Updated 10 alert(s) successfully" (L6296), counting the alerts updated (#50).
+    // " Updated 10 alert(s) successfully" (V1 guide, "Update List of Alerts": the response example,
+    // for two ids), counting the alerts updated.
     let mut messages = vec![format!(" Updated {done} alert(s) successfully")];
     if !unknown.is_empty() {
         messages.push(format!(

@@ -1,16 +1,19 @@
-//! Apps (digest §3.9): the device inventory by application, and AppConnect analytics.
+//! Apps (V1 guide: mentioned only, and "Get Analytics for AppConnect Apps"): the device inventory
+//! by application, and AppConnect analytics.
 //!
 //! - `GET /apps/inventory/app?appname=&platform=&limit=&offset=`: the guide has no section for it
-//!   (L102) and no answer schema; it is the one call documented with `limit`/`offset`, `limit`
-//!   defaulting to 100 and `-1` meaning all (L244-332). The mock answers the device list envelope
-//!   (`devices.device[]`, `totalCount`) [inferred, digest §3.9.1]. `appname` is the app name,
-//!   optionally followed by its version (`Frog Toss!_017 1.0`, L157-159); `platform` a register
-//!   platform code (`A`).
-//! - `GET /apps/appconnect/analytics?appid=` returns a ZIP (`application/zip`, #62) laid out as
-//!   `<app ID>/<device ID>/` with `analytics.csv` and `version.txt` per device that ran the app
-//!   (L8474-8502). CSV rows: start time in epoch ms (the guide says seconds but shows ms,
-//!   L8488-8490), duration in seconds, time-zone offset in minutes, bytes transferred. At most 100
-//!   devices per file; an app no device ran is 404.
+//!   (it is announced in "Document Overview") and no answer schema; it is the one call documented
+//!   with `limit`/`offset`, `limit` defaulting to 100 and `-1` meaning all ("Using offset and limit
+//!   Parameters to Cycle through Records"). The mock answers the device list envelope
+//!   (`devices.device[]`, `totalCount`) [inferred; digest `epmm-v1-api.md`, "3.9.1 Devices that
+//!   have an app"]. `appname` is the app name, optionally followed by its version (`Frog Toss!_017
+//!   1.0`, "Parameter Formats"); `platform` a register platform code (`A`).
+//! - `GET /apps/appconnect/analytics?appid=` returns a ZIP (`application/zip`; the section says
+//!   "Format: xml, json") laid out as `<app ID>/<device ID>/` with `analytics.csv` and
+//!   `version.txt` per device that ran the app ("Get Analytics for AppConnect Apps"). CSV rows:
+//!   start time in epoch ms (the guide says seconds but shows ms, in the same section), duration in
+//!   seconds, time-zone offset in minutes, bytes transferred. At most 100 devices per file; an app
+//!   no device ran is 404.
 
 use super::devices::list_body;
 use super::envelope::{self, ApiError, Neg};
@@ -81,7 +84,8 @@ pub async fn inventory(
     let name = params.required("appname")?.to_string();
     let platform = platform_filter(&params)?;
     let mut paging = Paging::from_params(&params)?;
-    // "limit … Default value 100" for this API (L304-309); -1 returns everything (L316-325).
+    // "limit … Default value 100" for this API (V1 guide, "Using offset and limit Parameters to
+    // Cycle through Records"); -1 returns everything (the same section).
     if params.non_blank("limit").is_none() {
         paging.limit = Some(wire::v1::apps::INVENTORY_DEFAULT_LIMIT as usize);
     }
@@ -184,7 +188,8 @@ impl Zip {
     }
 }
 
-/// Minutes from GMT of a country (US Pacific daylight time is the guide's `-420`, L8498).
+/// Minutes from GMT of a country (US Pacific daylight time is the guide's `-420`, "Get Analytics
+/// for AppConnect Apps").
 fn tz_offset(iso: &str, draw: u32) -> i64 {
     match iso {
         "US" => [-420, -360, -300, -240][(draw % 4) as usize],

@@ -1,17 +1,21 @@
-//! Bulk device actions and send message (L4238-4506).
+//! Bulk device actions and send message (V1 guide, "Send Action to bulk devices" and "Send message
+//! to devices").
 //!
 //! - `POST /dm/bulk/devices/{actiontype}?deviceUuids=…`: the action name must be exactly one of
-//!   `LOCK`, `UNLOCK`, `WAKEUP_DEVICE`, `RETIRE`, `WIPE` (L4283-4290), else 400 with the message
-//!   `Invalid action` (L4322-4323). At most 20,000 uuids (L4294-4295), else 400. Unknown uuids are
-//!   listed in `invalidDevices` while the valid devices are processed (L4253-4254), with the
-//!   transitions of the single-device calls. EPMM answers before acting, except for UNLOCK
-//!   (L4249-4257): so only UNLOCK reports per-device results (`passcodes`, `failedDevices`); the
-//!   other actions skip devices whose state refuses the action and record that in the device's
-//!   action log (what EPMM shows in Logs & Events). No valid device at all: 404.
-//! - `POST /dm/bulk/sendmessage?deviceUuid=…` (no "s", L4434-4435) and
-//!   `POST /dm/bulk/mac/sendmessage?deviceWiFiMacAddress=…` (or `macAddress`, L4457-4460, digest
-//!   §7 #36): `mode` sms, email (with `subject`) or pns; unknown devices in `invalidDevices`;
-//!   `messageSentFailed` is true when any device did not get the message (a boolean, #37).
+//!   `LOCK`, `UNLOCK`, `WAKEUP_DEVICE`, `RETIRE`, `WIPE` (the request table), else 400 with the
+//!   message `Invalid action` (the response example). At most 20,000 uuids (the request table),
+//!   else 400. Unknown uuids are listed in `invalidDevices` while the valid devices are processed
+//!   ("Send Action to bulk devices"), with the transitions of the single-device calls. EPMM answers
+//!   before acting, except for UNLOCK (the same section): so only UNLOCK reports per-device results
+//!   (`passcodes`, `failedDevices`); the other actions skip devices whose state refuses the action
+//!   and record that in the device's action log (what EPMM shows in Logs & Events). No valid device
+//!   at all: 404.
+//! - `POST /dm/bulk/sendmessage?deviceUuid=…` (no "s", "Send message to devices": the request
+//!   table) and `POST /dm/bulk/mac/sendmessage?deviceWiFiMacAddress=…` (or `macAddress`: the table
+//!   and the example say `deviceWiFiMacAddress`, the text "name macAddress"): `mode` sms, email
+//!   (with `subject`) or pns; unknown devices in `invalidDevices`; `messageSentFailed` is true when
+//!   any device did not get the message (a boolean; the response example shows only its closing
+//!   tag).
 
 use super::envelope::{self, ApiError, Neg};
 use super::params::Params;
@@ -42,7 +46,8 @@ fn repeated(params: &Params, key: &str) -> Vec<String> {
         .collect()
 }
 
-/// At least one device, at most 20,000 (L4294-4295, L4425-4426).
+/// At least one device, at most 20,000 (V1 guide, the request tables of "Send Action to bulk
+/// devices" and "Send message to devices").
 pub fn check_count(key: &str, n: usize) -> Result<(), ApiError> {
     if n == 0 {
         Err(ApiError::bad_request(format!("{key} is required")))
@@ -90,7 +95,7 @@ pub async fn devices(
     let uuids = repeated(&params, "deviceUuids");
     if uuids.is_empty() && !params.all("deviceUuid").is_empty() {
         return Err(ApiError::bad_request(
-            "deviceUuids is required (the bulk action parameter is deviceUuids, with an \"s\"; L4303-4304)",
+            "deviceUuids is required (the bulk action parameter is deviceUuids, with an \"s\"; V1 guide, Send Action to bulk devices)",
         ));
     }
     check_count("deviceUuids", uuids.len())?;
@@ -182,7 +187,7 @@ fn message_request(
     }
     if devices.is_empty() && key == "deviceUuid" && !params.all("deviceUuids").is_empty() {
         return Err(ApiError::bad_request(
-            "deviceUuid is required (the send-message parameter is deviceUuid, with no \"s\"; L4434-4435)",
+            "deviceUuid is required (the send-message parameter is deviceUuid, with no \"s\"; V1 guide, Send message to devices)",
         ));
     }
     check_count(key, devices.len())?;
@@ -190,10 +195,13 @@ fn message_request(
         .required("mode")?
         .parse::<MessageMode>()
         .map_err(|_| {
-            ApiError::bad_request("Invalid mode: expected sms, email or pns (L4441-4446)")
+            ApiError::bad_request(
+                "Invalid mode: expected sms, email or pns (V1 guide, Send message to devices)",
+            )
         })?;
     let message = params.required("message")?.to_string();
-    // "subject: Valid only when the mode is email" (L4439).
+    // "subject: Valid only when the mode is email" (V1 guide, "Send message to devices": the
+    // request table).
     let subject = (mode == MessageMode::Email)
         .then(|| params.non_blank("subject").map(str::to_string))
         .flatten();
@@ -293,8 +301,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn limit_of_20000_l4294_4295() {
-        // "By default, the maximum number of device uuids you can list is 20,000." (L4294-4295)
+    fn limit_of_20000_devices() {
+        // "By default, the maximum number of device uuids you can list is 20,000." (V1 guide, "Send
+        // Action to bulk devices": the request table)
         assert!(check_count("deviceUuids", 1).is_ok());
         assert!(check_count("deviceUuids", MAX_BULK_DEVICES).is_ok());
         let e = check_count("deviceUuids", MAX_BULK_DEVICES + 1).unwrap_err();

@@ -1,6 +1,7 @@
-//! `GET /api/v1/dm/devices.csv` (L2753-2817): the 28 documented fields, in the guide's order.
+//! `GET /api/v1/dm/devices.csv` (V1 guide, "Exporting Device Information to a CSV"): the 28
+//! documented fields, in the guide's order.
 //!
-//! The guide gives only the field list (digest §3.1.3, §8.9). Decisions [inferred]: `text/csv`,
+//! The guide gives only the field list (that section). Decisions [inferred]: `text/csv`,
 //! a header row with the 28 names, comma-separated, RFC 4180 quoting, CRLF line ends; every
 //! device unless `status` filters it (an export, not the ACTIVE-only list); dates ISO-8601 like
 //! the JSON; the detail-backed columns come from the platform details (IMSI, IMEI, UDID, client
@@ -19,7 +20,7 @@ use axum::response::Response;
 use wire::datetime::format_iso;
 use wire::v1::bitmap::flags;
 
-/// The exported fields, in document order (L2764-2817).
+/// The exported fields, in document order (V1 guide, "Exporting Device Information to a CSV").
 pub const COLUMNS: [&str; 28] = [
     "Operator",
     "Country",

@@ -1,6 +1,7 @@
-//! `GET /api/v1/dm/devices[?status=]` (L538-812), `GET /api/v1/dm/devices/{uuid}` (L814-1091),
-//! the lookups by phone, user and Wi-Fi MAC (L2818-3154), and the device list writer they share
-//! with `/dm/labels/{name}` and the app inventory.
+//! `GET /api/v1/dm/devices[?status=]` (V1 guide, "Get Devices by Status"), `GET
+//! /api/v1/dm/devices/{uuid}` ("Get Device details for a specific device"), the lookups by phone,
+//! user and Wi-Fi MAC ("Get Device Details for a Phone Number/User/Label/Wi-Fi MAC Address"), and
+//! the device list writer they share with `/dm/labels/{name}` and the app inventory.
 
 use super::envelope::{self, ApiError, Neg};
 use super::params::{Paging, Params};
@@ -24,8 +25,9 @@ use wire::v1::{
 pub enum View {
     /// Lists and lookups: `phoneNumber`, the lean details.
     List,
-    /// `GET /dm/devices/{uuid}`: `currentPhoneNumber` (L930) as well as `phoneNumber` (digest
-    /// §7 #13), the full platform details.
+    /// `GET /dm/devices/{uuid}`: `currentPhoneNumber` (V1 guide, "Get Device details for a specific
+    /// device") as well as `phoneNumber` (that of the lists and lookups), the full platform
+    /// details.
     Single,
 }
 
@@ -37,7 +39,8 @@ fn iso(epoch_s: i64) -> String {
     }
 }
 
-/// The wire form of a device. Every view sends the full field superset (digest §2.1).
+/// The wire form of a device. Every view sends the full field superset (digest `epmm-v1-api.md`,
+/// "2.1 Device").
 pub fn to_wire(world: &World, d: &DeviceRec, view: View) -> Device {
     let user = world.owner(d);
     let model = d.model();
@@ -77,7 +80,8 @@ pub fn to_wire(world: &World, d: &DeviceRec, view: View) -> Device {
         } else {
             String::new()
         },
-        // "Not used. Always 0." (L655; digest §7 #9)
+        // "Not used. Always 0." (V1 guide, "Get Devices by Status": the response example, which
+        // shows `1`)
         device_count: 0,
         eas_last_sync_attempt: iso(d.eas_last_sync),
         eas_uuid: d.eas_uuid.clone(),
@@ -164,10 +168,11 @@ impl Serialize for LazySeq<'_> {
 /// How a device list answer is dressed.
 #[derive(Debug, Clone, Default)]
 pub struct ListOpts {
-    /// The requested phone number, echoed by phone lookups (L2912-2935).
+    /// The requested phone number, echoed by phone lookups (V1 guide, "Get Device Details for a
+    /// Phone Number/User/Label/Wi-Fi MAC Address": the response example).
     pub phone_number: String,
     /// "If the request specified one valid phone number, the <messages> element is empty"
-    /// (L2945-2946).
+    /// (the same example).
     pub quiet: bool,
 }
 
@@ -235,7 +240,8 @@ pub fn list_body_with(
     envelope::body(neg, StatusCode::OK, &body)
 }
 
-/// The `status` filter; without it only ACTIVE devices are returned (L541-542).
+/// The `status` filter; without it only ACTIVE devices are returned (V1 guide, "Get Devices by
+/// Status").
 pub fn status_filter(params: &Params) -> Result<Option<DeviceStatus>, ApiError> {
     params
         .non_blank("status")
@@ -257,7 +263,8 @@ pub async fn list(
     params: Params,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    // L541-542: "If the status is not specified, all devices with 'Active' status are returned."
+    // V1 guide, "Get Devices by Status": "If the status is not specified, all devices with 'Active'
+    // status are returned."
     let status = status_filter(&params)?.unwrap_or(DeviceStatus::Active);
     let paging = Paging::from_params(&params)?;
     let key = format!("v1/dm/devices?status={status}&{}", paging.key());
@@ -305,14 +312,16 @@ pub async fn one(
     Ok(envelope::ok(neg, &body))
 }
 
-/// Lookups find "only registered devices" (L2826): retired ones are left out.
+/// Lookups find "only registered devices" (V1 guide, "Get Device Details for a Phone
+/// Number/User/Label/Wi-Fi MAC Address"): retired ones are left out.
 fn registered(d: &DeviceRec) -> bool {
     !matches!(d.status, DeviceStatus::Retired)
 }
 
-/// `GET /api/v1/dm/phones/{phone#[,phone#…]}` (L2844-2859): the devices of one or several phone
-/// numbers. One number is echoed as `phoneNumber` and a match gives empty `messages`; several
-/// are echoed only when nothing matched (L2912-2946).
+/// `GET /api/v1/dm/phones/{phone#[,phone#…]}` (V1 guide, "Get Device Details for a Phone
+/// Number/User/Label/Wi-Fi MAC Address", URI 1): the devices of one or several phone numbers. One
+/// number is echoed as `phoneNumber` and a match gives empty `messages`; several are echoed only
+/// when nothing matched (the response example).
 pub async fn by_phones(
     State(state): State<SharedState>,
     neg: Neg,
@@ -330,7 +339,7 @@ pub async fn by_phones(
         .collect();
     if list.is_empty() || list.iter().any(|p| !p.chars().all(|c| c.is_ascii_digit())) {
         return Err(ApiError::bad_request(format!(
-            "Invalid phone number: {phones} (digits only, comma-separated; L186-193)"
+            "Invalid phone number: {phones} (digits only, comma-separated; V1 guide, Phone Number Formats)"
         )));
     }
     let key = format!("v1/dm/phones/{}?{}", list.join(","), paging.key());
@@ -363,7 +372,8 @@ pub async fn by_phones(
     .await)
 }
 
-/// `GET /api/v1/dm/users/{username}` (L2861-2873): all devices of the user.
+/// `GET /api/v1/dm/users/{username}` (V1 guide, "Get Device Details for a Phone
+/// Number/User/Label/Wi-Fi MAC Address", URI 2): all devices of the user.
 pub async fn by_user(
     State(state): State<SharedState>,
     neg: Neg,
@@ -394,8 +404,10 @@ pub async fn by_user(
     .await)
 }
 
-/// `GET /api/v1/dm/devices/mac/{macaddress}` (L2889-2901): the device as `device` (what public
-/// clients read, digest §3.1.4 d) and in the shared `devices` list shape of the guide.
+/// `GET /api/v1/dm/devices/mac/{macaddress}` (V1 guide, "Get Device Details for a Phone
+/// Number/User/Label/Wi-Fi MAC Address", URI 4): the device as `device` (what public clients read:
+/// PacketFence's `mobileiron.pm`, digest `epmm-v1-api.md`, "3.1.4 Device lookups") and in the
+/// shared `devices` list shape of the guide.
 pub async fn by_mac(
     State(state): State<SharedState>,
     neg: Neg,

@@ -1,14 +1,17 @@
-//! Exchange ActiveSync (L4652-5115): the grouped list, one device's details, block / reinstate /
-//! wipe.
+//! Exchange ActiveSync (V1 guide, "Exchange ActiveSync (EAS)"): the grouped list, one device's
+//! details, block / reinstate / wipe.
 //!
-//! Decisions: the list's XML root keeps the guide's `easWebServiceReponse` (L4683, #41), the action
-//! answer uses `easWebServiceResponse` (L5101) and the detail has no envelope (`easDevice`, L4860);
-//! every group carries the full item (#42); `status` is `Registered`/`Unregistered` and
-//! `activeSyncStatus` `Allowed`/`Blocked`/`Wiped` (#43). The list is not paged (it has five
-//! groups), but carries `totalCount`. Effects: BLOCK_DEVICE moves the device to a blocked group
-//! and sets `blockReason` bit 512 ("manually blocked") on the linked EPMM device; REINSTATE_DEVICE
-//! moves it back and clears that bit; WIPE moves it to `wipedDevices` and marks the linked EPMM
-//! device WIPED (it was factory reset through Exchange). All three set `actionSource` MANUAL.
+//! Decisions where the guide is unclear: the list's XML root keeps the guide's
+//! `easWebServiceReponse` ("List All ActiveSync Devices": the response example), the action answer
+//! uses `easWebServiceResponse` ("Request Action on ActiveSync Device") and the detail has no
+//! envelope (`easDevice`, "Device Details for ActiveSync"); every group carries the full item (the
+//! list example shows only `uuid` for the groups after the first); `status` is
+//! `Registered`/`Unregistered` and `activeSyncStatus` `Allowed`/`Blocked`/`Wiped` (the list example
+//! names no values). The list is not paged (it has five groups), but carries `totalCount`. Effects:
+//! BLOCK_DEVICE moves the device to a blocked group and sets `blockReason` bit 512 ("manually
+//! blocked") on the linked EPMM device; REINSTATE_DEVICE moves it back and clears that bit; WIPE
+//! moves it to `wipedDevices` and marks the linked EPMM device WIPED (it was factory reset through
+//! Exchange). All three set `actionSource` MANUAL.
 
 use super::devices::path_param;
 use super::envelope::{self, ApiError, Neg, EAS_DEVICE_ROOT, EAS_LIST_ROOT};
@@ -29,7 +32,8 @@ use wire::v1::{
     Entry, MessagesOnly,
 };
 
-/// The Exchange server's own date form, `7/6/2010 11:29:33 AM` (L4909).
+/// The Exchange server's own date form, `7/6/2010 11:29:33 AM` (V1 guide, "Device Details for
+/// ActiveSync": the response example).
 pub fn exchange_date(ms: i64) -> String {
     let Ok(t) = OffsetDateTime::from_unix_timestamp(ms / 1000) else {
         return String::new();
@@ -99,7 +103,8 @@ fn shown(w: &World, e: &EasRec) -> Shown {
             d.model().hw.to_string()
         },
         platform: d.platform().family().to_string(),
-        // `11` for iOS is the only documented code (L4726); 12 for Android is inferred.
+        // `11` for iOS is the only documented code (V1 guide, "List All ActiveSync Devices": the
+        // response example); 12 for Android is inferred.
         platform_code: Some(if ios { 11 } else { 12 }),
         device_id: if ios {
             format!("Appl{}", &serial[serial.len().saturating_sub(11)..])
@@ -110,7 +115,7 @@ fn shown(w: &World, e: &EasRec) -> Shown {
     }
 }
 
-/// The list item of an association (L4694-4752).
+/// The list item of an association (V1 guide, "List All ActiveSync Devices": the response example).
 pub fn to_wire(w: &World, e: &EasRec) -> EasDevice {
     let s = shown(w, e);
     EasDevice {
@@ -141,7 +146,8 @@ pub fn to_wire(w: &World, e: &EasRec) -> EasDevice {
     }
 }
 
-/// The Exchange detail entries of an association (L4864-5054).
+/// The Exchange detail entries of an association (V1 guide, "Device Details for ActiveSync": the
+/// response example).
 pub fn details(w: &World, e: &EasRec) -> Vec<Entry> {
     let s = shown(w, e);
     let ios = s.platform == "iOS";
@@ -227,7 +233,7 @@ pub async fn list(State(state): State<SharedState>, neg: Neg, headers: HeaderMap
             body.messages = Messages::one("No devices found");
             return envelope::body(neg, StatusCode::NOT_FOUND, &body);
         }
-        // "212 Device(s) returned" (L4687)
+        // "212 Device(s) returned" (V1 guide, "List All ActiveSync Devices": the response example)
         body.messages = Messages::one(envelope::devices_returned(n));
         envelope::body(neg, StatusCode::OK, &body)
     })
@@ -267,7 +273,7 @@ pub async fn action(
         .or_else(|| action.parse().ok())
         .ok_or_else(|| {
             ApiError::bad_request(format!(
-                "Invalid action: {action} (BLOCK_DEVICE, REINSTATE_DEVICE or WIPE; L5080-5091)"
+                "Invalid action: {action} (BLOCK_DEVICE, REINSTATE_DEVICE or WIPE; V1 guide, Request Action on ActiveSync Device)"
             ))
         })?;
     let uuids: Vec<&str> = params
@@ -334,7 +340,8 @@ pub async fn action(
     }
     drop(w);
     let body = MessagesOnly {
-        // "1 device(s) modified to BLOCK_DEVICE status" (L5107-5108)
+        // "1 device(s) modified to BLOCK_DEVICE status" (V1 guide, "Request Action on ActiveSync
+        // Device": the response example)
         messages: Messages::one(format!("{modified} device(s) modified to {action} status")),
         total_count: None,
     };
@@ -346,7 +353,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn exchange_dates_l4909() {
+    fn exchange_dates_of_the_activesync_details() {
         // "7/6/2010 11:29:33 AM" is 2010-07-06T11:29:33Z
         assert_eq!(exchange_date(1_278_415_773_000), "7/6/2010 11:29:33 AM");
         assert_eq!(exchange_date(1_278_461_692_000), "7/7/2010 12:14:52 AM");

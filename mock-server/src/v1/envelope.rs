@@ -2,9 +2,11 @@
 //! documented root), the `messages` error envelope, list pages with `totalCount`, the cached-body
 //! path and the route fallbacks (unknown path, wrong method, removed routes).
 //!
-//! Error bodies carry the same envelope as success bodies, with just the message (L213-233, digest
-//! §1.6); a "no data" 404 also carries `totalCount: 0`, which is how public clients tell "not found"
-//! from a broken call (digest §1.5).
+//! Error bodies carry the same envelope as success bodies, with just the message (V1 guide, "HTTP
+//! Response Codes"; our reading, digest `epmm-v1-api.md`, "1.6 Messages and errors"); a "no data"
+//! 404 also carries `totalCount: 0`, which is how public clients tell "not found" from a broken
+//! call (PacketFence's `mobileiron.pm`, digest `epmm-v1-api.md`, "1.5 Response formats and XML
+//! roots").
 
 use super::params::Paging;
 use super::xml;
@@ -27,22 +29,25 @@ use wire::v1::MessagesOnly;
 pub const JSON: HeaderValue = HeaderValue::from_static("application/json");
 pub const XML: HeaderValue = HeaderValue::from_static("application/xml");
 
-/// XML roots by area (digest §1.5).
+/// XML roots by area (the response examples of each section of the V1 guide).
 pub const DM_ROOT: &str = "deviceManagementWebServiceResponse";
-/// `GET /eas/devices` keeps the guide's misspelling (L4683, L4827; digest §7 #41).
+/// `GET /eas/devices` keeps the guide's misspelling (V1 guide, "List All ActiveSync Devices": the
+/// response example).
 pub const EAS_LIST_ROOT: &str = "easWebServiceReponse";
 pub const EAS_ROOT: &str = "easWebServiceResponse";
-/// `GET /eas/devices/{uuid}` has no envelope (L4860).
+/// `GET /eas/devices/{uuid}` has no envelope (V1 guide, "Device Details for ActiveSync": the
+/// response example).
 pub const EAS_DEVICE_ROOT: &str = "easDevice";
 pub const SM_ROOT: &str = "securityManagementWebServiceResponse";
 pub const ALERT_ROOT: &str = "alertWebServiceResponse";
 pub const POLICY_ROOT: &str = "policyWebServiceResponse";
 pub const APPSETTINGS_ROOT: &str = "appSettingsWebServiceResponse";
 /// Areas without a documented root (apps) and paths outside V1: the "General Practice" wrapper
-/// name (L352-354).
+/// name (V1 guide, "General Practice").
 pub const GENERIC_ROOT: &str = "webServiceResponse";
 
-/// The answer format: `Accept: application/xml` gives XML, anything else JSON (L206-211).
+/// The answer format: `Accept: application/xml` gives XML, anything else JSON (V1 guide, "Response
+/// Formats").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
@@ -221,7 +226,7 @@ impl ApiError {
             },
         }
     }
-    /// 400 with the reason (L219-220).
+    /// 400 with the reason (V1 guide, "HTTP Response Codes").
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, message)
     }
@@ -273,12 +278,13 @@ pub async fn negotiate(req: Request, next: Next) -> Response {
     res
 }
 
-/// `212 Device(s) returned` (L578).
+/// `212 Device(s) returned` (V1 guide, "Get Devices by Status": the response example).
 pub fn devices_returned(n: usize) -> String {
     format!("{n} Device(s) returned")
 }
 
-/// `1 Label (s) returned`, with the guide's space (L4034).
+/// `1 Label (s) returned`, with the guide's space (V1 guide, "Get all Labels": the response
+/// example).
 pub fn labels_returned(n: usize) -> String {
     format!("{n} Label (s) returned")
 }
@@ -410,7 +416,7 @@ pub async fn api_not_found(method: Method, OriginalUri(uri): OriginalUri) -> Api
     ApiError::not_found(format!("No such resource: {method} {}", uri.path()))
 }
 
-/// 405 for a known path called with the wrong method (L228).
+/// 405 for a known path called with the wrong method (V1 guide, "HTTP Response Codes").
 pub async fn method_not_allowed(method: Method, OriginalUri(uri): OriginalUri) -> ApiError {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
@@ -418,7 +424,8 @@ pub async fn method_not_allowed(method: Method, OriginalUri(uri): OriginalUri) -
     )
 }
 
-/// The label routes removed from V1 on Sept 8, 2020 (L56-80; digest §0, §7 #66): always 404.
+/// The label routes removed from V1 on Sept 8, 2020 (V1 guide, "Deprecation update - September 8,
+/// 2020"; they share the `/dm/labels/` prefix with a live route): always 404.
 pub async fn removed_label_route(method: Method, OriginalUri(uri): OriginalUri) -> ApiError {
     ApiError::not_found(format!(
         "No such resource: {method} {} (removed from the V1 API; use the V2 device label APIs)",
@@ -426,7 +433,7 @@ pub async fn removed_label_route(method: Method, OriginalUri(uri): OriginalUri) 
     ))
 }
 
-/// The certificate calls removed on Aug 9, 2017 (L43-51): always 404.
+/// The certificate calls removed on Aug 9, 2017 (V1 guide, "Revision history"): always 404.
 pub async fn removed_certificate_route(method: Method, OriginalUri(uri): OriginalUri) -> ApiError {
     ApiError::not_found(format!(
         "No such resource: {method} {} (no longer supported since August 9, 2017)",
@@ -434,7 +441,8 @@ pub async fn removed_certificate_route(method: Method, OriginalUri(uri): Origina
     ))
 }
 
-/// `/eas/devices.csv`: "The request … is not supported" (L2759-2760).
+/// `/eas/devices.csv`: "The request … is not supported" (V1 guide, "Exporting Device Information to
+/// a CSV").
 pub async fn eas_csv_unsupported(method: Method, OriginalUri(uri): OriginalUri) -> ApiError {
     ApiError::not_found(format!(
         "No such resource: {method} {} (exporting ActiveSync devices to CSV is not supported)",
@@ -447,7 +455,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn accept_header_l206_211() {
+    fn accept_header_chooses_xml_or_json() {
         let mut h = HeaderMap::new();
         assert_eq!(Format::from_headers(&h), Format::Json);
         for (v, want) in [

@@ -1,4 +1,5 @@
-//! `GET /api/v1/dm/labels` (L4005-4089) and `GET /api/v1/dm/labels/{labelname}` (L2818-3154).
+//! `GET /api/v1/dm/labels` (V1 guide, "Get all Labels") and `GET /api/v1/dm/labels/{labelname}`
+//! ("Get Device Details for a Phone Number/User/Label/Wi-Fi MAC Address").
 
 use super::devices::{list_body, path_param};
 use super::envelope::{self, ApiError, Neg};

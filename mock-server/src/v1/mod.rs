@@ -1,9 +1,11 @@
-//! Ivanti EPMM V1 Web Services API (`/api/v1/...`; seed 003, digest `epmm-v1-api.md`).
+//! Ivanti EPMM V1 Web Services API (`/api/v1/...`; the "Ivanti EPMM V1 API Guide", cited by
+//! section title, e.g. V1 guide, "Retire a Device"; digest `epmm-v1-api.md`).
 //!
 //! One module per area; handlers stay small and share [`envelope`] (negotiation, responses,
 //! errors, the body cache), [`params`] (case-insensitive query keys, paging, forms) and
-//! [`crate::ops`] (the state machine). Every route of the digest's §3 catalogue is in
-//! [`ROUTES`], which also feeds the WADL (`GET /api/?_wadl&_type=xml`, L372-377).
+//! [`crate::ops`] (the state machine). Every route of the guide (the catalogue of digest
+//! `epmm-v1-api.md`, "3. Endpoints") is in [`ROUTES`], which also feeds the WADL (`GET
+//! /api/?_wadl&_type=xml`, V1 guide, "WADL").
 
 pub mod actions;
 pub mod alerts;
@@ -34,14 +36,15 @@ pub fn router() -> Router<SharedState> {
     use actions as a;
     Router::new()
         .route("/", get(wadl))
-        // Devices (L538-3154)
+        // Devices (V1 guide, "Get Devices by Status" to "Get Device Details for a Phone
+        // Number/User/Label/Wi-Fi MAC Address")
         .route("/v1/dm/devices", get(devices::list))
         .route("/v1/dm/devices.csv", get(csv::devices_csv))
         .route("/v1/dm/devices/{uuid}", get(devices::one))
         .route("/v1/dm/devices/mac/{mac}", get(devices::by_mac))
         .route("/v1/dm/phones/{phones}", get(devices::by_phones))
         .route("/v1/dm/users/{user}", get(devices::by_user))
-        // Actions (L3350-4004)
+        // Actions (V1 guide, "Retire a Device" to "Enable Roaming")
         .route("/v1/dm/devices/retire/{uuid}", put(a::retire))
         .route("/v1/dm/devices/retire/mac/{mac}", put(a::retire_mac))
         .route("/v1/dm/devices/lock/{uuid}", put(a::lock))
@@ -58,17 +61,18 @@ pub fn router() -> Router<SharedState> {
             "/v1/dm/devices/enableroaming/{uuid}",
             put(a::enable_roaming),
         )
-        // Profiles (L4508-4651)
+        // Profiles (V1 guide, "Get Profiles for a Device", "Re-push Profiles for a Device")
         .route("/v1/dm/devices/profiles/{uuid}", get(reference::profiles))
         .route(
             "/v1/dm/devices/repushprofile/{uuid}",
             put(reference::repush),
         )
-        // Labels, operators, countries, register (L3156-3348, L4005-4236)
+        // Labels, operators, countries, register (V1 guide, "Register a Device", "Get all Labels",
+        // "List of Operators", "List of Countries")
         .route("/v1/dm/labels", get(labels::list))
         .route("/v1/dm/labels/{name}", get(labels::devices))
-        // Removed from V1 (L56-80): answered explicitly with 404 so `/dm/labels/{name}` cannot
-        // swallow them (digest §7 #66).
+        // Removed from V1 (V1 guide, "Deprecation update - September 8, 2020"): answered explicitly
+        // with 404 so `/dm/labels/{name}` cannot swallow them.
         .route(
             "/v1/dm/labels/devices/{uuid}",
             any(envelope::removed_label_route),
@@ -81,15 +85,15 @@ pub fn router() -> Router<SharedState> {
         .route("/v1/dm/countries", get(reference::countries))
         .route("/v1/dm/register", put(reference::register))
         .route("/v1/dm/register/", put(reference::register))
-        // Bulk (L4238-4506)
+        // Bulk (V1 guide, "Send Action to bulk devices", "Send message to devices")
         .route("/v1/dm/bulk/devices/{actiontype}", post(bulk::devices))
         .route("/v1/dm/bulk/sendmessage", post(bulk::send_message))
         .route("/v1/dm/bulk/mac/sendmessage", post(bulk::send_message_mac))
-        // Exchange ActiveSync (L4652-5115)
+        // Exchange ActiveSync (V1 guide, "Exchange ActiveSync (EAS)")
         .route("/v1/eas/devices", get(eas::list).put(eas::action))
         .route("/v1/eas/devices/{uuid}", get(eas::one))
         .route("/v1/eas/devices.csv", any(envelope::eas_csv_unsupported))
-        // Security management (L5116-5565)
+        // Security management (V1 guide, "Security Management")
         .route("/v1/sm/authentication", post(sm::authenticate))
         .route(
             "/v1/sm/authentication/users/{username}",
@@ -99,7 +103,7 @@ pub fn router() -> Router<SharedState> {
         .route("/v1/sm/users/search/ldap", get(sm::ldap_query))
         .route("/v1/sm/users/search/ldap/", get(sm::ldap_query))
         .route("/v1/sm/users/search/ldap/{userid}", get(sm::ldap_path))
-        // Alerts (L5566-6309)
+        // Alerts (V1 guide, "Alerts")
         .route("/v1/alerts", get(alerts::list).put(alerts::update_many))
         .route("/v1/alerts/", get(alerts::list).put(alerts::update_many))
         .route("/v1/alerts/{id}", put(alerts::update_one))
@@ -109,7 +113,7 @@ pub fn router() -> Router<SharedState> {
             "/v1/alerts/users/{user}/phones/{phone}",
             get(alerts::by_user_phone),
         )
-        // Policies and app settings (L6310-6587, L8114-8466)
+        // Policies and app settings (V1 guide, "Policies", "Application Settings")
         .route("/v1/policies", get(policies::list))
         .route("/v1/policies/{id}", put(policies::label_action))
         .route("/v1/policies/devices/{uuid}", get(policies::by_device))
@@ -118,7 +122,8 @@ pub fn router() -> Router<SharedState> {
             "/v1/appsettings/devices/{uuid}",
             get(policies::settings_by_device),
         )
-        // Apps (L157-159, L244-332, L8467-8531)
+        // Apps (V1 guide, "Parameter Formats", "Using offset and limit Parameters to Cycle through
+        // Records", "Get Analytics for AppConnect Apps")
         .route("/v1/apps/inventory/app", get(apps::inventory))
         .route("/v1/apps/appconnect/analytics", get(apps::analytics))
 }
@@ -176,8 +181,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "v1/apps/appconnect/analytics"),
 ];
 
-/// `GET /api/?_wadl&_type=xml` as the guide writes it (L377): the nested router only sees `/api`,
-/// so this route sits in the outer router and authenticates itself.
+/// `GET /api/?_wadl&_type=xml` as the guide writes it (V1 guide, "WADL"): the nested router only
+/// sees `/api`, so this route sits in the outer router and authenticates itself.
 pub async fn wadl_root(
     axum::extract::State(state): axum::extract::State<SharedState>,
     headers: axum::http::HeaderMap,
@@ -195,7 +200,7 @@ pub async fn wadl_root(
     }
 }
 
-/// `GET /api?_wadl&_type=xml` (L372-377): a WADL of [`ROUTES`]; without `_wadl`, 404.
+/// `GET /api?_wadl&_type=xml` (V1 guide, "WADL"): a WADL of [`ROUTES`]; without `_wadl`, 404.
 async fn wadl(params: Params) -> Response {
     if params.get("_wadl").is_none() {
         return ApiError::not_found("No such resource: GET /api").into_response();

@@ -1,6 +1,7 @@
-//! Query parameters. Every non-path parameter is a query parameter, even on PUT/POST (L161-163);
-//! keys are matched case-insensitively because the guide itself mixes `Reason`/`reason` and
-//! `countryCode`/`countrycode` (digest §8.5); repeated keys carry several values.
+//! Query parameters. Every non-path parameter is a query parameter, even on PUT/POST (V1 guide,
+//! "Parameter Formats"); keys are matched case-insensitively because the guide itself mixes
+//! `Reason`/`reason` and `countryCode`/`countrycode` (`countryCode` in the table of "Register a
+//! Device", `countrycode` in its examples); repeated keys carry several values.
 
 use super::envelope::ApiError;
 use axum::extract::{FromRequestParts, Query};
@@ -49,15 +50,17 @@ impl Params {
         self.non_blank(key)
             .ok_or_else(|| ApiError::bad_request(format!("{key} is required")))
     }
-    /// `Reason` (or `reason`, L145 vs L3357; digest §7 #24): at most 512 characters, required for
-    /// lock and unlock (L3458, L3554).
+    /// `Reason` (or `reason`: V1 guide, "Parameter Formats" vs the examples of "Retire a Device"
+    /// and the other actions): at most 512 characters, required for lock and unlock (the request
+    /// tables of "Lock a Device" and "Unlock a Device").
     pub fn reason(&self, required: bool) -> Result<Option<String>, ApiError> {
         let r = self.non_blank("reason");
         wire::v1::check_reason(r, required).map_err(ApiError::bad_request)?;
         Ok(r.map(str::to_string))
     }
     /// Parses an `application/x-www-form-urlencoded` body (change password, authenticate; the
-    /// guide's authenticate example sends no Content-Type, so none is required, digest §7 #46).
+    /// guide's authenticate example sends no Content-Type, so none is required: V1 guide,
+    /// "Authenticate a User", example).
     pub fn from_form(body: &[u8]) -> Params {
         let text = String::from_utf8_lossy(body);
         Params(
@@ -106,8 +109,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
     }
 }
 
-/// `offset`/`limit` paging (L244-332): `offset` is zero-based (default 0); `limit` absent or `-1`
-/// means all records. The total match count is reported before paging.
+/// `offset`/`limit` paging (V1 guide, "Using offset and limit Parameters to Cycle through
+/// Records"): `offset` is zero-based (default 0); `limit` absent or `-1` means all records. The
+/// total match count is reported before paging.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Paging {
     pub offset: usize,
@@ -183,7 +187,7 @@ mod tests {
 
     #[test]
     fn forms_and_reasons() {
-        // L5141 and L5432
+        // V1 guide, the examples of "Update Password for a User" and "Authenticate a User"
         let f = Params::from_form(b"oldpassword=abcd1234&newpassword=wxy%2113579&Comments=a+b");
         assert_eq!(f.get("newpassword"), Some("wxy!13579"));
         assert_eq!(f.get("comments"), Some("a b"));
@@ -199,8 +203,9 @@ mod tests {
     }
 
     #[test]
-    fn paging_l244_332() {
-        // "The offset parameter defaults to 0" and "set limit to -1 to get all" (L268, L285)
+    fn paging_with_offset_and_limit() {
+        // "The offset parameter defaults to 0" and "set limit to -1 to get all" (V1 guide, "Using
+        // offset and limit Parameters to Cycle through Records")
         let items: Vec<u32> = (0..10).collect();
         let all = Paging::from_params(&params(&[])).unwrap();
         assert_eq!(all.page(&items).len(), 10);

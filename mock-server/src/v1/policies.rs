@@ -1,15 +1,19 @@
-//! Policies (L6310-6587): all policies, the policies of a device, apply/remove a policy for a
-//! label; and app settings (L8114-8466): all (with the `type` filter) and by device.
+//! Policies (V1 guide, "Policies"): all policies, the policies of a device, apply/remove a policy
+//! for a label; and app settings ("Application Settings"): all (with the `type` filter) and by
+//! device.
 //!
 //! Policies and app settings are applied to labels; a device has those applied to a label it is
 //! in (retired and wiped devices have none). `deviceCount`/`pendingCount` count managed devices
 //! covered, pending = registration not complete or policy out of date; in the by-device calls
-//! they are 0, "not applicable" (L6497-6501, L8413-8421). Policies also carry `labels` and
-//! `labelNames` (like app settings) so that `apply_label` is visible [inferred]. Apply/remove:
-//! the message names the requested label (#54); applying an applied label or removing one that
-//! is not applied is 400; an unknown policy or label is 404. The `type` filter of app settings
-//! matches `appType` (#59). App settings of a quarantined device have state 68 (their profiles
-//! were removed, L3102-3106), otherwise 67.
+//! they are 0, "not applicable" (the response examples of "Get Policies by DeviceUUID" and "Get
+//! Application Settings by Device UUID"). Policies also carry `labels` and `labelNames` (like app
+//! settings) so that `apply_label` is visible [inferred]. Apply/remove: the message names the
+//! requested label (the example of "Apply/Remove policy for a label" asks for `Testlabel` and
+//! answers "Android"); applying an applied label or removing one that is not applied is 400; an
+//! unknown policy or label is 404. The `type` filter of app settings matches `appType` (the request
+//! table of "Get all Application Settings"). App settings of a quarantined device have state 68
+//! (their profiles were removed: `quarantinedStatus` in "Get Device Details for a Phone
+//! Number/User/Label/Wi-Fi MAC Address"), otherwise 67.
 
 use super::devices::path_param;
 use super::envelope::{self, ApiError, Neg};
@@ -70,7 +74,7 @@ fn policies_page(
         neg,
         paging,
         items,
-        // " 1 policy returned." (L6338-6339)
+        // " 1 policy returned." (V1 guide, "Get Policies": the response example)
         |n| format!(" {n} policy returned."),
         none,
         |page, total, messages| PolicyListResponse {
@@ -178,7 +182,8 @@ pub async fn label_action(
         }
         PolicyLabelAction::ApplyLabel => {
             w.policies[p].labels.push(lid);
-            // "Policy applied to label Android successfully." (L6575-6576)
+            // "Policy applied to label Android successfully." (V1 guide, "Apply/Remove policy for a
+            // label": the response example)
             format!("Policy applied to label {lname} successfully.")
         }
         PolicyLabelAction::RemoveLabel => {
@@ -254,7 +259,8 @@ fn settings_page(
         neg,
         paging,
         items,
-        // " 1 application settting(s) returned." (sic, L8167; digest §7 #60)
+        // " 1 application settting(s) returned." (sic, V1 guide, "Get all Application Settings":
+        // the response example)
         |n| format!(" {n} application settting(s) returned."),
         none,
         |page, total, messages| AppSettingListResponse {

@@ -1,15 +1,19 @@
-//! Operators (L4091-4158), countries (L4160-4236), device registration (L3156-3348), and the
-//! profiles of a device with their re-push (L4508-4651).
+//! Operators (V1 guide, "List of Operators"), countries ("List of Countries"), device registration
+//! ("Register a Device"), and the profiles of a device with their re-push ("Get Profiles for a
+//! Device", "Re-push Profiles for a Device").
 //!
-//! Decisions:
-//! - Register: `PUT /dm/register` and `/dm/register/` (digest §7 #21); query keys in any case
-//!   (`countryCode`/`countrycode`, #22); booleans `True`/`true`. The new device is
-//!   VERIFICATION_PENDING with empty details until the user verifies (test hook
-//!   `POST /_mock/devices/{uuid}/verify`). A new local user gets the user id as password
-//!   (L3264-3266) and the self-service role. One `messages` element, `status` `SUCCESS` (#23).
-//!   `phoneNumber` echoes the country code and number (`14085551212`, L3303), `PDA` for a PDA.
+//! Decisions where the guide is unclear:
+//! - Register: `PUT /dm/register` and `/dm/register/` (the URI has the trailing slash, the examples
+//!   do not); query keys in any case (`countryCode` in the table, `countrycode` in the examples);
+//!   booleans `True`/`true`. The new device is VERIFICATION_PENDING with empty details until the
+//!   user verifies (test hook `POST /_mock/devices/{uuid}/verify`). A new local user gets the user
+//!   id as password (the request table of "Register a Device") and the self-service role. One
+//!   `messages` element, `status` `SUCCESS` (its response example shows `<messages/>` twice).
+//!   `phoneNumber` echoes the country code and number (`14085551212`, the same response example),
+//!   `PDA` for a PDA.
 //! - Profiles: the device's policies and app settings plus the default Docs@Work policy, ids
-//!   unique per device (#39). Re-push answers 200 with a message (#40); without `id` every
+//!   unique per device (the response example of "Get Profiles for a Device" gives two profiles id
+//!   `-2`). Re-push answers 200 with a message (its response is not documented); without `id` every
 //!   profile is re-pushed; re-pushing a policy clears "policy out of date" (compliance 0x10).
 
 use super::actions::resolve;
@@ -40,7 +44,7 @@ use wire::v1::{
     RegisterRequest, RegisterResponse, Registration,
 };
 
-/// `GET /api/v1/dm/operators`: every operator, enabled or not (L4092-4094).
+/// `GET /api/v1/dm/operators`: every operator, enabled or not (V1 guide, "List of Operators").
 pub async fn operators(
     State(state): State<SharedState>,
     neg: Neg,
@@ -129,7 +133,7 @@ fn parse_register(params: &Params) -> Result<RegisterRequest, ApiError> {
         .map(|p| {
             p.parse::<RegisterPlatform>().map_err(|_| {
                 ApiError::bad_request(format!(
-                    "Invalid platform: {p} (A Android, I iOS, E Windows, M Windows Phone, L Mac OS X; L3225-3236)"
+                    "Invalid platform: {p} (A Android, I iOS, E Windows, M Windows Phone, L Mac OS X; V1 guide, Register a Device)"
                 ))
             })
         })
@@ -208,7 +212,7 @@ pub async fn register(
             .collect();
         if digits.len() < 10 {
             return Err(ApiError::bad_request(format!(
-                "Invalid phoneNumber: {} (10 digits, no country code; L186-193)",
+                "Invalid phoneNumber: {} (10 digits, no country code; V1 guide, Phone Number Formats)",
                 req.phone_number
             )));
         }
@@ -245,7 +249,8 @@ pub async fn register(
             w.push_user(User {
                 id,
                 uuid: uuid_v4(&mut rng),
-                // "Ivanti EPMM sets the password for a new local user to the userid." (L3264-3266)
+                // "Ivanti EPMM sets the password for a new local user to the userid." (V1 guide,
+                // "Register a Device": the request table)
                 password: Some(req.user_id.trim().to_string()),
                 principal,
                 first_name: req.user_first_name.trim().to_string(),
@@ -344,8 +349,9 @@ pub async fn register(
         detail_overrides: Vec::new(),
     };
     let i = w.push_device(device);
-    // "If the passcode is not applicable for the operating system, it will be empty" (L3327-3334):
-    // macOS enrols with a profile and needs none [inferred].
+    // "If the passcode is not applicable for the operating system, it will be empty" (V1 guide,
+    // "Register a Device": the response example): macOS enrols with a profile and needs none
+    // [inferred].
     let passcode = if platform == Platform::Macos {
         String::new()
     } else {
@@ -376,7 +382,7 @@ pub async fn register(
     Ok(envelope::ok(neg, &body))
 }
 
-/// `GET /api/v1/dm/devices/profiles/{deviceUuid}` (L4514-4609).
+/// `GET /api/v1/dm/devices/profiles/{deviceUuid}` (V1 guide, "Get Profiles for a Device").
 pub async fn profiles(
     State(state): State<SharedState>,
     neg: Neg,
@@ -393,7 +399,8 @@ pub async fn profiles(
         neg,
         paging,
         &items,
-        // The guide's answer has empty messages (L4544).
+        // The guide's answer has empty messages (V1 guide, "Get Profiles for a Device": the
+        // response example).
         |_| String::new(),
         &format!("No profiles found for device {uuid}"),
         |page, total, messages| ProfileListResponse {
@@ -409,7 +416,8 @@ pub async fn profiles(
     ))
 }
 
-/// `PUT /api/v1/dm/devices/repushprofile/{deviceUuid}[?id=&type=]` (L4620-4651).
+/// `PUT /api/v1/dm/devices/repushprofile/{deviceUuid}[?id=&type=]` (V1 guide, "Re-push Profiles for
+/// a Device").
 pub async fn repush(
     State(state): State<SharedState>,
     Extension(caller): Extension<Caller>,

@@ -1,20 +1,22 @@
-//! Security management (L5116-5565): change a password, find a user, search LDAP users,
-//! authenticate.
+//! Security management (V1 guide, "Security Management"): change a password, find a user, search
+//! LDAP users, authenticate.
 //!
 //! Decisions:
 //! - Change password: form body (`oldpassword`, `newpassword`; query parameters work too); the new
-//!   password must have 8-20 characters (L5181-5182), else 400. The mock runs with "save user
-//!   password" on for the user's own change: a self-service user must send the right
-//!   `oldpassword`; an administrator may leave it out, but a wrong one is refused (L5168-5171).
-//!   LDAP users' passwords live in the directory: 400. Afterwards Basic authentication works with
-//!   the new password only.
-//! - Find user: exact username or email, case-insensitive (L5217-5218).
-//! - LDAP search: the path form and the example's `?userid=` form (digest §7 #45); under 2
-//!   characters or more than 100 results is 400 (L5351-5355); matches LDAP users whose login name
-//!   starts with the search string.
+//!   password must have 8-20 characters ("Update Password for a User": the request table), else
+//!   400. The mock runs with "save user password" on for the user's own change: a self-service user
+//!   must send the right `oldpassword`; an administrator may leave it out, but a wrong one is
+//!   refused (the same table). LDAP users' passwords live in the directory: 400. Afterwards Basic
+//!   authentication works with the new password only.
+//! - Find user: exact username or email, case-insensitive ("Find a User").
+//! - LDAP search: the path form and the example's `?userid=` form ("Search LDAP Users": the URI has
+//!   `{userid}` in the path, the example `?userid=jdoe`); under 2 characters or more than 100
+//!   results is 400 (its status codes); matches LDAP users whose login name starts with the search
+//!   string.
 //! - Authenticate: `POST /sm/authentication` with a form body `username`/`password` (any key case,
-//!   no Content-Type needed, #46); a wrong pair, an unknown user, a disabled user or a password
-//!   outside 8-20 characters is 401 (L5470-5472, #47).
+//!   no Content-Type needed: "Authenticate a User", example); a wrong pair, an unknown user, a
+//!   disabled user or a password outside 8-20 characters is 401 (its status codes; its request
+//!   table gives 8-20 characters).
 
 use super::devices::path_param;
 use super::envelope::{self, ApiError, Neg};
@@ -34,7 +36,7 @@ use wire::v1::{
     LDAP_MIN_SEARCH_CHARS, PASSWORD_CHARS,
 };
 
-/// The full user form (L5250-5317).
+/// The full user form (V1 guide, "Find a User": the response example).
 pub fn full(u: &UserRec) -> User {
     let admin = u.roles.iter().any(|r| r == crate::catalog::ROLE_API);
     User {
@@ -56,7 +58,7 @@ pub fn full(u: &UserRec) -> User {
     }
 }
 
-/// The short form of the LDAP search (L5366-5386).
+/// The short form of the LDAP search (V1 guide, "Search LDAP Users": the response example).
 pub fn short(u: &UserRec) -> User {
     User {
         principal: u.principal.clone(),
@@ -208,7 +210,8 @@ pub async fn ldap_path(
     ldap(&state, neg, &s)
 }
 
-/// `GET /api/v1/sm/users/search/ldap[/]?userid=` (the guide's example form, L5327).
+/// `GET /api/v1/sm/users/search/ldap[/]?userid=` (the guide's example form, V1 guide, "Search LDAP
+/// Users").
 pub async fn ldap_query(
     State(state): State<SharedState>,
     neg: Neg,

@@ -1,18 +1,22 @@
-//! XML output for `Accept: application/xml` (L206-211), written straight from the wire types.
+//! XML output for `Accept: application/xml` (V1 guide, "Response Formats"), written straight from
+//! the wire types.
 //!
-//! The JSON shape of the wire types is the XML with its root dropped (digest §1.5), so the XML is
-//! the reverse mapping: the value is written as the documented root element, every struct field
-//! and map key becomes a child element, a sequence becomes the field's element repeated once per
-//! item (`"device": [..]` → `<device>…</device><device>…</device>`, `"roles": [..]` → repeated
-//! `<roles>`), `None` is left out, and the `id` of the elements the guide shows with an `id`
-//! attribute (`<device id='2'>`, `<label id="-3">`, `<policy id="-2">`, …) becomes that attribute.
-//! It is a serde serializer, so 100k-device lists stream without an intermediate tree.
+//! The JSON shape of the wire types is the XML with its root dropped (digest `epmm-v1-api.md`, "1.5
+//! Response formats and XML roots"), so the XML is the reverse mapping: the value is written as the
+//! documented root element, every struct field and map key becomes a child element, a sequence
+//! becomes the field's element repeated once per item (`"device": [..]` →
+//! `<device>…</device><device>…</device>`, `"roles": [..]` → repeated `<roles>`), `None` is left
+//! out, and the `id` of the elements the guide shows with an `id` attribute (`<device id='2'>`,
+//! `<label id="-3">`, `<policy id="-2">`, …) becomes that attribute. It is a serde serializer, so
+//! 100k-device lists stream without an intermediate tree.
 
 use serde::ser::{self, Serialize};
 use std::fmt;
 
-/// Elements whose `id` is an XML attribute in the guide (L584, L4046, L4548, L5250, L5652,
-/// L6352, L8182). Alerts use the attribute form of Get All Alerts in every list (digest §7 #48).
+/// Elements whose `id` is an XML attribute in the guide (V1 guide, the response examples of "Get
+/// Devices by Status", "Get all Labels", "Get Profiles for a Device", "Find a User", "Get All
+/// Alerts", "Get Policies" and "Get all Application Settings"). Alerts use the attribute form of
+/// Get All Alerts in every list (the other alert lists show a child element).
 const ID_ATTRIBUTE: &[&str] = &[
     "device",
     "label",
@@ -389,7 +393,8 @@ impl<'a> Children<'a> {
                 return Ok(());
             }
             // Close the start tag only if the field writes something, so an element whose
-            // children are all absent stays `<name/>` (`<messages/>`, L4268).
+            // children are all absent stays `<name/>` (`<messages/>`, V1 guide, "Send Action to
+            // bulk devices", example).
             let mark = self.out.len();
             self.out.push(b'>');
             v.serialize(Element {
@@ -493,7 +498,7 @@ mod tests {
     }
 
     #[test]
-    fn device_list_in_the_guides_layout_l567_760() {
+    fn device_list_in_the_guides_layout() {
         let r = DeviceListResponse {
             messages: Messages::one("1 Device(s) returned"),
             total_count: Some(1),
@@ -517,7 +522,7 @@ mod tests {
     }
 
     #[test]
-    fn empty_messages_and_label_attribute_l4040_4089() {
+    fn empty_messages_and_label_attribute() {
         let r = LabelListResponse {
             messages: Messages::none(),
             total_count: None,

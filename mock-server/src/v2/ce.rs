@@ -1,4 +1,6 @@
-//! E11–E14: CE configuration look-ups, the SCEP challenge password and the test certificate.
+//! CE configuration look-ups, the SCEP challenge password and the test certificate (V2 guide, "Get
+//! SCEP configuration information", "Change SCEP challenge password", "Verify Ivanti EPMM/SCEP
+//! Connectivity", "Get CE configuration information").
 
 use super::envelope::{ok, V2Error, V2Result};
 use super::pkcs12::cert_info;
@@ -19,11 +21,12 @@ use time::OffsetDateTime;
 use wire::v2::ce::{CaProtocol, ConfigSummary, TestCertificate};
 use wire::v2::{keys, Envelope, Message, MessagesOnly};
 
-/// The default subject e-mail of a test certificate: the sample's CN (S0:L1569; the doc's own
-/// text is obfuscated, C.1 #45).
+/// The default subject e-mail of a test certificate: the sample's CN (V2 guide, "Verify Ivanti
+/// EPMM/SCEP Connectivity": the sample response; the doc's own text is obfuscated).
 pub const DEFAULT_TEST_EMAIL: &str = "testuser@yourcompany.com";
 
-/// The `LOCAL CA` that issues test certificates (S0:L1569 "IssuerDN: CN=LOCAL CA").
+/// The `LOCAL CA` that issues test certificates (V2 guide, "Verify Ivanti EPMM/SCEP Connectivity":
+/// "IssuerDN: CN=LOCAL CA" in the sample response).
 pub struct TestCa(CertifiedIssuer<'static, KeyPair>);
 
 impl fmt::Debug for TestCa {
@@ -54,11 +57,13 @@ fn summaries(ctx: &Ctx, protocol: &str, field: &str) -> V2Result<Response> {
         .map(summary_of)
         .collect();
     let n = rows.len();
-    // No `messages`, as in the samples (S0:L1415-1433, L1675-1693).
+    // No `messages`, as in the samples (V2 guide, the sample responses of "Get SCEP configuration
+    // information" and "Get CE configuration information").
     Ok(ok(&Envelope::results(rows).with_count(n)))
 }
 
-/// E11: `GET /api/v2/configuration/SCEP/{appsubtype}/summary` (S0:L1311-1433).
+/// `GET /api/v2/configuration/SCEP/{appsubtype}/summary` (V2 guide, "Get SCEP configuration
+/// information").
 pub async fn summary(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -68,7 +73,8 @@ pub async fn summary(
     summaries(&ctx, &sub, "appsubtype")
 }
 
-/// E14: `GET /api/v2/configurations/CE/{caprotocol}/configurations` (S0:L1571-1693).
+/// `GET /api/v2/configurations/CE/{caprotocol}/configurations` (V2 guide, "Get CE configuration
+/// information").
 pub async fn configurations(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -81,9 +87,9 @@ pub async fn configurations(
 /// The longest challenge password accepted.
 pub const MAX_CHALLENGE: usize = 255;
 
-/// E12: `POST /api/v2/configuration/SCEP/SCEP/{id}/challenge`, the new password as a
-/// `text/plain` body (S0:L1435-1493). Write-only: nothing ever answers the password. No answer is
-/// documented; the mock borrows E10's "Success" (digest A.4 E12 [sug]).
+/// `POST /api/v2/configuration/SCEP/SCEP/{id}/challenge`, the new password as a `text/plain` body
+/// (V2 guide, "Change SCEP challenge password"). Write-only: nothing ever answers the password. No
+/// answer is documented; the mock borrows the "Success" of "Revoke certificates".
 pub async fn challenge(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -123,8 +129,9 @@ pub async fn challenge(
     ))))
 }
 
-/// E13: `GET /api/v2/configuration/CE/issue_test_certificate?adminDeviceSpaceId=1&ceConfigName=…
-/// [&email=…]` (S0:L1495-1569): issues a real certificate from the mock's `LOCAL CA`.
+/// `GET /api/v2/configuration/CE/issue_test_certificate?adminDeviceSpaceId=1&ceConfigName=…
+/// [&email=…]` (V2 guide, "Verify Ivanti EPMM/SCEP Connectivity"): issues a real certificate from
+/// the mock's `LOCAL CA`.
 pub async fn test_certificate(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -244,7 +251,8 @@ fn issue_test(ctx: &Ctx, email: &str) -> Result<(String, String), String> {
     Ok((cert.pem(), dump))
 }
 
-/// Java `Date.toString()` in UTC: `Wed Feb 16 05:50:05 UTC 2022` (S0:L1569).
+/// Java `Date.toString()` in UTC: `Wed Feb 16 05:50:05 UTC 2022` (V2 guide, "Verify Ivanti
+/// EPMM/SCEP Connectivity": the sample response).
 pub fn java_date(ms: i64) -> String {
     match at(ms) {
         Ok(t) => {
@@ -266,7 +274,7 @@ pub fn java_date(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn java_date_like_the_sample_s0_l1569() {
+    fn java_date_like_the_test_certificate_sample() {
         // "Start Date: Wed Feb 16 05:50:05 UTC 2022"
         assert_eq!(
             super::java_date(1_644_990_605_000),

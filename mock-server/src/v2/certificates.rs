@@ -1,4 +1,6 @@
-//! E1–E4 (certificate search and the asynchronous CSV export) and E9–E10 (revocation).
+//! Certificate search and the asynchronous CSV export (V2 guide, "Export certificate details to a
+//! CSV file", "Search/Retrieve certificate details") and revocation ("Revoke certificates belonging
+//! to external certificate enrollment").
 
 use super::envelope::{csv, csv_text, ok, text, V2Error, V2Result};
 use super::jobs::{no_status, ExportJob, ExportPhase, RevocationJob};
@@ -17,12 +19,13 @@ use wire::v2::certificates::{
 };
 use wire::v2::{keys, revocation, Envelope, Message, MessagesOnly};
 
-/// A checked filter (digest A.3): the filters AND together.
+/// A checked filter (digest `certificates-api.md`, "A.3 Shared enums and the certificate filter"):
+/// the filters AND together.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Filter {
     pub config: usize,
     pub status: Option<CertificateStatus>,
-    /// Numeric user id or principal (digest Part F #2: both accepted).
+    /// Numeric user id or principal (the guide does not say which: both accepted).
     pub user: Option<String>,
     pub device_uuid: Option<String>,
     pub expires_after: Option<i64>,
@@ -30,7 +33,8 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// Checks a request body against the world. `status_required` for E1 (C.1 #6).
+    /// Checks a request body against the world. `status_required` for the export ("Required" in its
+    /// request table, not in the search's).
     pub fn check(
         f: &CertificateFilter,
         world: &V2World,
@@ -88,7 +92,7 @@ impl Filter {
     }
 }
 
-/// The certificates matching `f`, as E4 rows.
+/// The certificates matching `f`, as rows of the search.
 pub fn search_rows(world: &V2World, f: &Filter) -> Vec<CertificateRecord> {
     world
         .certs
@@ -150,7 +154,8 @@ pub fn csv_rows(rows: &[CertificateRecord]) -> Vec<u8> {
 }
 
 /// The filter of a request: a JSON body (POST, or GET with a body) or, for a GET without body,
-/// the same names as query parameters (digest A.4 E4 [sug]).
+/// the same names as query parameters (the mock's choice: the guide's table says GET, its sample
+/// POSTs JSON).
 fn filter_of(uri: &Uri, body: &Bytes) -> V2Result<CertificateFilter> {
     if body.iter().any(|b| !b.is_ascii_whitespace()) {
         return serde_json::from_slice(body).map_err(|e| {
@@ -169,7 +174,7 @@ fn filter_of(uri: &Uri, body: &Bytes) -> V2Result<CertificateFilter> {
         .map_err(|e| V2Error::bad_request("request.QUERY", format!("Invalid query: {e}")))
 }
 
-/// E4: `POST /api/v2/certificates/search` (S0:L393-693).
+/// `POST /api/v2/certificates/search` (V2 guide, "Search/Retrieve certificate details").
 pub async fn search(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -191,7 +196,7 @@ pub async fn search(
         .with_count(n)))
 }
 
-/// A server-side temp file name like S0's `certificates-5007291726810485269.csv`.
+/// A server-side temp file name like the V2 guide's `certificates-5007291726810485269.csv`.
 pub fn server_file(prefix: &str, now_ms: i64) -> String {
     let digits = (now_ms as u64)
         .wrapping_mul(0x9E37_79B9_7F4A_7C15)
@@ -200,7 +205,8 @@ pub fn server_file(prefix: &str, now_ms: i64) -> String {
     format!("/mi/tomcat/temp/{prefix}-{digits}.csv")
 }
 
-/// E1: `POST /api/v2/certificates/search_export` (S0:L16-242).
+/// `POST /api/v2/certificates/search_export` (V2 guide, "Initiate the processing of certificate
+/// details to be exported").
 pub async fn export(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -217,7 +223,8 @@ pub async fn export(
         .get(&DEVICE_SPACE)
         .is_some_and(|j| j.phase(now) == ExportPhase::Running)
     {
-        // "If the process is already initiated": no `results`, the same key (S0:L222-242).
+        // "If the process is already initiated": no `results`, the same key (the sample responses
+        // of the same section).
         return Ok(ok(&MessagesOnly::message(Message::info_with_params(
             keys::PROCESS_INITIATED,
             keys::ALREADY_IN_PROGRESS_TEXT,
@@ -248,8 +255,8 @@ pub async fn export(
     ))))
 }
 
-/// E2: `GET /api/v2/certificates/search_export_status?adminDeviceSpaceId=1` (S0:L244-339); no
-/// `messages`, as in the sample.
+/// `GET /api/v2/certificates/search_export_status?adminDeviceSpaceId=1` (V2 guide, "Get status of
+/// the export process"); no `messages`, as in the sample.
 pub async fn export_status(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -266,8 +273,9 @@ pub async fn export_status(
     Ok(ok(&Envelope::results(status)))
 }
 
-/// The download of a finished export (E3, E18): 404 without one, 409 while running, 404 after a
-/// failed one (digest A.5: invented codes).
+/// The download of a finished export (certificates and users without certificates): 404 without
+/// one, 409 while running, 404 after a failed one (invented codes: digest `certificates-api.md`,
+/// "A.5 Error envelope and status codes for our mock").
 pub fn download_job(job: Option<&ExportJob>) -> V2Result<Response> {
     let job = job.ok_or_else(|| {
         V2Error::new(
@@ -291,7 +299,8 @@ pub fn download_job(job: Option<&ExportJob>) -> V2Result<Response> {
     }
 }
 
-/// E3: `GET /api/v2/certificates/search_download_csv?adminDeviceSpaceId=1` (S0:L341-391).
+/// `GET /api/v2/certificates/search_download_csv?adminDeviceSpaceId=1` (V2 guide, "Download the CSV
+/// file").
 pub async fn download(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -303,7 +312,8 @@ pub async fn download(
     download_job(world.cert_exports.get(&DEVICE_SPACE))
 }
 
-/// E9: `GET …/attemptRevokeForPendingRevocation/status`: a plain sentence (S0:L1235-1239).
+/// `GET …/attemptRevokeForPendingRevocation/status`: a plain sentence (V2 guide, "Determine if
+/// certificate revocation is in progress": the sample responses).
 pub async fn revocation_status(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -316,8 +326,8 @@ pub async fn revocation_status(
     })
 }
 
-/// E10: `POST …/attemptRevokeForPendingRevocation` (S0:L1241-1309). Starts the job unless one
-/// runs; answers "Success" either way.
+/// `POST …/attemptRevokeForPendingRevocation` (V2 guide, "Revoke certificates"). Starts the job
+/// unless one runs; answers "Success" either way.
 pub async fn revoke(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,

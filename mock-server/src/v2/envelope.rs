@@ -1,6 +1,7 @@
 //! V2 answers: the `{"results","messages","resultCount"}` envelope and the mock's error
-//! convention (digest A.5): one shape for every error, `type "Error"`, a `mock.` message key, the
-//! human text in `localizedMessage`. Clients branch on the HTTP status only.
+//! convention (digest `certificates-api.md`, "A.5 Error envelope and status codes for our mock"):
+//! one shape for every error, `type "Error"`, a `mock.` message key, the human text in
+//! `localizedMessage`. Clients branch on the HTTP status only.
 
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
@@ -12,7 +13,7 @@ use wire::v2::{Message, MessagesOnly};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct V2Error {
     pub status: StatusCode,
-    /// Invented key, prefixed `mock.` (digest A.5).
+    /// Invented key, prefixed `mock.` (see the module docs).
     pub key: String,
     pub text: String,
 }
@@ -97,7 +98,8 @@ pub fn ok<T: Serialize>(value: &T) -> Response {
     json(StatusCode::OK, value)
 }
 
-/// `200 text/plain; charset=UTF-8` (E9, digest A.4 E9).
+/// `200 text/plain; charset=UTF-8` (V2 guide, "Determine if certificate revocation is in progress":
+/// the sample responses are plain sentences).
 pub fn text(body: String) -> Response {
     let mut res = (StatusCode::OK, body).into_response();
     res.headers_mut().insert(
@@ -107,7 +109,8 @@ pub fn text(body: String) -> Response {
     res
 }
 
-/// `200 text/csv; charset=UTF-8` with `Content-Disposition: attachment` (E3/E18, digest A.4 E3).
+/// `200 text/csv; charset=UTF-8` with `Content-Disposition: attachment` (V2 guide, "Download the
+/// CSV file" and "Download summary for users without certificates").
 pub fn csv(file_name: &str, bytes: Vec<u8>) -> Response {
     let mut res = (StatusCode::OK, bytes).into_response();
     let h = res.headers_mut();

@@ -1,17 +1,20 @@
 //! The two background jobs of the V2 certificate API, evaluated lazily against the clock (no
 //! timer tasks): every handler that reads their state first brings them up to date.
 //!
-//! **CSV export** (E1–E3, E16–E18; digest A.4, Part F #4): one job per device space (per
-//! configuration for the users export), shared by every admin. Initiating snapshots the matching
-//! rows; the job then runs for the configured time (default 3 s) and ends `success` (or `fail`
-//! when the fault switch is set). A second initiation while it runs gets the documented
-//! "already progress" answer without `results` (S0:L222-242). A finished job stays available for
-//! download until the next one starts.
+//! **CSV export** (V2 guide, "Export certificate details to a CSV file" and the three
+//! users-without-certificates export calls; digest `certificates-api.md`, "Part F: Open questions",
+//! 4): one job per device space (per configuration for the users export), shared by every admin.
+//! Initiating snapshots the matching rows; the job then runs for the configured time (default 3 s)
+//! and ends `success` (or `fail` when the fault switch is set). A second initiation while it runs
+//! gets the documented "already progress" answer without `results` (V2 guide, "Initiate the
+//! processing of certificate details to be exported": the sample responses). A finished job stays
+//! available for download until the next one starts.
 //!
-//! **Revocation** (E9/E10): started by E10, it works through the certificates that were
+//! **Revocation** (V2 guide, "Revoke certificates belonging to external certificate enrollment"):
+//! started by "Revoke certificates", it works through the certificates that were
 //! `PENDING_REVOCATION` at its start, evenly over its run time (default 5 s), moving each to
-//! `REVOKED` (or `MANUAL_REVOCATION_REQUIRED` with the fault switch). E10 while it runs answers the
-//! same "Success" and starts nothing (digest A.4 E10 [sug]).
+//! `REVOKED` (or `MANUAL_REVOCATION_REQUIRED` with the fault switch). A revoke call while it runs
+//! answers the same "Success" and starts nothing (the mock's choice; the guide says nothing).
 
 use std::time::{Duration, Instant};
 use wire::v2::certificates::ExportStatus;
@@ -31,8 +34,9 @@ pub struct ExportJob {
     pub duration: Duration,
     /// The CSV, built from the rows matching at initiation; `None` = the job fails.
     pub csv: Option<Vec<u8>>,
-    /// Server-side file name (`/mi/tomcat/temp/certificates-<digits>.csv`, S0:L335), reported in
-    /// the status and never useful to a browser (C.1 #48).
+    /// Server-side file name (`/mi/tomcat/temp/certificates-<digits>.csv`, V2 guide, "Get status of
+    /// the export process": the sample response), reported in the status and never useful to a
+    /// browser.
     pub server_file: String,
     /// The name offered to the browser.
     pub download_name: String,
@@ -49,7 +53,7 @@ impl ExportJob {
         }
     }
 
-    /// E2/E17 `results`.
+    /// The `results` of the two export status calls.
     pub fn status(&self, now: Instant) -> ExportStatus {
         let phase = self.phase(now);
         ExportStatus {
@@ -66,7 +70,7 @@ impl ExportJob {
     }
 }
 
-/// E2/E17 before any export: nothing available.
+/// The export status calls before any export: nothing available.
 pub fn no_status() -> ExportStatus {
     ExportStatus {
         is_running: Some(false),
@@ -104,7 +108,8 @@ impl RevocationJob {
         now.duration_since(self.started) >= self.duration
     }
 
-    /// Whole seconds since the start (E9's "Total duration so far N Seconds").
+    /// Whole seconds since the start ("Total duration so far N Seconds" of V2 guide, "Determine if
+    /// certificate revocation is in progress").
     pub fn seconds(&self, now: Instant) -> u64 {
         now.duration_since(self.started).as_secs()
     }
@@ -133,7 +138,8 @@ mod tests {
         assert_eq!(s.initiated_at, Some(1_461_110_928_255));
         let s = job.status(t0 + Duration::from_secs(3));
         assert_eq!(s.is_running, Some(false));
-        // "success" / "fail" are the two documented values (S0:L310-312).
+        // "success" / "fail" are the two documented values (V2 guide, "Get status of the export
+        // process": the response table).
         assert_eq!(s.export_status_msg.as_deref(), Some("success"));
         assert_eq!(s.is_export_status_available, Some(true));
         job.csv = None;

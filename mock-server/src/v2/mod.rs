@@ -1,35 +1,46 @@
-//! Ivanti EPMM **V2** certificate management (`/api/v2/...`; seed 000 = S0, digest
+//! Ivanti EPMM **V2** certificate management (`/api/v2/...`; the EPMM v2 REST API guide, chapter
+//! "Certificate Management", cited by section title, e.g. V2 guide, "Revoke certificates"; digest
 //! `certificates-api.md` Part A), with its own authentication, world and jobs.
 //!
-//! | # | endpoint | module |
-//! |---|---|---|
-//! | E1–E4 | certificate search and CSV export | [`certificates`] |
-//! | E5–E8, E0 | user-provided certificates; the removed V1 API (410) | [`user_provided`] |
-//! | E9–E10 | revocation of pending certificates | [`certificates`] |
-//! | E11–E14 | CE configurations, SCEP challenge, test certificate | [`ce`] |
-//! | E15–E18 | users without certificates and their export | [`users`] |
+//! Endpoints by module (V2 guide sections in parentheses):
+//! - [`certificates`]: certificate search and CSV export ("Export certificate details to a CSV
+//!   file", "Search/Retrieve certificate details"), and revocation of pending certificates ("Revoke
+//!   certificates belonging to external certificate enrollment");
+//! - [`user_provided`]: user-provided certificates ("Managing user certificates"); the removed V1
+//!   API (410);
+//! - [`ce`]: CE configurations, SCEP challenge, test certificate ("Get SCEP configuration
+//!   information" to "Get CE configuration information");
+//! - [`users`]: users without certificates and their export ("Search for users without
+//!   certificates" to "Download summary for users without certificates").
 //!
-//! Conventions (digest A.1, A.5): JSON envelope `{"results","messages","resultCount"}`; errors are
-//! the same envelope with one `type "Error"` message; `adminDeviceSpaceId` is `1`; roles per
-//! endpoint in [`roles`]. Authentication is HTTP Basic against the V1 world's users, but unlike V1
-//! a valid user without the needed role gets **403**, not 401.
+//! Conventions (V2 guide, the sample responses; for errors digest `certificates-api.md`, "A.5 Error
+//! envelope and status codes for our mock"): JSON envelope `{"results","messages","resultCount"}`;
+//! errors are the same envelope with one `type "Error"` message; `adminDeviceSpaceId` is `1`; roles
+//! per endpoint in [`roles`]. Authentication is HTTP Basic against the V1 world's users, but unlike
+//! V1 a valid user without the needed role gets **403**, not 401.
 //!
-//! The mock's contract where S0 is silent (digest Part F), decided here:
-//! - **Self-service roles (F #1)**: option (a). A user-portal user may call E8 and E5/E6/E7 for
-//!   their own principal only; everything else is 403 ([`roles`]).
-//! - **`userId` in E1/E4 (F #2)**: a numeric user id or a principal, both accepted.
-//! - **Errors (F #3)**: digest A.5 (`mock.`-prefixed keys; 400 validation, 403 roles, 404 unknown
-//!   configuration or nothing uploaded, 409 download while running, 410 the V1 API, 413 too large,
-//!   502 CA failure). Upload errors use `mock.upload.file.*` / `mock.upload.password.*` keys so a
-//!   client can place them under the field they concern.
-//! - **Export concurrency (F #4)**: one certificate export per device space, shared by all admins;
-//!   one users-without-certificates export per configuration ([`jobs`]). Default run 3 s.
-//! - **CSV columns (F #5)**: one per E4 field in E4's order (E3); `id,principal,displayName,
-//!   firstName,lastName,emailAddress` (E18).
-//! - **V6/V7 strictness (F #7)**: rejected with 400, and so are expired / not-yet-valid
-//!   certificates and files without a private key ([`pkcs12`]).
-//! - **Revocation (E9/E10)**: a 5 s run that moves the external CAs' PENDING_REVOCATION
-//!   certificates to REVOKED evenly over its run ([`jobs`]).
+//! The mock's contract where the V2 guide is silent (the open questions of digest
+//! `certificates-api.md`, "Part F: Open questions"), decided here:
+//! - **Self-service roles (question 1)**: option (a). A user-portal user may call "Get list of all
+//!   user provided certificate enrollment IDs' information…" and the upload, delete and get calls
+//!   for their own principal only; everything else is 403 ([`roles`]).
+//! - **`userId` in the export and the search (question 2)**: a numeric user id or a principal, both
+//!   accepted.
+//! - **Errors (question 3)**: digest `certificates-api.md`, "A.5 Error envelope and status codes
+//!   for our mock" (`mock.`-prefixed keys; 400 validation, 403 roles, 404 unknown configuration or
+//!   nothing uploaded, 409 download while running, 410 the V1 API, 413 too large, 502 CA failure).
+//!   Upload errors use `mock.upload.file.*` / `mock.upload.password.*` keys so a client can place
+//!   them under the field they concern.
+//! - **Export concurrency (question 4)**: one certificate export per device space, shared by all
+//!   admins; one users-without-certificates export per configuration ([`jobs`]). Default run 3 s.
+//! - **CSV columns (question 5)**: one per field of the search, in its order ("Download the CSV
+//!   file"); `id,principal,displayName,firstName,lastName,emailAddress` ("Download summary for
+//!   users without certificates").
+//! - **Strictness on certificate versions and keys (question 7)**: rejected with 400, and so are
+//!   expired / not-yet-valid certificates and files without a private key ([`pkcs12`]).
+//! - **Revocation ("Revoke certificates belonging to external certificate enrollment")**: a 5 s run
+//!   that moves the external CAs' PENDING_REVOCATION certificates to REVOKED evenly over its run
+//!   ([`jobs`]).
 //! - With `--test-hooks`: `GET /_mock/pkcs12`, `POST /_mock/v2/reset`, `GET|POST /_mock/v2/faults`
 //!   ([`hooks`]).
 
@@ -62,9 +73,11 @@ use world::V2World;
 /// Run-time settings of the V2 mock.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct V2Config {
-    /// How long a CSV export runs (digest A.7 suggests 2 s; 3 s shows the running state).
+    /// How long a CSV export runs (digest `certificates-api.md`, "A.7 Mock data seeded from the
+    /// doc", suggests 2 s; 3 s shows the running state).
     pub export_duration: Duration,
-    /// How long a revocation run takes (digest A.4 E10: default 5 s).
+    /// How long a revocation run takes (digest `certificates-api.md`, "A.4 Endpoints in detail",
+    /// "Revoke certificates": default 5 s).
     pub revocation_duration: Duration,
     /// Mount the test-only routes under `/_mock` ([`hooks`]).
     pub test_hooks: bool,
@@ -86,7 +99,8 @@ impl Default for V2Config {
 pub struct V2State {
     world: Mutex<V2World>,
     pub config: V2Config,
-    /// CA of the test certificates (E13), made on first use.
+    /// CA of the test certificates (V2 guide, "Verify Ivanti EPMM/SCEP Connectivity"), made on
+    /// first use.
     pub(crate) test_ca: Mutex<Option<ce::TestCa>>,
 }
 
@@ -163,8 +177,9 @@ pub fn router(app: SharedState, v2: Arc<V2State>) -> Router<SharedState> {
     let up = "/configuration/CE/USER_PROVIDED";
     let wnc = "/configurations/CE/{ce}/users/withnocerts";
     Router::new()
-        // E1–E4 (E1 is GET in the overview, POST in detail; E4 GET in the table, POST in the
-        // sample: C.1 #1, #2)
+        // V2 guide, "Export certificate details to a CSV file" and "Search/Retrieve certificate
+        // details" (the export is GET in the overview, POST in detail; the search GET in the table,
+        // POST in the sample)
         .route(
             "/certificates/search_export",
             post(certificates::export).get(certificates::export),
@@ -181,7 +196,7 @@ pub fn router(app: SharedState, v2: Arc<V2State>) -> Router<SharedState> {
             "/certificates/search",
             post(certificates::search).get(certificates::search),
         )
-        // E5–E8
+        // V2 guide, "Managing user certificates"
         .route(
             &format!("{up}/{{ce}}/uploadCertificate"),
             post(user_provided::upload).layer(DefaultBodyLimit::max(
@@ -200,7 +215,7 @@ pub fn router(app: SharedState, v2: Arc<V2State>) -> Router<SharedState> {
             &format!("{up}/all/getAllUserProvidedCertificateDetails"),
             post(user_provided::get_all),
         )
-        // E9–E10
+        // V2 guide, "Revoke certificates belonging to external certificate enrollment"
         .route(
             "/certificateCheckJob/attemptRevokeForPendingRevocation/status",
             get(certificates::revocation_status),
@@ -209,8 +224,9 @@ pub fn router(app: SharedState, v2: Arc<V2State>) -> Router<SharedState> {
             "/certificateCheckJob/attemptRevokeForPendingRevocation",
             post(certificates::revoke),
         )
-        // E11–E14 (singular `configuration` and plural `configurations` both as documented, C.1
-        // #40; E14 also without the trailing `/configurations`, as in its sample, C.1 #41)
+        // V2 guide, "Get SCEP configuration information" to "Get CE configuration information"
+        // (singular `configuration` and plural `configurations` both as documented; "Get CE
+        // configuration information" also without the trailing `/configurations`, as in its sample)
         .route("/configuration/SCEP/{sub}/summary", get(ce::summary))
         .route(
             "/configuration/SCEP/{sub}/{id}/challenge",
@@ -225,7 +241,9 @@ pub fn router(app: SharedState, v2: Arc<V2State>) -> Router<SharedState> {
             get(ce::configurations),
         )
         .route("/configurations/CE/{ce}", get(ce::configurations))
-        // E15–E18 (E17 is POST, unlike E2: C.1 #47; GET is accepted too)
+        // V2 guide, "Search for users without certificates" to "Download summary for users without
+        // certificates" ("Export status summary for users without certificates" is POST, unlike
+        // "Get status of the export process"; GET is accepted too)
         .route(&format!("{wnc}/search"), post(users::search))
         .route(&format!("{wnc}/search_export"), post(users::export))
         .route(
@@ -239,8 +257,8 @@ pub fn router(app: SharedState, v2: Arc<V2State>) -> Router<SharedState> {
         .with_state(ctx)
 }
 
-/// E0: the removed V1 API for user-provided certificates answers **410** (S0:L717; C.1 #50), for
-/// any method, before authentication. Merge at the top level (absolute paths).
+/// The removed V1 API for user-provided certificates answers **410** (V2 guide, "Error checking and
+/// validation"), for any method, before authentication. Merge at the top level (absolute paths).
 pub fn removed_v1_router() -> Router<SharedState> {
     Router::new()
         .route("/api/v1/sm/certificates", any(gone))
@@ -278,7 +296,8 @@ fn is_xhr(req: &Request) -> bool {
 }
 
 /// Basic authentication for V2: any enabled user with a password; the handlers check roles.
-/// Failures are 401 with the V2 error envelope (`Authentication required.`, digest A.5) and
+/// Failures are 401 with the V2 error envelope (`Authentication required.`, digest
+/// `certificates-api.md`, "A.5 Error envelope and status codes for our mock") and
 /// `WWW-Authenticate` unless the request says `X-Requested-With: XMLHttpRequest`.
 pub async fn require_v2(
     State(state): State<SharedState>,
@@ -316,7 +335,7 @@ pub fn require(caller: &Caller, needed: &[roles::Category]) -> Result<(), V2Erro
     }
 }
 
-/// The query string as pairs (keys case-sensitive, as S0 writes them).
+/// The query string as pairs (keys case-sensitive, as the V2 guide writes them).
 pub fn query_pairs(uri: &axum::http::Uri) -> Result<Vec<(String, String)>, V2Error> {
     axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
         .map(|q| q.0)

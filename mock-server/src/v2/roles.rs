@@ -1,29 +1,37 @@
 //! Who may call which V2 certificate endpoint.
 //!
-//! S0 names a Category → Role Description pair per call (digest A.1); EPMM user objects carry role
-//! *codes* (`ROLE_*`, seed 003 example user). The mock maps each category to the codes below;
-//! where a call lists two categories, both are required (digest A.1 [inf]). The seeded `admin`
-//! has every code; `jdoe` has only `ROLE_USER_PORTAL`; `mobileapp` has none of these.
+//! The V2 guide names a Category → Role Description pair per call ("Required Roles" of each
+//! section); EPMM user objects carry role *codes* (`ROLE_*`, the example user of V1 guide, "Find a
+//! User"). The mock maps each category to the codes below; where a call lists two categories, both
+//! are required (our reading; the guide does not say). The seeded `admin` has every code; `jdoe`
+//! has only `ROLE_USER_PORTAL`; `mobileapp` has none of these.
 //!
-//! Self-service (digest Part F #1, option (a), **decided here**): a user-portal caller may call
-//! E8 for their own principal, and E5/E6/E7 only for their own principal (`principal`/`userId`
-//! equal to the signed-in user, case-insensitive). Anything else answers 403 (digest A.5).
+//! Self-service (digest `certificates-api.md`, "Part F: Open questions", 1, option (a), **decided
+//! here**): a user-portal caller may call "Get list of all user provided certificate enrollment
+//! IDs' information…" for their own principal, and the upload, delete and get calls only for their
+//! own principal (`principal`/`userId` equal to the signed-in user, case-insensitive). Anything
+//! else answers 403 (digest `certificates-api.md`, "A.5 Error envelope and status codes for our
+//! mock").
 
 use crate::auth::Caller;
 use crate::catalog::ROLE_USER_PORTAL;
 
-/// A role category of S0.
+/// A role category of the V2 guide ("Required Roles").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Category {
-    /// "Logs and Events Management: Manage certificates, View certificates" (S0:L28-30).
+    /// "Logs and Events Management: Manage certificates, View certificates" (V2 guide, "Initiate
+    /// the processing of certificate details to be exported").
     LogsAndEvents,
-    /// "Device Management: View dashboard, device page, device details" (S0:L260-262).
+    /// "Device Management: View dashboard, device page, device details" (V2 guide, "Get status of
+    /// the export process").
     DeviceManagement,
-    /// "User Management: Manage user" (S0:L733-735).
+    /// "User Management: Manage user" (V2 guide, "Upload user-provided certificate").
     UserManagement,
-    /// "Configuration Management: Manage configuration, View configuration" (S0:L1447-1449).
+    /// "Configuration Management: Manage configuration, View configuration" (V2 guide, "Change SCEP
+    /// challenge password").
     ConfigurationManagement,
-    /// "You need to have access to the User Portal for this call." (S0:L1089).
+    /// "You need to have access to the User Portal for this call." (V2 guide, "Get list of all user
+    /// provided certificate enrollment IDs' information…").
     UserPortal,
 }
 
@@ -47,17 +55,24 @@ pub fn has_all(caller: &Caller, needed: &[Category]) -> bool {
     needed.iter().all(|c| caller.has_any(c.codes()))
 }
 
-/// E1, E9, E10, E14.
+/// The export, the revocation status and revoke, and the CE configurations (V2 guide, "Initiate the
+/// processing of certificate details to be exported", "Determine if certificate revocation is in
+/// progress", "Revoke certificates", "Get CE configuration information").
 pub const LE: &[Category] = &[Category::LogsAndEvents];
-/// E2, E3, E4.
+/// The export status, the download and the search ("Get status of the export process", "Download
+/// the CSV file", "Search/Retrieve certificate details").
 pub const LE_DM: &[Category] = &[Category::LogsAndEvents, Category::DeviceManagement];
-/// E5–E7, E11, E15–E18.
+/// Upload, delete and get of user-provided certificates, the SCEP configurations, and the users
+/// without certificates ("Upload user-provided certificate" and the two after it, "Get SCEP
+/// configuration information", "Search for users without certificates" and the three after it).
 pub const UM: &[Category] = &[Category::UserManagement];
-/// E12, E13.
+/// The SCEP challenge and the test certificate ("Change SCEP challenge password", "Verify Ivanti
+/// EPMM/SCEP Connectivity").
 pub const CM: &[Category] = &[Category::ConfigurationManagement];
 
-/// May `caller` act on `principal`'s user-provided certificates (E5–E8)? Admins with User
-/// Management may act on anyone; a user-portal user only on themself.
+/// May `caller` act on `principal`'s user-provided certificates (V2 guide, "Managing user
+/// certificates")? Admins with User Management may act on anyone; a user-portal user only on
+/// themself.
 pub fn may_manage_user_certs(caller: &Caller, principal: &str) -> bool {
     has_all(caller, UM) || (is_portal_user(caller) && same_user(caller, principal))
 }

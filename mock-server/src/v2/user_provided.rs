@@ -1,7 +1,8 @@
-//! E5–E8: user-provided certificates (S0:L695-1193).
+//! User-provided certificates (V2 guide, "Managing user certificates").
 //!
-//! Who may call (digest Part F #1, decided in [`super::roles`]): admins with User Management for
-//! anyone; a user-portal user for themself only (E5–E8); everyone else 403.
+//! Who may call (digest `certificates-api.md`, "Part F: Open questions", 1, decided in
+//! [`super::roles`]): admins with User Management for anyone; a user-portal user for themself only
+//! (upload, delete, get, get all); everyone else 403.
 
 use super::envelope::{ok, V2Error, V2Result};
 use super::pkcs12::{self, UploadError};
@@ -19,7 +20,7 @@ use wire::v2::ce::CaProtocol;
 use wire::v2::user_provided::{CeCertificateDetails, UserCertificate, UserIdBody};
 use wire::v2::{keys, Envelope, Message, MessagesOnly};
 
-/// V3: the `CEid` must be a USER_PROVIDED configuration (S0:L713).
+/// The `CEid` must be a USER_PROVIDED configuration (V2 guide, "Error checking and validation").
 fn user_provided_config(ctx: &Ctx, ce: &str) -> V2Result<CeConfig> {
     let invalid = || {
         V2Error::bad_request(
@@ -36,7 +37,8 @@ fn user_provided_config(ctx: &Ctx, ce: &str) -> V2Result<CeConfig> {
         .ok_or_else(invalid)
 }
 
-/// V4: the principal must be a known user (S0:L715). Returns the stored principal.
+/// The principal must be a known user (V2 guide, "Error checking and validation"). Returns the
+/// stored principal.
 fn known_user(ctx: &Ctx, principal: &str) -> V2Result<String> {
     ctx.app
         .read()
@@ -58,7 +60,8 @@ fn allowed(caller: &Caller, principal: &str) -> V2Result<()> {
     }
 }
 
-/// `{"userId": …}` (or `usernId`, C.1 #30) from a JSON body.
+/// `{"userId": …}` (or `usernId`, the name in the request table of "Get list of user provided
+/// certificate enrollment ID information…") from a JSON body.
 fn user_id(body: &Bytes) -> V2Result<String> {
     let b: UserIdBody = if body.iter().all(u8::is_ascii_whitespace) {
         UserIdBody::default()
@@ -84,8 +87,9 @@ fn upload_error(e: UploadError) -> V2Error {
     V2Error::new(status, &e.key(), e.text())
 }
 
-/// E5: `POST /api/v2/configuration/CE/USER_PROVIDED/{CEid}/uploadCertificate`, multipart with
-/// `file`, `principal` and `password` (S0:L719-841). Uploading again replaces the certificate.
+/// `POST /api/v2/configuration/CE/USER_PROVIDED/{CEid}/uploadCertificate`, multipart with `file`,
+/// `principal` and `password` (V2 guide, "Upload user-provided certificate"). Uploading again
+/// replaces the certificate.
 pub async fn upload(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -173,7 +177,8 @@ fn no_certificate() -> V2Error {
     )
 }
 
-/// E6: `POST …/{CEid}/deleteCertificate {"userId": …}` (S0:L843-931). Removes the whole entry.
+/// `POST …/{CEid}/deleteCertificate {"userId": …}` (V2 guide, "Delete user-provided certificates").
+/// Removes the whole entry.
 pub async fn delete(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -195,7 +200,7 @@ pub async fn delete(
     ))))
 }
 
-/// E7 `results` for an upload.
+/// The `results` of `getCertificate` for an upload.
 pub fn user_certificate(u: &Upload, now: i64) -> UserCertificate {
     let i = &u.info;
     UserCertificate {
@@ -215,7 +220,8 @@ pub fn user_certificate(u: &Upload, now: i64) -> UserCertificate {
     }
 }
 
-/// E7: `POST …/{CEid}/getCertificate {"userId": …}` (S0:L933-1081); 404 when nothing was uploaded.
+/// `POST …/{CEid}/getCertificate {"userId": …}` (V2 guide, "Get list of user provided certificate
+/// enrollment ID information…"); 404 when nothing was uploaded.
 pub async fn get_one(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -237,8 +243,9 @@ pub async fn get_one(
     ))))
 }
 
-/// E8: `POST …/all/getAllUserProvidedCertificateDetails {"userId": …}` (S0:L1083-1193): every
-/// USER_PROVIDED configuration, with the user's certificate or `null` fields.
+/// `POST …/all/getAllUserProvidedCertificateDetails {"userId": …}` (V2 guide, "Get list of all user
+/// provided certificate enrollment IDs' information…"): every USER_PROVIDED configuration, with the
+/// user's certificate or `null` fields.
 pub async fn get_all(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,

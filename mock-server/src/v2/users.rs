@@ -1,8 +1,9 @@
-//! E15–E18: users without a certificate from a configuration, and their CSV export.
+//! Users without a certificate from a configuration, and their CSV export (V2 guide, "Search for
+//! users without certificates" and the three export calls after it).
 //!
-//! "Without a certificate" (digest A.4 E15 [inf]): enabled users who hold no live certificate of
-//! the configuration: for USER_PROVIDED, no upload that is still valid; otherwise no certificate
-//! record other than REVOKED or EXPIRED.
+//! "Without a certificate" (our reading; the guide does not define it): enabled users who hold no
+//! live certificate of the configuration: for USER_PROVIDED, no upload that is still valid;
+//! otherwise no certificate record other than REVOKED or EXPIRED.
 
 use super::certificates::{download_job, server_file};
 use super::envelope::{csv_text, ok, V2Error, V2Result};
@@ -21,7 +22,8 @@ use wire::v2::certificates::{CertificateStatus, ExportLinks};
 use wire::v2::users::{UserSummary, CSV_COLUMNS};
 use wire::v2::{keys, Envelope, Message, MessagesOnly};
 
-/// The `{CEID}` path parameter (a Number, S0:L1733) of an existing configuration.
+/// The `{CEID}` path parameter (a Number, V2 guide, "Search for users without certificates": the
+/// request table) of an existing configuration.
 fn config_of(ctx: &Ctx, ce: &str) -> V2Result<CeConfig> {
     let id: i64 = ce
         .trim()
@@ -89,7 +91,8 @@ fn collect(ctx: &Ctx, cfg: &CeConfig) -> Vec<UserSummary> {
     without(&v1, &world, cfg, now_ms())
 }
 
-/// E15: `POST /api/v2/configurations/CE/{CEID}/users/withnocerts/search` (S0:L1695-1837).
+/// `POST /api/v2/configurations/CE/{CEID}/users/withnocerts/search` (V2 guide, "Search for users
+/// without certificates").
 pub async fn search(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -121,8 +124,8 @@ pub fn csv_rows(rows: &[UserSummary]) -> Vec<u8> {
     )
 }
 
-/// E16: `POST …/{CEID}/users/withnocerts/search_export` (S0:L1839-1947). The URLs carry the
-/// requested id (the sample's say 9 for a request on 10, C.1 #46).
+/// `POST …/{CEID}/users/withnocerts/search_export` (V2 guide, "Export summary for users without
+/// certificates"). The URLs carry the requested id (the sample's say 9 for a request on 10).
 pub async fn export(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -169,7 +172,8 @@ pub async fn export(
     ))))
 }
 
-/// E17: `POST …/{CEID}/users/withnocerts/search_export_status` (S0:L1949-2045).
+/// `POST …/{CEID}/users/withnocerts/search_export_status` (V2 guide, "Export status summary for
+/// users without certificates").
 pub async fn export_status(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,
@@ -186,7 +190,8 @@ pub async fn export_status(
     Ok(ok(&Envelope::results(status)))
 }
 
-/// E18: `GET …/{CEID}/users/withnocerts/search_download_csv` (S0:L2047-2093).
+/// `GET …/{CEID}/users/withnocerts/search_download_csv` (V2 guide, "Download summary for users
+/// without certificates").
 pub async fn download(
     State(ctx): State<Ctx>,
     Extension(caller): Extension<Caller>,

@@ -14,29 +14,33 @@ use wire::v2::certificates::CertificateStatus;
 
 pub const DAY_MS: i64 = 86_400_000;
 
-/// The only device space of the mock (`adminDeviceSpaceId` 1, S0:L58).
+/// The only device space of the mock (`adminDeviceSpaceId` 1, V2 guide, "Initiate the processing of
+/// certificate details to be exported": the request table).
 pub const DEVICE_SPACE: i64 = 1;
 
 /// A certificate-enrollment configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CeConfig {
     pub id: i64,
-    /// `name` in E11/E14 and `ceSettingName` in E1/E4.
+    /// `name` in the SCEP and CE configuration look-ups and `ceSettingName` in the export and the
+    /// search.
     pub name: String,
-    /// E8 `displayName` (differs from `name` for the sample config 10, C.1 #54).
+    /// `displayName` of "Get list of all user provided certificate enrollment IDs' information…"
+    /// (differs from `name` for the sample config 10).
     pub display_name: String,
     pub protocol: CaProtocol,
-    /// E8 `requirePassword`.
+    /// `requirePassword` of the same call.
     pub require_password: bool,
-    /// The local CA of a LOCAL configuration (E4 `localCAId`).
+    /// The local CA of a LOCAL configuration (`localCAId` of the search).
     pub local_ca_id: Option<i64>,
-    /// SCEP challenge password (E12): write-only, never answered.
+    /// SCEP challenge password (V2 guide, "Change SCEP challenge password"): write-only, never
+    /// answered.
     pub challenge: Option<String>,
-    /// The CA "does not answer" (E13 answers 502).
+    /// The CA "does not answer" (the test certificate answers 502).
     pub ca_down: bool,
 }
 
-/// One issued certificate (E4 row).
+/// One issued certificate (a row of the search).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertRec {
     pub id: i64,
@@ -56,10 +60,11 @@ pub struct CertRec {
     pub consumer_app_settings: Vec<i64>,
 }
 
-/// A user-provided certificate (E5–E8), keyed by (configuration id, lower-case principal).
+/// A user-provided certificate (V2 guide, "Managing user certificates"), keyed by (configuration
+/// id, lower-case principal).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Upload {
-    /// E8 `certificateId`.
+    /// `certificateId` of "Get list of all user provided certificate enrollment IDs' information…".
     pub id: i64,
     pub uploaded_ms: i64,
     pub info: super::pkcs12::CertInfo,
@@ -70,9 +75,10 @@ pub struct Upload {
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Faults {
-    /// The next export (E1/E16) ends with `exportStatusMsg: "fail"`.
+    /// The next export (certificates or users without certificates) ends with `exportStatusMsg:
+    /// "fail"`.
     pub export_fail_next: bool,
-    /// The next test certificate (E13) fails with 502.
+    /// The next test certificate (V2 guide, "Verify Ivanti EPMM/SCEP Connectivity") fails with 502.
     pub test_cert_fail_next: bool,
     /// The revocation job moves certificates to MANUAL_REVOCATION_REQUIRED instead of REVOKED.
     pub revoke_manual: bool,
@@ -84,9 +90,11 @@ pub struct V2World {
     pub certs: Vec<CertRec>,
     pub uploads: BTreeMap<(i64, String), Upload>,
     pub next_upload_id: i64,
-    /// The certificate export of each device space (E1–E3).
+    /// The certificate export of each device space (V2 guide, "Export certificate details to a CSV
+    /// file").
     pub cert_exports: HashMap<i64, ExportJob>,
-    /// The users-without-certificates export of each configuration (E16–E18).
+    /// The users-without-certificates export of each configuration (the three export calls after
+    /// "Search for users without certificates").
     pub user_exports: HashMap<i64, ExportJob>,
     pub revocation: Option<RevocationJob>,
     pub faults: Faults,
@@ -122,7 +130,8 @@ struct ConfigSeed {
 }
 
 /// The seeded configurations: the samples' ids and names (`Test Scep` 1, `LocalCE` 8, CE 9,
-/// `user-provided` 10, CE 32; digest A.7) and at least one per CA protocol.
+/// `user-provided` 10, CE 32; digest `certificates-api.md`, "A.7 Mock data seeded from the doc")
+/// and at least one per CA protocol.
 const CONFIGS: &[ConfigSeed] = &[
     ConfigSeed {
         id: 1,
@@ -311,8 +320,9 @@ pub fn generate(world: &World, now_ms: i64) -> V2World {
 
     // Certificates issued to devices, configuration by configuration.
     let mut certs = Vec::new();
-    let mut next_id = 2i64; // the sample's first certificate is id 2, serial 102 (S0:L637-639)
-                            // LocalCE first, so its first certificate is the sample's (id 2, serial 102, S0:L637-639).
+    // The sample's first certificate is id 2, serial 102 (V2 guide, "Search/Retrieve certificate
+    // details": the sample response); LocalCE first, so its first certificate is the sample's.
+    let mut next_id = 2i64;
     let mut order: Vec<usize> = (0..CONFIGS.len()).collect();
     order.sort_by_key(|&i| CONFIGS[i].id != 8);
     for ci in order {
@@ -365,7 +375,9 @@ pub fn generate(world: &World, now_ms: i64) -> V2World {
 
     // User-provided certificates: a share of the users, and fixed ones for the demo accounts.
     let mut uploads = BTreeMap::new();
-    let mut next_upload_id = 11i64; // the sample's certificateId (S0:L1163)
+    // The sample's certificateId (V2 guide, "Get list of all user provided certificate enrollment
+    // IDs' information…": the sample response).
+    let mut next_upload_id = 11i64;
     let user_provided: Vec<&CeConfig> = configs
         .iter()
         .filter(|c| c.protocol == CaProtocol::UserProvided)
@@ -392,7 +404,8 @@ pub fn generate(world: &World, now_ms: i64) -> V2World {
             let uploaded = (info.not_before_ms + rng.gen_range(0..20) * DAY_MS).min(today);
             let (id, uploaded) = if u.principal == "admin" && c.id == 10 {
                 // The sample slot (CE 10, `theadmin`): certificateId 11, uploaded 1577964355000
-                // (S0:L1161-1171).
+                // (the sample response of "Get list of all user provided certificate enrollment
+                // IDs' information…").
                 (11, 1_577_964_355_000)
             } else {
                 next_upload_id += 1;
@@ -467,7 +480,8 @@ fn seeded_info(principal: &str, email: &str, expires: i64, serial: u64) -> super
 }
 
 /// The demo accounts' certificates: `jdoe` has one card of each kind (valid, expiring soon,
-/// expired, missing on CE 11), `admin` holds the sample's APNs certificate on CE 10 (S0:L1023-1065).
+/// expired, missing on CE 11), `admin` holds the sample's APNs certificate on CE 10 (V2 guide, "Get
+/// list of user provided certificate enrollment ID information…": the sample response).
 fn fixed_upload(principal: &str, ce: i64, today: i64) -> Option<Option<super::pkcs12::CertInfo>> {
     match (principal, ce) {
         ("jdoe", 10) => Some(Some(seeded_info("jdoe", "jdoe@example.com", today + 200 * DAY_MS + 9 * 3_600_000, 7_001_122))),

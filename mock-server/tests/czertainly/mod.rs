@@ -102,7 +102,7 @@ impl Cz {
     }
 }
 
-/// A request attribute as a client sends it (S2's request shape).
+/// A request attribute as a client sends it (the CZERTAINLY reference's request shape).
 pub fn attr(name: &str, content_type: &str, data: Value) -> Value {
     json!({
         "name": name,

@@ -1,6 +1,6 @@
-//! Ivanti Common Platform Services (CPS) API (seed `001_757860a6b2f7a728.txt`, the "Common
-//! Platform Services API Guide" for Ivanti Neurons for MDM 100 and Ivanti EPMM 12.1.0.0; digest
-//! `cps-and-uem-api.md` Part 1): JSON over HTTP under `/msa/v1/cps`.
+//! Ivanti Common Platform Services (CPS) API (the "Common Platform Services API Guide" for Ivanti
+//! Neurons for MDM 100 and Ivanti EPMM 12.1.0.0; digest `cps-and-uem-api.md` Part 1): JSON over
+//! HTTP under `/msa/v1/cps`.
 //!
 //! Tolerant readers, as the guide asks ("Do not perform strict type checking against the API JSON
 //! responses because Ivanti may enhance the responses with additional fields", CPS guide, "Object
@@ -209,8 +209,8 @@ pub struct NumberResult {
     pub result: u64,
 }
 
-/// The error body of the mock (the guide documents none, CPS guide, "Errors" in the digest):
-/// `{"message": "..."}`.
+/// The error body of the mock (the guide documents none; digest `cps-and-uem-api.md`, "1.12 Errors
+/// (CPS)"): `{"message": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ErrorBody {
     #[serde(default, deserialize_with = "crate::lenient::string")]

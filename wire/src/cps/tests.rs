@@ -1,7 +1,8 @@
-//! The guide's own samples (seed `001_757860a6b2f7a728.txt`), each test named after its section.
-//! Only the syntax of broken samples is fixed, and each fix is said where it is made: the PDF
-//! text breaks long strings across lines (joined again here), and some samples lack a comma or an
-//! enclosing array (CPS guide defects listed in the digest, Part 4.1 #22).
+//! The guide's own samples (the CPS guide), each test named after its section. Only the syntax of
+//! broken samples is fixed, and each fix is said where it is made: the PDF text breaks long strings
+//! across lines (joined again here), and some samples lack a comma or an enclosing array (CPS
+//! guide, "Example list of devices"; the digest `cps-and-uem-api.md` lists them in "4.1 CPS
+//! guide").
 
 use super::*;
 use serde_json::json;
@@ -156,7 +157,8 @@ fn example_device_event_messages_app_install_and_retire() {
     assert_eq!(d.os, Some(DevicePlatform::Ios));
     assert_eq!(d.blocked, Some(false));
     assert_eq!(d.identifier, d.ios_udid);
-    // The retire example leaves `blocked` out (digest Part 4.1 #21): absent, not false.
+    // The retire example leaves `blocked` out (CPS guide, "Example Device Event messages": "Device
+    // retire"): absent, not false.
     let retire: DeviceEvent = parse(
         r#"{
 "timestamp": 1582796293479,
@@ -237,7 +239,7 @@ fn common_items_example_list_of_devices() {
     // Top-level custom attributes are unknown fields to the reader (see the module docs).
     assert_eq!(devices[0].custom_attributes, None);
     assert_eq!(devices[1].mac_address, None);
-    // The sample's non-UUID userUuid (digest Part 4.1 #22) is kept as text.
+    // The sample's non-UUID userUuid (CPS guide, "Example list of devices") is kept as text.
     assert_eq!(
         devices[1].user_uuid.as_deref(),
         Some("7d191915-28d1-444563-bec8-456")
@@ -798,7 +800,7 @@ fn search_users_by_guid_examples() {
     assert_eq!(f.ldap_custom("MailNickName"), Some("Fred"));
     assert_ne!(
         f.guid, f.user_uuid,
-        "the guide's LDAP example (digest Part 4.1 #25)"
+        "the guide's LDAP example (CPS guide, 'Search users by GUID')"
     );
 }
 
@@ -863,7 +865,8 @@ fn app_catalog_example_responses_both_platform_spellings() {
             assert_eq!(AppPlatform::parse(p.display()), Some(*p));
         }
     }
-    // In-house: one app shown with "results": 11 (digest Part 4.1 #2); read as sent.
+    // In-house: one app shown with "results": 11 (CPS guide, "Get application inventory" of the App
+    // Catalog APIs: "In-house app response"); read as sent.
     let inhouse: SearchResults<AppCatalogApp> = parse(
         r#"{
 "searchResults": [

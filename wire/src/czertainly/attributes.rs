@@ -1,18 +1,19 @@
-//! CZERTAINLY attribute objects, as S2 shows them in `issueCertificateAttributes`,
-//! `customAttributes` and `certificateAssociations.customAttributes` (version `"v2"`).
+//! CZERTAINLY attribute objects, as the CZERTAINLY reference shows them in
+//! `issueCertificateAttributes`, `customAttributes` and `certificateAssociations.customAttributes`
+//! (version `"v2"`).
 //!
 //! Requests send [`RequestAttribute`] (`{uuid, name, contentType, content:[{reference, data,
 //! contentType}], version}`); answers carry [`ResponseAttribute`] (`{content:[{reference, data}],
-//! uuid, name, label, type, contentType, version}`): two shapes (digest C.2 #6). The JSON type of
-//! `data` depends on `contentType` (S2's `"data": true` with `"contentType": "string"` is a
-//! generator artifact, C.2 #5), so it is kept as a [`serde_json::Value`] and checked by
-//! [`AttributeContentType::accepts`].
+//! uuid, name, label, type, contentType, version}`): two shapes (the reference's request and
+//! response samples). The JSON type of `data` depends on `contentType` (the reference's `"data":
+//! true` with `"contentType": "string"` is a generator artifact), so it is kept as a
+//! [`serde_json::Value`] and checked by [`AttributeContentType::accepts`].
 
 use super::open_enum;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// The attribute version S2 shows (`"version": "v2"`).
+/// The attribute version the CZERTAINLY reference shows (`"version": "v2"`).
 pub const VERSION_V2: &str = "v2";
 
 open_enum! {
@@ -37,7 +38,7 @@ open_enum! {
 }
 
 open_enum! {
-    /// `type` of a response attribute (S2: `"type": "data"`).
+    /// `type` of a response attribute (CZERTAINLY reference: `"type": "data"`).
     AttributeType {
         Data = "data", "Data";
         Group = "group", "Group";
@@ -86,7 +87,8 @@ fn is_time(s: &str) -> bool {
             .all(|(p, max)| p.len() == 2 && p.parse::<u32>().is_ok_and(|n| n < max))
 }
 
-/// One content item: `{reference, data}` in answers, plus `contentType` in requests (S2).
+/// One content item: `{reference, data}` in answers, plus `contentType` in requests (CZERTAINLY
+/// reference).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AttributeContentItem {
@@ -109,8 +111,8 @@ impl AttributeContentItem {
     }
 }
 
-/// `RequestAttribute` (S2, `ScepProfileRequestDto.issueCertificateAttributes` sample): what a
-/// client sends. The server matches it to its definition by `name`.
+/// `RequestAttribute` (CZERTAINLY reference, `ScepProfileRequestDto.issueCertificateAttributes`
+/// sample): what a client sends. The server matches it to its definition by `name`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestAttribute {
@@ -126,8 +128,8 @@ pub struct RequestAttribute {
     pub version: Option<String>,
 }
 
-/// `ResponseAttribute` (S2, `ScepProfileDetailDto.issueCertificateAttributes` sample): an
-/// attribute with its definition's `label`, `type` and `contentType`.
+/// `ResponseAttribute` (CZERTAINLY reference, `ScepProfileDetailDto.issueCertificateAttributes`
+/// sample): an attribute with its definition's `label`, `type` and `contentType`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResponseAttribute {

@@ -1,5 +1,5 @@
-//! `CertificateDto` (S2: `ScepProfileDetailDto.caCertificate` and the items of the CA
-//! certificate list, `caCertificates?intuneEnabled=`), with its RA profile and groups.
+//! `CertificateDto` (CZERTAINLY reference: `ScepProfileDetailDto.caCertificate` and the items of
+//! the CA certificate list, `caCertificates?intuneEnabled=`), with its RA profile and groups.
 
 use super::attributes::ResponseAttribute;
 use super::open_enum;
@@ -7,7 +7,7 @@ use super::scep::RaProfileSummary;
 use serde::{Deserialize, Serialize};
 
 open_enum! {
-    /// `state` (S2 sample `"requested"`; CZERTAINLY `CertificateState`).
+    /// `state` (CZERTAINLY reference sample `"requested"`; CZERTAINLY `CertificateState`).
     CertificateState {
         Requested = "requested", "Requested";
         Rejected = "rejected", "Rejected";
@@ -21,7 +21,8 @@ open_enum! {
 }
 
 open_enum! {
-    /// `validationStatus` (S2 sample `"not_checked"`; CZERTAINLY `CertificateValidationStatus`).
+    /// `validationStatus` (CZERTAINLY reference sample `"not_checked"`; CZERTAINLY
+    /// `CertificateValidationStatus`).
     ValidationStatus {
         NotChecked = "not_checked", "Not checked";
         Failed = "failed", "Failed";
@@ -35,7 +36,8 @@ open_enum! {
 }
 
 open_enum! {
-    /// `complianceStatus` (S2 sample `"not_checked"`; versions differ, digest C.2 #15).
+    /// `complianceStatus` (CZERTAINLY reference sample `"not_checked"`; versions differ: other
+    /// versions have `ok`/`nok`/`na`).
     ComplianceStatus {
         NotChecked = "not_checked", "Not checked";
         Ok = "ok", "Compliant";
@@ -46,14 +48,14 @@ open_enum! {
 }
 
 open_enum! {
-    /// `certificateType` (S2 sample `"X.509"`).
+    /// `certificateType` (CZERTAINLY reference sample `"X.509"`).
     CertificateType {
         X509 = "X.509", "X.509";
         Ssh = "SSH", "SSH";
     }
 }
 
-/// A group in `CertificateDto.groups` (S2).
+/// A group in `CertificateDto.groups` (CZERTAINLY reference).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Group {
@@ -66,8 +68,9 @@ pub struct Group {
     pub custom_attributes: Vec<ResponseAttribute>,
 }
 
-/// `CertificateDto` (S2). Dates are ISO-8601 (`"2019-08-24T14:15:22Z"`), not epoch numbers as in
-/// the Ivanti APIs: [`Certificate::not_before_ms`] / [`Certificate::not_after_ms`] read them.
+/// `CertificateDto` (CZERTAINLY reference). Dates are ISO-8601 (`"2019-08-24T14:15:22Z"`), not
+/// epoch numbers as in the Ivanti APIs: [`Certificate::not_before_ms`] /
+/// [`Certificate::not_after_ms`] read them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Certificate {

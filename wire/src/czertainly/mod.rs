@@ -1,9 +1,10 @@
-//! CZERTAINLY Core, "SCEP Profile Management" REST API (seed `002_77347b43137f6015.txt` = S2,
-//! digest `../shared/docs/certificates-api.md` Part B).
+//! CZERTAINLY Core, "SCEP Profile Management" REST API (its Redoc reference page, "REST API for
+//! managing SCEP Profiles in the platform", cited as the CZERTAINLY reference; digest
+//! `../shared/docs/certificates-api.md` Part B).
 //!
 //! CZERTAINLY is a certificate-lifecycle platform; a SCEP profile is the server side of SCEP
-//! enrolment (devices enrol at its SCEP URL). S2 keeps the schemas and samples of the API but no
-//! paths or methods; mock-server's `czertainly` module documents those.
+//! enrolment (devices enrol at its SCEP URL). The reference keeps the schemas and samples of the
+//! API but no paths or methods; mock-server's `czertainly` module documents those.
 //!
 //! - [`scep`]: `ScepProfileDto` (list item, both shapes of its RA profile), `ScepProfileDetailDto`,
 //!   `ScepProfileRequestDto` (create) and `ScepProfileEditRequestDto` (edit).
@@ -12,7 +13,8 @@
 //! - Here: the error body `ErrorMessageDto` and the bulk result `BulkActionMessageDto`.
 //!
 //! Every enum is open ([`open_enum!`]): a value this version does not know is kept verbatim, so
-//! a newer platform never breaks the reader (digest B.6 "All enums are open strings").
+//! a newer platform never breaks the reader (digest `certificates-api.md`, "B.6 Mock and client
+//! notes": "All enums are open strings").
 
 pub mod attributes;
 pub mod certificates;
@@ -23,8 +25,8 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-/// `ErrorMessageDto` (S2, the bulk enable/disable blocks: `{"message": "Error message"}`): the
-/// body of 400 and 404 answers, and of 409 for a duplicate name.
+/// `ErrorMessageDto` (CZERTAINLY reference, the bulk enable/disable blocks: `{"message": "Error
+/// message"}`): the body of 400 and 404 answers, and of 409 for a duplicate name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorMessage {
     #[serde(default)]
@@ -39,8 +41,8 @@ impl ErrorMessage {
     }
 }
 
-/// `BulkActionMessageDto` (S2, the bulk and force delete blocks): one failure of a bulk delete.
-/// The answer lists only the failures; `[]` means every profile was deleted.
+/// `BulkActionMessageDto` (CZERTAINLY reference, the bulk and force delete blocks): one failure of
+/// a bulk delete. The answer lists only the failures; `[]` means every profile was deleted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BulkActionMessage {
@@ -50,7 +52,7 @@ pub struct BulkActionMessage {
     pub message: String,
 }
 
-/// A 422 answer: a JSON array of messages (the force delete block of S2 shows
+/// A 422 answer: a JSON array of messages (the force delete block of the CZERTAINLY reference shows
 /// `["Error Message 1","Error Message 2"]`).
 pub type ValidationMessages = Vec<String>;
 

@@ -1,11 +1,11 @@
-//! SCEP profiles (S2, "SCEP Profile Management"): the list item `ScepProfileDto`, the detail
-//! `ScepProfileDetailDto`, and the create / edit bodies `ScepProfileRequestDto` /
+//! SCEP profiles (CZERTAINLY reference, "SCEP Profile Management"): the list item `ScepProfileDto`,
+//! the detail `ScepProfileDetailDto`, and the create / edit bodies `ScepProfileRequestDto` /
 //! `ScepProfileEditRequestDto`.
 //!
-//! Two names for one value (digest C.2 #2): answers say `renewThreshold`, requests
-//! `renewalThreshold`. The request types have no `renewThreshold` field, so a client cannot send
-//! the answer's spelling by mistake; a server reading them ignores it as the platform does
-//! (unknown properties are ignored).
+//! Two names for one value (CZERTAINLY reference, the samples and the request tables): answers say
+//! `renewThreshold`, requests `renewalThreshold`. The request types have no `renewThreshold` field,
+//! so a client cannot send the answer's spelling by mistake; a server reading them ignores it as
+//! the platform does (unknown properties are ignored).
 
 use super::attributes::{RequestAttribute, ResponseAttribute};
 use super::certificates::Certificate;
@@ -21,8 +21,8 @@ where
     Option::<T>::deserialize(d).map(Option::unwrap_or_default)
 }
 
-/// `SimplifiedRaProfileDto`: the RA profile of a SCEP profile or a certificate (S2:
-/// `{uuid, name, enabled, authorityInstanceUuid}`).
+/// `SimplifiedRaProfileDto`: the RA profile of a SCEP profile or a certificate (CZERTAINLY
+/// reference: `{uuid, name, enabled, authorityInstanceUuid}`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RaProfileSummary {
@@ -34,9 +34,9 @@ pub struct RaProfileSummary {
     pub authority_instance_uuid: Option<String>,
 }
 
-/// `ScepProfileDto`, an item of the profile list (S2, the list sample).
+/// `ScepProfileDto`, an item of the profile list (CZERTAINLY reference, the list sample).
 ///
-/// The RA profile comes in two shapes (digest C.2 #16): nested `raProfile` (S2, current
+/// The RA profile comes in two shapes: nested `raProfile` (CZERTAINLY reference, current
 /// platform) or flat `raProfileUuid` / `raProfileName` with `requireManualApproval` (earlier
 /// platform versions). Both are read; [`ScepProfile::ra_profile_ref`] gives either as one value.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -68,8 +68,8 @@ pub struct ScepProfile {
     #[serde(deserialize_with = "null_default")]
     pub enable_intune: bool,
     /// Where devices enrol: `{base}/v1/protocols/scep/{name}/pkiclient.exe`. The platform sends
-    /// it only while the profile has an RA profile (not in S2; CZERTAINLY's public
-    /// `ScepProfileDto`).
+    /// it only while the profile has an RA profile (not in the CZERTAINLY reference; CZERTAINLY's
+    /// public `ScepProfileDto`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scep_url: Option<String>,
 }
@@ -92,8 +92,8 @@ impl ScepProfile {
     }
 }
 
-/// `certificateAssociations` of a detail (S2): owner, groups and custom attributes set on the
-/// certificates the profile issues.
+/// `certificateAssociations` of a detail (CZERTAINLY reference): owner, groups and custom
+/// attributes set on the certificates the profile issues.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CertificateAssociations {
@@ -105,8 +105,8 @@ pub struct CertificateAssociations {
     pub custom_attributes: Vec<ResponseAttribute>,
 }
 
-/// `ProtocolCertificateAssociationsRequestDto` (S2, `certificateAssociations` of the create and
-/// edit samples).
+/// `ProtocolCertificateAssociationsRequestDto` (CZERTAINLY reference, `certificateAssociations` of
+/// the create and edit samples).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CertificateAssociationsRequest {
@@ -127,8 +127,8 @@ impl CertificateAssociationsRequest {
     }
 }
 
-/// `ScepProfileDetailDto` (S2, the detail sample; also the answer of create and edit): the
-/// list item's fields plus attributes, the CA certificate, Intune and associations.
+/// `ScepProfileDetailDto` (CZERTAINLY reference, the detail sample; also the answer of create and
+/// edit): the list item's fields plus attributes, the CA certificate, Intune and associations.
 /// `challengePassword` and `intuneApplicationKey` are write-only: never part of an answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -195,9 +195,10 @@ impl ScepProfileDetail {
     }
 }
 
-/// `ScepProfileEditRequestDto` (S2, the edit table and sample): every field of the profile but
-/// `name` (a profile cannot be renamed). `issueCertificateAttributes` and `caCertificateUuid` are
-/// marked required; the server answers 422 when the CA certificate is missing.
+/// `ScepProfileEditRequestDto` (CZERTAINLY reference, the edit table and sample): every field of
+/// the profile but `name` (a profile cannot be renamed). `issueCertificateAttributes` and
+/// `caCertificateUuid` are marked required; the server answers 422 when the CA certificate is
+/// missing.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ScepProfileEditRequest {
@@ -236,8 +237,8 @@ pub struct ScepProfileEditRequest {
     pub certificate_associations: Option<CertificateAssociationsRequest>,
 }
 
-/// `ScepProfileRequestDto` (S2, the create table and sample): the edit fields plus the
-/// required `name`.
+/// `ScepProfileRequestDto` (CZERTAINLY reference, the create table and sample): the edit fields
+/// plus the required `name`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ScepProfileRequest {

@@ -1,4 +1,4 @@
-//! The S2 samples ("SCEP Profile Management"), read and written back.
+//! The samples of the CZERTAINLY reference ("SCEP Profile Management"), read and written back.
 
 use super::attributes::*;
 use super::certificates::*;
@@ -6,17 +6,19 @@ use super::scep::*;
 use super::*;
 use serde_json::{json, Value};
 
-/// S2's response attribute (the detail sample's `issueCertificateAttributes` item).
+/// The CZERTAINLY reference's response attribute (the detail sample's `issueCertificateAttributes`
+/// item).
 const RESPONSE_ATTRIBUTE: &str = r#"{ "content": [ { "reference": "string", "data": true } ],
     "uuid": "b11c9be1-b619-4ef5-be1b-a1cd9ef265b7", "name": "Attribute", "label": "Attribute Name",
     "type": "data", "contentType": "string", "version": "v2" }"#;
 
-/// S2's request attribute (the create and edit samples).
+/// The CZERTAINLY reference's request attribute (the create and edit samples).
 const REQUEST_ATTRIBUTE: &str = r#"{ "uuid": "b11c9be1-b619-4ef5-be1b-a1cd9ef265b7", "name": "Attribute",
     "contentType": "string", "content": [ { "reference": "string", "data": true, "contentType": "string" } ],
     "version": "v2" }"#;
 
-/// S2's `CertificateDto` (the detail's `caCertificate` and the CA certificate list item).
+/// The CZERTAINLY reference's `CertificateDto` (the detail's `caCertificate` and the CA certificate
+/// list item).
 fn certificate_sample() -> String {
     format!(
         r#"{{ "uuid": "string", "commonName": "string", "serialNumber": "string",
@@ -35,7 +37,7 @@ fn certificate_sample() -> String {
     )
 }
 
-/// S2's detail sample (also the answer of edit and create).
+/// The CZERTAINLY reference's detail sample (also the answer of edit and create).
 fn detail_sample() -> String {
     format!(
         r#"{{ "uuid": "7b55ge1c-844f-11dc-a8a3-0242ac120002", "name": "Name", "enabled": true,
@@ -50,7 +52,8 @@ fn detail_sample() -> String {
     )
 }
 
-/// S2's edit sample; the create sample is the same plus `"name": "Profile Name 1"`.
+/// The CZERTAINLY reference's edit sample; the create sample is the same plus `"name": "Profile
+/// Name 1"`.
 fn edit_sample() -> String {
     format!(
         r#"{{ "description": "Sample description", "raProfileUuid": "6b55de1c-844f-11ec-a8a3-0242ac120002",
@@ -65,14 +68,15 @@ fn edit_sample() -> String {
 
 #[test]
 fn list_item_sample_nested_ra_profile() {
-    // S2, "Get list of SCEP Profiles" sample: the RA profile nested.
+    // CZERTAINLY reference, the profile list sample: the RA profile nested.
     let text = r#"[ { "uuid": "7b55ge1c-844f-11dc-a8a3-0242ac120002", "name": "Name", "enabled": true,
         "description": "Sample description",
         "raProfile": { "uuid": "7b55ge1c-844f-11dc-a8a3-0242ac120002", "name": "Name", "enabled": true, "authorityInstanceUuid": "string" },
         "includeCaCertificate": true, "includeCaCertificateChain": true, "renewThreshold": 30, "enableIntune": true } ]"#;
     let list: Vec<ScepProfile> = serde_json::from_str(text).unwrap();
     let p = &list[0];
-    // The sample's uuid is not hexadecimal (`g`): kept as an opaque string (digest C.2 #3).
+    // The sample's uuid is not hexadecimal (`g`): kept as an opaque string (the same in every
+    // sample).
     assert_eq!(p.uuid, "7b55ge1c-844f-11dc-a8a3-0242ac120002");
     assert_eq!(p.renew_threshold, Some(30));
     assert!(p.enabled && p.enable_intune && p.include_ca_certificate);
@@ -95,8 +99,9 @@ fn list_item_sample_nested_ra_profile() {
 
 #[test]
 fn list_item_flat_ra_profile_of_earlier_versions() {
-    // The earlier platform shape (digest B.4 / C.2 #16): flat `raProfileName`/`raProfileUuid`
-    // and `requireManualApproval`, no `enableIntune`.
+    // The earlier platform shape (another platform version, digest `certificates-api.md`, "B.4
+    // Schemas"): flat `raProfileName`/`raProfileUuid` and `requireManualApproval`, no
+    // `enableIntune`.
     let text = r#"{ "uuid": "c2f685d4-6a3e-11ec-90d6-0242ac120003", "name": "Name", "enabled": false,
         "description": "Sample description", "requireManualApproval": false, "raProfileName": "RA Profile 1",
         "raProfileUuid": "6b55de1c-844f-11ec-a8a3-0242ac120002", "includeCaCertificate": true,
@@ -123,7 +128,8 @@ fn detail_sample_and_certificate() {
     assert_eq!(a.kind, Some(AttributeType::Data));
     assert_eq!(a.content_type, Some(AttributeContentType::String));
     assert_eq!(a.label.as_deref(), Some("Attribute Name"));
-    // `data` is any JSON (`true` with content type `string`, C.2 #5).
+    // `data` is any JSON (`true` with content type `string`, in the CZERTAINLY reference's detail
+    // sample).
     assert_eq!(a.content[0].data, Value::Bool(true));
     let c = d.ca_certificate.as_ref().unwrap();
     assert_eq!(c.state, Some(CertificateState::Requested));
@@ -173,8 +179,8 @@ fn create_and_edit_request_samples() {
 
 #[test]
 fn renew_threshold_spelling_in_a_request_is_not_read() {
-    // C.2 #2: a request with the answer's spelling has no threshold (the platform ignores
-    // unknown properties).
+    // `renewThreshold` in answers, `renewalThreshold` in requests (CZERTAINLY reference): a request
+    // with the answer's spelling has no threshold (the platform ignores unknown properties).
     let r: ScepProfileEditRequest =
         serde_json::from_str(r#"{"caCertificateUuid":"x","renewThreshold":9}"#).unwrap();
     assert_eq!(r.renewal_threshold, None);
@@ -219,7 +225,7 @@ fn detail_to_edit_request_keeps_the_profile_and_leaves_secrets_blank() {
 
 #[test]
 fn bulk_and_error_samples() {
-    // S2: bulk delete / force delete answer, and the error body.
+    // CZERTAINLY reference: bulk delete / force delete answer, and the error body.
     let failures: Vec<BulkActionMessage> = serde_json::from_str(
         r#"[ { "uuid": "7b55ge1c-844f-11dc-a8a3-0242ac120002", "name": "Name", "message": "Object is associated with other items" } ]"#,
     )

@@ -1,11 +1,11 @@
-//! Certificate management (overview, "Certificate management"; digest §2.9): certificates,
+//! Certificate management (overview, "Certificate management"): certificates,
 //! certificate bundles, embedded certificates and certificate enrollments.
 //!
 //! The overview lists what an embedded certificate relates to ("User, Profile, Certificate,
 //! Certificate Bundle, User Devices, and BlackBerry Dynamics Applications") but its list of fields
-//! is empty (digest §4.2 #2); the shapes are the mock-server's. What may be done with a
-//! certificate or bundle is **not** in these bodies: the overview's way is `OPTIONS` and the
-//! `Allow` header (`GET` download, `DELETE`, `PATCH` renew).
+//! is empty (overview, "Request Embedded Certificates for a User"); the shapes are the
+//! mock-server's. What may be done with a certificate or bundle is **not** in these bodies: the
+//! overview's way is `OPTIONS` and the `Allow` header (`GET` download, `DELETE`, `PATCH` renew).
 
 use super::directory::{Profile, User, UserDevice};
 use super::GuidRef;

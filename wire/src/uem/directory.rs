@@ -2,10 +2,10 @@
 //! "Request a Profile by Name", "Assign a Profile to a Group", and the user profile assignments of
 //! "Certificate management").
 //!
-//! The overview shows the calls but none of their answers (digest §2.8: "No response bodies for
-//! groups or profiles are shown"); the shapes are the mock-server's. [`Users`] and [`UserDevices`]
-//! answer calls **beyond the document** (`users?query=username=…`, `users/{guid}/userDevices`,
-//! which real UEM clients make).
+//! The overview shows the calls but none of their answers (digest `cps-and-uem-api.md`, "2.8 Groups
+//! and profiles": "No response bodies for groups or profiles are shown"); the shapes are the
+//! mock-server's. [`Users`] and [`UserDevices`] answer calls **beyond the document**
+//! (`users?query=username=…`, `users/{guid}/userDevices`, which real UEM clients make).
 
 use super::GuidRef;
 use crate::string_enum;
@@ -32,8 +32,9 @@ string_enum! {
 }
 
 string_enum! {
-    /// Where the certificates of a certificate profile come from (digest §2.9, "Upload
-    /// flavours").
+    /// Where the certificates of a certificate profile come from (overview, "Uploading
+    /// certificates": PKI-driven or manually uploaded; digest `cps-and-uem-api.md`, "2.9
+    /// Certificate management", "Upload flavours").
     CertificateSource {
         /// Uploaded as PKCS#12 by the administrator or the user ("manually uploaded").
         Manual = "MANUAL",
@@ -135,7 +136,7 @@ pub struct Group {
 }
 
 /// `{"groups": […]}`: the answer of `GET groups`, and the body of `POST profiles/{guid}/groups`
-/// (`{"groups": [{"guid": "…"}]}`, digest §4.2 #9).
+/// (`{"groups": [{"guid": "…"}]}`, overview, "Assign a Profile to a Group").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Groups {

@@ -5,10 +5,11 @@
 //! representations, etc." of an entity; an **entity** (instance) is
 //! `{"entityDefId", "entityInstanceId", "settings": {…}}`. The overview names the parts of a
 //! definition but never shows one ("Click here to see an example response" leads nowhere, and the
-//! "Entity data types" section it points to is missing, digest §4.2 #2), so [`EntityDefinition`]
-//! and [`PropertyDef`] are the mock-server's contract: every kind of property a generic form
-//! renderer meets (text with size limits and formats, numbers with ranges, booleans, enums, lists,
-//! references, enclosed repeatable parts, dates) with the presentation hints to lay it out.
+//! "Entity data types" section it points to is missing from "Understanding entity definitions"), so
+//! [`EntityDefinition`] and [`PropertyDef`] are the mock-server's contract: every kind of property
+//! a generic form renderer meets (text with size limits and formats, numbers with ranges, booleans,
+//! enums, lists, references, enclosed repeatable parts, dates) with the presentation hints to lay
+//! it out.
 
 use crate::string_enum;
 use serde::{Deserialize, Serialize};
@@ -19,8 +20,8 @@ fn is_false(b: &bool) -> bool {
 }
 
 string_enum! {
-    /// The operations of a definition (overview table "Supported entity definitions", digest
-    /// §2.7: D, L, C, U, X, T).
+    /// The operations of a definition (overview table "Supported entity definitions":
+    /// its six operation names).
     Operation {
         /// "Get the entity definition".
         Definition = "DEFINITION",
@@ -222,7 +223,8 @@ pub struct EntityDefinition {
     pub display_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// What may be done with it (digest §2.7); a generic UI hides the others.
+    /// What may be done with it (overview, "Supported entity definitions"); a generic UI hides the
+    /// others.
     pub operations: Vec<Operation>,
     /// "There is only one instance and the External Tenant Id is used as the entityInstanceId".
     #[serde(skip_serializing_if = "is_false")]

@@ -1,5 +1,5 @@
-//! BlackBerry UEM REST API (seed `004_43473b396af8168b.txt`, the "BlackBerry UEM REST API
-//! overview" page; digest `../shared/docs/cps-and-uem-api.md` Part 2, Part 3, Part 4.2).
+//! BlackBerry UEM REST API (the "BlackBerry UEM REST API overview" page; digest
+//! `../shared/docs/cps-and-uem-api.md` Part 2, Part 3, Part 4.2).
 //!
 //! Every route is under `/{tenantGuid}/api/v1` ([`base_path`]); each call names its own media
 //! type (`application/vnd.blackberry.<resource>-v<N>+json`, [`media`]); errors carry
@@ -7,10 +7,11 @@
 //!
 //! The overview shows request bodies but almost no response bodies ("Click here to see an example
 //! response" leads nowhere; "Each of the returned Embedded Certificates provides the following
-//! information:" is followed by nothing, digest §4.2 #2). The response shapes here are therefore
-//! the mock-server's contract, chosen after the overview's vocabulary (guid, entityDefId,
-//! entityInstanceId, settings, groups[].guid, profile category) and documented on each type.
-//! Types marked **beyond the document** describe calls the overview does not show at all.
+//! information:" is followed by nothing, overview, "Request Embedded Certificates for a User"). The
+//! response shapes here are therefore the mock-server's contract, chosen after the overview's
+//! vocabulary (guid, entityDefId, entityInstanceId, settings, groups[].guid, profile category) and
+//! documented on each type. Types marked **beyond the document** describe calls the overview does
+//! not show at all.
 //!
 //! Reading is tolerant, as the overview asks ("fields that are not assigned a value are not
 //! returned in the response"): every field may be absent, unknown fields are ignored, enums keep
@@ -39,7 +40,8 @@ pub fn base_path(tenant: &str) -> String {
     format!("/{tenant}/api/v1")
 }
 
-/// The media types of the calls (digest §2.5), plus the ones of the calls beyond the document.
+/// The media types of the calls (overview, each call's `Accept` or `Content-Type`), plus the ones
+/// of the calls beyond the document.
 pub mod media {
     /// Error bodies (overview, "Errors").
     pub const ERROR: &str = "application/vnd.blackberry.error-v1+json";
@@ -55,7 +57,8 @@ pub mod media {
     pub const ENTITY_INSTANCE: &str = "application/vnd.blackberry.entityinstance-v1+json";
     /// `GET entities/{entityDefId}`: beyond the document ("Get the entity instances" has no path).
     pub const ENTITY_INSTANCES: &str = "application/vnd.blackberry.entityinstances-v1+json";
-    /// `GET groups`, and the body of `POST profiles/{guid}/groups` (digest §4.2 #9).
+    /// `GET groups`, and the body of `POST profiles/{guid}/groups` (overview, "Request all Groups"
+    /// and "Assign a Profile to a Group").
     pub const GROUPS: &str = "application/vnd.blackberry.groups-v1+json";
     /// `GET profiles?query=name=…`.
     pub const PROFILES: &str = "application/vnd.blackberry.profiles-v1+json";
@@ -238,7 +241,8 @@ pub mod errors {
     pub const PROFILE_ASSIGNMENT_NOT_FOUND: Kind = k("PROFILE_ASSIGNMENT_NOT_FOUND", 404, 120);
 
     // Requests the server understood but refuses: 130-149.
-    /// The definition does not support the operation (digest §2.7): 405 with `Allow`.
+    /// The definition does not support the operation (overview, "Supported entity definitions"):
+    /// 405 with `Allow`.
     pub const OPERATION_NOT_SUPPORTED: Kind = k("OPERATION_NOT_SUPPORTED", 405, 130);
     /// A licence-gated definition while the licence is absent.
     pub const LICENSE_REQUIRED: Kind = k("LICENSE_REQUIRED", 403, 131);

@@ -3,7 +3,7 @@
 //! the non-BlackBerry Dynamics platform").
 //!
 //! The overview's shell sample writes the body with bare `\n` line ends (MIME asks for CRLF) and
-//! two extra newlines after the binary PKCS#12 before the closing delimiter (digest §4.2 #13).
+//! two extra newlines after the binary PKCS#12 before the closing delimiter (the same sample).
 //! [`parse`] reads both line ends and leaves the extra newline to the caller (a PKCS#12 reader
 //! knows its own length from the DER header); [`certificate_upload`] writes CRLF.
 

@@ -107,7 +107,7 @@ pub const MULTIPART_CONTENT_TYPE: &str =
 
 /// The body the overview's shell sample writes ("Uploading certificate for a User credential
 /// profile…"): `printf` lines ending in `\n`, the file, then two newlines before the closing
-/// delimiter (digest §4.2 #13). `password_base64` replaces its `cGFzc3dvcmQ=`.
+/// delimiter. `password_base64` replaces its `cGFzc3dvcmQ=`.
 pub fn certificate_upload_lf(password_base64: &str, pkcs12: &[u8]) -> Vec<u8> {
     let mut b = Vec::with_capacity(pkcs12.len() + 400);
     for line in [

@@ -150,7 +150,8 @@ fn multipart_sample_with_lf_uploading_certificate_for_a_user_credential_profile(
     assert!(p12.content_type().unwrap().is(media::PKCS12));
     assert_eq!(p12.content_id(), Some(multipart::START));
     assert_eq!(p12.file_name().as_deref(), Some("pkcs12_file.p12"));
-    // The first newline belongs to the delimiter; the second stays (digest §4.2 #13).
+    // The first newline belongs to the delimiter; the second stays (overview, "Uploading
+    // certificate for a User credential profile…": the shell sample).
     let mut expected = file.to_vec();
     expected.push(b'\n');
     assert_eq!(p12.body, expected);

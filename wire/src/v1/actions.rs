@@ -1,5 +1,5 @@
 //! Device actions by uuid and by Wi-Fi MAC: retire, lock, unlock, wipe, wakeup, locate and enable
-//! roaming (seed 003 L3350-4004; digest §3.1.6-§3.1.12).
+//! roaming (EPMM V1 API guide, "Retire a Device" to "Enable Roaming").
 //!
 //! Requests: [`ActionRequest`] gives the method, path and query of every action, so callers never
 //! build the strings by hand. Answers: [`ActionResponse`] (retire, lock, wipe, wakeup, enable
@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 
 wire_enum!(
     /// A single-device action. Unlock, wakeup and locate are **GET** although they act on the
-    /// device (L3545, L3730, L3805; digest §7 #28); the others are PUT.
+    /// device (V1 guide, "Unlock a Device", "Wakeup Client" and "Locate a Device": "Http Method:
+    /// GET"); the others are PUT.
     DeviceAction {
         Retire = "retire",
         Lock = "lock",
@@ -31,8 +32,9 @@ impl DeviceAction {
             _ => "PUT",
         }
     }
-    /// Whether `Reason` is required: lock (L3458) and unlock (L3554); optional for retire (L3377)
-    /// and wipe (L3663); not taken by the others.
+    /// Whether `Reason` is required: lock and unlock; optional for retire and wipe; not taken by
+    /// the others (V1 guide, the request tables of "Lock a Device", "Unlock a Device", "Retire a
+    /// Device" and "Wipe a Device").
     pub fn requires_reason(self) -> bool {
         matches!(self, DeviceAction::Lock | DeviceAction::Unlock)
     }
@@ -43,7 +45,8 @@ impl DeviceAction {
             DeviceAction::Retire | DeviceAction::Lock | DeviceAction::Unlock | DeviceAction::Wipe
         )
     }
-    /// Whether a `/mac/{macaddress}` variant exists (every action but enable roaming, L3917-3920).
+    /// Whether a `/mac/{macaddress}` variant exists (every action but enable roaming, V1 guide,
+    /// "Enable Roaming": the URI).
     pub fn has_mac_variant(self) -> bool {
         self != DeviceAction::EnableRoaming
     }
@@ -56,9 +59,10 @@ pub struct ActionRequest {
     pub device: DeviceRef,
     /// `Reason` (≤ 512 characters; required for lock and unlock).
     pub reason: Option<String>,
-    /// Locate: `locatenow=true` asks the device for a fresh fix (L3781-3787).
+    /// Locate: `locatenow=true` asks the device for a fresh fix (V1 guide, "Locate a Device").
     pub locate_now: bool,
-    /// Enable roaming: `voice` and `data`, both required (L3936-3952).
+    /// Enable roaming: `voice` and `data`, both required (V1 guide, "Enable Roaming": the request
+    /// table).
     pub voice: Option<bool>,
     pub data: Option<bool>,
 }
@@ -132,18 +136,21 @@ impl ActionRequest {
     }
 }
 
-/// Retire (L3404-3427), lock (L3485-3518), wipe (L3691-3711), wakeup (L3752-3775) and enable
-/// roaming (L3959-4004): `messages` plus `deviceUuid`; lock may add `unlockpasscode`.
+/// Retire, lock, wipe, wakeup and enable roaming (V1 guide, the response examples of "Retire a
+/// Device", "Lock a Device", "Wipe a Device", "Wakeup Client" and "Enable Roaming"): `messages`
+/// plus `deviceUuid`; lock may add `unlockpasscode`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ActionResponse {
     #[serde(default)]
     pub messages: Messages,
-    /// Sent on every answer (digest §7 #27), trimmed of the guide's line breaks.
+    /// Sent on every answer (V1 guide, "Lock a Device": the response example attaches "not included
+    /// for Android and iOS devices" to it too), trimmed of the guide's line breaks.
     #[serde(default, deserialize_with = "lenient::string")]
     pub device_uuid: String,
     /// Lock only: the passcode that unlocks the device. "If this is missing, then the device was
-    /// most likely locked with the user-set passcode"; not sent for Android and iOS (L3511-3516).
+    /// most likely locked with the user-set passcode"; not sent for Android and iOS (V1 guide,
+    /// "Lock a Device": the response example).
     #[serde(
         rename = "unlockpasscode",
         default,
@@ -159,12 +166,14 @@ impl ActionResponse {
     }
 }
 
-/// Enable roaming answers two messages, voice first, then data (L3969-4002).
+/// Enable roaming answers two messages, voice first, then data (V1 guide, "Enable Roaming": the
+/// response example).
 pub type RoamingResponse = ActionResponse;
 
 wire_enum!(
-    /// The unlock passcode `value` codes (L3608-3630; digest §4.7, §7 #35). BlackBerry devices
-    /// get the passcode itself instead, see [`Passcode::kind`].
+    /// The unlock passcode `value` codes (V1 guide, "Unlock a Device": the response example; "Send
+    /// Action to bulk devices" leaves out `NA`). BlackBerry devices get the passcode itself
+    /// instead, see [`Passcode::kind`].
     PasscodeCode {
         /// iOS: MDM-managed with a passcode; Android: has a passcode.
         Q = "Q",
@@ -175,12 +184,14 @@ wire_enum!(
     }
 );
 
-/// `<passcode>`: `uuid`, `name` (`user:platform:phone`), `value` (L3597-3634, L4335-4368).
+/// `<passcode>`: `uuid`, `name` (`user:platform:phone`), `value` (V1 guide, the response examples
+/// of "Unlock a Device" and "Send Action to bulk devices").
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Passcode {
     #[serde(default, deserialize_with = "lenient::string")]
     pub uuid: String,
-    /// `jdoe:Android:6505551212` (the guide's example has a leading space, L3606).
+    /// `jdoe:Android:6505551212` (the guide's example has a leading space: V1 guide, "Unlock a
+    /// Device").
     #[serde(default, deserialize_with = "lenient::string")]
     pub name: String,
     #[serde(default, deserialize_with = "lenient::string")]
@@ -200,7 +211,8 @@ crate::v1::container!(
     Passcodes, "passcode", Passcode
 );
 
-/// Unlock (L3582-3636): `messages` (`1 passcode(s) sent.`) and `passcodes`.
+/// Unlock (V1 guide, "Unlock a Device": the response example): `messages` (`1 passcode(s) sent.`)
+/// and `passcodes`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UnlockResponse {
@@ -211,7 +223,8 @@ pub struct UnlockResponse {
 }
 
 wire_enum!(
-    /// How a location was obtained (L3873-3881).
+    /// How a location was obtained (V1 guide, "Locate a Device": `lookupResult` in the response
+    /// example).
     LookupResult {
         LookupFailure = "LookupFailure",
         Gps = "GPS",
@@ -219,7 +232,7 @@ wire_enum!(
     }
 );
 
-/// `<location>` (L3866-3892).
+/// `<location>` (V1 guide, "Locate a Device": the response example).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Location {
@@ -240,14 +253,16 @@ pub struct Location {
         skip_serializing_if = "Option::is_none"
     )]
     pub longitude: Option<f64>,
-    /// Not described by the guide (L3887); metres (digest §7 #31).
+    /// Not described by the guide (V1 guide, "Locate a Device": `radius` in the response example);
+    /// metres.
     #[serde(
         default,
         deserialize_with = "lenient::opt_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub radius: Option<i64>,
-    /// Epoch milliseconds (`1285802663000`, L3889); see [`Location::captured_ms`].
+    /// Epoch milliseconds (`1285802663000`, V1 guide, "Locate a Device"); see
+    /// [`Location::captured_ms`].
     #[serde(
         default,
         deserialize_with = "lenient::opt_i64",
@@ -279,7 +294,8 @@ crate::v1::container!(
     Locations, "location", Location
 );
 
-/// Locate (L3844-3897): `deviceUuid`, `messages`, `locations`, `locateNow` (the request's flag).
+/// Locate (V1 guide, "Locate a Device": the response example): `deviceUuid`, `messages`,
+/// `locations`, `locateNow` (the request's flag).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LocateResponse {
@@ -309,26 +325,27 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn methods_and_paths_l3361_3920() {
+    fn methods_and_paths_of_the_action_examples() {
         use DeviceAction::*;
         assert_eq!(
             [Retire, Lock, Unlock, Wipe, Wakeup, Locate, EnableRoaming].map(|a| a.method()),
             ["PUT", "PUT", "GET", "PUT", "GET", "GET", "PUT"]
         );
-        // L3360: ".../dm/devices/retire/mac/38AA3C62BFAD?Reason=User%20replaced%20device"
+        // V1 guide, "Retire a Device", examples:
+        // ".../dm/devices/retire/mac/38AA3C62BFAD?Reason=User%20replaced%20device"
         let r = ActionRequest::new(Retire, DeviceRef::Mac("38aa3c62bfad".into()))
             .reason("User replaced device");
         assert_eq!(r.path(), "/v1/dm/devices/retire/mac/38AA3C62BFAD");
         assert_eq!(r.query(), [("Reason", "User replaced device".to_string())]);
         assert!(r.validate().is_ok());
-        // L3458: Reason is required for lock.
+        // Reason is required for lock (V1 guide, "Lock a Device": the request table).
         let lock = ActionRequest::new(Lock, DeviceRef::Uuid("u".into()));
         assert!(lock.validate().is_err());
-        // L3796-3797: locate?locatenow=true
+        // locate?locatenow=true (V1 guide, "Locate a Device", examples)
         let mut loc = ActionRequest::new(Locate, DeviceRef::Uuid("u".into()));
         loc.locate_now = true;
         assert_eq!(loc.query(), [("locatenow", "true".to_string())]);
-        // L3915-3916: enableroaming/{uuid}?voice=true&data=false; no MAC variant.
+        // enableroaming/{uuid}?voice=true&data=false; no MAC variant (V1 guide, "Enable Roaming").
         let mut roam = ActionRequest::new(EnableRoaming, DeviceRef::Uuid("u".into()));
         assert!(roam.validate().is_err());
         roam.voice = Some(true);
@@ -342,7 +359,7 @@ mod tests {
     }
 
     #[test]
-    fn unlock_example_l3584_3636() {
+    fn unlock_a_device_response_example() {
         let v = json!({"messages": {"message": ["1 passcode(s) sent."]},
             "passcodes": {"passcode": {"uuid": "cf667a65-1e1a-4121-af63-398b11540d2f",
                 "name": " jdoe:Android:6505551212", "value": "6910"}}});
@@ -357,7 +374,7 @@ mod tests {
     }
 
     #[test]
-    fn locate_example_l3845_3897() {
+    fn locate_a_device_response_example() {
         let v = json!({"deviceUuid": "cf667a65-1e1a-4121-af63-398b11540d2f",
             "messages": {"message": [""]},
             "locations": {"location": {"uuid": "cf667a65-1e1a-4121-af63-398b11540d2f",
@@ -373,7 +390,7 @@ mod tests {
     }
 
     #[test]
-    fn lock_answer_l3487_3518() {
+    fn lock_a_device_response_example() {
         let v = json!({"messages": {"message": "Device is locked successfully."},
             "deviceUuid": "caba40e7-f56b-44aa-ac70-79e32e91adf8", "unlockpasscode": 12345});
         let r: ActionResponse = serde_json::from_value(v).unwrap();

@@ -1,11 +1,11 @@
-//! Alerts: the four lists and the two updates (seed 003 L5566-6309; digest §2.6, §3.6, §4.8).
+//! Alerts: the four lists and the two updates (EPMM V1 API guide, "Alerts").
 
 use super::common::{encode_segment, wire_enum, MAX_COMMENTS_CHARS};
 use crate::lenient::{self, Messages};
 use serde::{Deserialize, Serialize};
 
 wire_enum!(
-    /// `alertDefnname` (L5697-5712).
+    /// `alertDefnname` (V1 guide, "Get All Alerts": the response example).
     AlertDefn {
         InternationalRoaming = "INTERNATIONAL_ROAMING_ALERT",
         ThresholdReached = "THRESHOLD_REACHED_ALERT",
@@ -18,7 +18,7 @@ wire_enum!(
 );
 
 wire_enum!(
-    /// `severity` (L5714-5720).
+    /// `severity` (V1 guide, "Get All Alerts": the response example).
     AlertSeverity {
         Information = "INFORMATION",
         Warning = "WARNING",
@@ -27,7 +27,7 @@ wire_enum!(
 );
 
 wire_enum!(
-    /// `transport` (L5722-5729): APNS for iPhones only.
+    /// `transport` (V1 guide, "Get All Alerts": the response example): APNS for iPhones only.
     AlertTransport {
         Email = "EMAIL",
         Sms = "SMS",
@@ -36,7 +36,8 @@ wire_enum!(
 );
 
 wire_enum!(
-    /// `status`, the dispatch lifecycle (L5584-5593, L5730-5739).
+    /// `status`, the dispatch lifecycle (V1 guide, "Alerts" and the response example of "Get All
+    /// Alerts").
     AlertStatus {
         Created = "CREATED",
         Processed = "PROCESSED",
@@ -47,8 +48,9 @@ wire_enum!(
     }
 );
 
-/// `<alert>` (L5652-5745). `id` is an attribute in Get All Alerts and a child element in the
-/// other lists (digest §7 #48); both map to `id` in JSON.
+/// `<alert>` (V1 guide, "Get All Alerts": the response example). `id` is an attribute in Get All
+/// Alerts and a child element in the other lists ("Get All Alerts for Phone Number" and the two
+/// after it); both map to `id` in JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Alert {
@@ -74,7 +76,8 @@ pub struct Alert {
     pub alert_date: String,
     #[serde(default, deserialize_with = "lenient::string")]
     pub alert_text: String,
-    /// **true = unread**, false = read (L5678-5680; digest §7 #49). See [`Alert::is_read`].
+    /// **true = unread**, false = read (V1 guide, "Get All Alerts": `isActive` in the response
+    /// example). See [`Alert::is_read`].
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub is_active: bool,
     #[serde(default, deserialize_with = "lenient::int_i64")]
@@ -94,7 +97,8 @@ pub struct Alert {
     pub transport: String,
     #[serde(default, deserialize_with = "lenient::string")]
     pub status: String,
-    /// "Not used. The isActive field indicates whether the alert is read or unread." (L5741-5743)
+    /// "Not used. The isActive field indicates whether the alert is read or unread." (V1 guide,
+    /// "Get All Alerts")
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub is_alert_read: bool,
 }
@@ -127,7 +131,8 @@ crate::v1::container!(
     Alerts, "alert", Alert
 );
 
-/// Every alert list (L5633-5749, L5795-6049, L6094-6190): `1 alert(s) returned`.
+/// Every alert list (V1 guide, the response examples of "Get All Alerts" and the three after it):
+/// `1 alert(s) returned`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AlertListResponse {
@@ -157,7 +162,8 @@ pub enum AlertScope {
 }
 
 impl AlertScope {
-    /// The path, and the `isRead` filter when given (true = read, false = unread; L5617-5624).
+    /// The path, and the `isRead` filter when given (true = read, false = unread; V1 guide, "Get
+    /// All Alerts": the request table).
     pub fn request(&self, is_read: Option<bool>) -> (String, Vec<(&'static str, String)>) {
         let path = match self {
             AlertScope::All => "/v1/alerts".to_string(),
@@ -176,8 +182,8 @@ impl AlertScope {
     }
 }
 
-/// `PUT /alerts/{id}` (L6192-6245) and `PUT /alerts?id=…&id=…` (L6246-6309): `isRead` and
-/// `Comments` are both required; comments at most 255 characters.
+/// `PUT /alerts/{id}` (V1 guide, "Update Alert") and `PUT /alerts?id=…&id=…` ("Update List of
+/// Alerts"): `isRead` and `Comments` are both required; comments at most 255 characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlertUpdate {
     pub ids: Vec<i64>,
@@ -208,7 +214,7 @@ impl AlertUpdate {
     }
 }
 
-/// `Comments` is required and at most 255 characters (L6216-6219).
+/// `Comments` is required and at most 255 characters (V1 guide, "Update Alert": the request table).
 pub fn check_comments(comments: &str) -> Result<(), String> {
     let n = comments.chars().count();
     if comments.trim().is_empty() {
@@ -222,7 +228,8 @@ pub fn check_comments(comments: &str) -> Result<(), String> {
     }
 }
 
-/// `Updated alert 3936 successfully` / ` Updated 10 alert(s) successfully` (L6233, L6296).
+/// `Updated alert 3936 successfully` / ` Updated 10 alert(s) successfully` (V1 guide, the response
+/// examples of "Update Alert" and "Update List of Alerts").
 pub type AlertUpdateResponse = super::MessagesOnly;
 
 #[cfg(test)]
@@ -231,7 +238,7 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn get_all_example_l5635_5749() {
+    fn get_all_alerts_response_example() {
         let v = json!({"messages": {"message": ["1 alert(s) returned"]}, "alerts": {"alert": {
             "id": "5", "deviceUuid": "6482dce2-ea75-400a-9f2c-d67766d942cf",
             "dispatchDeviceUuid": "6482dce2-ea75-400a-9f2c-d67766d942cf",
@@ -245,7 +252,8 @@ mod tests {
         let r: AlertListResponse = serde_json::from_value(v).unwrap();
         let a = &r.alerts.items[0];
         assert_eq!(a.id, 5);
-        // isActive false = read, whatever the unused isAlertRead says (L5678-5680, L5741-5743).
+        // isActive false = read, whatever the unused isAlertRead says (V1 guide, "Get All Alerts":
+        // the response example).
         assert!(a.is_read());
         assert_eq!(a.defn(), Some(AlertDefn::MemorySizeExceeded));
         assert_eq!(a.severity(), Some(AlertSeverity::Warning));
@@ -255,8 +263,8 @@ mod tests {
     }
 
     #[test]
-    fn updates_l6196_l6250() {
-        // L6196: alerts/3936?isRead=false&comments=Reset
+    fn update_alert_and_update_list_of_alerts_examples() {
+        // alerts/3936?isRead=false&comments=Reset (V1 guide, "Update Alert", example)
         let one = AlertUpdate {
             ids: vec![3936],
             is_read: false,
@@ -268,7 +276,8 @@ mod tests {
             q,
             [("isRead", "false".into()), ("comments", "Reset".into())]
         );
-        // L6250: alerts?id=3936&id=3934&isRead=true&comments=…
+        // alerts?id=3936&id=3934&isRead=true&comments=… (V1 guide, "Update List of Alerts",
+        // example)
         let many = AlertUpdate {
             ids: vec![3936, 3934],
             is_read: true,

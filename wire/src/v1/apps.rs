@@ -1,14 +1,17 @@
-//! Apps: the device inventory by application (mentioned only, seed 003 L102, L157-159,
-//! L244-332) and AppConnect analytics (a ZIP, L8467-8531; digest §3.9).
+//! Apps: the device inventory by application (mentioned only: EPMM V1 API guide, "Document
+//! Overview", "Parameter Formats" and "Using offset and limit Parameters to Cycle through Records")
+//! and AppConnect analytics (a ZIP, "Get Analytics for AppConnect Apps").
 
 use super::common::encode_segment;
 
 /// `GET /apps/inventory/app`: the only call the guide says pages with `limit`/`offset`; `limit`
-/// defaults to 100 and `-1` returns everything (L299-332). The answer is not documented; the mock
-/// sends the device list envelope (digest §3.9.1 [inferred]).
+/// defaults to 100 and `-1` returns everything (V1 guide, "Using offset and limit Parameters to
+/// Cycle through Records"). The answer is not documented; the mock sends the device list envelope
+/// (our inference: digest `epmm-v1-api.md`, "3.9.1 Devices that have an app").
 pub type AppInventoryResponse = super::DeviceListResponse;
 
-/// The default page size of the inventory call (L309).
+/// The default page size of the inventory call (V1 guide, "Using offset and limit Parameters to
+/// Cycle through Records": the parameter table).
 pub const INVENTORY_DEFAULT_LIMIT: i64 = 100;
 
 /// `GET /apps/inventory/app?appname=…&platform=…&limit=…&offset=…`.
@@ -40,8 +43,9 @@ impl InventoryRequest {
     }
 }
 
-/// `GET /apps/appconnect/analytics?appid=com.mycompany.myapp` (L8505): a ZIP laid out as
-/// `<app ID>/<device ID>/` with one CSV file and `version.txt` per device (L8474-8484).
+/// `GET /apps/appconnect/analytics?appid=com.mycompany.myapp` (V1 guide, "Get Analytics for
+/// AppConnect Apps", example): a ZIP laid out as `<app ID>/<device ID>/` with one CSV file and
+/// `version.txt` per device (the folder structure of the same section).
 pub fn appconnect_analytics_path(app_id: &str) -> String {
     format!(
         "/v1/apps/appconnect/analytics?appid={}",
@@ -49,7 +53,8 @@ pub fn appconnect_analytics_path(app_id: &str) -> String {
     )
 }
 
-/// One row of an AppConnect analytics CSV (L8486-8500): a foreground session.
+/// One row of an AppConnect analytics CSV (V1 guide, "Get Analytics for AppConnect Apps"): a
+/// foreground session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AppConnectSession {
     /// Start in epoch milliseconds ("seconds" in the text, ms in the example `1381268056367`).
@@ -94,8 +99,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn inventory_query_l258_286() {
-        // L266: appname=LinkedIn&limit=50&offset=100
+    fn inventory_query_of_the_paging_examples() {
+        // appname=LinkedIn&limit=50&offset=100 (V1 guide, "Using offset and limit Parameters to
+        // Cycle through Records", example)
         let r = InventoryRequest {
             app_name: "LinkedIn".into(),
             platform: None,
@@ -117,7 +123,7 @@ mod tests {
     }
 
     #[test]
-    fn session_rows_l8488_8500() {
+    fn appconnect_analytics_session_rows() {
         let s = AppConnectSession::parse("1381268056367,35,-420")
             .unwrap()
             .unwrap();

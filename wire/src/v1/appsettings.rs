@@ -1,6 +1,6 @@
-//! Application settings: all (with a type filter) and by device (seed 003 L8114-8466; digest
-//! §2.8, §3.8). V1 has no certificate API: a Certificates screen reads the `CERTIFICATE` and
-//! `SCEP` app settings (digest §0).
+//! Application settings: all (with a type filter) and by device (EPMM V1 API guide, "Application
+//! Settings"). V1 has no certificate API: a Certificates screen reads the `CERTIFICATE` and `SCEP`
+//! app settings (digest `epmm-v1-api.md`, "0. Scope and coverage").
 
 use super::common::{encode_segment, wire_enum};
 use super::device::{serialize_entry_block, Entries};
@@ -8,8 +8,9 @@ use crate::lenient::{self, Messages};
 use serde::{Deserialize, Serialize};
 
 wire_enum!(
-    /// App-setting `appType`, and the values of the `type` filter (L8140-8160). `SCEP` is "the
-    /// type used for all Certificate Enrollment settings".
+    /// App-setting `appType`, and the values of the `type` filter (V1 guide, "Get all Application
+    /// Settings": the request table). `SCEP` is "the type used for all Certificate Enrollment
+    /// settings".
     AppSettingType {
         Exchange = "EXCHANGE",
         Wifi = "WIFI",
@@ -44,25 +45,29 @@ impl AppSettingType {
 }
 
 wire_enum!(
-    /// App-setting `type`: "System or Admin generated" (L8209-8210). Only `SYSTEM` is shown; the
-    /// admin spelling is not given (digest §7 #59).
+    /// App-setting `type`: "System or Admin generated" (V1 guide, "Get all Application Settings":
+    /// the response example). Only `SYSTEM` is shown; the admin spelling is not given (the request
+    /// table's `type` filter takes `appType` values instead).
     AppSettingOrigin {
         System = "SYSTEM",
         Admin = "ADMIN",
     }
 );
 
-/// `state` of the by-device call: the character code of `C`/`D` (L8426-8431).
+/// `state` of the by-device call: the character code of `C`/`D` (V1 guide, "Get Application
+/// Settings by Device UUID": the response example).
 pub const STATE_CURRENT: i64 = 67;
 pub const STATE_DELETED: i64 = 68;
 
-/// Property keys of the guide's certificate example (L8238-8330).
+/// Property keys of the guide's certificate example (V1 guide, "Get all Application Settings": the
+/// response example).
 pub const CERT_SERIAL_NUMBER0: &str = "CERT_SERIAL_NUMBER0";
 pub const CERTPATH0: &str = "CERTPATH0";
 pub const ENABLE_MIRRORING: &str = "ENABLE_MIRRORING";
 pub const SUPPORT_MULTIPLE_CONSUMERS: &str = "SUPPORT_MULTIPLE_CONSUMERS";
 
-/// `<appsetting id="-4">` (L8182-8338, L8399-8462): the superset of both calls (digest §7 #61).
+/// `<appsetting id="-4">` (V1 guide, the response examples of "Get all Application Settings" and
+/// "Get Application Settings by Device UUID"): the superset of both calls.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AppSetting {
@@ -76,12 +81,13 @@ pub struct AppSetting {
     /// See [`AppSetting::kind`].
     #[serde(default, deserialize_with = "lenient::string")]
     pub app_type: String,
-    /// 0 / not applicable in the by-device call (L8413-8416).
+    /// 0 / not applicable in the by-device call (V1 guide, "Get Application Settings by Device
+    /// UUID": the response example).
     #[serde(default, deserialize_with = "lenient::int_i64")]
     pub device_count: i64,
     #[serde(default, deserialize_with = "lenient::int_i64")]
     pub pending_count: i64,
-    /// List call only (L8202-8207).
+    /// List call only (V1 guide, "Get all Application Settings": the response example).
     #[serde(
         default,
         deserialize_with = "lenient::opt_i64",
@@ -98,21 +104,23 @@ pub struct AppSetting {
         skip_serializing_if = "Option::is_none"
     )]
     pub state: Option<i64>,
-    /// "Not currently used" (L8212-8215).
+    /// "Not currently used" (V1 guide, "Get all Application Settings": the response example).
     #[serde(
         rename = "clearCertificateCacheForSCEPSetting",
         default,
         deserialize_with = "lenient::boolean"
     )]
     pub clear_certificate_cache_for_scep_setting: bool,
-    /// Ids of the labels the setting is assigned to; list call only (L8217-8222).
+    /// Ids of the labels the setting is assigned to; list call only (V1 guide, "Get all Application
+    /// Settings": the response example).
     #[serde(
         default,
         deserialize_with = "lenient::one_or_many_i64",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub labels: Vec<i64>,
-    /// Display names of those labels; list call only (L8224-8230).
+    /// Display names of those labels; list call only (V1 guide, "Get all Application Settings": the
+    /// response example).
     #[serde(
         default,
         deserialize_with = "lenient::one_or_many_strings",
@@ -147,7 +155,8 @@ crate::v1::container!(
 );
 
 /// `GET /appsettings[?type=]` and `GET /appsettings/devices/{deviceuuid}`:
-/// ` 1 application settting(s) returned.` (sic, L8167, L8377).
+/// ` 1 application settting(s) returned.` (sic, V1 guide, the response examples of "Get all
+/// Application Settings" and "Get Application Settings by Device UUID").
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AppSettingListResponse {
@@ -190,7 +199,7 @@ mod tests {
     }
 
     #[test]
-    fn list_example_l8163_8342() {
+    fn get_all_application_settings_response_example() {
         let v = json!({"messages": {"message": " 1 application settting(s) returned."},
             "appsettings": {"appsetting": guide_certificate()}});
         let r: AppSettingListResponse = serde_json::from_value(v).unwrap();
@@ -208,15 +217,17 @@ mod tests {
         );
         assert_eq!(a.properties.get(ENABLE_MIRRORING), Some("false"));
         assert_eq!(a.quarantined_count, Some(0));
-        // Written back with `properties` as one object (digest §8.3).
+        // Written back with `properties` as one object (digest `epmm-v1-api.md`, "8. Decisions for
+        // the mock server and the client", #3).
         let out = serde_json::to_value(a).unwrap();
         assert!(out["properties"]["entry"].is_array());
         assert_eq!(out["type"], "SYSTEM");
     }
 
     #[test]
-    fn by_device_example_l8374_8466() {
-        // No quarantinedCount/labels/labelNames, but `state` (digest §7 #61).
+    fn application_settings_by_device_response_example() {
+        // No quarantinedCount/labels/labelNames, but `state` (V1 guide, "Get Application Settings
+        // by Device UUID": the response example).
         let v = json!({"id": "-4", "appType": "CERTIFICATE", "deviceCount": 0, "pendingCount": 0,
             "type": "SYSTEM", "state": 67, "properties": [{"entry": {"key": "CERTPATH0", "value": "/mi/x"}}]});
         let a: AppSetting = serde_json::from_value(v).unwrap();
@@ -227,7 +238,7 @@ mod tests {
     }
 
     #[test]
-    fn all_eighteen_types_l8146_8156() {
+    fn all_eighteen_types_of_the_type_filter() {
         assert_eq!(AppSettingType::ALL.len(), 18);
         assert_eq!("scep".parse::<AppSettingType>(), Ok(AppSettingType::Scep));
         assert!(AppSettingType::Scep.is_certificate());

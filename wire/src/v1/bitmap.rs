@@ -1,7 +1,8 @@
-//! The `compliance`, `quarantinedStatus` and `blockReason` bitmaps (seed 003, L438-536; digest §4.3).
+//! The `compliance`, `quarantinedStatus` and `blockReason` bitmaps (EPMM V1 API guide, "Compliance,
+//! quarantinedStatus, and blockReason values").
 //!
-//! The guide prints two wrong decimals (0x000010 as 8272 and 0x002000 as 8256, L519-521); the hex
-//! values are powers of two and are what the server sets, so decoding uses them (digest §7 #7).
+//! The guide prints two wrong decimals (0x000010 as 8272 and 0x002000 as 8256, in the table of that
+//! section); the hex values are powers of two and are what the server sets, so decoding uses them.
 
 /// One reason bit of the device bitmaps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,13 +190,15 @@ mod tests {
 
     #[test]
     fn zero_is_compliant() {
-        // "0x000000 0 The device is compliant" (seed 003, L446-450)
+        // "0x000000 0 The device is compliant" (V1 guide, "Compliance, quarantinedStatus, and
+        // blockReason values": the table)
         assert!(decode(0).is_clear());
     }
 
     #[test]
-    fn reasons_add_up_l440() {
-        // "the value is the sum of the applicable reasons; for example 1 + 2 = 3" (L438-444)
+    fn reasons_add_up() {
+        // "the value is the sum of the applicable reasons; for example 1 + 2 = 3" (V1 guide,
+        // "Compliance, quarantinedStatus, and blockReason values")
         let d = decode(3);
         assert_eq!(
             d.reasons.iter().map(|r| r.code).collect::<Vec<_>>(),
@@ -208,8 +211,9 @@ mod tests {
     }
 
     #[test]
-    fn hex_not_printed_decimals_l519_l521() {
-        // The guide prints 0x000010 as 8272 and 0x002000 as 8256 (L519, L521); the bits are 16 and 8192.
+    fn hex_not_printed_decimals() {
+        // The guide prints 0x000010 as 8272 and 0x002000 as 8256 (V1 guide, "Compliance,
+        // quarantinedStatus, and blockReason values": the table); the bits are 16 and 8192.
         assert_eq!(decode(16).reasons[0].code, "POLICY_OUT_OF_DATE");
         assert_eq!(decode(8192).reasons[0].code, "REQUIRED_APP");
         // 8272 = 8192 + 64 + 16: decoded by bits, not looked up as a printed decimal.
@@ -219,7 +223,7 @@ mod tests {
     }
 
     #[test]
-    fn named_flags_match_the_table_l446_536() {
+    fn named_flags_match_the_compliance_table() {
         for r in REASONS.iter().filter(|r| r.bit != 0) {
             assert!(r.bit.is_power_of_two(), "{}", r.code);
         }

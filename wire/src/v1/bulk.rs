@@ -1,4 +1,5 @@
-//! Bulk device actions and send message (seed 003 L4238-4506; digest §3.3.1-§3.3.3).
+//! Bulk device actions and send message (EPMM V1 API guide, "Send Action to bulk devices" and "Send
+//! message to devices").
 
 use super::actions::Passcodes;
 use super::common::{wire_enum, Uuids, MAX_BULK_DEVICES};
@@ -6,8 +7,9 @@ use crate::lenient::{self, Messages};
 use serde::{Deserialize, Serialize};
 
 wire_enum!(
-    /// `POST /dm/bulk/devices/{actiontype}`: "These values are all capital letters" (L4283-4290).
-    /// The server answers `Invalid action` to any other spelling, so send [`BulkAction::as_str`].
+    /// `POST /dm/bulk/devices/{actiontype}`: "These values are all capital letters" (V1 guide,
+    /// "Send Action to bulk devices": the request table). The server answers `Invalid action` to
+    /// any other spelling, so send [`BulkAction::as_str`].
     BulkAction {
         Lock = "LOCK",
         Unlock = "UNLOCK",
@@ -22,7 +24,8 @@ impl BulkAction {
     pub fn path(self) -> String {
         format!("/v1/dm/bulk/devices/{}", self.as_str())
     }
-    /// The query: `deviceUuids` repeated, "with an “s” at the end" (L4303-4304).
+    /// The query: `deviceUuids` repeated, "with an “s” at the end" (V1 guide, "Send Action to bulk
+    /// devices": the request table).
     pub fn query<S: AsRef<str>>(uuids: &[S]) -> Result<Vec<(&'static str, String)>, String> {
         check_count(uuids.len())?;
         Ok(uuids
@@ -45,12 +48,14 @@ fn check_count(n: usize) -> Result<(), String> {
 }
 
 crate::v1::container!(
-    /// `<failedDevices><message>…</message></failedDevices>` (UNLOCK only, L4370-4379).
+    /// `<failedDevices><message>…</message></failedDevices>` (UNLOCK only, V1 guide, "Send Action
+    /// to bulk devices": the response example).
     FailedDevices, "message", String
 );
 
-/// The bulk action answer (L4312-4381): `messages` (empty, or `Invalid action`), the unknown
-/// `invalidDevices`, and for UNLOCK the `passcodes` and `failedDevices`.
+/// The bulk action answer (V1 guide, "Send Action to bulk devices": the response example):
+/// `messages` (empty, or `Invalid action`), the unknown `invalidDevices`, and for UNLOCK the
+/// `passcodes` and `failedDevices`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BulkResponse {
@@ -66,7 +71,7 @@ pub struct BulkResponse {
 
 impl BulkResponse {
     /// "If you do not capitalize the action or misspell it, this field contains the value
-    /// “Invalid action”" (L4322-4323).
+    /// “Invalid action”" (the same response example).
     pub fn is_invalid_action(&self) -> bool {
         self.messages
             .0
@@ -86,7 +91,8 @@ fn is_empty_failed(f: &FailedDevices) -> bool {
 }
 
 wire_enum!(
-    /// Send-message `mode` (L4441-4446): `pns` is the push notification service (e.g. APNS).
+    /// Send-message `mode` (V1 guide, "Send message to devices": the request table): `pns` is the
+    /// push notification service (e.g. APNS).
     MessageMode {
         Sms = "sms",
         Email = "email",
@@ -100,7 +106,8 @@ wire_enum!(
 pub struct SendMessageRequest {
     pub mode: MessageMode,
     pub message: String,
-    /// "Valid only when the mode is email" (L4439); left out otherwise.
+    /// "Valid only when the mode is email" (V1 guide, "Send message to devices": the request
+    /// table); left out otherwise.
     pub subject: Option<String>,
     /// Device uuids, or Wi-Fi MACs when `by_mac`.
     pub devices: Vec<String>,
@@ -122,8 +129,9 @@ impl SendMessageRequest {
             "/v1/dm/bulk/sendmessage"
         }
     }
-    /// `deviceUuid` repeated, "with no “s” at the end" (L4434-4435), or `deviceWiFiMacAddress`
-    /// (L4457); then `mode`, `message` and, for email, `subject`.
+    /// `deviceUuid` repeated, "with no “s” at the end" (V1 guide, "Send message to devices": the
+    /// request table of the first URI), or `deviceWiFiMacAddress` (the table of the second URI);
+    /// then `mode`, `message` and, for email, `subject`.
     pub fn query(&self) -> Vec<(&'static str, String)> {
         let key = if self.by_mac {
             "deviceWiFiMacAddress"
@@ -154,8 +162,9 @@ impl SendMessageRequest {
     }
 }
 
-/// The send-message answer (L4479-4506): `messages`, `invalidDevices`, and `messageSentFailed`,
-/// which the guide shows only as a closing tag (a boolean here, digest §7 #37).
+/// The send-message answer (V1 guide, "Send message to devices": the response example): `messages`,
+/// `invalidDevices`, and `messageSentFailed`, which the guide shows only as a closing tag (a
+/// boolean here; the same response example).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SendMessageResponse {
@@ -173,13 +182,13 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn action_names_are_exact_capitals_l4283_4290() {
+    fn action_names_are_exact_capitals() {
         assert_eq!(BulkAction::WakeupDevice.as_str(), "WAKEUP_DEVICE");
         assert_eq!(BulkAction::parse_exact("LOCK"), Some(BulkAction::Lock));
         assert_eq!(BulkAction::parse_exact("lock"), None);
         assert_eq!(BulkAction::parse_exact("Wakeup_Device"), None);
         assert_eq!(BulkAction::Retire.path(), "/v1/dm/bulk/devices/RETIRE");
-        // L4262-4263: two uuids, each as deviceUuids
+        // Two uuids, each as deviceUuids (V1 guide, "Send Action to bulk devices", example)
         let q = BulkAction::query(&["a", "b"]).unwrap();
         assert_eq!(
             q,
@@ -191,8 +200,9 @@ mod tests {
     }
 
     #[test]
-    fn bulk_examples_l4266_4381() {
-        // L4266-4270: <deviceManagementWebServiceResponse><messages/></…>
+    fn send_action_to_bulk_devices_response_examples() {
+        // <deviceManagementWebServiceResponse><messages/></…> (V1 guide, "Send Action to bulk
+        // devices", example)
         let r: BulkResponse = serde_json::from_value(json!({"messages": ""})).unwrap();
         assert!(r.messages.0.is_empty() && r.invalid_devices.items.is_empty());
         let v = json!({"messages": {"message": "Invalid action"},
@@ -210,8 +220,9 @@ mod tests {
     }
 
     #[test]
-    fn send_message_l4396_4411() {
-        // L4396-4398: mode=sms&message=Hello World&deviceUuid=…&deviceUuid=…
+    fn send_message_to_devices_examples() {
+        // mode=sms&message=Hello World&deviceUuid=…&deviceUuid=… (V1 guide, "Send message to
+        // devices", examples)
         let r = SendMessageRequest {
             mode: MessageMode::Sms,
             message: "Hello World".into(),
@@ -223,7 +234,7 @@ mod tests {
         assert_eq!(r.path(), "/v1/dm/bulk/sendmessage");
         let keys: Vec<&str> = r.query().iter().map(|(k, _)| *k).collect();
         assert_eq!(keys, ["deviceUuid", "deviceUuid", "mode", "message"]);
-        // L4410-4411: mac/sendmessage?…&deviceWiFiMacAddress=00237696635F
+        // mac/sendmessage?…&deviceWiFiMacAddress=00237696635F (same examples)
         let m = SendMessageRequest {
             mode: MessageMode::Email,
             subject: Some("Hi".into()),

@@ -5,8 +5,9 @@ use crate::lenient;
 use serde::{Deserialize, Serialize};
 
 /// Declares a closed wire enum: `as_str()` gives the exact wire spelling, `ALL` lists every value,
-/// `parse_exact` accepts only that spelling (the bulk action names must be capitals, L4290), and
-/// `FromStr`/`Deserialize` accept any case (query values typed by people, digest §8.5).
+/// `parse_exact` accepts only that spelling (the bulk action names must be capitals, V1 guide,
+/// "Send Action to bulk devices"), and `FromStr`/`Deserialize` accept any case (query values typed
+/// by people; digest `epmm-v1-api.md`, "8. Decisions for the mock server and the client", #5).
 macro_rules! wire_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident = $s:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -66,26 +67,31 @@ macro_rules! wire_enum {
 }
 pub(crate) use wire_enum;
 
-/// `Reason` of retire/lock/unlock/wipe: "Free form text field (512 character limit)" (L3377,
-/// L3458, L3554, L3663).
+/// `Reason` of retire/lock/unlock/wipe: "Free form text field (512 character limit)" (V1 guide, the
+/// request tables of "Retire a Device", "Lock a Device", "Unlock a Device" and "Wipe a Device").
 pub const MAX_REASON_CHARS: usize = 512;
-/// Alert `Comments`: "Free form text field (255 character limit)" (L6216-6219, L6280-6283).
+/// Alert `Comments`: "Free form text field (255 character limit)" (V1 guide, the request tables of
+/// "Update Alert" and "Update List of Alerts").
 pub const MAX_COMMENTS_CHARS: usize = 255;
-/// New passwords: "The password must be between 8 and 20 characters" (L5181-5182, L5459-5461).
+/// New passwords: "The password must be between 8 and 20 characters" (V1 guide, the request tables
+/// of "Update Password for a User" and "Authenticate a User").
 pub const PASSWORD_CHARS: std::ops::RangeInclusive<usize> = 8..=20;
-/// LDAP search: "The search string cannot be less than 2 characters" (L5322).
+/// LDAP search: "The search string cannot be less than 2 characters" (V1 guide, "Search LDAP
+/// Users").
 pub const LDAP_MIN_SEARCH_CHARS: usize = 2;
-/// LDAP search: "Default search limit is 100" (L5323-5324); more results are a 400 (L5354).
+/// LDAP search: "Default search limit is 100" (V1 guide, "Search LDAP Users"); more results are a
+/// 400 (its status codes).
 pub const LDAP_MAX_RESULTS: usize = 100;
 /// Bulk action and send message: "the maximum number of device uuids you can list is 20,000"
-/// (L4294-4295, L4425-4426).
+/// (V1 guide, the request tables of "Send Action to bulk devices" and "Send message to devices").
 pub const MAX_BULK_DEVICES: usize = 20_000;
 
 /// How a device call names its device: by uuid, or by Wi-Fi MAC on the `/mac/` variants.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceRef {
     Uuid(String),
-    /// Any MAC spelling; sent as 12 upper-case hex digits (`38AA3C62BFAD`, L3360).
+    /// Any MAC spelling; sent as 12 upper-case hex digits (`38AA3C62BFAD`, V1 guide, "Retire a
+    /// Device", examples).
     Mac(String),
 }
 
@@ -99,8 +105,9 @@ impl DeviceRef {
     }
 }
 
-/// `<invalidDevices><uuid>…</uuid>…</invalidDevices>` (L4325-4333, L4491-4500). For the MAC variant
-/// of send message the invalid MAC addresses are listed here.
+/// `<invalidDevices><uuid>…</uuid>…</invalidDevices>` (V1 guide, the response examples of "Send
+/// Action to bulk devices" and "Send message to devices"). For the MAC variant of send message the
+/// invalid MAC addresses are listed here.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Uuids {
     #[serde(
@@ -138,7 +145,8 @@ pub fn encode_segment(s: &str) -> String {
 }
 
 /// An `application/x-www-form-urlencoded` body (space as `+`), as the change-password and
-/// authenticate calls take (L5139-5141, L5432).
+/// authenticate calls take (V1 guide, the examples of "Update Password for a User" and
+/// "Authenticate a User").
 pub fn form_body<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
     fn enc(s: &str, out: &mut String) {
         for b in s.bytes() {
@@ -192,7 +200,8 @@ mod tests {
             encode_segment("8d711cdc-e93c-49b1-88d6-222f54132445"),
             "8d711cdc-e93c-49b1-88d6-222f54132445"
         );
-        // L5141: "oldpassword=abcd1234&newpassword=wxy!13579"
+        // "oldpassword=abcd1234&newpassword=wxy!13579" (V1 guide, "Update Password for a User",
+        // example)
         assert_eq!(
             form_body(&[("oldpassword", "abcd1234"), ("newpassword", "wxy!13579")]),
             "oldpassword=abcd1234&newpassword=wxy%2113579"
@@ -205,7 +214,7 @@ mod tests {
     }
 
     #[test]
-    fn reason_limits_l3377_l3458() {
+    fn reason_limits() {
         assert!(check_reason(None, false).is_ok());
         assert_eq!(
             check_reason(Some(" "), true).unwrap_err(),

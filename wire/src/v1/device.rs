@@ -1,4 +1,6 @@
-//! The V1 device object (`<device id='...'>`, seed 003 L538-812, L814-1091, L2818-3154; digest §2.1).
+//! The V1 device object (`<device id='...'>`, EPMM V1 API guide, "Get Devices by Status", "Get
+//! Device details for a specific device" and "Get Device Details for a Phone
+//! Number/User/Label/Wi-Fi MAC Address").
 
 use crate::lenient;
 use serde::de::Deserializer;
@@ -22,15 +24,18 @@ impl Entry {
     }
 }
 
-/// A list of entries. On the wire, device `details` is `[{"entry": [...]}]` (digest §1.5, as read
-/// by public scripts), app-setting `properties` is `{"entry": [...]}` (§8.3); both shapes, a single
-/// entry object and a missing container are accepted. Serialised in the `details` shape.
+/// A list of entries. On the wire, device `details` is `[{"entry": [...]}]` (as read by public
+/// scripts: digest `epmm-v1-api.md`, "1.5 Response formats and XML roots"), app-setting
+/// `properties` is `{"entry": [...]}` (ibid., "8. Decisions for the mock server and the client",
+/// #3); both shapes, a single entry object and a missing container are accepted. Serialised in the
+/// `details` shape.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Entries(pub Vec<Entry>);
 
 impl Entries {
     /// The value of `key`, matched exactly first and then case-insensitively: the guide itself writes
-    /// both `Client_version` and `client_version` for the same key (L647 vs L1143; digest §7 #16).
+    /// both `Client_version` and `client_version` for the same key (V1 guide, the response example
+    /// of "Get Devices by Status" vs the table of "Android Details Key-Value Descriptions").
     pub fn get(&self, key: &str) -> Option<&str> {
         self.0
             .iter()
@@ -85,7 +90,8 @@ impl Serialize for Entries {
 }
 
 /// Serialises entries as one `{"entry": [...]}` object: the app-setting `properties` shape
-/// (digest §8.3), where device `details` is an array of such blocks.
+/// (digest `epmm-v1-api.md`, "8. Decisions for the mock server and the client", #3), where device
+/// `details` is an array of such blocks.
 pub fn serialize_entry_block<S: Serializer>(e: &Entries, s: S) -> Result<S::Ok, S::Error> {
     #[derive(Serialize)]
     struct Block<'a> {
@@ -94,8 +100,8 @@ pub fn serialize_entry_block<S: Serializer>(e: &Entries, s: S) -> Result<S::Ok, 
     Block { entry: &e.0 }.serialize(s)
 }
 
-/// The device object: the superset of the fields every device call shows (digest §2.1: "a mock
-/// should send the full superset everywhere").
+/// The device object: the superset of the fields every device call shows (digest `epmm-v1-api.md`,
+/// "2.1 Device": "a mock should send the full superset everywhere").
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Device {
@@ -125,7 +131,8 @@ pub struct Device {
     pub country_name: String,
     #[serde(default)]
     pub details: Entries,
-    /// Single-device call only, instead of `phoneNumber` (L930; digest §7 #13).
+    /// Single-device call only, instead of `phoneNumber` (V1 guide, "Get Device details for a
+    /// specific device": the response example).
     #[serde(
         default,
         deserialize_with = "lenient::string",
@@ -184,7 +191,8 @@ pub struct Device {
     pub reg_count: i64,
     #[serde(default, deserialize_with = "lenient::string")]
     pub reg_type: String,
-    /// Lookup calls only in the guide (L3130, no format given; ISO here, digest §7 #15).
+    /// Lookup calls only in the guide (V1 guide, "Get Device Details for a Phone
+    /// Number/User/Label/Wi-Fi MAC Address": the response table, no format given; ISO here).
     #[serde(default, deserialize_with = "lenient::string")]
     pub registered_at: String,
     #[serde(default, deserialize_with = "lenient::string")]
@@ -230,7 +238,8 @@ impl Device {
         }
     }
 
-    /// The `compliance` bitmap decoded (digest §4.3).
+    /// The `compliance` bitmap decoded (V1 guide, "Compliance, quarantinedStatus, and blockReason
+    /// values").
     pub fn compliance_reasons(&self) -> super::bitmap::Decoded {
         super::bitmap::decode(self.compliance)
     }

@@ -1,8 +1,9 @@
-//! Exchange ActiveSync: the grouped list, one device's details, and block/reinstate/wipe (seed
-//! 003 L4652-5115; digest §2.4, §3.4, §4.11).
+//! Exchange ActiveSync: the grouped list, one device's details, and block/reinstate/wipe (EPMM
+//! V1 API guide, "Exchange ActiveSync (EAS)").
 //!
 //! EAS uuids are their own id space; `miDeviceUuid` links an EAS device to the EPMM device, whose
-//! `easUuid` points back (digest §1.10).
+//! `easUuid` points back (V1 guide: `easUuid` in the response example of "Get Devices by Status",
+//! `miDeviceUuid` in that of "List All ActiveSync Devices").
 
 use super::common::{encode_segment, wire_enum};
 use super::device::Entries;
@@ -10,7 +11,8 @@ use crate::lenient::{self, Messages};
 use serde::{Deserialize, Serialize};
 
 wire_enum!(
-    /// `PUT /eas/devices?action=` (L5080-5091).
+    /// `PUT /eas/devices?action=` (V1 guide, "Request Action on ActiveSync Device": the request
+    /// table).
     EasAction {
         BlockDevice = "BLOCK_DEVICE",
         ReinstateDevice = "REINSTATE_DEVICE",
@@ -19,7 +21,8 @@ wire_enum!(
 );
 
 impl EasAction {
-    /// `PUT /v1/eas/devices?action=…&uuids=…&uuids=…` (L5062-5063; the key is `uuids`, digest §7 #38).
+    /// `PUT /v1/eas/devices?action=…&uuids=…&uuids=…` (V1 guide, "Request Action on ActiveSync
+    /// Device", example; the key is `uuids`).
     pub fn request<S: AsRef<str>>(
         self,
         eas_uuids: &[S],
@@ -36,7 +39,7 @@ impl EasAction {
 
 wire_enum!(
     /// `actionSource` (list, enum names) / `ActionSource` (detail entry, display names)
-    /// (L4868-4885; digest §4.11).
+    /// (V1 guide, "Device Details for ActiveSync": the response example).
     ActionSource {
         Exchange = "EXCHANGE",
         Autoblock = "AUTOBLOCK",
@@ -70,7 +73,7 @@ impl ActionSource {
 }
 
 wire_enum!(
-    /// The five groups of the list (L4656-4657).
+    /// The five groups of the list (V1 guide, "List All ActiveSync Devices").
     EasGroup {
         RegisteredAllowed = "registeredAllowedDevice",
         RegisteredBlocked = "registeredBlockedDevice",
@@ -80,8 +83,9 @@ wire_enum!(
     }
 );
 
-/// One ActiveSync device of the list (L4694-4752). The guide shows only `uuid` for the last four
-/// groups; every group carries the full set here (digest §7 #42).
+/// One ActiveSync device of the list (V1 guide, "List All ActiveSync Devices": the response
+/// example). The guide shows only `uuid` for the last four groups; every group carries the full set
+/// here (the same example).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EasDevice {
@@ -93,7 +97,8 @@ pub struct EasDevice {
     pub device_id: String,
     #[serde(default, deserialize_with = "lenient::string")]
     pub mailbox_id: String,
-    /// `<userName>…</username>` in the guide (L4714): both spellings are read.
+    /// `<userName>…</username>` in the guide (V1 guide, "List All ActiveSync Devices": the response
+    /// example): both spellings are read.
     #[serde(default, alias = "username", deserialize_with = "lenient::string")]
     pub user_name: String,
     #[serde(default, deserialize_with = "lenient::string")]
@@ -109,13 +114,14 @@ pub struct EasDevice {
         skip_serializing_if = "Option::is_none"
     )]
     pub platform_code: Option<i64>,
-    /// `Registered` / `Unregistered` (digest §7 #43).
+    /// `Registered` / `Unregistered` (the guide lists no values: V1 guide, "List All ActiveSync
+    /// Devices": the response example).
     #[serde(default, deserialize_with = "lenient::string")]
     pub status: String,
     /// `Allowed` / `Blocked` / `Wiped`.
     #[serde(default, deserialize_with = "lenient::string")]
     pub active_sync_status: String,
-    /// Epoch milliseconds (L4733-4743).
+    /// Epoch milliseconds (V1 guide, "List All ActiveSync Devices": the response example).
     #[serde(
         default,
         deserialize_with = "lenient::opt_i64",
@@ -174,7 +180,8 @@ crate::v1::container!(
     WipedDevices, "wipedDevice", EasDevice
 );
 
-/// `GET /eas/devices` (root `easWebServiceReponse`, sic; L4681-4827).
+/// `GET /eas/devices` (root `easWebServiceReponse`, sic; V1 guide, "List All ActiveSync Devices":
+/// the response example).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EasListResponse {
@@ -238,8 +245,9 @@ impl EasListResponse {
     }
 }
 
-/// `GET /eas/devices/{EASDeviceUuid}` (root `easDevice`, no envelope; L4858-5056): `uuid` and
-/// `details` key/values with Exchange's own spellings (`FirstSyncTime` = `7/6/2010 11:29:33 AM`).
+/// `GET /eas/devices/{EASDeviceUuid}` (root `easDevice`, no envelope; V1 guide, "Device Details for
+/// ActiveSync": the response example): `uuid` and `details` key/values with Exchange's own
+/// spellings (`FirstSyncTime` = `7/6/2010 11:29:33 AM`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EasDeviceDetail {
@@ -257,7 +265,8 @@ pub fn detail_path(eas_uuid: &str) -> String {
     format!("/v1/eas/devices/{}", encode_segment(eas_uuid.trim()))
 }
 
-/// `1 device(s) modified to BLOCK_DEVICE status` (root `easWebServiceResponse`, L5101-5115).
+/// `1 device(s) modified to BLOCK_DEVICE status` (root `easWebServiceResponse`, V1 guide, "Request
+/// Action on ActiveSync Device": the response example).
 pub type EasActionResponse = super::MessagesOnly;
 
 #[cfg(test)]
@@ -266,7 +275,7 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn list_example_l4683_4827() {
+    fn list_all_activesync_devices_response_example() {
         let v = json!({"messages": {"message": "212 Device(s) returned"},
             "registeredAllowedDevices": {"registeredAllowedDevice": {
                 "uuid": "hdgd-e93c-49b1-88d6-222f54132445", "domain": "exchdomain.com",
@@ -292,7 +301,7 @@ mod tests {
     }
 
     #[test]
-    fn detail_example_l4860_5056() {
+    fn device_details_for_activesync_response_example() {
         let v = json!({"uuid": "f5def24e-4380-4565-bd2f-8cf002fd64cd", "details": [{"entry": [
             {"key": "ActionSource", "value": "Exchange"},
             {"key": "FirstSyncTime", "value": "7/6/2010 11:29:33 AM"},
@@ -311,7 +320,7 @@ mod tests {
     }
 
     #[test]
-    fn action_l5062_5063() {
+    fn request_action_on_activesync_device_example() {
         let (p, q) = EasAction::BlockDevice.request(&["ee8198d9", "fe816c9"]);
         assert_eq!(p, "/v1/eas/devices");
         assert_eq!(

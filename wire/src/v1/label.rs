@@ -1,4 +1,4 @@
-//! The V1 label object (`<label id="-3">`, seed 003 L4005-4089; digest §2.9).
+//! The V1 label object (`<label id="-3">`, EPMM V1 API guide, "Get all Labels").
 
 use crate::lenient;
 use serde::{Deserialize, Serialize};
@@ -6,14 +6,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Label {
-    /// Negative for default/system labels, positive for admin-created ones (L4046-4052).
+    /// Negative for default/system labels, positive for admin-created ones (V1 guide, "Get all
+    /// Labels": the response example).
     #[serde(deserialize_with = "lenient::int_i64")]
     pub id: i64,
     #[serde(deserialize_with = "lenient::string")]
     pub name: String,
     #[serde(default, deserialize_with = "lenient::string")]
     pub description: String,
-    /// `true` = devices are assigned by hand, `false` = dynamic (criteria in `query`); digest §7 #32.
+    /// `true` = devices are assigned by hand, `false` = dynamic (criteria in `query`); V1 guide,
+    /// "Get all Labels": the response example (its text calls static labels "system created
+    /// labels").
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub static_label: bool,
     /// The dynamic criteria; the guide's text calls it `searchCriteria` but the element is `query`.

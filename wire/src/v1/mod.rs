@@ -1,9 +1,12 @@
-//! Ivanti EPMM V1 Web Services API (seed `003_60c4a86063f4189a.txt`).
+//! Ivanti EPMM V1 Web Services API (the "Ivanti EPMM V1 API Guide" for EPMM 11.8.0.0, Nov 7 2022,
+//! cited by section title, e.g. V1 guide, "Get Devices by Status").
 //!
-//! JSON shape (digest §1.5 and §8.3): the XML root element is dropped, containers keep their XML
-//! names and hold arrays (`{"devices": {"device": [...]}}`), `messages` is `{"message": [...]}`, and
-//! list answers carry `totalCount`. An empty result is a 404 whose body is the same envelope with
-//! `totalCount` 0 (§1.7, §8.4).
+//! JSON shape (our reading of public clients, digest `epmm-v1-api.md`, "1.5 Response formats and
+//! XML roots" and "8. Decisions for the mock server and the client", #3): the XML root element is
+//! dropped, containers keep their XML names and hold arrays (`{"devices": {"device": [...]}}`),
+//! `messages` is `{"message": [...]}`, and list answers carry `totalCount`. An empty result is a
+//! 404 whose body is the same envelope with `totalCount` 0 (V1 guide, "HTTP Response Codes": "404 –
+//! No Data Found" on every call).
 
 pub mod actions;
 pub mod alerts;
@@ -142,11 +145,13 @@ pub fn total_count_hint(head: &[u8], cap: usize) -> Option<usize> {
     Some(n.min(cap))
 }
 
-/// `GET /dm/devices`, `/dm/phones/…`, `/dm/users/…`, `/dm/labels/{name}` (L538-812, L2818-3154).
+/// `GET /dm/devices`, `/dm/phones/…`, `/dm/users/…`, `/dm/labels/{name}` (V1 guide, "Get Devices by
+/// Status" and "Get Device Details for a Phone Number/User/Label/Wi-Fi MAC Address").
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceListResponse {
-    /// The requested phone number, for phone lookups of one number (L3095-3100).
+    /// The requested phone number, for phone lookups of one number (V1 guide, "Get Device Details
+    /// for a Phone Number/User/Label/Wi-Fi MAC Address": the response example).
     #[serde(
         default,
         deserialize_with = "lenient::string",
@@ -166,7 +171,8 @@ pub struct DeviceListResponse {
 }
 
 /// `GET /dm/devices/{uuid}` and `/dm/devices/mac/{mac}`: one `device` straight under the root
-/// (L814-1091; digest §7 #12).
+/// (V1 guide, "Get Device details for a specific device": the response example has no `devices`
+/// wrapper).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceResponse {
@@ -176,9 +182,11 @@ pub struct DeviceResponse {
     pub device: Option<Device>,
 }
 
-/// `GET /dm/devices/mac/{macaddress}` (L2889-2901): the guide's shared lookup shape has a
-/// `devices` list, while public clients read a single `device` (digest §3.1.4 d); the mock sends
-/// both, and [`MacLookupResponse::device`] reads either.
+/// `GET /dm/devices/mac/{macaddress}` (V1 guide, "Get Device Details for a Phone
+/// Number/User/Label/Wi-Fi MAC Address", URI 4): the guide's shared lookup shape has a `devices`
+/// list, while public clients read a single `device` (PacketFence's `mobileiron.pm`, digest
+/// `epmm-v1-api.md`, "3.1.4 Device lookups"); the mock sends both, and
+/// [`MacLookupResponse::device`] reads either.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MacLookupResponse {
@@ -202,7 +210,7 @@ impl MacLookupResponse {
     }
 }
 
-/// `GET /dm/labels` (L4005-4089).
+/// `GET /dm/labels` (V1 guide, "Get all Labels").
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LabelListResponse {

@@ -1,16 +1,17 @@
-//! Policies: list, by device, apply/remove for a label, and the rule catalogue (seed 003
-//! L6310-8103; digest §2.7, §3.7, §5).
+//! Policies: list, by device, apply/remove for a label, and the rule catalogue (EPMM
+//! V1 API guide, "Policies" and "Policy Rules").
 //!
 //! Careful: in `/policies`, `policyType` is DEFAULT/ENTERPRISE and `profileType` is
 //! PRIVACY/SECURITY/LOCKDOWN/SYNC; the device profiles of `/dm/devices/profiles` swap the meanings
-//! (digest §7 #52), see [`super::reference::Profile`].
+//! (V1 guide, the response examples of "Get Policies" and "Get Profiles for a Device"), see
+//! [`super::reference::Profile`].
 
 use super::common::{encode_segment, wire_enum};
 use crate::lenient::{self, Messages};
 use serde::{Deserialize, Serialize};
 
 wire_enum!(
-    /// `policyType` of `/policies` (L6359-6360).
+    /// `policyType` of `/policies` (V1 guide, "Get Policies": the response example).
     PolicyType {
         Default = "DEFAULT",
         Enterprise = "ENTERPRISE",
@@ -18,7 +19,7 @@ wire_enum!(
 );
 
 wire_enum!(
-    /// `profileType` of `/policies` (L6362-6364).
+    /// `profileType` of `/policies` (V1 guide, "Get Policies": the response example).
     PolicyProfileType {
         Privacy = "PRIVACY",
         Security = "SECURITY",
@@ -28,7 +29,7 @@ wire_enum!(
 );
 
 wire_enum!(
-    /// Policy `status` (L6366).
+    /// Policy `status` (V1 guide, "Get Policies": the response example).
     PolicyStatus {
         Active = "Active",
         Inactive = "Inactive",
@@ -36,7 +37,8 @@ wire_enum!(
 );
 
 wire_enum!(
-    /// `PUT /policies/{policyid}?action=` (L6559-6562).
+    /// `PUT /policies/{policyid}?action=` (V1 guide, "Apply/Remove policy for a label": the request
+    /// table).
     PolicyLabelAction {
         ApplyLabel = "apply_label",
         RemoveLabel = "remove_label",
@@ -44,7 +46,8 @@ wire_enum!(
 );
 
 impl PolicyLabelAction {
-    /// `/v1/policies/-2` and `action=apply_label&label=Testlabel` (L6537).
+    /// `/v1/policies/-2` and `action=apply_label&label=Testlabel` (V1 guide, "Apply/Remove policy
+    /// for a label", example).
     pub fn request(self, policy_id: i64, label: &str) -> (String, Vec<(&'static str, String)>) {
         (
             format!("/v1/policies/{}", encode_segment(&policy_id.to_string())),
@@ -56,8 +59,9 @@ impl PolicyLabelAction {
     }
 }
 
-/// `<resourceDTOs>` of some rules: `SECURITY_ENCRYPT_DATA_TYPE` (L7231-7248),
-/// `SECURITY_ENCRYPT_FILE_TYPE` (L7279-7294), `PRIVACY_EXCLUDE_DIR` (L7924-7941).
+/// `<resourceDTOs>` of some rules: `SECURITY_ENCRYPT_DATA_TYPE` (V1 guide, "Policy Rules":
+/// "Security policy rules"), `SECURITY_ENCRYPT_FILE_TYPE` (the same table), `PRIVACY_EXCLUDE_DIR`
+/// ("Privacy policy rules").
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceDto {
@@ -69,7 +73,8 @@ pub struct ResourceDto {
     pub value: String,
 }
 
-/// `<rule>`: `type`, `value`, the deprecated `clientValue` (L6614), and `resourceDTOs`.
+/// `<rule>`: `type`, `value`, the deprecated `clientValue` (V1 guide, "Policy Rules"), and
+/// `resourceDTOs`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Rule {
@@ -77,7 +82,7 @@ pub struct Rule {
     pub rule_type: String,
     #[serde(default, deserialize_with = "lenient::string")]
     pub value: String,
-    /// "The <clientValue> element is deprecated. Ignore its values." (L6614)
+    /// "The <clientValue> element is deprecated. Ignore its values." (V1 guide, "Policy Rules")
     #[serde(
         default,
         deserialize_with = "lenient::string",
@@ -102,7 +107,8 @@ impl Rule {
         }
     }
     /// The rule type with the guide's table misspelling mapped to the example's spelling:
-    /// `SYNC_MULTITASK_INVERVAL` (L7828-7830) is `SYNC_MULTITASK_INTERVAL` (L6605; digest §7 #56).
+    /// `SYNC_MULTITASK_INVERVAL` (V1 guide, "Policy Rules": "Sync policy rules") is
+    /// `SYNC_MULTITASK_INTERVAL` (the example at the start of "Policy Rules").
     pub fn canonical_type(&self) -> &str {
         let t = self.rule_type.trim();
         if t == "SYNC_MULTITASK_INVERVAL" {
@@ -122,7 +128,8 @@ crate::v1::container!(
     Rules, "rule", Rule
 );
 
-/// `<policy id="-2">` (L6352-6421), plus the labels the policy is applied to.
+/// `<policy id="-2">` (V1 guide, "Get Policies": the response example), plus the labels the policy
+/// is applied to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Policy {
@@ -141,15 +148,17 @@ pub struct Policy {
     pub status: String,
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub active: bool,
-    /// Deprecated (L6373-6374).
+    /// Deprecated (V1 guide, "Get Policies": the response example).
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub default_policy: bool,
     #[serde(default, deserialize_with = "lenient::string")]
     pub description: String,
-    /// Devices the policy is applied to; 0 ("not applicable") in the by-device call (L6497-6498).
+    /// Devices the policy is applied to; 0 ("not applicable") in the by-device call (V1 guide, "Get
+    /// Policies by DeviceUUID": the response example).
     #[serde(default, deserialize_with = "lenient::int_i64")]
     pub device_count: i64,
-    /// Devices where it is pending; 0 in the by-device call (L6500-6501).
+    /// Devices where it is pending; 0 in the by-device call (V1 guide, "Get Policies by
+    /// DeviceUUID": the response example).
     #[serde(default, deserialize_with = "lenient::int_i64")]
     pub pending_count: i64,
     #[serde(default, deserialize_with = "lenient::int_i64")]
@@ -195,7 +204,8 @@ crate::v1::container!(
     Policies, "policy", Policy
 );
 
-/// `GET /policies` and `GET /policies/devices/{deviceuuid}` (L6332-6531): ` 1 policy returned.`
+/// `GET /policies` and `GET /policies/devices/{deviceuuid}` (V1 guide, the response examples of
+/// "Get Policies" and "Get Policies by DeviceUUID"): ` 1 policy returned.`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyListResponse {
@@ -211,10 +221,11 @@ pub struct PolicyListResponse {
     pub policies: Policies,
 }
 
-/// The apply/remove answer (L6568-6587): `Policy applied to label Android successfully.`
+/// The apply/remove answer (V1 guide, "Apply/Remove policy for a label": the response example):
+/// `Policy applied to label Android successfully.`
 pub type PolicyLabelResponse = super::MessagesOnly;
 
-/// One documented rule type (digest §5).
+/// One documented rule type (V1 guide, "Policy Rules").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleInfo {
     pub rule_type: &'static str,
@@ -230,7 +241,8 @@ macro_rules! rules {
     };
 }
 
-/// The rule catalogue (L6589-8103).
+/// The rule catalogue (V1 guide, "Policy Rules": the security, lockdown, sync and privacy rule
+/// tables).
 pub const RULES: &[RuleInfo] = rules![
     "EAS_BLOCK_ANDROID_DATA_ENC", Security, "Act when Android data encryption is off", "true, false";
     "EAS_BLOCK_ANDROID_DEVICE_ADMIN_DEACTIVE", Security, "Act when device-admin rights are removed from the client", "true, false";
@@ -331,7 +343,7 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn policy_example_l6334_6425() {
+    fn get_policies_response_example() {
         let v = json!({"messages": {"message": [" 1 policy returned."]}, "policies": {"policy": {
             "id": -2, "policyName": "Default Privacy Policy", "policyType": "DEFAULT",
             "profileType": "PRIVACY", "status": "Active", "active": true, "defaultPolicy": false,
@@ -346,7 +358,7 @@ mod tests {
     }
 
     #[test]
-    fn multitask_spellings_l6605_l7828() {
+    fn multitask_interval_spellings() {
         let r = Rule::new("SYNC_MULTITASK_INVERVAL", "15");
         assert_eq!(r.canonical_type(), "SYNC_MULTITASK_INTERVAL");
         assert_eq!(r.info().unwrap().profile, PolicyProfileType::Sync);
@@ -358,7 +370,7 @@ mod tests {
     }
 
     #[test]
-    fn resource_dtos_l7234_7242() {
+    fn resource_dtos_of_the_encrypt_data_type_rule() {
         let v = json!({"type": "SECURITY_ENCRYPT_DATA_TYPE", "value": "",
             "resourceDTOs": {"name": "PIM", "resourceType": "PIM", "value": "on"}});
         let r: Rule = serde_json::from_value(v).unwrap();
@@ -366,7 +378,7 @@ mod tests {
     }
 
     #[test]
-    fn apply_label_request_l6537() {
+    fn apply_label_request() {
         let (path, q) = PolicyLabelAction::ApplyLabel.request(-2, "Testlabel");
         assert_eq!(path, "/v1/policies/-2");
         assert_eq!(

@@ -1,18 +1,19 @@
 //! Operators, countries, device registration, and the profiles on a device with their re-push
-//! (seed 003 L3156-3348, L4091-4236, L4508-4651; digest §2.9, §3.1.5, §3.2.2-3, §3.3.4-5).
+//! (EPMM V1 API guide, "Register a Device", "List of Operators", "List of Countries", "Get Profiles
+//! for a Device" and "Re-push Profiles for a Device").
 
 use super::common::{wire_enum, DeviceRef};
 use crate::lenient::{self, Messages};
 use serde::{Deserialize, Serialize};
 
-/// `<operator>` (L4129-4156).
+/// `<operator>` (V1 guide, "List of Operators": the response example).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Operator {
     /// `AT&T` (escaped as `AT&amp;T` in XML).
     #[serde(default, deserialize_with = "lenient::string")]
     pub carrier_short_name: String,
-    /// `Mobile` or `Fixed` (L4135-4138).
+    /// `Mobile` or `Fixed` (V1 guide, "List of Operators": the response example).
     #[serde(default, deserialize_with = "lenient::string")]
     pub carrier_type: String,
     #[serde(default, deserialize_with = "lenient::string")]
@@ -21,7 +22,7 @@ pub struct Operator {
     pub country_id: i64,
     #[serde(default, deserialize_with = "lenient::string")]
     pub country_name: String,
-    /// Shown on the registration screen (L4146-4150).
+    /// Shown on the registration screen (V1 guide, "List of Operators": the response example).
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub enabled: bool,
     #[serde(default, deserialize_with = "lenient::int_i64")]
@@ -33,7 +34,8 @@ crate::v1::container!(
     Operators, "operator", Operator
 );
 
-/// `GET /dm/operators` (L4113-4158): `1 Operator (s) returned`.
+/// `GET /dm/operators` (V1 guide, "List of Operators": the response example): `1 Operator (s)
+/// returned`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OperatorListResponse {
@@ -49,21 +51,23 @@ pub struct OperatorListResponse {
     pub operators: Operators,
 }
 
-/// `enabledForRegistration` holds the character code of `t`/`f` (L4209-4218).
+/// `enabledForRegistration` holds the character code of `t`/`f` (V1 guide, "List of Countries": the
+/// response example).
 pub const ENABLED_FOR_REGISTRATION: i64 = 116;
 pub const DISABLED_FOR_REGISTRATION: i64 = 102;
 
-/// `<country>` (L4202-4232).
+/// `<country>` (V1 guide, "List of Countries": the response example).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Country {
     #[serde(default, deserialize_with = "lenient::string")]
     pub country_name: String,
-    /// The dialling code, sent back as the register call's `countryCode` (L3289).
+    /// The dialling code, sent back as the register call's `countryCode` (V1 guide, "Register a
+    /// Device": the request table).
     #[serde(default, deserialize_with = "lenient::string")]
     pub country_code: String,
-    /// `isoAlpha2Code`; the guide's second example spells it `isoAplha2Code` (L4208 vs L4228,
-    /// digest §7 #34): both are read.
+    /// `isoAlpha2Code`; the guide's second example spells it `isoAplha2Code` (V1 guide, "List of
+    /// Countries": the response example): both are read.
     #[serde(default, alias = "isoAplha2Code", deserialize_with = "lenient::string")]
     pub iso_alpha2_code: String,
     /// 116 (`t`) enabled, 102 (`f`) disabled; see [`Country::enabled`].
@@ -89,7 +93,8 @@ crate::v1::container!(
     Countries, "country", Country
 );
 
-/// `GET /dm/countries` (L4184-4236): `2 Countries returned`.
+/// `GET /dm/countries` (V1 guide, "List of Countries": the response example): `2 Countries
+/// returned`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CountryListResponse {
@@ -106,7 +111,7 @@ pub struct CountryListResponse {
 }
 
 wire_enum!(
-    /// Register `platform` (L3221-3236).
+    /// Register `platform` (V1 guide, "Register a Device": the request table).
     RegisterPlatform {
         Android = "A",
         Ios = "I",
@@ -119,17 +124,18 @@ wire_enum!(
 );
 
 wire_enum!(
-    /// Register `deviceType` (L3238-3248).
+    /// Register `deviceType` (V1 guide, "Register a Device": the request table).
     RegisterDeviceType {
         Phone = "Phone",
         Pda = "PDA",
     }
 );
 
-/// `PUT /dm/register/` (L3156-3290). Every parameter is a query parameter.
+/// `PUT /dm/register/` (V1 guide, "Register a Device"). Every parameter is a query parameter.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RegisterRequest {
-    /// Digits only, no country code (L186-193); ignored for a PDA (sent as `PDA`).
+    /// Digits only, no country code (V1 guide, "Phone Number Formats"); ignored for a PDA (sent as
+    /// `PDA`).
     pub phone_number: String,
     pub user_id: String,
     pub operator: Option<String>,
@@ -150,8 +156,9 @@ impl RegisterRequest {
     pub fn is_pda(&self) -> bool {
         self.device_type == Some(RegisterDeviceType::Pda)
     }
-    /// Checks the required parameters (L3193-3290): userId, platform, countryCode; phoneNumber
-    /// unless PDA; first/last name and email for a local user (not imported from LDAP).
+    /// Checks the required parameters (V1 guide, "Register a Device": the request table): userId,
+    /// platform, countryCode; phoneNumber unless PDA; first/last name and email for a local user
+    /// (not imported from LDAP).
     pub fn validate(&self, user_exists: bool) -> Result<(), String> {
         if self.user_id.trim().is_empty() {
             return Err("userId is required".into());
@@ -178,12 +185,14 @@ impl RegisterRequest {
         }
         Ok(())
     }
-    /// `/v1/dm/register/` (with the trailing slash of the URI template, L3183).
+    /// `/v1/dm/register/` (with the trailing slash of the URI template, V1 guide, "Register a
+    /// Device").
     pub fn path(&self) -> &'static str {
         "/v1/dm/register/"
     }
     /// The query, with the key spellings of the guide's table (`countryCode`, the all-lower-case
-    /// `notifyuserbysms`); the server matches keys case-insensitively (digest §7 #22).
+    /// `notifyuserbysms`); the server matches keys case-insensitively (the examples write
+    /// `countrycode`).
     pub fn query(&self) -> Vec<(&'static str, String)> {
         let b = |v: bool| if v { "True" } else { "False" }.to_string();
         let mut q = Vec::new();
@@ -234,7 +243,7 @@ impl RegisterRequest {
     }
 }
 
-/// `<registration>` (L3306-3346).
+/// `<registration>` (V1 guide, "Register a Device": the response example).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Registration {
@@ -242,14 +251,16 @@ pub struct Registration {
     pub messages: Messages,
     #[serde(default, deserialize_with = "lenient::string")]
     pub device_uuid: String,
-    /// `SUCCESS` (L3324); some servers are said to send `SUCESS` (digest §1.5), see
-    /// [`Registration::is_success`].
+    /// `SUCCESS` (V1 guide, "Register a Device": the response example); some servers are said to
+    /// send `SUCESS` (a public client accepts both, digest `epmm-v1-api.md`, "1.5 Response formats
+    /// and XML roots"), see [`Registration::is_success`].
     #[serde(default, deserialize_with = "lenient::string")]
     pub status: String,
-    /// 5-digit passcode; empty when the OS needs none (L3327-3334).
+    /// 5-digit passcode; empty when the OS needs none (V1 guide, "Register a Device": the response
+    /// example).
     #[serde(default, deserialize_with = "lenient::string")]
     pub passcode: String,
-    /// Hours the passcode is valid (L3336-3337).
+    /// Hours the passcode is valid (V1 guide, "Register a Device": the response example).
     #[serde(
         rename = "passcodeTTL",
         default,
@@ -268,7 +279,8 @@ impl Registration {
     }
 }
 
-/// `PUT /dm/register/` answer (L3301-3348): the registered `phoneNumber` and `registration`.
+/// `PUT /dm/register/` answer (V1 guide, "Register a Device": the response example): the registered
+/// `phoneNumber` and `registration`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterResponse {
@@ -282,7 +294,8 @@ pub struct RegisterResponse {
 }
 
 wire_enum!(
-    /// Device profile `profileType` and the re-push `type` (L4557, L4602, L4641-4643): `POLICY`
+    /// Device profile `profileType` and the re-push `type` (V1 guide, the response example of "Get
+    /// Profiles for a Device" and the request table of "Re-push Profiles for a Device"): `POLICY`
     /// for policies, `APP` for configurations (app settings).
     ProfileType {
         Policy = "POLICY",
@@ -290,14 +303,16 @@ wire_enum!(
     }
 );
 
-/// `<profile id="-7">` (L4548-4606). `policyType` is `DOCS`, `SECURITY`, `PRIVACY`, `MDM`, … (for
-/// APP profiles the app setting's type); it is not the `/policies` `policyType` (digest §7 #52).
+/// `<profile id="-7">` (V1 guide, "Get Profiles for a Device": the response example). `policyType`
+/// is `DOCS`, `SECURITY`, `PRIVACY`, `MDM`, … (for APP profiles the app setting's type); it is not
+/// the `/policies` `policyType` (V1 guide, "Get Policies").
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Profile {
     #[serde(default, deserialize_with = "lenient::int_i64")]
     pub id: i64,
-    /// `misystem-default-docs-policy`; the guide's APP profile has none (L4595-4606).
+    /// `misystem-default-docs-policy`; the guide's APP profile has none (V1 guide, "Get Profiles
+    /// for a Device": the response example).
     #[serde(
         default,
         deserialize_with = "lenient::string",
@@ -338,7 +353,8 @@ crate::v1::container!(
     Profiles, "profile", Profile
 );
 
-/// `GET /dm/devices/profiles/{deviceUuid}` (L4540-4609).
+/// `GET /dm/devices/profiles/{deviceUuid}` (V1 guide, "Get Profiles for a Device": the response
+/// example).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileListResponse {
@@ -362,8 +378,9 @@ pub fn profiles_path(device_uuid: &str) -> String {
     )
 }
 
-/// `PUT /dm/devices/repushprofile/{deviceUuid}[?id=&type=]` (L4611-4651). Without `id` every
-/// profile of the device is re-pushed (the guide's first example has neither, digest §7 #40).
+/// `PUT /dm/devices/repushprofile/{deviceUuid}[?id=&type=]` (V1 guide, "Re-push Profiles for a
+/// Device"). Without `id` every profile of the device is re-pushed (the guide's first example has
+/// neither).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RepushRequest {
     pub device_uuid: String,
@@ -385,7 +402,7 @@ impl RepushRequest {
     }
 }
 
-/// The re-push answer is undocumented (L4651): `messages` only.
+/// The re-push answer is undocumented (V1 guide, "Re-push Profiles for a Device"): `messages` only.
 pub type RepushResponse = super::MessagesOnly;
 
 #[cfg(test)]
@@ -394,7 +411,7 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn operator_example_l4115_4158() {
+    fn list_of_operators_response_example() {
         let v = json!({"messages": {"message": ["1 Operator (s) returned"]},
             "operators": {"operator": {"carrierShortName": "AT&T", "carrierType": "Mobile",
                 "countryCode": 1, "countryId": 183, "countryName": "United States",
@@ -406,7 +423,7 @@ mod tests {
     }
 
     #[test]
-    fn country_example_with_the_misspelling_l4202_4232() {
+    fn list_of_countries_example_with_the_misspelling() {
         let v = json!({"messages": {"message": "2 Countries returned"}, "countries": {"country": [
             {"countryName": "United States", "countryCode": 1, "isoAlpha2Code": "US", "enabledForRegistration": 102},
             {"countryName": "India", "countryCode": 91, "isoAplha2Code": "IN", "enabledForRegistration": 116}]}});
@@ -426,8 +443,8 @@ mod tests {
     }
 
     #[test]
-    fn register_l3171_3348() {
-        // L3171-3174
+    fn register_a_device_examples() {
+        // V1 guide, "Register a Device", examples
         let r = RegisterRequest {
             phone_number: "415-555-1212".into(),
             user_id: "jdoe".into(),
@@ -446,7 +463,7 @@ mod tests {
         assert!(q.contains(&("phoneNumber", "4155551212".into())));
         assert!(q.contains(&("notifyuserbysms", "True".into())));
         assert!(q.contains(&("countryCode", "1".into())));
-        // L3176-3180: a PDA may send PDA as its phone number.
+        // A PDA may send PDA as its phone number (V1 guide, "Register a Device", examples).
         let pda = RegisterRequest {
             phone_number: String::new(),
             device_type: Some(RegisterDeviceType::Pda),
@@ -460,7 +477,7 @@ mod tests {
         };
         assert!(missing.validate(false).is_err());
         assert!(missing.validate(true).is_ok());
-        // L3301-3348, with `SUCESS` tolerated.
+        // V1 guide, "Register a Device": the response example, with `SUCESS` tolerated.
         let v = json!({"phoneNumber": 14085551212u64, "registration": {"messages": "",
             "deviceUuid": "caba40e7-f56b-44aa-ac70-79e32e91adf8", "status": "SUCESS",
             "passcode": 63460, "passcodeTTL": "120",
@@ -473,7 +490,7 @@ mod tests {
     }
 
     #[test]
-    fn profiles_l4542_4609_and_repush_l4615_4619() {
+    fn profiles_for_a_device_and_repush_examples() {
         let v = json!({"messages": "", "profiles": {"profile": [
             {"id": -7, "uuid": "misystem-default-docs-policy", "name": "Default Docs@Work Policy",
              "policyType": "DOCS", "status": "Applied", "profileType": "POLICY", "lastUpdatedAt": 1347343156739i64},

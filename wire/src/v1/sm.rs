@@ -1,18 +1,19 @@
-//! Security management (`/sm`): change a password, find a user, search LDAP, authenticate (seed
-//! 003 L5116-5565; digest §2.5, §3.5).
+//! Security management (`/sm`): change a password, find a user, search LDAP, authenticate (EPMM
+//! V1 API guide, "Security Management").
 
 use super::common::{encode_segment, form_body, LDAP_MIN_SEARCH_CHARS, PASSWORD_CHARS};
 use crate::lenient::{self, Messages};
 use serde::{Deserialize, Serialize};
 
-/// `userSource` holds a character code: 76 `L` local, 68 `D` directory (LDAP) (digest §1.11).
+/// `userSource` holds a character code: 76 `L` local, 68 `D` directory (LDAP) (V1 guide, "Get
+/// Devices by Status": `userSource` in the response example; the letters are our reading).
 pub const USER_SOURCE_LOCAL: i64 = 76;
 pub const USER_SOURCE_LDAP: i64 = 68;
 
-/// A user. The full form (`<user id="9001">`, find and authenticate, L5250-5317) has `id`,
-/// `uuid`, `createdAt`, `roles`…; the LDAP search's short form (L5366-5386) has only `principal`,
-/// `displayName`, `email`, `enabled`, `firstName`, `forcePasswordChange`, `lastName`, `opaque` and
-/// `userSource`.
+/// A user. The full form (`<user id="9001">`, find and authenticate: V1 guide, "Find a User") has
+/// `id`, `uuid`, `createdAt`, `roles`…; the LDAP search's short form ("Search LDAP Users") has only
+/// `principal`, `displayName`, `email`, `enabled`, `firstName`, `forcePasswordChange`, `lastName`,
+/// `opaque` and `userSource`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
@@ -91,7 +92,8 @@ impl User {
     pub fn has_role(&self, role: &str) -> bool {
         self.roles.iter().any(|r| r.trim() == role)
     }
-    /// Whether the user may call the V1 API: the "API" or the "Mobile App" role (L356).
+    /// Whether the user may call the V1 API: the "API" or the "Mobile App" role (V1 guide,
+    /// "Authentication").
     pub fn may_use_api(&self) -> bool {
         self.has_role("ROLE_API") || self.has_role("ROLE_MOBILE_APP")
     }
@@ -102,7 +104,8 @@ crate::v1::container!(
     Users, "user", User
 );
 
-/// Find a user (L5243-5319) and authenticate (L5489-5565): `userName`, `messages`, `user`.
+/// Find a user and authenticate (V1 guide, the response examples of "Find a User" and "Authenticate
+/// a User"): `userName`, `messages`, `user`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserResponse {
@@ -114,7 +117,8 @@ pub struct UserResponse {
     pub user: Option<User>,
 }
 
-/// LDAP search (L5357-5411): `userName` (the search string), `messages`, `users`.
+/// LDAP search (V1 guide, "Search LDAP Users": the response example): `userName` (the search
+/// string), `messages`, `users`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserListResponse {
@@ -132,7 +136,8 @@ pub struct UserListResponse {
     pub users: Users,
 }
 
-/// Change password (L5193-5215): `userName` and `Password changed successfully for user: jdoe`.
+/// Change password (V1 guide, "Update Password for a User": the response example): `userName` and
+/// `Password changed successfully for user: jdoe`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordChangeResponse {
@@ -142,7 +147,8 @@ pub struct PasswordChangeResponse {
     pub messages: Messages,
 }
 
-/// Checks a new password: 8 to 20 characters (L5181-5182).
+/// Checks a new password: 8 to 20 characters (V1 guide, "Update Password for a User": the request
+/// table).
 pub fn check_password(p: &str) -> Result<(), String> {
     let n = p.chars().count();
     if PASSWORD_CHARS.contains(&n) {
@@ -156,12 +162,13 @@ pub fn check_password(p: &str) -> Result<(), String> {
     }
 }
 
-/// `PUT /sm/authentication/users/{username}` with a form body (L5120-5141): the passwords go in
-/// the body, not the query, "for security reasons".
+/// `PUT /sm/authentication/users/{username}` with a form body (V1 guide, "Update Password for a
+/// User"): the passwords go in the body, not the query, "for security reasons".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangePasswordRequest {
     pub username: String,
-    /// Required only when EPMM is set to save user passwords (L5163-5171).
+    /// Required only when EPMM is set to save user passwords (V1 guide, "Update Password for a
+    /// User": the request table).
     pub old_password: Option<String>,
     pub new_password: String,
 }
@@ -188,8 +195,8 @@ impl ChangePasswordRequest {
     }
 }
 
-/// `POST /sm/authentication` with `username=jdoe&password=abcd1234` (L5413-5432; the URI table's
-/// `/sm/users/{username}` is a documentation error, digest §7 #46).
+/// `POST /sm/authentication` with `username=jdoe&password=abcd1234` (V1 guide, "Authenticate a
+/// User", example; the URI table's `/sm/users/{username}` is a documentation error).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthenticateRequest {
     pub username: String,
@@ -206,13 +213,13 @@ impl AuthenticateRequest {
     }
 }
 
-/// `GET /sm/users/{username-or-email}` (L5223).
+/// `GET /sm/users/{username-or-email}` (V1 guide, "Find a User").
 pub fn find_user_path(username_or_email: &str) -> String {
     format!("/v1/sm/users/{}", encode_segment(username_or_email.trim()))
 }
 
-/// `GET /sm/users/search/ldap/{userid}` (L5329; the example's `?userid=` form is accepted by the
-/// server too). At least 2 characters.
+/// `GET /sm/users/search/ldap/{userid}` (V1 guide, "Search LDAP Users"; the example's `?userid=`
+/// form is accepted by the server too). At least 2 characters.
 pub fn ldap_search_path(search: &str) -> Result<String, String> {
     let s = search.trim();
     if s.chars().count() < LDAP_MIN_SEARCH_CHARS {
@@ -229,7 +236,7 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn find_user_example_l5244_5319() {
+    fn find_a_user_response_example() {
         let v = json!({"userName": "miadmin", "messages": "", "user": {"id": 9001,
             "uuid": "f89d8cbf-59d7-47e6-97c2-4681ed8f954a", "principal": "miadmin",
             "createdAt": 1374085200000i64, "displayName": "miadmin", "email": "miadmin@Ivanti.com",
@@ -247,7 +254,7 @@ mod tests {
     }
 
     #[test]
-    fn ldap_search_example_l5358_5411() {
+    fn search_ldap_users_response_example() {
         let v = json!({"userName": "testuser000", "messages": "", "users": {"user": [
             {"principal": "testuser0001", "displayName": "testuser0001", "email": "testuser0001@auto1.Ivanti.com",
              "enabled": false, "firstName": "Test", "forcePasswordChange": false, "lastName": "User0001",
@@ -268,7 +275,7 @@ mod tests {
     }
 
     #[test]
-    fn password_rules_and_bodies_l5129_5182_l5432() {
+    fn password_rules_and_form_bodies() {
         assert!(check_password("abcd123").is_err());
         assert!(check_password("abcd1234").is_ok());
         assert!(check_password(&"x".repeat(20)).is_ok());

@@ -1,11 +1,12 @@
-//! Device `status` / `statusCode` (seed 003, L383-436; digest §4.1 and §1.11).
+//! Device `status` / `statusCode` (EPMM V1 API guide, "Status and statusCode values").
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
 /// The 13 device states of the V1 guide. `BLOCKED` and `RETIRE_PENDING` appear only in the
-/// statusCode table (L411-436) but are real; all 13 are accepted as a `status` filter.
+/// statusCode table (V1 guide, "Status and statusCode values") but are real; all 13 are accepted as
+/// a `status` filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum DeviceStatus {
@@ -60,7 +61,9 @@ impl DeviceStatus {
         }
     }
 
-    /// The numeric `statusCode` (L411-436): the character code of a letter (digest §1.11).
+    /// The numeric `statusCode` (V1 guide, "Status and statusCode values"): the character code of a
+    /// letter (our reading, digest `epmm-v1-api.md`, "1.11 "ASCII letter" codes used in numeric
+    /// fields").
     pub fn code(self) -> u32 {
         match self {
             DeviceStatus::Active => 97,
@@ -126,8 +129,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn all_thirteen_with_their_codes_l411_436() {
-        // "ACTIVE 97 ... BLOCKED 98 ... EXPIRED 120" (seed 003, L411-436)
+    fn all_thirteen_with_their_status_codes() {
+        // "ACTIVE 97 ... BLOCKED 98 ... EXPIRED 120" (V1 guide, "Status and statusCode values")
         let codes: Vec<(&str, u32)> = DeviceStatus::ALL
             .iter()
             .map(|s| (s.as_str(), s.code()))

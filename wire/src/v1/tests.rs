@@ -1,10 +1,11 @@
 //! Contract tests: the guide's own examples (converted from its XML into the JSON shape the digest
-//! documents) parse into the wire types, and what the types write parses back.
+//! `epmm-v1-api.md` documents) parse into the wire types, and what the types write parses back.
 
 use super::*;
 use serde_json::json;
 
-/// The device list example of L567-760, converted to JSON by the rules of digest §1.5.
+/// The device list example of the V1 guide, "Get Devices by Status", converted to JSON by the rules
+/// of digest `epmm-v1-api.md`, "1.5 Response formats and XML roots".
 fn guide_device_list_example() -> serde_json::Value {
     json!({
         "messages": {"message": ["212 Device(s) returned"]},
@@ -61,7 +62,7 @@ fn guide_device_list_example() -> serde_json::Value {
 }
 
 #[test]
-fn device_list_example_l567_760_parses() {
+fn get_devices_by_status_example_parses() {
     let r: DeviceListResponse = serde_json::from_value(guide_device_list_example()).unwrap();
     assert_eq!(r.messages.0, ["212 Device(s) returned"]);
     let d = &r.devices.items[0];
@@ -70,7 +71,8 @@ fn device_list_example_l567_760_parses() {
     assert_eq!(d.country_code, "1");
     assert_eq!(d.status.parse::<DeviceStatus>(), Ok(DeviceStatus::Active));
     assert_eq!(d.user_uuid, "de398fcb-a3a4-412c-a1dd-9be8bd46e728");
-    // `Client_version` in the example, `client_version` in the table (L647 vs L1143).
+    // `Client_version` in the example, `client_version` in the table (V1 guide, "Get Devices by
+    // Status" vs "Android Details Key-Value Descriptions").
     assert_eq!(d.details.get("client_version"), Some("4.2.0"));
     assert_eq!(d.details.get("Client_version"), Some("4.2.0"));
     assert_eq!(d.phone(), "4085551212");
@@ -109,7 +111,7 @@ fn strict_where_it_matters() {
 }
 
 #[test]
-fn single_device_example_l814_1091() {
+fn single_device_example() {
     // The single-device call puts `device` straight under the root and uses `currentPhoneNumber`.
     let v = json!({"messages": {}, "device": {"id": 2, "uuid": "u", "currentPhoneNumber": "4085551212", "operator": "PDA"}});
     let r: DeviceResponse = serde_json::from_value(v).unwrap();
@@ -117,7 +119,7 @@ fn single_device_example_l814_1091() {
 }
 
 #[test]
-fn label_example_l4040_4089() {
+fn get_all_labels_example() {
     // <label id="-3"><name>iOS</name><description>Label for all iOS devices.</description>
     // <staticLabel>false</staticLabel><query>"common.platform"="iOS" AND "common.retired"=false</query>
     // <deviceCount>3</deviceCount><isESSearch>116</isESSearch></label>
@@ -153,9 +155,10 @@ fn round_trip_keeps_the_documented_shape() {
 
 #[test]
 fn total_count_hint_reads_the_count_before_the_devices() {
-    // The guide's list example (L570-590) has `messages` then `devices` and no count; answers
-    // with `totalCount` (404 bodies read by packetfence, digest §1; mock-server's lists) give it
-    // before the devices. No count, or one after the array, only means no hint.
+    // The guide's list example (V1 guide, "Get Devices by Status") has `messages` then `devices`
+    // and no count; answers with `totalCount` (404 bodies read by PacketFence, digest
+    // `epmm-v1-api.md`, "1.5 Response formats and XML roots"; mock-server's lists) give it before
+    // the devices. No count, or one after the array, only means no hint.
     let head = br#"{"messages":{"message":["80018 Device(s) returned"]},"totalCount" : 80018,"devices":{"device":["#;
     assert_eq!(total_count_hint(head, 200_000), Some(80_018));
     assert_eq!(total_count_hint(head, 1_000), Some(1_000));

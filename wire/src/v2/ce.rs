@@ -1,12 +1,15 @@
-//! Certificate-enrollment (CE) configurations: E11, E12, E13, E14 (S0:L1311-1693).
+//! Certificate-enrollment (CE) configurations: V2 guide, "Get SCEP configuration information",
+//! "Change SCEP challenge password", "Verify Ivanti EPMM/SCEP Connectivity" and "Get CE
+//! configuration information".
 
 use super::lenient::opt_text;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// The CE sub-type, `appsubtype` in E11 and `caprotocol` in E14 (S0:L1355-1373, L1615-1633; 11
-/// values, C.1 #39).
+/// The CE sub-type, `appsubtype` in "Get SCEP configuration information" and `caprotocol` in "Get
+/// CE configuration information" (V2 guide, the request tables of both; 11 values, one listed
+/// twice).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CaProtocol {
     BlueCoat,
@@ -53,7 +56,8 @@ impl CaProtocol {
         }
     }
 
-    /// Whether certificates come from a CA outside EPMM (the revocation job, E10, acts on these).
+    /// Whether certificates come from a CA outside EPMM (the revocation job, V2 guide, "Revoke
+    /// certificates", acts on these).
     pub fn is_external(self) -> bool {
         !matches!(
             self,
@@ -80,13 +84,16 @@ impl FromStr for CaProtocol {
     }
 }
 
-/// One element of E11/E14 `results` (S0:L1415-1433, L1675-1693).
+/// One element of the `results` of "Get SCEP configuration information" and "Get CE configuration
+/// information" (V2 guide, the sample responses of both).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ConfigSummary {
     #[serde(deserialize_with = "opt_text")]
     pub name: Option<String>,
-    /// The configuration id **as a string** (`"10"`): the `CEid` of E5–E7 (C.1 #23).
+    /// The configuration id **as a string** (`"10"`): the `CEid` of the upload, delete and get
+    /// calls of user-provided certificates (V2 guide, "Upload user-provided certificate" and the
+    /// two after it).
     #[serde(deserialize_with = "opt_text")]
     pub value: Option<String>,
     #[serde(deserialize_with = "opt_text")]
@@ -97,7 +104,8 @@ pub struct ConfigSummary {
     pub row_type: Option<String>,
 }
 
-/// E13 `results` (S0:L1569): a free-text dump and the PEM.
+/// `results` of V2 guide, "Verify Ivanti EPMM/SCEP Connectivity" (the sample response): a free-text
+/// dump and the PEM.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TestCertificate {

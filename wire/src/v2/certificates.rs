@@ -1,4 +1,5 @@
-//! Certificate search and the asynchronous CSV export (E1–E4, S0:L16-693).
+//! Certificate search and the asynchronous CSV export (V2 guide, "Export certificate details to a
+//! CSV file" and "Search/Retrieve certificate details").
 
 use super::lenient::{num_or_str, opt_text};
 use crate::lenient::{opt_bool, opt_i64};
@@ -6,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// `certificateStatus` (S0:L84-100; the 10th line, L102, is the sample value: C.1 #5).
+/// `certificateStatus` (V2 guide, "Initiate the processing of certificate details to be exported":
+/// the request table; the 10th line, after `HIGH_GENERATING`, is the sample value).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CertificateStatus {
     Active,
@@ -67,8 +69,10 @@ impl FromStr for CertificateStatus {
     }
 }
 
-/// The body of E1 and E4 (S0:L48-150; digest A.3). Every field is optional here: the mock
-/// decides what is required (E1 needs `certificateStatus`, E4 does not; C.1 #6).
+/// The body of the export and search calls (V2 guide, the request tables of "Initiate the
+/// processing of certificate details to be exported" and "Search/Retrieve certificate details").
+/// Every field is optional here: the mock decides what is required (the export needs
+/// `certificateStatus`, the search does not).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CertificateFilter {
@@ -78,10 +82,12 @@ pub struct CertificateFilter {
     pub ce_setting_name: Option<String>,
     #[serde(deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
     pub certificate_status: Option<String>,
-    /// A numeric user id or a principal (digest Part F #2: the mock accepts both).
+    /// A numeric user id or a principal (the guide does not say which; the mock accepts both).
     #[serde(deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// Request spelling `deviceUUID` (S0:L114); the other two spellings are accepted (C.1 #15).
+    /// Request spelling `deviceUUID` (V2 guide, "Initiate the processing of certificate details to
+    /// be exported": the request table); the other two spellings, of the search's table and sample,
+    /// are accepted.
     #[serde(
         rename = "deviceUUID",
         alias = "deviceUuid",
@@ -90,22 +96,24 @@ pub struct CertificateFilter {
         skip_serializing_if = "Option::is_none"
     )]
     pub device_uuid: Option<String>,
-    /// Epoch milliseconds (S0:L124-136).
+    /// Epoch milliseconds (V2 guide, "Initiate the processing of certificate details to be
+    /// exported": the request table).
     #[serde(deserialize_with = "opt_i64", skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<i64>,
     #[serde(deserialize_with = "opt_i64", skip_serializing_if = "Option::is_none")]
     pub expires_before: Option<i64>,
 }
 
-/// One element of E4's `results` (S0:L635-669). Every field is optional and tolerant; the mock
-/// writes the sample's shape, `"deviceUUid"` spelling and numeric `serialNumber`/`userId`
-/// included.
+/// One element of the search's `results` (V2 guide, "Search/Retrieve certificate details": the
+/// sample response). Every field is optional and tolerant; the mock writes the sample's shape,
+/// `"deviceUUid"` spelling and numeric `serialNumber`/`userId` included.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CertificateRecord {
     #[serde(deserialize_with = "opt_i64")]
     pub id: Option<i64>,
-    /// A number in E4 (`102`), a string in E7 (C.1 #16).
+    /// A number in the search sample (`102`), a string in that of "Get list of user provided
+    /// certificate enrollment ID information…" (V2 guide).
     #[serde(deserialize_with = "opt_text", serialize_with = "num_or_str")]
     pub serial_number: Option<String>,
     /// `"Centralized"` in the sample; other values undocumented.
@@ -113,17 +121,20 @@ pub struct CertificateRecord {
     pub kind: Option<String>,
     #[serde(deserialize_with = "opt_bool")]
     pub trash: Option<bool>,
-    /// `YYYY-MM-DD`: the expiry date despite the name (S0:L645; C.1 #18).
+    /// `YYYY-MM-DD`: the expiry date despite the name (V2 guide, "Search/Retrieve certificate
+    /// details": the sample response).
     #[serde(deserialize_with = "opt_text")]
     pub expired_at: Option<String>,
     #[serde(deserialize_with = "opt_text")]
     pub created_at: Option<String>,
-    /// The internal numeric user id (`9002`, S0:L649; C.1 #17).
+    /// The internal numeric user id (`9002`, V2 guide, "Search/Retrieve certificate details": the
+    /// sample response).
     #[serde(deserialize_with = "opt_text", serialize_with = "num_or_str")]
     pub user_id: Option<String>,
     #[serde(deserialize_with = "opt_i64")]
     pub device_id: Option<i64>,
-    /// Written `deviceUUid` as in the sample (S0:L653); read in all three spellings.
+    /// Written `deviceUUid` as in the sample (V2 guide, "Search/Retrieve certificate details");
+    /// read in all three spellings.
     #[serde(
         rename = "deviceUUid",
         alias = "deviceUuid",
@@ -143,7 +154,9 @@ pub struct CertificateRecord {
     pub consumer_app_settings: Vec<i64>,
 }
 
-/// E1/E16 `results` (S0:L196-202; C.1 #9: inside `results`, not at the top level).
+/// `results` of the two export calls (V2 guide, "Initiate the processing of certificate details to
+/// be exported": the sample response puts them inside `results`, its response table at the top
+/// level).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ExportLinks {
@@ -153,16 +166,20 @@ pub struct ExportLinks {
     pub csv_download_url: Option<String>,
 }
 
-/// E2/E17 `results` (S0:L331-337, L2031-2043). Names from the samples (C.1 #11).
+/// `results` of the two export status calls (V2 guide, the sample responses of "Get status of the
+/// export process" and "Export status summary for users without certificates"). Names from the
+/// samples (the response table leaves three rows unnamed).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ExportStatus {
     #[serde(deserialize_with = "opt_bool")]
     pub is_running: Option<bool>,
-    /// `"success"` or `"fail"`; undocumented while running (C.1 #49).
+    /// `"success"` or `"fail"`; undocumented while running (V2 guide, "Get status of the export
+    /// process": the response table).
     #[serde(deserialize_with = "opt_text")]
     pub export_status_msg: Option<String>,
-    /// A server path (`/mi/tomcat/temp/…`): never shown (C.1 #48).
+    /// A server path (`/mi/tomcat/temp/…`): never shown (the sample of "Get status of the export
+    /// process").
     #[serde(deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
     pub csv_file_name: Option<String>,
     #[serde(deserialize_with = "opt_bool")]
@@ -171,8 +188,8 @@ pub struct ExportStatus {
     pub initiated_at: Option<i64>,
 }
 
-/// Columns of the certificate CSV (E3): one per E4 field, in E4's order (digest A.4 E3; the
-/// columns are not documented, C.1 / Part F #5).
+/// Columns of the certificate CSV (V2 guide, "Download the CSV file"): one per field of the search,
+/// in its order (the mock's choice; the columns are not documented).
 pub const CSV_COLUMNS: [&str; 14] = [
     "id",
     "serialNumber",

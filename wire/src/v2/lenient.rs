@@ -21,8 +21,8 @@ pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Er
     })
 }
 
-/// Writes a decimal text as a JSON number (`"serialNumber": 102`, `"userId": 9002`, S0:L639,
-/// L649) and anything else as a string.
+/// Writes a decimal text as a JSON number (`"serialNumber": 102`, `"userId": 9002`, V2 guide,
+/// "Search/Retrieve certificate details": the sample response) and anything else as a string.
 pub fn num_or_str<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
     match v {
         None => s.serialize_none(),
@@ -59,8 +59,9 @@ pub fn opt_messages<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Messag
     })
 }
 
-/// `results` that S0 announces as an array but shows as one object (E7, S0:L997 vs L1023; C.1
-/// #31): an object, the first element of an array, or nothing.
+/// `results` that the V2 guide announces as an array but shows as one object ("Get list of user
+/// provided certificate enrollment ID information…": the response table vs the sample response): an
+/// object, the first element of an array, or nothing.
 pub fn object_or_first<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,

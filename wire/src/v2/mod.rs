@@ -1,10 +1,10 @@
-//! Ivanti EPMM **V2** REST API, chapter "Certificate Management" (seed
-//! `000_239b41731d5f1da3.txt` = S0, digest `../shared/docs/certificates-api.md` Part A).
+//! Ivanti EPMM **V2** REST API, chapter "Certificate Management" (cited by section title, e.g.
+//! V2 guide, "Revoke certificates"; digest `../shared/docs/certificates-api.md` Part A).
 //!
-//! Every V2 answer is the same envelope (A.1): `{"results": …, "messages": [ … ], "resultCount": n}`,
-//! where each part may be missing. The types here read every variant S0 shows (numbers as strings,
-//! `deviceUUid`/`deviceUuid`/`deviceUUID`, an object where a list is announced) and, for
-//! mock-server, write exactly the shapes of the samples.
+//! Every V2 answer is the same envelope (V2 guide, the sample responses): `{"results": …,
+//! "messages": [ … ], "resultCount": n}`, where each part may be missing. The types here read every
+//! variant the guide shows (numbers as strings, `deviceUUid`/`deviceUuid`/`deviceUUID`, an object
+//! where a list is announced) and, for mock-server, write exactly the shapes of the samples.
 
 pub mod ce;
 pub mod certificates;
@@ -17,17 +17,19 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-/// One entry of `messages[]` (S0:L166-184).
+/// One entry of `messages[]` (V2 guide, "Initiate the processing of certificate details to be
+/// exported": the response table).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Message {
-    /// `"Info"` in every sample; the mock uses `"Error"` for failures (digest A.5).
+    /// `"Info"` in every sample; the mock uses `"Error"` for failures (digest
+    /// `certificates-api.md`, "A.5 Error envelope and status codes for our mock").
     #[serde(rename = "type")]
     pub kind: String,
     pub message_key: String,
     /// Human text with the parameters resolved: what the portal shows.
     pub localized_message: String,
-    /// `[ ]` in the search/export samples, absent from the others (C.1 #33).
+    /// `[ ]` in the search/export samples, absent from the others (V2 guide, the sample responses).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message_parameters: Option<Vec<serde_json::Value>>,
 }
@@ -49,7 +51,8 @@ impl Message {
             ..Message::info(key, text)
         }
     }
-    /// The mock's error message (digest A.5): `type "Error"`, a `mock.` key, `messageParameters []`.
+    /// The mock's error message (digest `certificates-api.md`, "A.5 Error envelope and status codes
+    /// for our mock"): `type "Error"`, a `mock.` key, `messageParameters []`.
     pub fn error(key: &str, text: &str) -> Message {
         Message {
             kind: "Error".into(),
@@ -61,7 +64,8 @@ impl Message {
 }
 
 /// The V2 envelope. `results` is absent from the "already in progress", upload and delete
-/// answers; `messages` is absent from the export status and configuration look-ups (A.1).
+/// answers; `messages` is absent from the export status and configuration look-ups (V2 guide, the
+/// sample responses).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Envelope<T> {
@@ -127,59 +131,64 @@ impl MessagesOnly {
     }
 }
 
-/// The message keys and texts of S0, copied exactly (misspellings included).
+/// The message keys and texts of the V2 guide, copied exactly (misspellings included).
 pub mod keys {
     pub const CERT_CONTROLLER: &str =
         "com.mobileiron.vsp.rest.controllers.CertificateManagementController.Messages.";
-    /// E1 success and "already in progress" share this key (S0:L210, L232; C.1 #10).
+    /// Export success and "already in progress" share this key (V2 guide, "Initiate the processing
+    /// of certificate details to be exported": the sample responses).
     pub const PROCESS_INITIATED: &str =
         "com.mobileiron.vsp.rest.controllers.CertificateManagementController.Messages.PROCESS_INITIATED";
-    /// S0:L212.
+    /// The same sample response.
     pub const PROCESS_INITIATED_TEXT: &str =
         "Certificate details export process initiated successfully";
-    /// S0:L234, sic "is already progress".
+    /// The same sample responses, sic "is already progress".
     pub const ALREADY_IN_PROGRESS_TEXT: &str =
         "Certificate details export is already progress. It might be issued by a different user";
-    /// E4 (S0:L681-683).
+    /// V2 guide, "Search/Retrieve certificate details": the sample response.
     pub const SEARCH_SUCCESS: &str =
         "com.mobileiron.vsp.rest.controllers.CertificateManagementController.Messages.SUCCESS";
     pub const SEARCH_SUCCESS_TEXT: &str = "Certificates successfully retrieved";
-    /// E5 (S0:L837-838).
+    /// V2 guide, "Upload user-provided certificate": the sample response.
     pub const SUCCESS_UPLOAD: &str =
         "com.mobileiron.vsp.rest.controllers.UserProvidedCertificatesControllerV2.Messages.SUCCESS_UPLOAD";
     pub const SUCCESS_UPLOAD_TEXT: &str = "Certificate successfully uploaded.";
-    /// E6 (S0:L927-928).
+    /// V2 guide, "Delete user-provided certificates": the sample response.
     pub const SUCCESS_DELETE: &str = "com.mobileiron.vsp.rest.controllers.UserProvidedCertificatesControllerV2.Messages.SUCCESS_DELETE_PRIVATE_KEY";
     pub const SUCCESS_DELETE_TEXT: &str = "Successfully deleted private key from certificate.";
-    /// E7 (S0:L1073-1075).
+    /// V2 guide, "Get list of user provided certificate enrollment ID information…": the sample
+    /// response.
     pub const SUCCESS_GET_CERTIFICATE: &str = "com.mobileiron.vsp.rest.controllers.UserProvidedCertificatesControllerV2.Messages.SUCCESS_GET_CERTIFICATE";
     pub const SUCCESS_GET_CERTIFICATE_TEXT: &str = "Certificate successfully retrieved.";
-    /// E8 (S0:L1185-1187).
+    /// V2 guide, "Get list of all user provided certificate enrollment IDs' information…": the
+    /// sample response.
     pub const SUCCESS_GET_CE_DETAILS: &str = "com.mobileiron.vsp.rest.controllers.UserProvidedCertificatesControllerV2.Messages.SUCCESS_GET_CE_DETAILS";
     pub const SUCCESS_GET_CE_DETAILS_TEXT: &str =
         "User provided certificate enrollment details successfully retrieved.";
-    /// E10 (S0:L1301-1303); the mock also answers E12 with it (digest A.4 E12).
+    /// V2 guide, "Revoke certificates": the sample response; the mock also answers "Change SCEP
+    /// challenge password" with it (the guide documents no response there).
     pub const HTTP_200: &str = "com.mobileiron.vsp.messages.http.200";
     pub const HTTP_200_TEXT: &str = "Success";
-    /// E13 (S0:L1569).
+    /// V2 guide, "Verify Ivanti EPMM/SCEP Connectivity": the sample response.
     pub const TEST_CERT_SUCCESS: &str =
         "com.mobileiron.vsp.messages.certificates.issue.test.certificate.success";
     pub const TEST_CERT_SUCCESS_TEXT: &str =
         "Successfully issued a test certificate for the provided configuration.";
-    /// E15 (S0:L1827-1829).
+    /// V2 guide, "Search for users without certificates": the sample response.
     pub const USERS_SUCCESS: &str = "com.mobileiron.vsp.rest.controllers.UserAndDeviceSummaryController.Messages.SUCCESS_GET_USERS_DETAILS";
     pub const USERS_SUCCESS_TEXT: &str = "User details successfully retrieved.";
-    /// E16 (S0:L1939-1941).
+    /// V2 guide, "Export summary for users without certificates": the sample response.
     pub const USERS_PROCESS_INITIATED: &str = "com.mobileiron.vsp.rest.controllers.UserAndDeviceSummaryController.Messages.PROCESS_INITIATED";
     pub const USERS_PROCESS_INITIATED_TEXT: &str =
         "User details export process initiated successfully.";
-    /// Not in S0 (no "already running" variant is documented for E16): the mock's text, modelled
-    /// on E1's (digest A.4 E16).
+    /// Not in the V2 guide (no "already running" variant is documented for "Export summary for
+    /// users without certificates"): the mock's text, modelled on the certificate export's.
     pub const USERS_ALREADY_IN_PROGRESS_TEXT: &str =
         "User details export is already in progress. It might be issued by a different user";
 }
 
-/// E9's two plain-text answers (S0:L1235, L1239).
+/// The two plain-text answers of V2 guide, "Determine if certificate revocation is in progress"
+/// (the sample responses).
 pub mod revocation {
     pub const IDLE: &str = "Pending revocation certs are not being processed.";
     /// `Pending revocation certs are being processed. Total duration so far 76 Seconds`.

@@ -1,4 +1,4 @@
-//! The S0 samples, read and written back.
+//! The samples of the V2 guide, read and written back.
 
 use super::ce::{CaProtocol, ConfigSummary, TestCertificate};
 use super::certificates::*;
@@ -8,8 +8,8 @@ use super::*;
 use serde_json::json;
 
 #[test]
-fn e4_sample_s0_l631_693() {
-    // The sample response of E4, `...` removed (S0:L631-693).
+fn search_sample_response() {
+    // The sample response of V2 guide, "Search/Retrieve certificate details", `...` removed.
     let text = r#"{ "results": [ { "id": 2, "serialNumber": 102, "type": "Centralized", "trash": true,
         "expiredAt": "2017-04-18", "createdAt": "2016-04-18", "userId": 9002, "deviceId": 1,
         "deviceUUid": null, "localCAId": 3, "ceSettingName": "LocalCE", "certificateStatus": "ACTIVE",
@@ -40,14 +40,15 @@ fn e4_sample_s0_l631_693() {
 }
 
 #[test]
-fn device_uuid_in_three_spellings_c1_15() {
+fn device_uuid_in_three_spellings() {
     for key in ["deviceUUid", "deviceUuid", "deviceUUID"] {
         let r: CertificateRecord = serde_json::from_value(json!({ key: "abc" })).unwrap();
         assert_eq!(r.device_uuid.as_deref(), Some("abc"), "{key}");
         let f: CertificateFilter = serde_json::from_value(json!({ key: "abc" })).unwrap();
         assert_eq!(f.device_uuid.as_deref(), Some("abc"), "{key}");
     }
-    // The request is written with S0's request spelling (S0:L114).
+    // The request is written with the guide's request spelling (V2 guide, "Initiate the processing
+    // of certificate details to be exported": the request table).
     let f = CertificateFilter {
         device_uuid: Some("x".into()),
         ..Default::default()
@@ -59,7 +60,7 @@ fn device_uuid_in_three_spellings_c1_15() {
 }
 
 #[test]
-fn e1_sample_request_and_both_answers_s0_l188_242() {
+fn export_sample_request_and_both_answers() {
     let f: CertificateFilter = serde_json::from_str(
         r#"{"adminDeviceSpaceId":1,"ceSettingName":"LocalCE","certificateStatus":"ACTIVE"}"#,
     )
@@ -84,8 +85,8 @@ fn e1_sample_request_and_both_answers_s0_l188_242() {
 }
 
 #[test]
-fn e2_and_e17_status_samples() {
-    // S0:L329-339 (no `messages`)
+fn export_status_samples_of_certificates_and_users() {
+    // V2 guide, "Get status of the export process": the sample response (no `messages`)
     let e: Envelope<ExportStatus> = serde_json::from_str(
         r#"{ "results":{"isRunning":false, "exportStatusMsg":"success",
         "csvFileName":"/mi/tomcat/temp/certificates-5007291726810485269.csv",
@@ -100,29 +101,30 @@ fn e2_and_e17_status_samples() {
 }
 
 #[test]
-fn e7_results_object_or_array_c1_31() {
+fn get_certificate_results_object_or_array() {
     #[derive(serde::Deserialize)]
-    struct E7 {
+    struct GetCertificate {
         #[serde(default, deserialize_with = "super::lenient::object_or_first")]
         results: Option<UserCertificate>,
     }
     let obj = r#"{ "results": { "id": null, "version": "3", "serialNumber": "xxx4493327816883622",
         "signatureAlgorithm": "SHA256WITHRSA", "notBefore": 1573162384000, "notAfter": 1604698384000,
         "iPhoneDevelopmentAPNSCert": false, "identity": false, "validTimeLine": false } }"#;
-    let e: E7 = serde_json::from_str(obj).unwrap();
+    let e: GetCertificate = serde_json::from_str(obj).unwrap();
     let c = e.results.unwrap();
     assert_eq!(c.version.as_deref(), Some("3"));
     assert_eq!(c.not_after, Some(1_604_698_384_000));
     let arr = r#"{ "results": [ { "version": 3 } ] }"#;
-    let e: E7 = serde_json::from_str(arr).unwrap();
+    let e: GetCertificate = serde_json::from_str(arr).unwrap();
     assert_eq!(e.results.unwrap().version.as_deref(), Some("3"));
-    // `usernId` (S0:L977) and `userId` (S0:L987) both name the user.
+    // `usernId` (the request table) and `userId` (the sample request; V2 guide, "Get list of user
+    // provided certificate enrollment ID information…") both name the user.
     let b: UserIdBody = serde_json::from_str(r#"{"usernId":"theadmin"}"#).unwrap();
     assert_eq!(b.user_id.as_deref(), Some("theadmin"));
 }
 
 #[test]
-fn e8_e11_e15_samples() {
+fn user_provided_scep_and_users_without_certificates_samples() {
     let e8: Envelope<Vec<CeCertificateDetails>> = serde_json::from_str(
         r#"{ "results": [ { "ceId": 10, "certificateId": 11, "requirePassword": true, "displayName": "testUserProv",
         "certificateExpirationDate": 1604698384000, "certificateUploadedDate": 1577964355000, "isPkcs12": true } ] }"#,
@@ -172,7 +174,8 @@ fn enums_have_every_value() {
 
 #[test]
 fn messages_written_like_the_samples() {
-    // Upload success has no messageParameters (S0:L833-841); search/export have `[ ]`.
+    // Upload success has no messageParameters (V2 guide, "Upload user-provided certificate": the
+    // sample response); search/export have `[ ]`.
     let up = MessagesOnly::message(Message::info(
         keys::SUCCESS_UPLOAD,
         keys::SUCCESS_UPLOAD_TEXT,

@@ -1,12 +1,13 @@
-//! User-provided certificates: E5–E8 (S0:L695-1193).
+//! User-provided certificates: V2 guide, "Managing user certificates".
 
 use super::lenient::opt_text;
 use crate::lenient::{opt_bool, opt_i64};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// `{"userId": "theadmin"}` of E6, E7 and E8. E7's table names it `usernId` (S0:L977; C.1 #30):
-/// both are read.
+/// `{"userId": "theadmin"}` of the delete, get and get-all calls (V2 guide, "Delete user-provided
+/// certificates" and the two after it). The get call's request table names it `usernId`: both are
+/// read.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct UserIdBody {
@@ -22,13 +23,14 @@ impl UserIdBody {
     }
 }
 
-/// E7 `results` (S0:L1023-1065). The mock writes every field, `null` included, as the sample does.
+/// `results` of V2 guide, "Get list of user provided certificate enrollment ID information…" (the
+/// sample response). The mock writes every field, `null` included, as the sample does.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct UserCertificate {
     #[serde(deserialize_with = "opt_i64")]
     pub id: Option<i64>,
-    /// `"3"`: a string (C.1 #53).
+    /// `"3"`: a string (the same sample).
     #[serde(deserialize_with = "opt_text")]
     pub version: Option<String>,
     #[serde(deserialize_with = "opt_text")]
@@ -65,9 +67,10 @@ pub struct UserCertificate {
     pub valid_time_line: Option<bool>,
 }
 
-/// One element of E8 `results` (S0:L1157-1177): a USER_PROVIDED configuration that applies to
-/// the user, with the user's certificate if one was uploaded (else the certificate fields are
-/// `null`, digest A.4 E8 [sug]).
+/// One element of the `results` of V2 guide, "Get list of all user provided certificate enrollment
+/// IDs' information…" (the sample response): a USER_PROVIDED configuration that applies to the
+/// user, with the user's certificate if one was uploaded (else the certificate fields are `null`;
+/// the guide does not say, this is the mock's choice).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CeCertificateDetails {

@@ -1,10 +1,12 @@
-//! Users without certificates: E15–E18 (S0:L1695-2093).
+//! Users without certificates: V2 guide, "Search for users without certificates" and the three
+//! export calls after it.
 
 use super::lenient::opt_text;
 use crate::lenient::opt_i64;
 use serde::{Deserialize, Serialize};
 
-/// One element of E15 `results` (S0:L1801-1819).
+/// One element of the `results` of V2 guide, "Search for users without certificates" (the sample
+/// response).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct UserSummary {
@@ -22,7 +24,8 @@ pub struct UserSummary {
     pub email_address: Option<String>,
 }
 
-/// Columns of the users-without-certificates CSV (E18; undocumented, digest A.4 E18 [sug]).
+/// Columns of the users-without-certificates CSV (V2 guide, "Download summary for users without
+/// certificates"; undocumented, the mock's choice).
 pub const CSV_COLUMNS: [&str; 6] = [
     "id",
     "principal",
