@@ -5,6 +5,7 @@ use super::ApiError;
 use crate::domain::actions::{DeviceCommand, DeviceLocation, UnlockCode};
 use crate::domain::device::{Device, StatusFilter};
 use crate::domain::lookup::Lookup;
+use crate::domain::profile::Profile;
 use std::sync::Arc;
 
 /// Told about a list while it loads: the rows so far and, where the server says, how many there
@@ -89,4 +90,21 @@ pub trait DeviceApi: Send + Sync {
 
     /// The last known location; `now` asks the device for a fresh fix first.
     async fn locate(&self, id: &str, now: bool) -> Result<Option<DeviceLocation>, ApiError>;
+
+    /// The profiles (policies and configurations) installed on the device, where the server
+    /// lists them (the device page's "profiles" tab).
+    async fn profiles(&self, _id: &str) -> Result<Arc<Vec<Profile>>, ApiError> {
+        Err(not_offered("the profiles of a device"))
+    }
+
+    /// Pushes one profile again, or all of them (`None`); answers the server's message.
+    async fn repush(&self, _id: &str, _profile: Option<&Profile>) -> Result<String, ApiError> {
+        Err(not_offered("pushing profiles again"))
+    }
+}
+
+/// The error of a call this server does not offer (the screens follow the capabilities, so
+/// this is only reached by a mistake).
+pub fn not_offered(what: &str) -> ApiError {
+    ApiError::rejected(0, format!("This server does not offer {what}."))
 }

@@ -1,6 +1,6 @@
 //! Which server lookup a device search can use, to find what the loaded list cannot show: a label's
-//! members, devices of a user or phone in any state, a device by its Wi-Fi MAC (seed 003
-//! L2818-3154: lookups by phone, user, label and MAC).
+//! members, devices of a user or phone in any state, a device by its Wi-Fi MAC (EPMM V1 guide,
+//! the device lookups by phone, user, label and MAC).
 
 /// A lookup the server can answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +104,8 @@ mod tests {
 
     #[test]
     fn macs_in_any_spelling_l2818_3154() {
-        // The guide's MAC form is 12 upper-case hex digits: 38AA3C62BFAD (L3360).
+        // The guide's MAC form is 12 upper-case hex digits: 38AA3C62BFAD (V1 guide, "Retire a
+        // Device": the examples).
         for m in ["38aa3c62bfad", "38:AA:3C:62:BF:AD", "38-aa-3c-62-bf-ad"] {
             assert_eq!(
                 classify(m, &[]),

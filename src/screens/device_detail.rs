@@ -2,7 +2,7 @@
 //! this server offers, with its tabs.
 
 use crate::backend::devices::{ActionInput, DeviceApi};
-use crate::backend::epmm::{activesync, alerts, app_settings, policies, profiles, ApiClient};
+use crate::backend::epmm::{activesync, alerts, app_settings, policies, ApiClient};
 use crate::backend::ApiError;
 use crate::domain::actions::{unlock_meaning, DeviceCommand, DeviceLocation, UnlockCode};
 use crate::domain::activesync::{association_href, EasAssociation};
@@ -154,7 +154,7 @@ fn DeviceView(
                 "details" => view! {
                     <KeyValueTable caption="Platform details" entries=Arc::new(dv.details.clone())/>
                 }.into_any(),
-                "profiles" => view! { <ProfilesTab uuid=dv.id.clone()/> }.into_any(),
+                "profiles" => view! { <ProfilesTab uuid=dv.id.clone() devices=devices.clone()/> }.into_any(),
                 "policies" => view! { <PoliciesTab uuid=dv.id.clone()/> }.into_any(),
                 "app-settings" => view! { <AppSettingsTab uuid=dv.id.clone()/> }.into_any(),
                 "alerts" => view! { <AlertsTab user=dv.user.clone()/> }.into_any(),
@@ -424,7 +424,7 @@ fn RoamingDialog(
                         on:change:target=move |ev| data.set(ev.target().checked())/>
                     " Data roaming"
                 </label>
-                // "Disabling voice roaming also disables data roaming" (seed 003 L3943-3945).
+                // "Disabling voice roaming also disables data roaming" (V1 guide, "Enable Roaming").
                 <p class="muted">"Turning voice roaming off also turns data roaming off. Only some carriers support this setting."</p>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="dialog-actions">
@@ -437,15 +437,15 @@ fn RoamingDialog(
 }
 
 #[component]
-fn ProfilesTab(uuid: String) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+fn ProfilesTab(uuid: String, devices: Arc<dyn DeviceApi>) -> impl IntoView {
+    let api = devices;
     let uuid = StoredValue::new(uuid);
     let api2 = api.clone();
     let loader = Loader::new(
         move || uuid.get_value(),
         move |u| {
             let api = api2.clone();
-            async move { profiles::for_device(&api, &u).await }
+            async move { api.profiles(&u).await }
         },
     );
     let selection = Selection::new(
@@ -461,13 +461,14 @@ fn ProfilesTab(uuid: String) -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let result = match &which {
-                None => profiles::repush(&api, &u, None)
+                None => api
+                    .repush(&u, None)
                     .await
                     .map(|_| "All profiles were pushed again.".to_string()),
                 Some(list) => {
                     let mut last = Ok(String::new());
                     for p in list {
-                        last = profiles::repush(&api, &u, Some(p)).await;
+                        last = api.repush(&u, Some(p)).await;
                         if last.is_err() {
                             break;
                         }

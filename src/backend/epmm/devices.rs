@@ -9,6 +9,7 @@ use crate::backend::{ApiClient, ApiError};
 use crate::domain::actions::{DeviceCommand, DeviceLocation};
 use crate::domain::device::{Device, Lifecycle, OsFamily, Ownership, StatusFilter};
 use crate::domain::lookup::Lookup;
+use crate::domain::profile::Profile;
 use crate::url::{encode_path_segment, query_string};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -152,6 +153,14 @@ impl DeviceApi for EpmmDevices {
 
     async fn locate(&self, id: &str, now: bool) -> Result<Option<DeviceLocation>, ApiError> {
         actions::locate(&self.api, id, now).await
+    }
+
+    async fn profiles(&self, id: &str) -> Result<Arc<Vec<Profile>>, ApiError> {
+        super::profiles::for_device(&self.api, id).await
+    }
+
+    async fn repush(&self, id: &str, profile: Option<&Profile>) -> Result<String, ApiError> {
+        super::profiles::repush(&self.api, id, profile).await
     }
 }
 

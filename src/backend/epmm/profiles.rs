@@ -11,7 +11,7 @@ use wire::v1::reference::{
     profiles_path, ProfileListResponse, ProfileType, RepushRequest, RepushResponse,
 };
 
-/// `GET /dm/devices/profiles/{uuid}` (L4508-4609); none = empty.
+/// `GET /dm/devices/profiles/{uuid}` (V1 guide, "Get Profiles for a Device"); none = empty.
 pub async fn for_device(api: &ApiClient, uuid: &str) -> Result<Arc<Vec<Profile>>, ApiError> {
     let r: ProfileListResponse = api.get_list(&profiles_path(uuid)).await?;
     Ok(Arc::new(
@@ -33,7 +33,8 @@ pub fn map_profile(p: wire::v1::reference::Profile) -> Profile {
     }
 }
 
-/// Re-pushes one profile, or all of them (`PUT /dm/devices/repushprofile/{uuid}`, L4611-4651).
+/// Re-pushes one profile, or all of them (`PUT /dm/devices/repushprofile/{uuid}`, V1 guide,
+/// "Re-push Profiles for a Device").
 pub async fn repush(
     api: &ApiClient,
     uuid: &str,
