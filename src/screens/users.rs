@@ -157,6 +157,7 @@ fn list_texts(kind: UserSearch) -> ListTexts {
             caption: "Users",
             table: "users",
         },
+        // An exact search opens one user and never lists.
         UserSearch::DirectoryPrefix | UserSearch::Exact => ListTexts {
             key: "ldap",
             heading: "Search the directory (LDAP)",
