@@ -98,6 +98,11 @@ pub fn alert(id: &str) -> String {
     with_id(ALERTS, id)
 }
 
+/// The alerts inbox, searched for one user's alerts.
+pub fn alerts_of_user(username: &str) -> String {
+    with_query(ALERTS, [("q", username)])
+}
+
 pub fn activesync(id: &str) -> String {
     with_id(ACTIVESYNC, id)
 }
@@ -141,6 +146,7 @@ mod tests {
         assert_eq!(devices("RETIRED"), "/devices?status=RETIRED");
         assert_eq!(device_tab("u1", "overview"), "/devices/u1");
         assert_eq!(device_tab("u1", "location"), "/devices/u1?tab=location");
+        assert_eq!(alerts_of_user("j doe"), "/alerts?q=j%20doe");
         assert_eq!(
             sign_in("/devices?q=a b"),
             "/sign-in?next=%2Fdevices%3Fq%3Da%20b"

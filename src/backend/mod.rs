@@ -10,16 +10,24 @@
 //! it has, a [`BackendKind`] value in `config.rs`, one arm in [`connect`], and its tests. Screens
 //! and widgets never import a vendor module (a native test in `arch_tests` checks it).
 
+pub mod activesync;
+pub mod alerts;
 pub mod devices;
 pub mod epmm;
 pub mod error;
 pub mod http;
 pub mod paging;
+pub mod register;
+pub mod users;
 
 pub use crate::config::BackendKind;
+pub use activesync::ActiveSyncApi;
+pub use alerts::AlertApi;
 pub use devices::DeviceApi;
 pub use error::ApiError;
 pub use http::ApiClient;
+pub use register::RegisterApi;
+pub use users::UserApi;
 
 use crate::config::PortalConfig;
 use crate::context::session::SessionCtx;
@@ -105,6 +113,18 @@ pub trait Backend: Send + Sync {
     async fn sign_in(&self, username: &str, password: &str) -> Result<Session, SignInError>;
 
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
+        None
+    }
+    fn users(&self) -> Option<Arc<dyn UserApi>> {
+        None
+    }
+    fn alerts(&self) -> Option<Arc<dyn AlertApi>> {
+        None
+    }
+    fn activesync(&self) -> Option<Arc<dyn ActiveSyncApi>> {
+        None
+    }
+    fn register(&self) -> Option<Arc<dyn RegisterApi>> {
         None
     }
 }

@@ -1,10 +1,11 @@
-//! ActiveSync (Exchange) associations: the devices that reach mail through ActiveSync, in five
-//! groups (registered/unregistered × allowed/blocked, and wiped), and the admin's actions on them.
+//! ActiveSync (Exchange) associations: the devices that reach mail through ActiveSync, in groups
+//! (registered/unregistered × allowed/blocked, and wiped), and the admin's actions on them.
 
 use crate::ui::table::engine::{CellKind, Column, SortKey};
 use std::str::FromStr;
 
-/// The five groups of `GET /eas/devices` (L4656-4657).
+/// The groups associations are listed in: registered with the MDM server or not, mail allowed or
+/// blocked, and wiped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EasGroup {
     RegisteredAllowed,
@@ -80,9 +81,12 @@ impl Access {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EasAssociation {
-    pub uuid: String,
+    /// The server's identifier of the association: opaque, used in routes and requests.
+    pub id: String,
     pub group: Option<EasGroup>,
     pub user: String,
+    /// The user's id (empty when the association names no user).
+    pub user_id: String,
     pub mailbox: String,
     pub domain: String,
     pub device_id: String,
@@ -98,8 +102,8 @@ pub struct EasAssociation {
     /// Epoch ms.
     pub first_sync: Option<i64>,
     pub last_sync: Option<i64>,
-    /// The EPMM device, for registered associations.
-    pub device_uuid: String,
+    /// The id of the managed device, for registered associations (empty otherwise).
+    pub managed_device: String,
 }
 
 impl EasAssociation {
@@ -122,19 +126,23 @@ fn date_text(ms: Option<i64>) -> String {
 }
 
 pub fn association_href(a: &EasAssociation) -> String {
-    format!("/activesync/{}", crate::url::encode_path_segment(&a.uuid))
+    crate::routes::activesync(&a.id)
+}
+
+impl EasAssociation {
+    /// How the association is named: its ActiveSync device id, or its id when it has none.
+    pub fn name(&self) -> String {
+        if self.device_id.is_empty() {
+            self.id.clone()
+        } else {
+            self.device_id.clone()
+        }
+    }
 }
 
 pub fn association_columns() -> Vec<Column<EasAssociation>> {
     vec![
-        Column::new("device_id", "ActiveSync device", |a: &EasAssociation| {
-            if a.device_id.is_empty() {
-                a.uuid.clone()
-            } else {
-                a.device_id.clone()
-            }
-        })
-        .link(association_href),
+        Column::new("device_id", "ActiveSync device", EasAssociation::name).link(association_href),
         Column::new("user", "User", |a: &EasAssociation| a.user.clone()),
         Column::new("group", "Group", |a: &EasAssociation| {
             a.group_label().to_string()
@@ -162,23 +170,21 @@ pub fn association_columns() -> Vec<Column<EasAssociation>> {
         })
         .hidden(),
         Column::new("device_uuid", "Device UUID", |a: &EasAssociation| {
-            a.device_uuid.clone()
+            a.managed_device.clone()
         })
         .kind(CellKind::Code)
         .hidden(),
-        Column::new("uuid", "ActiveSync UUID", |a: &EasAssociation| {
-            a.uuid.clone()
-        })
-        .kind(CellKind::Code)
-        .hidden(),
+        Column::new("uuid", "ActiveSync UUID", |a: &EasAssociation| a.id.clone())
+            .kind(CellKind::Code)
+            .hidden(),
     ]
 }
 
-/// What an admin can do to an association (`PUT /eas/devices?action=`, L5080-5091).
+/// What an admin can do to an association.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EasCommand {
     Block,
-    /// `REINSTATE_DEVICE`: allow a blocked device again.
+    /// Allow a blocked device again.
     Allow,
     Wipe,
 }
@@ -235,9 +241,6 @@ impl EasCommand {
     }
 }
 
-/// Uuids per action request (`uuids=` repeated): keeps the URL under common limits.
-pub const ACTION_CHUNK: usize = 150;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,7 +255,7 @@ mod tests {
     }
 
     #[test]
-    fn commands_apply_only_where_they_change_something_l5080() {
+    fn commands_apply_only_where_they_change_something() {
         use Access::*;
         assert!(EasCommand::Block.applies_to(Some(Allowed)));
         assert!(!EasCommand::Block.applies_to(Some(Blocked)));
@@ -276,10 +279,17 @@ mod tests {
         assert_eq!(a.access_label(), "Quarantined");
         let b = EasAssociation {
             group: Some(EasGroup::RegisteredBlocked),
-            uuid: "a b".into(),
+            id: "a b".into(),
             ..Default::default()
         };
         assert_eq!(b.access_label(), "Blocked");
         assert_eq!(association_href(&b), "/activesync/a%20b");
+        // Named by its ActiveSync device id, or its id when it has none.
+        assert_eq!(b.name(), "a b");
+        let c = EasAssociation {
+            device_id: "Appl87025CNUA4S".into(),
+            ..b
+        };
+        assert_eq!(c.name(), "Appl87025CNUA4S");
     }
 }

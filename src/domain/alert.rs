@@ -1,10 +1,10 @@
-//! Alerts (V1 `/alerts`): the Event Center's notices about devices (roaming, SIM change, storage,
-//! policy violations…), read or unread.
+//! Alerts: a server's notices about devices and their users (roaming, SIM change, storage, policy
+//! violations…), read or unread.
 
 use crate::ui::table::engine::{CellKind, Column, SortKey};
 use std::str::FromStr;
 
-/// Which alerts to list (`isRead` of the V1 call, L5617-5624).
+/// Which alerts to list, by read state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ReadFilter {
     #[default]
@@ -30,7 +30,7 @@ impl ReadFilter {
             ReadFilter::Read => "Read",
         }
     }
-    /// The `isRead` query value: `None` for all.
+    /// The read state wanted: `None` for all.
     pub fn is_read(self) -> Option<bool> {
         match self {
             ReadFilter::All => None,
@@ -50,31 +50,10 @@ impl FromStr for ReadFilter {
     }
 }
 
-/// Readable name of an `alertDefnname` (§4.8).
-pub fn kind_label(defn: &str) -> String {
-    match defn.trim() {
-        "INTERNATIONAL_ROAMING_ALERT" => "International roaming".into(),
-        "THRESHOLD_REACHED_ALERT" => "Threshold reached".into(),
-        "SIM_CHANGED_ALERT" => "SIM changed".into(),
-        "MEMORY_SIZE_EXCEEDED_ALERT" => "Storage size exceeded".into(),
-        "SYSTEM_ALERT" => "System".into(),
-        "POLICY_VIOLATIONS_ALERT" => "Policy violation".into(),
-        other => super::policy::title_case(other),
-    }
-}
-
-/// `DISPATCH_FAILED` → `Dispatch failed`, `APNS` → `APNs`.
-pub fn word(s: &str) -> String {
-    match s.trim() {
-        "APNS" => "APNs".into(),
-        "SMS" => "SMS".into(),
-        other => super::policy::title_case(other),
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Alert {
-    pub id: i64,
+    /// The server's identifier: opaque, used in routes and requests.
+    pub id: String,
     /// Epoch ms.
     pub date: Option<i64>,
     pub text: String,
@@ -87,9 +66,10 @@ pub struct Alert {
     pub status: String,
     /// Recipient login name.
     pub user: String,
-    pub device_uuid: String,
-    pub user_uuid: String,
-    pub label_id: Option<i64>,
+    /// The recipient's user id (empty when the server names no user).
+    pub user_id: String,
+    /// The device the alert is about (empty when none).
+    pub device_id: String,
     pub subscription: String,
     pub retries: i64,
     pub updated_by: String,
@@ -104,7 +84,7 @@ impl Alert {
             "Unread"
         }
     }
-    /// The text without the severity prefix the server puts in front (`WARNING::…`).
+    /// The text without a severity prefix in front (`WARNING::…`, as EPMM writes its texts).
     pub fn message(&self) -> &str {
         let t = self.text.trim();
         match t.split_once("::") {
@@ -123,7 +103,14 @@ fn date_text(ms: Option<i64>) -> String {
 }
 
 pub fn alert_href(a: &Alert) -> String {
-    format!("/alerts/{}", a.id)
+    crate::routes::alert(&a.id)
+}
+
+/// Numeric ids sort as numbers.
+fn id_key(a: &Alert) -> SortKey {
+    a.id.trim()
+        .parse()
+        .map_or_else(|_| SortKey::text(&a.id), SortKey::Int)
 }
 
 fn severity_rank(s: &str) -> i64 {
@@ -150,7 +137,7 @@ pub fn alert_columns() -> Vec<Column<Alert>> {
         Column::new("kind", "Type", |a: &Alert| a.kind.clone()),
         Column::new("message", "Message", |a: &Alert| a.message().to_string()),
         Column::new("user", "User", |a: &Alert| a.user.clone())
-            .link(|a| super::user::user_href(&a.user)),
+            .link(|a| crate::routes::user(&a.user_id)),
         Column::new("transport", "Sent by", |a: &Alert| a.transport.clone()),
         Column::new("status", "Status", |a: &Alert| a.status.clone()).hidden(),
         Column::new("subscription", "Subscription", |a: &Alert| {
@@ -161,35 +148,29 @@ pub fn alert_columns() -> Vec<Column<Alert>> {
             .sort_by(|a: &Alert| SortKey::opt_int(a.updated))
             .hidden(),
         Column::new("updated_by", "Updated by", |a: &Alert| a.updated_by.clone()).hidden(),
-        Column::new("device", "Device UUID", |a: &Alert| a.device_uuid.clone())
+        Column::new("device", "Device UUID", |a: &Alert| a.device_id.clone())
             .kind(CellKind::Code)
             .hidden(),
-        Column::new("id", "ID", |a: &Alert| a.id.to_string())
-            .sort_by(|a: &Alert| SortKey::Int(a.id))
+        Column::new("id", "ID", |a: &Alert| a.id.clone())
+            .sort_by(id_key)
             .kind(CellKind::Number)
             .hidden(),
     ]
 }
 
-/// Longest comment the server accepts (L6216-6219).
-pub const MAX_COMMENT: usize = 255;
-
-/// Checks the comment of a read/unread change: required, at most 255 characters.
-pub fn check_comment(c: &str) -> Result<(), String> {
+/// Checks the comment of a read/unread change: required, at most `max` characters.
+pub fn check_comment(c: &str, max: usize) -> Result<(), String> {
     let n = c.chars().count();
     if c.trim().is_empty() {
         Err("A comment is required.".into())
-    } else if n > MAX_COMMENT {
+    } else if n > max {
         Err(format!(
-            "The comment can have at most {MAX_COMMENT} characters ({n} now)."
+            "The comment can have at most {max} characters ({n} now)."
         ))
     } else {
         Ok(())
     }
 }
-
-/// Ids per update request: keeps the URL (`id=…&id=…`) well under common 8 KB limits.
-pub const UPDATE_CHUNK: usize = 400;
 
 #[cfg(test)]
 mod tests {
@@ -207,14 +188,7 @@ mod tests {
     }
 
     #[test]
-    fn readable_text_l5697_5739() {
-        assert_eq!(
-            kind_label("MEMORY_SIZE_EXCEEDED_ALERT"),
-            "Storage size exceeded"
-        );
-        assert_eq!(kind_label("NEW_KIND_ALERT"), "New kind alert");
-        assert_eq!(word("DISPATCH_FAILED"), "Dispatch failed");
-        assert_eq!(word("APNS"), "APNs");
+    fn message_drops_a_severity_prefix_only() {
         let a = Alert {
             text: "WARNING::Memory size exceeded 1% for Phone #: 14085551212 (miadmin)".into(),
             ..Default::default()
@@ -231,10 +205,33 @@ mod tests {
     }
 
     #[test]
-    fn comments_l6216() {
-        assert!(check_comment("Seen").is_ok());
-        assert!(check_comment("  ").is_err());
-        assert!(check_comment(&"é".repeat(255)).is_ok());
-        assert!(check_comment(&"é".repeat(256)).is_err());
+    fn comments_are_required_and_counted_in_characters() {
+        assert!(check_comment("Seen", 255).is_ok());
+        assert_eq!(
+            check_comment("  ", 255),
+            Err("A comment is required.".into())
+        );
+        assert!(check_comment(&"é".repeat(255), 255).is_ok());
+        assert!(check_comment(&"é".repeat(256), 255).is_err());
+        assert!(check_comment("abc", 2).is_err());
+    }
+
+    #[test]
+    fn links_and_the_id_column() {
+        let a = Alert {
+            id: "12".into(),
+            user_id: "j doe".into(),
+            ..Default::default()
+        };
+        assert_eq!(alert_href(&a), "/alerts/12");
+        let cols = alert_columns();
+        let user = cols.iter().find(|c| c.id == "user").unwrap();
+        assert_eq!(user.href.unwrap()(&a), "/users/j%20doe");
+        // Numeric ids sort as numbers: 9 before 12.
+        let nine = Alert {
+            id: "9".into(),
+            ..Default::default()
+        };
+        assert!(id_key(&nine) < id_key(&a));
     }
 }

@@ -1,12 +1,13 @@
-//! Validation of the device forms (register a device, send a message), per the V1 guide's rules.
-//! Errors are per field so the view can show each under its input.
+//! The device forms (register a device, send a message) and their checks. Errors are per field so
+//! the view can show each under its input; a server's own rules for a form live with that server.
 
 use std::collections::BTreeMap;
 
 /// Field name → message.
 pub type FieldErrors = BTreeMap<&'static str, String>;
 
-/// How a message reaches the device (`mode`: `sms`, `email`, `pns`; seed 003 L4383-4446).
+/// How a message reaches the device (EPMM V1 API guide, "Send message to devices": `mode` is
+/// `sms`, `email` or `pns`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageMode {
     Sms,
@@ -38,7 +39,8 @@ impl MessageMode {
 pub const MESSAGE_MAX: usize = 1000;
 pub const SUBJECT_MAX: usize = 255;
 
-/// A message needs text; an email also needs a subject ("subject: Valid only when the mode is email", L4439).
+/// A message needs text; an email also needs a subject (EPMM V1 API guide, "Send message to
+/// devices": "subject: Valid only when the mode is email").
 pub fn validate_message(mode: MessageMode, subject: &str, body: &str) -> FieldErrors {
     let mut e = FieldErrors::new();
     if body.trim().is_empty() {
@@ -62,7 +64,7 @@ pub fn validate_message(mode: MessageMode, subject: &str, body: &str) -> FieldEr
     e
 }
 
-/// Device platforms that can be registered (`platform`: A, I, E, M, L; L3221-3237).
+/// Device platforms that can be registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegisterPlatform {
     Android,
@@ -113,156 +115,15 @@ pub struct RegisterForm {
     pub last_name: String,
     pub email: String,
     pub platform: Option<RegisterPlatform>,
-    /// A device without a phone line (`deviceType=PDA`, L3238-3248).
+    /// A device without a phone line.
     pub no_phone: bool,
     pub phone: String,
-    /// Dialling code of the operator's country (`countryCode`, required).
+    /// Dialling code of the operator's country.
     pub country_code: String,
     pub operator: String,
     pub employee_owned: bool,
     pub notify_email: bool,
     pub notify_sms: bool,
-}
-
-/// Phone numbers: digits only, no country code, no parentheses, dashes or periods (L186-193). Common
-/// punctuation is removed rather than refused.
-pub fn clean_phone(p: &str) -> String {
-    p.chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
-        .collect()
-}
-
-impl RegisterForm {
-    pub fn validate(&self) -> FieldErrors {
-        let mut e = FieldErrors::new();
-        let uid = self.user_id.trim();
-        if uid.is_empty() {
-            e.insert("user_id", "Enter the user's login name.".into());
-        } else if uid.contains(char::is_whitespace) || uid.contains(':') {
-            e.insert("user_id", "A login name has no spaces or colons.".into());
-        }
-        if !self.import_from_ldap {
-            if self.first_name.trim().is_empty() {
-                e.insert("first_name", "A new local user needs a first name.".into());
-            }
-            if self.last_name.trim().is_empty() {
-                e.insert("last_name", "A new local user needs a last name.".into());
-            }
-            let mail = self.email.trim();
-            let valid_mail = mail.split_once('@').is_some_and(|(a, b)| {
-                !a.is_empty()
-                    && b.contains('.')
-                    && !b.starts_with('.')
-                    && !b.ends_with('.')
-                    && !mail.contains(' ')
-            });
-            if mail.is_empty() {
-                e.insert("email", "A new local user needs an email address.".into());
-            } else if !valid_mail {
-                e.insert(
-                    "email",
-                    "Enter an email address such as jdoe@example.com.".into(),
-                );
-            }
-        }
-        if self.platform.is_none() {
-            e.insert("platform", "Choose the device platform.".into());
-        }
-        if !self.no_phone {
-            let p = clean_phone(&self.phone);
-            if p.is_empty() {
-                e.insert(
-                    "phone",
-                    "Enter the phone number, or mark the device as having no phone line.".into(),
-                );
-            } else if p.starts_with('+') {
-                e.insert(
-                    "phone",
-                    "Leave out the country code: it comes from the country.".into(),
-                );
-            } else if !p.chars().all(|c| c.is_ascii_digit()) || !(4..=15).contains(&p.len()) {
-                e.insert(
-                    "phone",
-                    "Use digits only (4 to 15), without the country code.".into(),
-                );
-            }
-        }
-        if self.country_code.trim().is_empty() {
-            e.insert("country", "Choose the country.".into());
-        }
-        e
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ok_form() -> RegisterForm {
-        RegisterForm {
-            user_id: "jdoe".into(),
-            first_name: "Joe".into(),
-            last_name: "Doe".into(),
-            email: "jdoe@example.com".into(),
-            platform: Some(RegisterPlatform::Android),
-            phone: "(415) 555-1212".into(),
-            country_code: "1".into(),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn register_rules_l3156_3348() {
-        assert!(ok_form().validate().is_empty());
-        assert_eq!(clean_phone("(415) 555-1212"), "4155551212");
-        // Local users need names and email (L3249-3276); LDAP imports do not.
-        let f = RegisterForm {
-            first_name: "".into(),
-            email: "nope".into(),
-            ..ok_form()
-        };
-        let e = f.validate();
-        assert!(e.contains_key("first_name") && e.contains_key("email"));
-        let f = RegisterForm {
-            import_from_ldap: true,
-            first_name: "".into(),
-            email: "".into(),
-            ..ok_form()
-        };
-        assert!(f.validate().is_empty());
-        // No country code in the number (L186-193).
-        let f = RegisterForm {
-            phone: "+14155551212".into(),
-            ..ok_form()
-        };
-        assert!(f.validate()["phone"].contains("country code"));
-        // A device without a phone line needs no number (deviceType=PDA).
-        let f = RegisterForm {
-            phone: "".into(),
-            no_phone: true,
-            ..ok_form()
-        };
-        assert!(f.validate().is_empty());
-        let f = RegisterForm {
-            platform: None,
-            country_code: "".into(),
-            user_id: "a b".into(),
-            ..ok_form()
-        };
-        let e = f.validate();
-        assert!(
-            e.contains_key("platform") && e.contains_key("country") && e.contains_key("user_id")
-        );
-    }
-
-    #[test]
-    fn message_rules_l4383_4446() {
-        assert!(validate_message(MessageMode::Sms, "", "Hello").is_empty());
-        assert!(validate_message(MessageMode::Email, "", "Hello").contains_key("subject"));
-        assert!(validate_message(MessageMode::Push, "", "  ").contains_key("message"));
-        let long = "x".repeat(MESSAGE_MAX + 1);
-        assert!(validate_message(MessageMode::Sms, "", &long).contains_key("message"));
-    }
 }
 
 /// A mobile operator offered at registration.
@@ -294,85 +155,61 @@ pub struct Registration {
     pub url: String,
 }
 
-/// The countries and operators a registration may use: enabled ones only (digest §7 #65), sorted
-/// by name; operators of the chosen country.
-pub fn registrable(
-    countries: &[Country],
-    operators: &[Operator],
-    country_code: &str,
-) -> (Vec<Country>, Vec<Operator>) {
-    let mut c: Vec<Country> = countries.iter().filter(|c| c.enabled).cloned().collect();
-    c.sort_by_key(|c| c.name.to_lowercase());
-    c.dedup_by(|a, b| a.code == b.code && a.name == b.name);
-    let mut o: Vec<Operator> = operators
-        .iter()
-        .filter(|o| o.enabled && (country_code.is_empty() || o.country_code == country_code))
-        .cloned()
-        .collect();
-    o.sort_by_key(|o| o.name.to_lowercase());
-    (c, o)
+/// What a registration may choose from: the countries and the operators, in the order to offer
+/// them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RegisterChoices {
+    pub countries: Vec<Country>,
+    pub operators: Vec<Operator>,
+}
+
+impl RegisterChoices {
+    /// The operators of the country with this dialling code (all of them when it is empty).
+    pub fn operators_in<'a>(&'a self, country_code: &'a str) -> impl Iterator<Item = &'a Operator> {
+        self.operators
+            .iter()
+            .filter(move |o| country_code.is_empty() || o.country_code == country_code)
+    }
 }
 
 #[cfg(test)]
-mod pick_tests {
+mod tests {
     use super::*;
 
     #[test]
-    fn only_enabled_choices_l4098_4171() {
-        let countries = vec![
-            Country {
-                name: "United States".into(),
-                code: "1".into(),
-                iso: "US".into(),
-                enabled: false,
-            },
-            Country {
-                name: "India".into(),
-                code: "91".into(),
-                iso: "IN".into(),
-                enabled: true,
-            },
-            Country {
-                name: "Canada".into(),
-                code: "1".into(),
-                iso: "CA".into(),
-                enabled: true,
-            },
-        ];
-        let operators = vec![
-            Operator {
-                id: 1,
-                name: "Verizon".into(),
-                country_code: "1".into(),
-                enabled: true,
-            },
-            Operator {
-                id: 2,
-                name: "AT&T".into(),
-                country_code: "1".into(),
-                enabled: true,
-            },
-            Operator {
-                id: 3,
-                name: "Old".into(),
-                country_code: "1".into(),
-                enabled: false,
-            },
-            Operator {
-                id: 4,
-                name: "Jio".into(),
-                country_code: "91".into(),
-                enabled: true,
-            },
-        ];
-        let (c, o) = registrable(&countries, &operators, "1");
-        assert_eq!(
-            c.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
-            ["Canada", "India"]
-        );
-        assert_eq!(
-            o.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(),
-            ["AT&T", "Verizon"]
-        );
+    fn message_rules_of_send_message_to_devices() {
+        // EPMM V1 API guide, "Send message to devices": a message; a subject for email only.
+        assert!(validate_message(MessageMode::Sms, "", "Hello").is_empty());
+        assert!(validate_message(MessageMode::Email, "", "Hello").contains_key("subject"));
+        assert!(validate_message(MessageMode::Push, "", "  ").contains_key("message"));
+        let long = "x".repeat(MESSAGE_MAX + 1);
+        assert!(validate_message(MessageMode::Sms, "", &long).contains_key("message"));
+    }
+
+    #[test]
+    fn operators_of_the_chosen_country() {
+        let op = |name: &str, code: &str| Operator {
+            id: 0,
+            name: name.into(),
+            country_code: code.into(),
+            enabled: true,
+        };
+        let choices = RegisterChoices {
+            countries: Vec::new(),
+            operators: vec![op("AT&T", "1"), op("Jio", "91"), op("Verizon", "1")],
+        };
+        let names = |code: &str| {
+            choices
+                .operators_in(code)
+                .map(|o| o.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names("1"), ["AT&T", "Verizon"]);
+        assert_eq!(names("91"), ["Jio"]);
+        // No country chosen yet: every operator.
+        assert_eq!(names("").len(), 3);
+        assert!(RegisterPlatform::ALL
+            .iter()
+            .all(|p| RegisterPlatform::from_key(p.key()) == Some(*p)));
     }
 }

@@ -1,5 +1,6 @@
-//! Users of the EPMM server (V1 `/sm`): local or directory (LDAP) accounts, their roles, and the
-//! rules of a password change.
+//! The portal's user accounts, whatever server answered: who they are, where the account lives
+//! (local or a directory), their roles and attributes where the server has them, and the checks
+//! of a password change against the server's rules.
 
 use crate::ui::table::engine::{CellKind, Column};
 
@@ -8,19 +9,12 @@ use crate::ui::table::engine::{CellKind, Column};
 pub enum UserSource {
     #[default]
     Local,
+    /// A directory (LDAP) account.
     Ldap,
     Other,
 }
 
 impl UserSource {
-    /// `userSource` holds a character code: 76 `L`, 68 `D` (digest §1.11).
-    pub fn from_code(code: i64) -> UserSource {
-        match code {
-            76 => UserSource::Local,
-            68 => UserSource::Ldap,
-            _ => UserSource::Other,
-        }
-    }
     pub fn label(self) -> &'static str {
         match self {
             UserSource::Local => "Local",
@@ -30,23 +24,36 @@ impl UserSource {
     }
 }
 
+/// A role the account holds: the server's own name, and the words people read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UserRole {
+    pub id: String,
+    pub label: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct User {
+    /// The server's identifier of the account: opaque, used in routes and requests.
+    pub id: String,
     /// Login name.
-    pub principal: String,
+    pub username: String,
     pub display_name: String,
     pub first_name: String,
     pub last_name: String,
     pub email: String,
     pub enabled: bool,
     pub source: UserSource,
-    /// Full form only (find user), empty for LDAP search results.
+    /// The server's unique id of the account where it has one besides `id` (empty otherwise).
     pub uuid: String,
-    pub id: Option<i64>,
     /// Epoch ms.
     pub created: Option<i64>,
+    /// The last sign-in to the server's admin console, where the server says.
     pub last_admin_login: Option<i64>,
-    pub roles: Vec<String>,
+    pub roles: Vec<UserRole>,
+    /// Custom attributes (name, value), as the server names them.
+    pub custom_attributes: Vec<(String, String)>,
+    /// What the directory says about a directory account (name, value).
+    pub directory_attributes: Vec<(String, String)>,
 }
 
 impl User {
@@ -58,7 +65,7 @@ impl User {
         } else if !full.is_empty() {
             full.to_string()
         } else {
-            self.principal.clone()
+            self.username.clone()
         }
     }
     pub fn enabled_label(&self) -> &'static str {
@@ -74,41 +81,13 @@ impl User {
     }
 }
 
-/// `ROLE_SMARTPHONES_AND_DEVICES_RW` → `Smartphones and devices (read/write)`, `ROLE_API` → `API`.
-pub fn role_label(role: &str) -> String {
-    let r = role.trim();
-    let body = r.strip_prefix("ROLE_").unwrap_or(r);
-    let (body, suffix) = if let Some(b) = body.strip_suffix("_RW") {
-        (b, " (read/write)")
-    } else if let Some(b) = body.strip_suffix("_R") {
-        (b, " (read only)")
-    } else {
-        (body, "")
-    };
-    let words: Vec<String> = body
-        .split('_')
-        .filter(|w| !w.is_empty())
-        .map(|w| match w {
-            "API" | "MAI" | "MPW" | "LDAP" | "VPN" => w.to_string(),
-            "IPAD" => "iPad".to_string(),
-            _ => w.to_lowercase(),
-        })
-        .collect();
-    let mut text = words.join(" ");
-    if let Some(first) = text.get(0..1) {
-        text = first.to_uppercase() + &text[1..];
-    }
-    format!("{text}{suffix}")
-}
-
-pub fn user_href(principal: &str) -> String {
-    format!("/users/{}", crate::url::encode_path_segment(principal))
+pub fn user_href(u: &User) -> String {
+    crate::routes::user(&u.id)
 }
 
 pub fn user_columns() -> Vec<Column<User>> {
     vec![
-        Column::new("principal", "Username", |u: &User| u.principal.clone())
-            .link(|u| user_href(&u.principal)),
+        Column::new("principal", "Username", |u: &User| u.username.clone()).link(user_href),
         Column::new("name", "Name", User::name),
         Column::new("email", "Email", |u: &User| u.email.clone()),
         Column::new("source", "Source", |u: &User| u.source.label().to_string()),
@@ -119,15 +98,18 @@ pub fn user_columns() -> Vec<Column<User>> {
     ]
 }
 
-/// Password length rule of the server (L5181-5182).
-pub const PASSWORD_MIN: usize = 8;
-pub const PASSWORD_MAX: usize = 20;
+/// How long a new password may be on the server (characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PasswordRules {
+    pub min: usize,
+    pub max: usize,
+}
 
 /// Why a new password cannot be sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PasswordProblem {
-    TooShort,
-    TooLong,
+    TooShort(usize),
+    TooLong(usize),
     Mismatch,
     SameAsOld,
 }
@@ -135,11 +117,11 @@ pub enum PasswordProblem {
 impl PasswordProblem {
     pub fn message(self) -> String {
         match self {
-            PasswordProblem::TooShort => {
-                format!("The new password needs at least {PASSWORD_MIN} characters.")
+            PasswordProblem::TooShort(min) => {
+                format!("The new password needs at least {min} characters.")
             }
-            PasswordProblem::TooLong => {
-                format!("The new password can have at most {PASSWORD_MAX} characters.")
+            PasswordProblem::TooLong(max) => {
+                format!("The new password can have at most {max} characters.")
             }
             PasswordProblem::Mismatch => "The two new passwords are not the same.".into(),
             PasswordProblem::SameAsOld => {
@@ -149,14 +131,19 @@ impl PasswordProblem {
     }
 }
 
-/// Checks a password change: 8–20 characters, typed the same twice, different from the old one
-/// (when given).
-pub fn check_new_password(old: &str, new: &str, repeat: &str) -> Result<(), PasswordProblem> {
+/// Checks a password change: as long as the server's rules say, typed the same twice, different
+/// from the old one (when given).
+pub fn check_new_password(
+    rules: PasswordRules,
+    old: &str,
+    new: &str,
+    repeat: &str,
+) -> Result<(), PasswordProblem> {
     let n = new.chars().count();
-    if n < PASSWORD_MIN {
-        Err(PasswordProblem::TooShort)
-    } else if n > PASSWORD_MAX {
-        Err(PasswordProblem::TooLong)
+    if n < rules.min {
+        Err(PasswordProblem::TooShort(rules.min))
+    } else if n > rules.max {
+        Err(PasswordProblem::TooLong(rules.max))
     } else if new != repeat {
         Err(PasswordProblem::Mismatch)
     } else if !old.is_empty() && old == new {
@@ -166,66 +153,66 @@ pub fn check_new_password(old: &str, new: &str, repeat: &str) -> Result<(), Pass
     }
 }
 
-/// LDAP searches need at least this many characters (L5322).
-pub const LDAP_MIN: usize = 2;
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn sources_and_names() {
-        assert_eq!(UserSource::from_code(76), UserSource::Local);
-        assert_eq!(UserSource::from_code(68), UserSource::Ldap);
+    fn names_and_links() {
         let u = User {
-            principal: "jdoe".into(),
+            id: "a b".into(),
+            username: "jdoe".into(),
             first_name: "John".into(),
             last_name: "Doe".into(),
             ..Default::default()
         };
         assert_eq!(u.name(), "John Doe");
         assert!(u.password_managed_here());
+        assert_eq!(user_href(&u), "/users/a%20b");
         let v = User {
-            principal: "x".into(),
+            username: "x".into(),
+            source: UserSource::Ldap,
             ..Default::default()
         };
         assert_eq!(v.name(), "x");
-        assert_eq!(user_href("a b"), "/users/a%20b");
+        assert!(!v.password_managed_here());
     }
 
     #[test]
-    fn role_labels_l5299_5316() {
-        assert_eq!(role_label("ROLE_API"), "API");
-        assert_eq!(
-            role_label("ROLE_SMARTPHONES_AND_DEVICES_RW"),
-            "Smartphones and devices (read/write)"
-        );
-        assert_eq!(role_label("ROLE_LOG_R"), "Log (read only)");
-        assert_eq!(role_label("ROLE_SENTRY_FOR_IPAD"), "Sentry for iPad");
-        assert_eq!(role_label("ROLE_MPW_LOCK"), "MPW lock");
-    }
-
-    #[test]
-    fn password_rules_l5181() {
+    fn password_rules_follow_the_server() {
         use PasswordProblem::*;
-        assert_eq!(check_new_password("", "short", "short"), Err(TooShort));
+        let r = PasswordRules { min: 8, max: 20 };
         assert_eq!(
-            check_new_password("", &"x".repeat(21), &"x".repeat(21)),
-            Err(TooLong)
+            check_new_password(r, "", "short", "short"),
+            Err(TooShort(8))
         );
         assert_eq!(
-            check_new_password("", "abcd1234", "abcd1235"),
+            check_new_password(r, "", &"x".repeat(21), &"x".repeat(21)),
+            Err(TooLong(20))
+        );
+        assert_eq!(
+            check_new_password(r, "", "abcd1234", "abcd1235"),
             Err(Mismatch)
         );
         assert_eq!(
-            check_new_password("abcd1234", "abcd1234", "abcd1234"),
+            check_new_password(r, "abcd1234", "abcd1234", "abcd1234"),
             Err(SameAsOld)
         );
-        assert_eq!(check_new_password("", "abcd1234", "abcd1234"), Ok(()));
+        assert_eq!(check_new_password(r, "", "abcd1234", "abcd1234"), Ok(()));
+        // Characters, not bytes.
         assert_eq!(
-            check_new_password("old", &"é".repeat(20), &"é".repeat(20)),
+            check_new_password(r, "old", &"é".repeat(20), &"é".repeat(20)),
             Ok(())
         );
-        assert!(TooShort.message().contains('8'));
+        assert_eq!(
+            TooShort(8).message(),
+            "The new password needs at least 8 characters."
+        );
+        // Another server's rules give other limits.
+        let other = PasswordRules { min: 12, max: 64 };
+        assert_eq!(
+            check_new_password(other, "", "abcd1234", "abcd1234"),
+            Err(TooShort(12))
+        );
     }
 }

@@ -1,17 +1,22 @@
-//! ActiveSync: every Exchange association in its group, allow / block / wipe (confirmed), and one
-//! association's page with Exchange's own details.
+//! ActiveSync: every Exchange association in its group, allow / block / wipe (confirmed), one
+//! association's page with Exchange's own details, and a device's associations (a device page
+//! tab).
 
-use crate::backend::epmm::{activesync, ApiClient, ApiError};
-use crate::domain::activesync::{association_columns, EasAssociation, EasCommand, EasGroup};
+use crate::backend::activesync::AssociationDetails;
+use crate::backend::ActiveSyncApi;
+use crate::domain::activesync::{
+    association_columns, association_href, EasAssociation, EasCommand, EasGroup,
+};
+use crate::domain::device::Device;
+use crate::ui::detail::Detail;
 use crate::ui::dialog::{ConfirmDialog, ConfirmSpec};
 use crate::ui::key_value::KeyValueTable;
 use crate::ui::link::A;
-use crate::ui::loader::Loader;
+use crate::ui::loader::{Load, Loader};
 use crate::ui::query_nav::QueryNav;
 use crate::ui::retry::RetryAlert;
 use crate::ui::table::data_table::{DataTable, Rows};
 use crate::ui::table::selection::Selection;
-use crate::url::encode_path_segment;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -21,7 +26,7 @@ use std::sync::Arc;
 #[derive(Clone, Debug, PartialEq)]
 struct Asked {
     command: EasCommand,
-    uuids: Vec<String>,
+    ids: Vec<String>,
     /// How one of them is named, for a single-device title.
     what: String,
     /// Selected ones the command leaves as they are.
@@ -29,7 +34,7 @@ struct Asked {
 }
 
 fn spec(a: &Asked) -> ConfirmSpec {
-    let (title, mut message) = a.command.confirm_text(a.uuids.len(), &a.what);
+    let (title, mut message) = a.command.confirm_text(a.ids.len(), &a.what);
     if a.skipped > 0 {
         message.push_str(&format!(
             " {} of the selected devices {} left as they are (already {}).",
@@ -55,7 +60,7 @@ fn spec(a: &Asked) -> ConfirmSpec {
 /// Runs a command; `done` runs after a success; a failure goes to `error` (shown in the
 /// confirmation dialog, which stays open).
 fn run(
-    api: ApiClient,
+    api: Arc<dyn ActiveSyncApi>,
     a: Asked,
     busy: RwSignal<bool>,
     error: RwSignal<Option<String>>,
@@ -64,7 +69,7 @@ fn run(
     busy.set(true);
     error.set(None);
     spawn_local(async move {
-        let r = activesync::act(&api, a.command, &a.uuids).await;
+        let r = api.run(a.command, &a.ids).await;
         busy.set(false);
         match r {
             Ok(messages) => {
@@ -86,17 +91,27 @@ fn run(
     });
 }
 
-fn name_of(a: &EasAssociation) -> String {
-    if a.device_id.is_empty() {
-        a.uuid.clone()
+#[component]
+pub fn ActiveSyncPage() -> impl IntoView {
+    match crate::context::backend().activesync() {
+        Some(api) => view! { <ActiveSync api=api/> }.into_any(),
+        None => view! { <crate::screens::not_found::NotAvailable/> }.into_any(),
+    }
+}
+
+/// The command buttons, with their look.
+fn button_class(c: EasCommand) -> &'static str {
+    if c.danger() {
+        "button danger"
     } else {
-        a.device_id.clone()
+        "button"
     }
 }
 
 #[component]
-pub fn ActiveSyncPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+fn ActiveSync(api: Arc<dyn ActiveSyncApi>) -> impl IntoView {
+    let groups = api.caps().groups;
+    let commands = api.caps().commands;
     let query = use_query_map();
     let nav = QueryNav::new();
     crate::context::page_title("ActiveSync");
@@ -104,16 +119,17 @@ pub fn ActiveSyncPage() -> impl IntoView {
         query
             .with(|q| q.get("group"))
             .and_then(|s| s.parse::<EasGroup>().ok())
+            .filter(|g| groups.contains(g))
     });
     let a = api.clone();
     let loader = Loader::new(
         || (),
         move |_| {
             let api = a.clone();
-            async move { activesync::list(&api).await }
+            async move { api.list().await }
         },
     );
-    // One call returns all five groups; the group filter works on it.
+    // One list holds every group; the group filter works on it.
     let rows = Memo::new(move |_| -> Rows<EasAssociation> {
         let g = group.get();
         loader.rows.with(|r| {
@@ -134,9 +150,10 @@ pub fn ActiveSyncPage() -> impl IntoView {
     });
     let counts = Memo::new(move |_| {
         loader.rows.with(|r| match r {
-            Some(Ok(list)) => EasGroup::ALL
-                .map(|g| list.iter().filter(|a| a.group == Some(g)).count())
-                .to_vec(),
+            Some(Ok(list)) => groups
+                .iter()
+                .map(|g| list.iter().filter(|a| a.group == Some(*g)).count())
+                .collect(),
             _ => Vec::new(),
         })
     });
@@ -153,10 +170,7 @@ pub fn ActiveSyncPage() -> impl IntoView {
         Some(g) => format!("No ActiveSync devices in group “{}”.", g.label()),
     });
 
-    let selection = Selection::new(
-        |a: &EasAssociation| a.uuid.clone(),
-        |a: &EasAssociation| name_of(a),
-    );
+    let selection = Selection::new(|a: &EasAssociation| a.id.clone(), EasAssociation::name);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let asked: RwSignal<Option<Asked>> = RwSignal::new(None);
@@ -184,9 +198,9 @@ pub fn ActiveSyncPage() -> impl IntoView {
         }
         asked.set(Some(Asked {
             command,
-            what: name_of(apply[0]),
+            what: apply[0].name(),
             skipped: all.len() - apply.len(),
-            uuids: apply.iter().map(|a| a.uuid.clone()).collect(),
+            ids: apply.iter().map(|a| a.id.clone()).collect(),
         }));
     };
     let on_confirm = Callback::new(move |_: String| {
@@ -196,13 +210,12 @@ pub fn ActiveSyncPage() -> impl IntoView {
         run(api.clone(), a, busy, error, done);
     });
     let bulk = ViewFn::from(move || {
-        EasCommand::ALL
+        commands
             .iter()
             .map(|c| {
                 let c = *c;
-                let class = if c.danger() { "button danger" } else { "button" };
                 view! {
-                    <button type="button" class=class disabled=move || busy.get() on:click=move |_| ask(c)>{c.label()}</button>
+                    <button type="button" class=button_class(c) disabled=move || busy.get() on:click=move |_| ask(c)>{c.label()}</button>
                 }
             })
             .collect_view()
@@ -236,7 +249,7 @@ pub fn ActiveSyncPage() -> impl IntoView {
                 <span>"Group"</span>
                 <select on:change:target=move |ev| set_group(ev.target().value())>
                     <option value="" selected=move || group.get().is_none()>"All groups"</option>
-                    {EasGroup::ALL.iter().enumerate().map(|(i, g)| {
+                    {groups.iter().enumerate().map(|(i, g)| {
                         let g = *g;
                         let text = move || match counts.with(|c| c.get(i).copied()) {
                             Some(n) => format!("{} ({n})", g.label()),
@@ -253,33 +266,42 @@ pub fn ActiveSyncPage() -> impl IntoView {
 
 #[component]
 pub fn ActiveSyncDetailPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    match crate::context::backend().activesync() {
+        Some(api) => view! { <AssociationPage api=api/> }.into_any(),
+        None => view! { <crate::screens::not_found::NotAvailable/> }.into_any(),
+    }
+}
+
+#[component]
+fn AssociationPage(api: Arc<dyn ActiveSyncApi>) -> impl IntoView {
+    let commands = api.caps().commands;
     let params = use_params_map();
-    let uuid = Memo::new(move |_| params.with(|p| p.get("uuid")).unwrap_or_default());
+    let id = Memo::new(move |_| params.with(|p| p.get("uuid")).unwrap_or_default());
     crate::context::page_title("ActiveSync device");
-    // The list gives the group and the summary; the detail call gives Exchange's own view.
+    // The summary (group, access), and Exchange's own view of the device.
     let a = api.clone();
-    let item = LocalResource::new(move || {
-        let api = a.clone();
-        let want = uuid.get();
-        async move {
-            let list = activesync::list(&api).await?;
-            Ok::<_, ApiError>(list.iter().find(|x| x.uuid == want).cloned().map(Arc::new))
-        }
-    });
+    let item: Load<EasAssociation> = Load::item(
+        move || id.get(),
+        move |id: String| {
+            let api = a.clone();
+            async move { api.get(&id).await }
+        },
+    );
     let a = api.clone();
-    let details = LocalResource::new(move || {
-        let api = a.clone();
-        let want = uuid.get();
-        async move { activesync::detail(&api, &want).await.map(Arc::new) }
-    });
+    let details: Load<Vec<(String, String)>> = Load::item(
+        move || id.get(),
+        move |id: String| {
+            let api = a.clone();
+            async move { api.details(&id).await }
+        },
+    );
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let asked: RwSignal<Option<Asked>> = RwSignal::new(None);
     let done = Callback::new(move |_| {
         asked.set(None);
-        item.refetch();
-        details.refetch();
+        item.refresh();
+        details.refresh();
     });
     let on_confirm = Callback::new(move |_: String| {
         let Some(a) = asked.get_untracked() else {
@@ -295,46 +317,37 @@ pub fn ActiveSyncDetailPage() -> impl IntoView {
                 on_confirm=on_confirm on_cancel=Callback::new(move |_| asked.set(None))/>
         })
     };
-    let details_view = move || {
-        match details.get() {
-        None => view! { <p class="state loading" role="status">"Loading Exchange details…"</p> }.into_any(),
-        Some(Err(e)) => view! {
-            <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { details.refetch(); })/>
+    let details_view = move || match details.get() {
+        None => view! { <p class="state loading" role="status">"Loading Exchange details…"</p> }
+            .into_any(),
+        Some(Err(e)) => {
+            view! { <RetryAlert message={e.message()} on_retry=details.retry_callback()/> }
+                .into_any()
         }
-        .into_any(),
         Some(Ok(d)) => view! { <KeyValueTable caption="Exchange details" entries=d/> }.into_any(),
-    }
     };
+    let not_found =
+        Signal::derive(move || format!("There is no ActiveSync device with id {}.", id.get()));
     view! {
         <header class="page-header">
-            <p class="breadcrumb"><A href="/activesync">"ActiveSync"</A></p>
+            <p class="breadcrumb"><A href=crate::routes::ACTIVESYNC>"ActiveSync"</A></p>
         </header>
-        {move || match item.get() {
-            None => view! { <p class="state loading" role="status">"Loading ActiveSync device…"</p> }.into_any(),
-            Some(Ok(None)) => view! {
-                <h1>"ActiveSync device not found"</h1>
-                <RetryAlert message={format!("There is no ActiveSync device with id {}.", uuid.get_untracked())} on_retry=Callback::new(move |_| { item.refetch(); })/>
-            }.into_any(),
-            Some(Err(e)) => view! {
-                <h1>"ActiveSync device"</h1>
-                <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { item.refetch(); })/>
-            }.into_any(),
-            Some(Ok(Some(a))) => {
-                let actions = EasCommand::ALL.iter().filter(|c| c.applies_to(a.access())).map(|c| {
+        <Detail load=item noun="ActiveSync device" not_found=not_found let:a>
+            {
+                let actions = commands.iter().filter(|c| c.applies_to(a.access())).map(|c| {
                     let c = *c;
-                    let one = Asked { command: c, uuids: vec![a.uuid.clone()], what: name_of(&a), skipped: 0 };
-                    let class = if c.danger() { "button danger" } else { "button" };
+                    let one = Asked { command: c, ids: vec![a.id.clone()], what: a.name(), skipped: 0 };
                     view! {
-                        <button type="button" class=class disabled=move || busy.get()
+                        <button type="button" class=button_class(c) disabled=move || busy.get()
                             on:click=move |_| asked.set(Some(one.clone()))>{c.label()}</button>
                     }
                 }).collect_view();
                 view! {
                     <AssociationView item=a/>
                     <div class="actions" role="group" aria-label="Actions">{actions}</div>
-                }.into_any()
+                }
             }
-        }}
+        </Detail>
         <section class="panel" aria-labelledby="eas-details-h">
             <h2 id="eas-details-h">"Exchange details"</h2>
             {details_view}
@@ -355,22 +368,18 @@ fn AssociationView(item: Arc<EasAssociation>) -> impl IntoView {
             s.to_string()
         }
     };
-    let date = |ms: Option<i64>| {
-        ms.map(|m| format!("{} UTC", crate::dates::format_short(m)))
-            .unwrap_or_else(|| "—".into())
-    };
-    let device = (!a.device_uuid.is_empty()).then(|| {
-        let href = format!("/devices/{}", encode_path_segment(&a.device_uuid));
+    let device = (!a.managed_device.is_empty()).then(|| {
+        let href = crate::routes::device(&a.managed_device);
         view! { <div><dt>"Managed device"</dt><dd><A href=href>"Open the device"</A></dd></div> }
     });
-    let user = (!a.user.is_empty()).then(|| {
-        let href = crate::domain::user::user_href(&a.user);
+    let user = (!a.user_id.is_empty()).then(|| {
+        let href = crate::routes::user(&a.user_id);
         let u = a.user.clone();
         view! { <div><dt>"User"</dt><dd><A href=href>{u}</A></dd></div> }
     });
     let badge = format!("badge badge-{}", a.access_label().to_lowercase());
     view! {
-        <h1>{name_of(&a)}</h1>
+        <h1>{a.name()}</h1>
         <p class="subtitle">
             <span class=badge>{a.access_label()}</span>" "{a.group_label()}" · "{or_dash(&a.model)}" · "{or_dash(&a.platform)}
         </p>
@@ -390,8 +399,55 @@ fn AssociationView(item: Arc<EasAssociation>) -> impl IntoView {
                 {field("Platform", or_dash(&a.platform))}
                 {field("First sync", date(a.first_sync))}
                 {field("Last sync", date(a.last_sync))}
-                {field("ActiveSync UUID", a.uuid.clone())}
+                {field("ActiveSync UUID", a.id.clone())}
             </dl>
         </section>
     }
+}
+
+fn date(ms: Option<i64>) -> String {
+    ms.map(|m| format!("{} UTC", crate::dates::format_short(m)))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// The device's Exchange ActiveSync associations, when it has any (a device page tab).
+#[component]
+pub fn ActiveSyncTab(device: Arc<Device>) -> impl IntoView {
+    let Some(api) = crate::context::backend().activesync() else {
+        return view! { <p class="muted">"This server has no ActiveSync associations."</p> }
+            .into_any();
+    };
+    let found: Loader<AssociationDetails> = Loader::new(
+        || (),
+        move |_| {
+            let api = api.clone();
+            let device = device.clone();
+            async move { api.of_device(&device).await.map(Arc::new) }
+        },
+    );
+    view! {
+        <section class="panel" aria-label="ActiveSync association">
+            {move || match found.get() {
+                None => view! { <p role="status">"Loading ActiveSync association…"</p> }.into_any(),
+                Some(Err(e)) => view! {
+                    <RetryAlert message={e.message()} on_retry=found.retry_callback()/>
+                }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <p>"This device has no Exchange ActiveSync association."</p>
+                }.into_any(),
+                Some(Ok(list)) => list.iter().cloned().map(|(a, details)| {
+                    let href = association_href(&a);
+                    view! {
+                        <h2>{format!("{} · {}", a.group_label(), a.access_label())}</h2>
+                        <p>
+                            {format!("User {} · mailbox {} · last sync {}. ", a.user, a.mailbox, date(a.last_sync))}
+                            <A href=href>"Open the association to allow, block or wipe it"</A>
+                        </p>
+                        <KeyValueTable caption="ActiveSync details" entries=details/>
+                    }
+                }).collect_view().into_any(),
+            }}
+        </section>
+    }
+    .into_any()
 }

@@ -1,28 +1,27 @@
 //! Alerts: the inbox with a read-state and a severity filter; mark one or many alerts read or
-//! unread with a comment; one alert's page.
+//! unread with a comment; one alert's page; and the alerts of a device's user (a device page tab).
 
-use crate::backend::epmm::{alerts, ApiClient, ApiError};
-use crate::domain::alert::{alert_columns, check_comment, Alert, ReadFilter, MAX_COMMENT};
+use crate::backend::AlertApi;
+use crate::domain::alert::{alert_columns, check_comment, Alert, ReadFilter};
+use crate::ui::detail::Detail;
 use crate::ui::dialog::Modal;
 use crate::ui::link::A;
-use crate::ui::loader::Loader;
+use crate::ui::loader::{Load, Loader};
 use crate::ui::query_nav::QueryNav;
-use crate::ui::retry::RetryAlert;
 use crate::ui::table::data_table::{DataTable, Rows};
 use crate::ui::table::selection::Selection;
-use crate::url::encode_path_segment;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::sync::Arc;
 
-const SEVERITIES: [&str; 3] = ["Critical", "Warning", "Information"];
-
-/// Asks for the comment the server requires with every read-state change (≤ 255 characters).
+/// Asks for the comment the server requires with every read-state change (at most `max`
+/// characters).
 #[component]
 fn CommentDialog(
     title: String,
     confirm_label: &'static str,
+    max: usize,
     on_confirm: Callback<String>,
     on_cancel: Callback<()>,
     /// The server's refusal: shown here, with the comment kept, so the admin can send it again.
@@ -32,7 +31,7 @@ fn CommentDialog(
     let server_error = error;
     let text = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
-    let error = move || check_comment(&text.get()).err();
+    let error = move || check_comment(&text.get(), max).err();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
@@ -45,11 +44,11 @@ fn CommentDialog(
             <form on:submit=submit novalidate>
                 <label>
                     <span>"Comment (required)"</span>
-                    <textarea rows="3" maxlength=MAX_COMMENT.to_string()
+                    <textarea rows="3" maxlength=max.to_string()
                         prop:value=move || text.get()
                         on:input:target=move |ev| text.set(ev.target().value())></textarea>
                 </label>
-                <p class="muted small">{move || format!("{} of {MAX_COMMENT} characters", text.with(|t| t.chars().count()))}</p>
+                <p class="muted small">{move || format!("{} of {max} characters", text.with(|t| t.chars().count()))}</p>
                 <Show when=move || tried.get() && error().is_some()>
                     <p class="field-error" role="alert">{error}</p>
                 </Show>
@@ -76,8 +75,8 @@ fn plural(n: usize) -> String {
 /// Marks alerts read or unread; `done` runs after a success; a failure goes to `error` (shown in
 /// the dialog, which stays open with the comment).
 fn mark(
-    api: ApiClient,
-    ids: Vec<i64>,
+    api: Arc<dyn AlertApi>,
+    ids: Vec<String>,
     read: bool,
     comment: String,
     busy: RwSignal<bool>,
@@ -87,10 +86,10 @@ fn mark(
     busy.set(true);
     error.set(None);
     spawn_local(async move {
-        let r = alerts::update(&api, &ids, read, &comment).await;
+        let r = api.set_read(&ids, read, &comment).await;
         busy.set(false);
         match r {
-            Ok((n, _)) => {
+            Ok(n) => {
                 crate::ui::toast::info(format!(
                     "Marked {} as {}.",
                     plural(n),
@@ -105,7 +104,16 @@ fn mark(
 
 #[component]
 pub fn AlertsPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    match crate::context::backend().alerts() {
+        Some(alerts) => view! { <Alerts api=alerts/> }.into_any(),
+        None => view! { <crate::screens::not_found::NotAvailable/> }.into_any(),
+    }
+}
+
+#[component]
+fn Alerts(api: Arc<dyn AlertApi>) -> impl IntoView {
+    let severities = api.caps().severities;
+    let comment_max = api.caps().comment_max;
     let query = use_query_map();
     let nav = QueryNav::new();
     crate::context::page_title("Alerts");
@@ -117,7 +125,7 @@ pub fn AlertsPage() -> impl IntoView {
     });
     let severity = Memo::new(move |_| {
         query.with(|q| q.get("severity")).and_then(|s| {
-            SEVERITIES
+            severities
                 .iter()
                 .find(|x| x.eq_ignore_ascii_case(s.trim()))
                 .copied()
@@ -129,7 +137,7 @@ pub fn AlertsPage() -> impl IntoView {
         move || filter.get(),
         move |f| {
             let api = a.clone();
-            async move { alerts::list(&api, f).await }
+            async move { api.list(f).await }
         },
     );
     let rows = Memo::new(move |_| -> Rows<Alert> {
@@ -184,7 +192,7 @@ pub fn AlertsPage() -> impl IntoView {
         let Some(sel) = selection.resolve() else {
             return;
         };
-        let ids: Vec<i64> = sel.iter().map(|a| a.id).collect();
+        let ids: Vec<String> = sel.iter().map(|a| a.id.clone()).collect();
         if ids.is_empty() {
             asking.set(None);
             return;
@@ -208,7 +216,7 @@ pub fn AlertsPage() -> impl IntoView {
         error.set(None);
         Some(view! {
             <CommentDialog title=title confirm_label=if read { "Mark read" } else { "Mark unread" }
-                error=error busy=busy
+                max=comment_max error=error busy=busy
                 on_confirm=on_confirm on_cancel=Callback::new(move |_| asking.set(None))/>
         })
     };
@@ -241,7 +249,7 @@ pub fn AlertsPage() -> impl IntoView {
                 <span>"Severity"</span>
                 <select on:change:target=move |ev| set_key2("severity", ev.target().value(), "")>
                     <option value="" selected=move || severity.get().is_none()>"All"</option>
-                    {SEVERITIES.iter().map(|s| {
+                    {severities.iter().map(|s| {
                         let s = *s;
                         view! { <option value=s.to_lowercase() selected=move || severity.get() == Some(s)>{s}</option> }
                     }).collect_view()}
@@ -254,26 +262,25 @@ pub fn AlertsPage() -> impl IntoView {
 
 #[component]
 pub fn AlertDetailPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    match crate::context::backend().alerts() {
+        Some(alerts) => view! { <AlertPage api=alerts/> }.into_any(),
+        None => view! { <crate::screens::not_found::NotAvailable/> }.into_any(),
+    }
+}
+
+#[component]
+fn AlertPage(api: Arc<dyn AlertApi>) -> impl IntoView {
+    let comment_max = api.caps().comment_max;
     let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| s.trim().parse::<i64>().ok())
-    });
-    // V1 has no single-alert call: the alert is picked from the list.
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
     let a = api.clone();
-    let alert = LocalResource::new(move || {
-        let api = a.clone();
-        let want = id.get();
-        async move {
-            let Some(want) = want else {
-                return Ok(None);
-            };
-            let list = alerts::list(&api, ReadFilter::All).await?;
-            Ok::<_, ApiError>(list.iter().find(|a| a.id == want).cloned().map(Arc::new))
-        }
-    });
+    let alert: Load<Alert> = Load::item(
+        move || id.get(),
+        move |id: String| {
+            let api = a.clone();
+            async move { api.get(&id).await }
+        },
+    );
     crate::context::page_title("Alert");
     let busy = RwSignal::new(false);
     let asking: RwSignal<Option<bool>> = RwSignal::new(None);
@@ -281,13 +288,21 @@ pub fn AlertDetailPage() -> impl IntoView {
     // Created here, not in the handler: the dialog (and what it owns) is gone when this runs.
     let done = Callback::new(move |_| {
         asking.set(None);
-        alert.refetch();
+        alert.refresh();
     });
     let on_confirm = Callback::new(move |comment: String| {
-        let (Some(read), Some(want)) = (asking.get_untracked(), id.get_untracked()) else {
+        let Some(read) = asking.get_untracked() else {
             return;
         };
-        mark(api.clone(), vec![want], read, comment, busy, error, done);
+        mark(
+            api.clone(),
+            vec![id.get_untracked()],
+            read,
+            comment,
+            busy,
+            error,
+            done,
+        );
     });
     let dialog = move || {
         let read = asking.get()?;
@@ -298,25 +313,16 @@ pub fn AlertDetailPage() -> impl IntoView {
         error.set(None);
         Some(view! {
             <CommentDialog title=title confirm_label=if read { "Mark read" } else { "Mark unread" }
-                error=error busy=busy
+                max=comment_max error=error busy=busy
                 on_confirm=on_confirm on_cancel=Callback::new(move |_| asking.set(None))/>
         })
     };
     view! {
         <header class="page-header">
-            <p class="breadcrumb"><A href="/alerts">"Alerts"</A></p>
+            <p class="breadcrumb"><A href=crate::routes::ALERTS>"Alerts"</A></p>
         </header>
-        {move || match alert.get() {
-            None => view! { <p class="state loading" role="status">"Loading alert…"</p> }.into_any(),
-            Some(Ok(None)) => view! {
-                <h1>"Alert not found"</h1>
-                <RetryAlert message="There is no alert with this id." on_retry=Callback::new(move |_| { alert.refetch(); })/>
-            }.into_any(),
-            Some(Err(e)) => view! {
-                <h1>"Alert"</h1>
-                <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { alert.refetch(); })/>
-            }.into_any(),
-            Some(Ok(Some(a))) => {
+        <Detail load=alert noun="alert" not_found="There is no alert with this id." let:a>
+            {
                 let read = a.read;
                 view! {
                     <AlertView alert=a/>
@@ -326,9 +332,9 @@ pub fn AlertDetailPage() -> impl IntoView {
                             {if read { "Mark unread" } else { "Mark read" }}
                         </button>
                     </div>
-                }.into_any()
+                }
             }
-        }}
+        </Detail>
         {dialog}
     }
 }
@@ -349,12 +355,12 @@ fn AlertView(alert: Arc<Alert>) -> impl IntoView {
             s.to_string()
         }
     };
-    let device = (!a.device_uuid.is_empty()).then(|| {
-        let href = format!("/devices/{}", encode_path_segment(&a.device_uuid));
+    let device = (!a.device_id.is_empty()).then(|| {
+        let href = crate::routes::device(&a.device_id);
         view! { <div><dt>"Device"</dt><dd><A href=href>"Open the device"</A></dd></div> }
     });
-    let user = (!a.user.is_empty()).then(|| {
-        let href = crate::domain::user::user_href(&a.user);
+    let user = (!a.user_id.is_empty()).then(|| {
+        let href = crate::routes::user(&a.user_id);
         let u = a.user.clone();
         view! { <div><dt>"User"</dt><dd><A href=href>{u}</A></dd></div> }
     });
@@ -383,8 +389,31 @@ fn AlertView(alert: Arc<Alert>) -> impl IntoView {
                 {field("Date", date(a.date))}
                 {field("Last updated", date(a.updated))}
                 {field("Updated by", or_dash(&a.updated_by))}
-                {field("ID", a.id.to_string())}
+                {field("ID", a.id.clone())}
             </dl>
         </section>
     }
+}
+
+/// The alerts of a device's user, from all of their devices (a device page tab).
+#[component]
+pub fn AlertsTab(user: String) -> impl IntoView {
+    let Some(api) = crate::context::backend().alerts() else {
+        return view! { <p class="muted">"This server has no alerts."</p> }.into_any();
+    };
+    let who = user.clone();
+    let loader = Loader::new(
+        move || user.clone(),
+        move |u| {
+            let api = api.clone();
+            async move { api.for_user(&u).await }
+        },
+    );
+    view! {
+        <p class="muted">{format!("Alerts for {who}, from all of their devices.")}</p>
+        <DataTable name="device-alerts" caption="Alerts" noun="alerts" url_prefix="al."
+            columns=Arc::new(alert_columns()) rows=loader.signal() on_retry=loader.retry_callback()
+            empty="No alerts for this user."/>
+    }
+    .into_any()
 }

@@ -2,11 +2,9 @@
 //! this server offers, with its tabs.
 
 use crate::backend::devices::{ActionInput, DeviceApi};
-use crate::backend::epmm::{activesync, alerts, app_settings, policies, ApiClient};
+use crate::backend::epmm::{app_settings, policies, ApiClient};
 use crate::backend::ApiError;
 use crate::domain::actions::{unlock_meaning, DeviceCommand, DeviceLocation, UnlockCode};
-use crate::domain::activesync::{association_href, EasAssociation};
-use crate::domain::alert::alert_columns;
 use crate::domain::app_setting::app_setting_columns;
 use crate::domain::device::{Device, OsFamily};
 use crate::domain::policy::policy_columns;
@@ -17,7 +15,6 @@ use crate::ui::key_value::KeyValueTable;
 use crate::ui::link::A;
 use crate::ui::loader::{Load, Loader};
 use crate::ui::query_nav::QueryNav;
-use crate::ui::retry::RetryAlert;
 use crate::ui::table::data_table::DataTable;
 use crate::ui::table::selection::Selection;
 use crate::ui::toast;
@@ -157,8 +154,8 @@ fn DeviceView(
                 "profiles" => view! { <ProfilesTab uuid=dv.id.clone() devices=devices.clone()/> }.into_any(),
                 "policies" => view! { <PoliciesTab uuid=dv.id.clone()/> }.into_any(),
                 "app-settings" => view! { <AppSettingsTab uuid=dv.id.clone()/> }.into_any(),
-                "alerts" => view! { <AlertsTab user=dv.user.clone()/> }.into_any(),
-                "activesync" => view! { <ActiveSyncTab device=dv.clone()/> }.into_any(),
+                "alerts" => view! { <crate::screens::alerts::AlertsTab user=dv.user.clone()/> }.into_any(),
+                "activesync" => view! { <crate::screens::activesync::ActiveSyncTab device=dv.clone()/> }.into_any(),
                 "location" => view! { <LocationTab device=dv.clone() devices=devices.clone()/> }.into_any(),
                 _ => view! { <Overview device=dv.clone()/> }.into_any(),
             }}
@@ -607,75 +604,5 @@ fn AppSettingsTab(uuid: String) -> impl IntoView {
         <DataTable name="device-app-settings" caption="App settings" noun="app settings" url_prefix="as."
             columns=Arc::new(app_setting_columns()) rows=loader.signal() on_retry=loader.retry_callback()
             empty="No app settings are on this device."/>
-    }
-}
-
-/// The alerts of the device's user (`/alerts/users/{principal}`).
-#[component]
-fn AlertsTab(user: String) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
-    let who = user.clone();
-    let loader = Loader::new(
-        move || user.clone(),
-        move |u| {
-            let api = api.clone();
-            async move { alerts::for_user(&api, &u).await }
-        },
-    );
-    view! {
-        <p class="muted">{format!("Alerts for {who}, from all of their devices.")}</p>
-        <DataTable name="device-alerts" caption="Alerts" noun="alerts" url_prefix="al."
-            columns=Arc::new(alert_columns()) rows=loader.signal() on_retry=loader.retry_callback()
-            empty="No alerts for this user."/>
-    }
-}
-
-/// The device's Exchange ActiveSync association, when it has one.
-#[component]
-fn ActiveSyncTab(device: Arc<Device>) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
-    let uuid = device.id.clone();
-    let eas_id = device.eas_id.clone();
-    let found = LocalResource::new(move || {
-        let api = api.clone();
-        let (uuid, eas_id) = (uuid.clone(), eas_id.clone());
-        async move {
-            let all = activesync::list(&api).await?;
-            let mine: Vec<EasAssociation> = all
-                .iter()
-                .filter(|a| a.device_uuid == uuid || (!eas_id.is_empty() && a.uuid == eas_id))
-                .cloned()
-                .collect();
-            let mut out = Vec::new();
-            for a in mine {
-                let details = activesync::detail(&api, &a.uuid).await.unwrap_or_default();
-                out.push((a, Arc::new(details)));
-            }
-            Ok::<_, ApiError>(out)
-        }
-    });
-    view! {
-        <section class="panel" aria-label="ActiveSync association">
-            {move || match found.get() {
-                None => view! { <p role="status">"Loading ActiveSync association…"</p> }.into_any(),
-                Some(Err(e)) => view! {
-                    <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { found.refetch(); })/>
-                }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <p>"This device has no Exchange ActiveSync association."</p>
-                }.into_any(),
-                Some(Ok(list)) => list.into_iter().map(|(a, details)| {
-                    let href = association_href(&a);
-                    view! {
-                        <h2>{format!("{} · {}", a.group_label(), a.access_label())}</h2>
-                        <p>
-                            {format!("User {} · mailbox {} · last sync {}. ", a.user, a.mailbox, date(a.last_sync))}
-                            <A href=href>"Open the association to allow, block or wipe it"</A>
-                        </p>
-                        <KeyValueTable caption="ActiveSync details" entries=details/>
-                    }
-                }).collect_view().into_any(),
-            }}
-        </section>
     }
 }

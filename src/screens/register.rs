@@ -1,27 +1,39 @@
-//! Register a device for a user: the form, checked as the guide says, and the result shown once.
+//! Register a device for a user: the form, checked by the server's rules, and the result shown
+//! once.
 
-use crate::backend::epmm::{reference, ApiClient};
+use crate::backend::RegisterApi;
 use crate::domain::bulk::plural;
 use crate::domain::forms::{
-    registrable, Country, FieldErrors, Operator, RegisterForm, RegisterPlatform, Registration,
+    FieldErrors, RegisterChoices, RegisterForm, RegisterPlatform, Registration,
 };
 use crate::ui::link::A;
+use crate::ui::loader::Load;
 use crate::ui::retry::RetryAlert;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::Arc;
 
 #[component]
 pub fn RegisterDevicePage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    match crate::context::backend().register() {
+        Some(api) => view! { <Register api=api/> }.into_any(),
+        None => view! { <crate::screens::not_found::NotAvailable/> }.into_any(),
+    }
+}
+
+#[component]
+fn Register(api: Arc<dyn RegisterApi>) -> impl IntoView {
     crate::context::page_title("Register a device");
+    let platforms = api.caps().platforms;
+    let waiting = api.caps().waiting_status;
     let api2 = api.clone();
-    let choices = LocalResource::new(move || {
-        let api = api2.clone();
-        async move {
-            let (c, o) = futures::join!(reference::countries(&api), reference::operators(&api));
-            Ok::<_, crate::backend::error::ApiError>((c?, o?))
-        }
-    });
+    let choices: Load<RegisterChoices> = Load::item(
+        || (),
+        move |_| {
+            let api = api2.clone();
+            async move { api.choices().await }
+        },
+    );
     let form = RwSignal::new(RegisterForm {
         notify_email: true,
         ..Default::default()
@@ -34,7 +46,7 @@ pub fn RegisterDevicePage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let f = form.get_untracked();
-        let e = f.validate();
+        let e = api.check(&f);
         server_error.set(None);
         if !e.is_empty() {
             errors.set(e);
@@ -44,7 +56,7 @@ pub fn RegisterDevicePage() -> impl IntoView {
         busy.set(true);
         let api = api.clone();
         spawn_local(async move {
-            let r = reference::register(&api, &f).await;
+            let r = api.register(&f).await;
             busy.set(false);
             match r {
                 Ok(reg) => done.set(Some(reg)),
@@ -87,22 +99,15 @@ pub fn RegisterDevicePage() -> impl IntoView {
             </label>
         }
     };
-    let lists = move || -> Option<(Vec<Country>, Vec<Operator>)> {
-        let code = form.with(|f| f.country_code.clone());
-        choices
-            .get()
-            .and_then(|r| r.ok())
-            .map(|(c, o)| registrable(&c, &o, &code))
-    };
 
     view! {
         <header class="page-header">
-            <p class="breadcrumb"><A href="/devices">"Devices"</A></p>
+            <p class="breadcrumb"><A href=crate::routes::DEVICES>"Devices"</A></p>
             <h1>"Register a device"</h1>
             <p class="muted">"The user gets a registration link and a passcode; the device appears as Verification pending until they finish."</p>
         </header>
         {move || match done.get() {
-            Some(reg) => view! { <RegistrationResult reg=reg/> }.into_any(),
+            Some(reg) => view! { <RegistrationResult reg=reg waiting=waiting/> }.into_any(),
             None => view! {
                 <form class="panel form-grid" on:submit=submit.clone() novalidate>
                     <fieldset>
@@ -122,7 +127,7 @@ pub fn RegisterDevicePage() -> impl IntoView {
                             <span>"Platform"</span>
                             <select on:change:target=move |ev| form.update(|f| f.platform = RegisterPlatform::from_key(&ev.target().value()))>
                                 <option value="" selected=move || form.with(|f| f.platform.is_none())>"Choose…"</option>
-                                {RegisterPlatform::ALL.iter().map(|p| view! {
+                                {platforms.iter().map(|p| view! {
                                     <option value=p.key() selected=move || form.with(|f| f.platform == Some(*p))>{p.label()}</option>
                                 }).collect_view()}
                             </select>
@@ -136,16 +141,17 @@ pub fn RegisterDevicePage() -> impl IntoView {
                         {move || match choices.get() {
                             None => view! { <p role="status">"Loading countries and operators…"</p> }.into_any(),
                             Some(Err(e)) => view! {
-                                <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { choices.refetch(); })/>
+                                <RetryAlert message={e.message()} on_retry=choices.retry_callback()/>
                             }.into_any(),
-                            Some(Ok(_)) => {
-                                let (countries, operators) = lists().unwrap_or_default();
+                            Some(Ok(choices)) => {
+                                let code = form.with(|f| f.country_code.clone());
+                                let operators: Vec<_> = choices.operators_in(&code).cloned().collect();
                                 view! {
                                     <label>
                                         <span>"Country"</span>
                                         <select on:change:target=move |ev| form.update(|f| { f.country_code = ev.target().value(); f.operator.clear(); })>
                                             <option value="" selected=move || form.with(|f| f.country_code.is_empty())>"Choose…"</option>
-                                            {countries.into_iter().map(|c| {
+                                            {choices.countries.iter().map(|c| {
                                                 let code = c.code.clone();
                                                 view! {
                                                     <option value=c.code.clone() selected=move || form.with(|f| f.country_code == code)>
@@ -189,11 +195,15 @@ pub fn RegisterDevicePage() -> impl IntoView {
 }
 
 #[component]
-fn RegistrationResult(reg: Registration) -> impl IntoView {
-    let href = format!(
-        "/devices/{}",
-        crate::url::encode_path_segment(&reg.device_uuid)
-    );
+fn RegistrationResult(
+    reg: Registration,
+    /// The device status registered devices wait in, where the server has one.
+    waiting: Option<&'static str>,
+) -> impl IntoView {
+    let href = crate::routes::device(&reg.device_uuid);
+    let waiting = waiting.map(|status| {
+        view! { <p><A href=crate::routes::devices(status)>"Devices waiting for verification"</A></p> }
+    });
     view! {
         <section class="panel" aria-labelledby="reg-done">
             <h2 id="reg-done">"Registration started"</h2>
@@ -208,7 +218,7 @@ fn RegistrationResult(reg: Registration) -> impl IntoView {
                 <div><dt>"Registration URL"</dt><dd>{reg.url.clone()}</dd></div>
                 <div><dt>"Device"</dt><dd><A href=href>{reg.device_uuid.clone()}</A></dd></div>
             </dl>
-            <p><A href="/devices?status=VERIFICATION_PENDING">"Devices waiting for verification"</A></p>
+            {waiting}
         </section>
     }
 }

@@ -1,17 +1,17 @@
-//! Users: find one by username or email, search the directory (LDAP), and a user's page with
-//! their devices and a password change (8–20 characters, typed twice, never shown or kept).
+//! Users: find one, search a list of them (the searches this server offers), and a user's page
+//! with their devices and a password change (as long as the server says, typed twice, never shown
+//! or kept).
 
-use crate::backend::epmm::{users, ApiClient, ApiError};
 use crate::backend::error::ErrorKind;
-use crate::domain::user::{
-    check_new_password, role_label, user_columns, user_href, User, UserSource, LDAP_MIN,
-    PASSWORD_MAX, PASSWORD_MIN,
-};
+use crate::backend::users::{SearchCaps, UserApi, UserQuery, UserSearch};
+use crate::backend::{ApiError, Screen};
+use crate::domain::user::{check_new_password, user_columns, PasswordRules, User};
 use crate::screens::devices::DeviceTable;
+use crate::ui::detail::Detail;
+use crate::ui::key_value::KeyValueTable;
 use crate::ui::link::A;
-use crate::ui::loader::Loader;
+use crate::ui::loader::{Load, Loader};
 use crate::ui::query_nav::QueryNav;
-use crate::ui::retry::RetryAlert;
 use crate::ui::table::data_table::DataTable;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,148 +20,238 @@ use std::sync::Arc;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
-    let query = use_query_map();
-    let nav = QueryNav::new();
-    let navigate = use_navigate();
+    match crate::context::backend().users() {
+        Some(users) => view! { <Users users=users/> }.into_any(),
+        None => view! { <crate::screens::not_found::NotAvailable/> }.into_any(),
+    }
+}
+
+#[component]
+fn Users(users: Arc<dyn UserApi>) -> impl IntoView {
     crate::context::page_title("Users");
-
-    // ---- find one user ----
-    let find_text = RwSignal::new(String::new());
-    // The message under the form, and whether a "Retry" makes sense (the server failed).
-    let find_state: RwSignal<Option<(String, bool)>> = RwSignal::new(None);
-    let finding = RwSignal::new(false);
-    let a = api.clone();
-    let run_find = move || {
-        let key = find_text.get_untracked().trim().to_string();
-        if key.is_empty() {
-            find_state.set(Some(("Type a username or an email address.".into(), false)));
-            return;
+    let caps = users.caps();
+    let find = caps
+        .searches
+        .iter()
+        .find(|s| s.kind.finds_one())
+        .map(|_| view! { <FindUser users=users.clone()/> });
+    // One listing search (the first the server offers) with its table.
+    let list = caps.searches.iter().find(|s| !s.kind.finds_one()).copied();
+    let (form, table) = match list {
+        Some(s) => {
+            let (form, table) = list_search(users, s);
+            (Some(form), Some(table))
         }
-        finding.set(true);
-        find_state.set(None);
-        let api = a.clone();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let r = users::find(&api, &key).await;
-            // The screen may have been left meanwhile: then nothing is shown, nowhere is gone.
-            if finding.try_get_untracked().is_none() {
-                return;
-            }
-            finding.set(false);
-            match r {
-                Ok(Some(u)) => navigate(&user_href(&u.principal), Default::default()),
-                Ok(None) => find_state.set(Some((
-                    format!("No user has the username or email “{key}” (the match must be exact)."),
-                    false,
-                ))),
-                Err(e) => find_state.set(Some((e.message(), !e.is_unauthorized()))),
-            }
-        });
+        None => (None, None),
     };
-    let run_find = StoredValue::new(Arc::new(run_find) as Arc<dyn Fn() + Send + Sync>);
-    let find = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        (run_find.get_value())();
-    };
-
-    // ---- LDAP search, kept in the URL (`ldap=`) ----
-    let ldap = Memo::new(move |_| {
-        query
-            .with(|q| q.get("ldap"))
-            .unwrap_or_default()
-            .trim()
-            .to_string()
-    });
-    let ldap_text = RwSignal::new(ldap.get_untracked());
-    let ldap_error = RwSignal::new(None::<String>);
-    let loader = Loader::new(
-        move || ldap.get(),
-        move |q: String| {
-            let api = api.clone();
-            async move {
-                if q.chars().count() < LDAP_MIN {
-                    return Ok(Arc::new(Vec::new()));
-                }
-                users::ldap_search(&api, &q).await
-            }
-        },
-    );
-    let search = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let q = ldap_text.get_untracked().trim().to_string();
-        if q.chars().count() < LDAP_MIN {
-            ldap_error.set(Some(format!(
-                "Type at least {LDAP_MIN} characters of the login name."
-            )));
-            return;
-        }
-        ldap_error.set(None);
-        if q == ldap.get_untracked() {
-            loader.retry();
-        }
-        nav.edit(false, |pairs| {
-            pairs.retain(|(k, _)| k != "ldap" && k != "page");
-            pairs.push(("ldap".into(), q));
-        });
-    };
-    let empty = Signal::derive(move || {
-        let q = ldap.get();
-        if q.chars().count() < LDAP_MIN {
-            "Search the directory to list its users.".to_string()
-        } else {
-            format!("No directory user's login starts with “{q}”.")
-        }
-    });
-
     view! {
         <header class="page-header">
             <h1>"Users"</h1>
         </header>
         <div class="user-forms">
-            <section class="panel" aria-labelledby="find-user-h">
-                <h2 id="find-user-h">"Find a user"</h2>
-                <form class="inline-form" on:submit=find novalidate>
-                    <label>
-                        <span>"Username or email"</span>
-                        <input type="text" autocomplete="off" spellcheck="false"
-                            prop:value=move || find_text.get()
-                            on:input:target=move |ev| find_text.set(ev.target().value())/>
-                    </label>
-                    <button type="submit" class="button primary" disabled=move || finding.get()>"Find"</button>
-                </form>
-                <Show when=move || finding.get()>
-                    <p class="state loading" role="status">"Looking up the user…"</p>
-                </Show>
-                {move || find_state.get().map(|(m, retry)| view! {
-                    <div class="field-error" role="alert">
-                        <p>{m}</p>
-                        {retry.then(|| view! {
-                            <button type="button" class="button" disabled=move || finding.get()
-                                on:click=move |_| (run_find.get_value())()>"Retry"</button>
-                        })}
-                    </div>
-                })}
-            </section>
-            <section class="panel" aria-labelledby="ldap-h">
-                <h2 id="ldap-h">"Search the directory (LDAP)"</h2>
-                <form class="inline-form" on:submit=search novalidate>
-                    <label>
-                        <span>"Login name starts with"</span>
-                        <input type="search" autocomplete="off" spellcheck="false"
-                            prop:value=move || ldap_text.get()
-                            on:input:target=move |ev| ldap_text.set(ev.target().value())/>
-                    </label>
-                    <button type="submit" class="button primary">"Search directory"</button>
-                </form>
-                <Show when=move || ldap_error.with(|s| s.is_some())>
-                    <p class="field-error" role="alert">{move || ldap_error.get().unwrap_or_default()}</p>
-                </Show>
-            </section>
+            {find}
+            {form}
         </div>
+        {table}
+    }
+}
+
+/// Finds one user by the exact username or email, and opens their page.
+#[component]
+fn FindUser(users: Arc<dyn UserApi>) -> impl IntoView {
+    let navigate = use_navigate();
+    let text = RwSignal::new(String::new());
+    // The message under the form, and whether a "Retry" makes sense (the server failed).
+    let state: RwSignal<Option<(String, bool)>> = RwSignal::new(None);
+    let finding = RwSignal::new(false);
+    let run = move || {
+        let key = text.get_untracked().trim().to_string();
+        if key.is_empty() {
+            state.set(Some(("Type a username or an email address.".into(), false)));
+            return;
+        }
+        finding.set(true);
+        state.set(None);
+        let users = users.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let q = UserQuery {
+                kind: UserSearch::Exact,
+                text: key.clone(),
+            };
+            let r = users.search(&q).await;
+            // The screen may have been left meanwhile: then nothing is shown, nowhere is gone.
+            if finding.try_get_untracked().is_none() {
+                return;
+            }
+            finding.set(false);
+            match r.as_deref().map(|found| found.first()) {
+                Ok(Some(u)) => navigate(&crate::routes::user(&u.id), Default::default()),
+                Ok(None) => state.set(Some((
+                    format!("No user has the username or email “{key}” (the match must be exact)."),
+                    false,
+                ))),
+                Err(e) => state.set(Some((e.message(), !e.is_unauthorized()))),
+            }
+        });
+    };
+    let run = StoredValue::new(Arc::new(run) as Arc<dyn Fn() + Send + Sync>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        (run.get_value())();
+    };
+    view! {
+        <section class="panel" aria-labelledby="find-user-h">
+            <h2 id="find-user-h">"Find a user"</h2>
+            <form class="inline-form" on:submit=submit novalidate>
+                <label>
+                    <span>"Username or email"</span>
+                    <input type="text" autocomplete="off" spellcheck="false"
+                        prop:value=move || text.get()
+                        on:input:target=move |ev| text.set(ev.target().value())/>
+                </label>
+                <button type="submit" class="button primary" disabled=move || finding.get()>"Find"</button>
+            </form>
+            <Show when=move || finding.get()>
+                <p class="state loading" role="status">"Looking up the user…"</p>
+            </Show>
+            {move || state.get().map(|(m, retry)| view! {
+                <div class="field-error" role="alert">
+                    <p>{m}</p>
+                    {retry.then(|| view! {
+                        <button type="button" class="button" disabled=move || finding.get()
+                            on:click=move |_| (run.get_value())()>"Retry"</button>
+                    })}
+                </div>
+            })}
+        </section>
+    }
+}
+
+/// The words of a listing search.
+struct ListTexts {
+    /// The URL key holding the search text.
+    key: &'static str,
+    heading: &'static str,
+    label: &'static str,
+    button: &'static str,
+    /// What the shortest text counts ("of the login name").
+    of_what: &'static str,
+    idle: &'static str,
+    /// "No directory user's login starts with".
+    none: &'static str,
+    caption: &'static str,
+    table: &'static str,
+}
+
+fn list_texts(kind: UserSearch) -> ListTexts {
+    match kind {
+        UserSearch::EmailPrefix => ListTexts {
+            key: "email",
+            heading: "Search users",
+            label: "Email starts with",
+            button: "Search users",
+            of_what: "of the email address",
+            idle: "Search by email to list users.",
+            none: "No user's email starts with",
+            caption: "Users",
+            table: "users",
+        },
+        // An exact search opens one user and never lists.
+        UserSearch::DirectoryPrefix | UserSearch::Exact => ListTexts {
+            key: "ldap",
+            heading: "Search the directory (LDAP)",
+            label: "Login name starts with",
+            button: "Search directory",
+            of_what: "of the login name",
+            idle: "Search the directory to list its users.",
+            none: "No directory user's login starts with",
+            caption: "Directory users",
+            table: "directory-users",
+        },
+    }
+}
+
+/// A listing search kept in the URL: its form, and its table.
+fn list_search(users: Arc<dyn UserApi>, search: SearchCaps) -> (AnyView, AnyView) {
+    let t = list_texts(search.kind);
+    let min = search.min_chars;
+    let query = use_query_map();
+    let nav = QueryNav::new();
+    let wanted = Memo::new(move |_| {
+        query
+            .with(|q| q.get(t.key))
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    });
+    let text = RwSignal::new(wanted.get_untracked());
+    let error = RwSignal::new(None::<String>);
+    let loader = Loader::new(
+        move || wanted.get(),
+        move |q: String| {
+            let users = users.clone();
+            async move {
+                if q.chars().count() < min {
+                    return Ok(Arc::new(Vec::new()));
+                }
+                users
+                    .search(&UserQuery {
+                        kind: search.kind,
+                        text: q,
+                    })
+                    .await
+            }
+        },
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = text.get_untracked().trim().to_string();
+        if q.chars().count() < min {
+            error.set(Some(format!(
+                "Type at least {min} characters {}.",
+                t.of_what
+            )));
+            return;
+        }
+        error.set(None);
+        if q == wanted.get_untracked() {
+            loader.retry();
+        }
+        nav.edit(false, |pairs| {
+            pairs.retain(|(k, _)| k != t.key && k != "page");
+            pairs.push((t.key.into(), q));
+        });
+    };
+    let empty = Signal::derive(move || {
+        let q = wanted.get();
+        if q.chars().count() < min {
+            t.idle.to_string()
+        } else {
+            format!("{} “{q}”.", t.none)
+        }
+    });
+    let form = view! {
+        <section class="panel" aria-labelledby="list-users-h">
+            <h2 id="list-users-h">{t.heading}</h2>
+            <form class="inline-form" on:submit=submit novalidate>
+                <label>
+                    <span>{t.label}</span>
+                    <input type="search" autocomplete="off" spellcheck="false"
+                        prop:value=move || text.get()
+                        on:input:target=move |ev| text.set(ev.target().value())/>
+                </label>
+                <button type="submit" class="button primary">{t.button}</button>
+            </form>
+            <Show when=move || error.with(|s| s.is_some())>
+                <p class="field-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+            </Show>
+        </section>
+    };
+    let table = view! {
         <DataTable
-            name="directory-users"
-            caption="Directory users"
+            name=t.table
+            caption=t.caption
             noun="users"
             columns=Arc::new(user_columns())
             rows=loader.signal()
@@ -169,84 +259,121 @@ pub fn UsersPage() -> impl IntoView {
             empty=empty
             url_prefix="u."
         />
-    }
+    };
+    (form.into_any(), table.into_any())
 }
 
 #[component]
 pub fn UserDetailPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
-    let params = use_params_map();
-    let name = Memo::new(move |_| params.with(|p| p.get("name")).unwrap_or_default());
-    let a = api.clone();
-    let user = LocalResource::new(move || {
-        let api = a.clone();
-        let n = name.get();
-        async move { users::find(&api, &n).await.map(|u| u.map(Arc::new)) }
-    });
-    Effect::new(move |_| match user.get() {
-        Some(Ok(Some(u))) => crate::context::page_title(&u.name()),
-        _ => crate::context::page_title("User"),
-    });
-    view! {
-        <header class="page-header">
-            <p class="breadcrumb"><A href="/users">"Users"</A></p>
-        </header>
-        {move || match user.get() {
-            None => view! { <p class="state loading" role="status">"Loading user…"</p> }.into_any(),
-            Some(Ok(None)) => view! {
-                <h1>"User not found"</h1>
-                <RetryAlert message={format!("There is no user “{}”.", name.get_untracked())} on_retry=Callback::new(move |_| { user.refetch(); })/>
-            }.into_any(),
-            Some(Err(e)) => view! {
-                <h1>"User"</h1>
-                <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { user.refetch(); })/>
-            }.into_any(),
-            Some(Ok(Some(u))) => view! { <UserView user=u/> }.into_any(),
-        }}
+    match crate::context::backend().users() {
+        Some(users) => view! { <UserPage users=users/> }.into_any(),
+        None => view! { <crate::screens::not_found::NotAvailable/> }.into_any(),
     }
 }
 
 #[component]
-fn UserView(user: Arc<User>) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+fn UserPage(users: Arc<dyn UserApi>) -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("name")).unwrap_or_default());
+    let api = users.clone();
+    let user: Load<User> = Load::item(
+        move || id.get(),
+        move |id: String| {
+            let api = api.clone();
+            async move { api.get(&id).await }
+        },
+    );
+    Effect::new(move |_| match user.get() {
+        Some(Ok(u)) => crate::context::page_title(&u.name()),
+        _ => crate::context::page_title("User"),
+    });
+    let not_found = Signal::derive(move || format!("There is no user “{}”.", id.get()));
+    view! {
+        <header class="page-header">
+            <p class="breadcrumb"><A href=crate::routes::USERS>"Users"</A></p>
+        </header>
+        <Detail load=user noun="user" not_found=not_found let:u>
+            <UserView user=u users=users.clone()/>
+        </Detail>
+    }
+}
+
+fn or_dash(s: &str) -> String {
+    if s.trim().is_empty() {
+        "—".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+#[component]
+fn UserView(user: Arc<User>, users: Arc<dyn UserApi>) -> impl IntoView {
     let u = user;
+    let caps = users.caps();
     let field =
         |label: &'static str, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
-    let or_dash = |s: &str| {
-        if s.trim().is_empty() {
-            "—".to_string()
-        } else {
-            s.to_string()
-        }
-    };
     let date = |ms: Option<i64>| {
         ms.map(|m| format!("{} UTC", crate::dates::format_short(m)))
             .unwrap_or_else(|| "—".into())
     };
-    let principal = u.principal.clone();
+    let id = u.id.clone();
+    let api = users.clone();
     let loader = Loader::new(
-        move || principal.clone(),
-        move |p: String| {
+        move || id.clone(),
+        move |id: String| {
             let api = api.clone();
-            async move { users::devices_of(&api, &p).await }
+            async move { api.devices(&id).await }
         },
     );
-    let roles = u.roles.clone();
-    let alerts_href = format!(
-        "/alerts?{}",
-        crate::url::query_string([("q", u.principal.as_str())])
-    );
+    let alerts = crate::context::has(Screen::Alerts).then(|| {
+        let href = crate::routes::alerts_of_user(&u.username);
+        view! { <p><A href=href>"Alerts for this user"</A></p> }
+    });
+    let roles = caps.roles.then(|| {
+        let roles = u.roles.clone();
+        view! {
+            <section class="panel" aria-labelledby="user-roles-h">
+                <h2 id="user-roles-h">"Roles"</h2>
+                {if roles.is_empty() {
+                    view! { <p class="empty-note">"No roles."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="chips" aria-label="Roles">
+                            {roles.into_iter().map(|r| view! { <li class="chip" title=r.id>{r.label}</li> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+        }
+    });
+    let attributes = |caption: &'static str, list: &[(String, String)]| {
+        (!list.is_empty()).then(|| {
+            view! {
+                <section class="panel" aria-label=caption>
+                    <KeyValueTable caption=caption entries=Arc::new(list.to_vec())/>
+                </section>
+            }
+        })
+    };
+    let password = caps.password.map(|rules| {
+        view! {
+            <section class="panel password-panel" aria-labelledby="user-password-h">
+                <h2 id="user-password-h">"Change password"</h2>
+                <PasswordForm user=u.clone() users=users.clone() rules=rules/>
+            </section>
+        }
+    });
     let badge = format!("badge badge-{}", u.enabled_label().to_lowercase());
     view! {
         <h1>{u.name()}</h1>
         <p class="subtitle">
             <span class=badge>{u.enabled_label()}</span>" "
-            {format!("{} · {} account", u.principal, u.source.label())}
+            {format!("{} · {} account", u.username, u.source.label())}
         </p>
         <section class="panel" aria-labelledby="user-overview-h">
             <h2 id="user-overview-h">"Profile"</h2>
             <dl class="fields" aria-label="User">
-                {field("Username", u.principal.clone())}
+                {field("Username", u.username.clone())}
                 {field("Display name", or_dash(&u.display_name))}
                 {field("First name", or_dash(&u.first_name))}
                 {field("Last name", or_dash(&u.last_name))}
@@ -257,41 +384,25 @@ fn UserView(user: Arc<User>) -> impl IntoView {
                 {field("Last admin portal sign-in", date(u.last_admin_login))}
                 {field("UUID", or_dash(&u.uuid))}
             </dl>
-            <p><A href=alerts_href>"Alerts for this user"</A></p>
+            {alerts}
         </section>
-        <section class="panel" aria-labelledby="user-roles-h">
-            <h2 id="user-roles-h">"Roles"</h2>
-            {if roles.is_empty() {
-                view! { <p class="empty-note">"No roles."</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="chips" aria-label="Roles">
-                        {roles.into_iter().map(|r| {
-                            let title = r.clone();
-                            view! { <li class="chip" title=title>{role_label(&r)}</li> }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </section>
+        {roles}
+        {attributes("Custom attributes", &u.custom_attributes)}
+        {attributes("Directory attributes", &u.directory_attributes)}
         <section aria-labelledby="user-devices-h">
             <h2 id="user-devices-h">"Devices"</h2>
             <DeviceTable name="user-devices" caption="Devices" loader=loader
-                empty=Signal::stored(format!("{} has no registered devices.", u.principal))/>
+                empty=Signal::stored(format!("{} has no registered devices.", u.username))/>
         </section>
-        <section class="panel password-panel" aria-labelledby="user-password-h">
-            <h2 id="user-password-h">"Change password"</h2>
-            <PasswordForm user=u.clone()/>
-        </section>
+        {password}
     }
 }
 
 /// New password twice, optionally the current one. Nothing typed here is kept after a successful
 /// change, shown, or put in a URL; after a failure it stays, so it can be sent again.
 #[component]
-fn PasswordForm(user: Arc<User>) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
-    if user.source != UserSource::Local {
+fn PasswordForm(user: Arc<User>, users: Arc<dyn UserApi>, rules: PasswordRules) -> impl IntoView {
+    if !user.password_managed_here() {
         return view! {
             <p class="muted">"This account's password is managed in the directory (LDAP); change it there."</p>
         }
@@ -304,11 +415,11 @@ fn PasswordForm(user: Arc<User>) -> impl IntoView {
     let busy = RwSignal::new(false);
     let server_error = RwSignal::new(None::<String>);
     let problem = move || {
-        check_new_password(&old.get(), &new.get(), &repeat.get())
+        check_new_password(rules, &old.get(), &new.get(), &repeat.get())
             .err()
             .map(|p| p.message())
     };
-    let principal = user.principal.clone();
+    let id = user.id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
@@ -318,10 +429,10 @@ fn PasswordForm(user: Arc<User>) -> impl IntoView {
         }
         let (o, n) = (old.get_untracked(), new.get_untracked());
         busy.set(true);
-        let api = api.clone();
-        let principal = principal.clone();
+        let users = users.clone();
+        let id = id.clone();
         spawn_local(async move {
-            let r = users::change_password(&api, &principal, Some(o.as_str()), &n).await;
+            let r = users.change_password(&id, Some(o.as_str()), &n).await;
             busy.set(false);
             match r {
                 Ok(m) => {
@@ -333,6 +444,8 @@ fn PasswordForm(user: Arc<User>) -> impl IntoView {
                     tried.set(false);
                     crate::ui::toast::info(m)
                 }
+                // Here a 401 is the server refusing the current password, not the session: its
+                // own words.
                 Err(ApiError {
                     kind: ErrorKind::Unauthorized(m),
                     ..
@@ -343,7 +456,7 @@ fn PasswordForm(user: Arc<User>) -> impl IntoView {
     };
     view! {
         <form class="password-form" on:submit=submit novalidate autocomplete="off">
-            <p class="muted">{format!("{PASSWORD_MIN} to {PASSWORD_MAX} characters. The user signs in with the new password from now on.")}</p>
+            <p class="muted">{format!("{} to {} characters. The user signs in with the new password from now on.", rules.min, rules.max)}</p>
             <label>
                 <span>"Current password (if the server asks for it)"</span>
                 <input type="password" autocomplete="off" maxlength="64"

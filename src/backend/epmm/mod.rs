@@ -22,7 +22,10 @@ pub mod users;
 pub use crate::backend::{ApiClient, ApiError};
 
 use crate::backend::http::{parse, Body, Call, Dialect, Raw};
-use crate::backend::{Backend, BackendKind, Capabilities, DeviceApi, Screen, SignInError};
+use crate::backend::{
+    ActiveSyncApi, AlertApi, Backend, BackendKind, Capabilities, DeviceApi, RegisterApi, Screen,
+    SignInError, UserApi,
+};
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
 use gloo_net::http::Method;
@@ -40,6 +43,10 @@ pub struct Epmm {
     api: ApiClient,
     caps: Capabilities,
     devices: Arc<devices::EpmmDevices>,
+    users: Arc<users::EpmmUsers>,
+    alerts: Arc<alerts::EpmmAlerts>,
+    activesync: Arc<activesync::EpmmActiveSync>,
+    register: Arc<reference::EpmmRegister>,
 }
 
 impl Epmm {
@@ -64,6 +71,10 @@ impl Epmm {
                 groups_name: "Labels",
             },
             devices: Arc::new(devices::EpmmDevices::new(api.clone())),
+            users: Arc::new(users::EpmmUsers::new(api.clone())),
+            alerts: Arc::new(alerts::EpmmAlerts::new(api.clone())),
+            activesync: Arc::new(activesync::EpmmActiveSync::new(api.clone())),
+            register: Arc::new(reference::EpmmRegister::new(api.clone())),
             api,
         }
     }
@@ -87,6 +98,18 @@ impl Backend for Epmm {
     }
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
         Some(self.devices.clone())
+    }
+    fn users(&self) -> Option<Arc<dyn UserApi>> {
+        Some(self.users.clone())
+    }
+    fn alerts(&self) -> Option<Arc<dyn AlertApi>> {
+        Some(self.alerts.clone())
+    }
+    fn activesync(&self) -> Option<Arc<dyn ActiveSyncApi>> {
+        Some(self.activesync.clone())
+    }
+    fn register(&self) -> Option<Arc<dyn RegisterApi>> {
+        Some(self.register.clone())
     }
 }
 
