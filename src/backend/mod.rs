@@ -10,6 +10,8 @@
 //! it has, a [`BackendKind`] value in `config.rs`, one arm in [`connect`], and its tests. Screens
 //! and widgets never import a vendor module (a native test in `arch_tests` checks it).
 
+pub mod bulk;
+pub mod dashboard;
 pub mod devices;
 pub mod epmm;
 pub mod error;
@@ -17,6 +19,7 @@ pub mod http;
 pub mod paging;
 
 pub use crate::config::BackendKind;
+pub use dashboard::DashboardApi;
 pub use devices::DeviceApi;
 pub use error::ApiError;
 pub use http::ApiClient;
@@ -105,6 +108,10 @@ pub trait Backend: Send + Sync {
     async fn sign_in(&self, username: &str, password: &str) -> Result<Session, SignInError>;
 
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
+        None
+    }
+
+    fn dashboard(&self) -> Option<Arc<dyn DashboardApi>> {
         None
     }
 }

@@ -3,10 +3,13 @@
 //! EPMM's rules of when each is possible.
 
 use super::{actions, EpmmCalls};
-use crate::backend::devices::{ActionInput, ActionOutcome, DeviceApi, DeviceCaps, Progress};
+use crate::backend::devices::{
+    ActionInput, ActionOutcome, BulkAction, BulkProgress, DeviceApi, DeviceCaps, Progress,
+};
 use crate::backend::http::Call;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::actions::{DeviceCommand, DeviceLocation};
+use crate::domain::bulk::BulkOutcome;
 use crate::domain::device::{Device, Lifecycle, OsFamily, Ownership, StatusFilter};
 use crate::domain::lookup::Lookup;
 use crate::url::{encode_path_segment, query_string};
@@ -78,6 +81,8 @@ const CAPS: DeviceCaps = DeviceCaps {
     reason_max: v1::MAX_REASON_CHARS,
     tabs: TABS,
     lookups: true,
+    bulk: super::bulk::ACTIONS,
+    messages: super::bulk::MESSAGES,
 };
 
 /// EPMM's devices.
@@ -152,6 +157,15 @@ impl DeviceApi for EpmmDevices {
 
     async fn locate(&self, id: &str, now: bool) -> Result<Option<DeviceLocation>, ApiError> {
         actions::locate(&self.api, id, now).await
+    }
+
+    async fn bulk(
+        &self,
+        action: &BulkAction,
+        ids: &[String],
+        progress: &dyn BulkProgress,
+    ) -> BulkOutcome {
+        super::bulk::run(&self.api, action, ids, progress).await
     }
 }
 

@@ -8,6 +8,7 @@ pub mod activesync;
 pub mod alerts;
 pub mod app_settings;
 pub mod auth;
+pub mod bulk;
 pub mod certificates;
 pub mod dashboard;
 pub mod devices;
@@ -22,7 +23,9 @@ pub mod users;
 pub use crate::backend::{ApiClient, ApiError};
 
 use crate::backend::http::{parse, Body, Call, Dialect, Raw};
-use crate::backend::{Backend, BackendKind, Capabilities, DeviceApi, Screen, SignInError};
+use crate::backend::{
+    Backend, BackendKind, Capabilities, DashboardApi, DeviceApi, Screen, SignInError,
+};
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
 use gloo_net::http::Method;
@@ -40,6 +43,7 @@ pub struct Epmm {
     api: ApiClient,
     caps: Capabilities,
     devices: Arc<devices::EpmmDevices>,
+    dashboard: Arc<dashboard::EpmmDashboard>,
 }
 
 impl Epmm {
@@ -64,6 +68,7 @@ impl Epmm {
                 groups_name: "Labels",
             },
             devices: Arc::new(devices::EpmmDevices::new(api.clone())),
+            dashboard: Arc::new(dashboard::EpmmDashboard::new(api.clone())),
             api,
         }
     }
@@ -87,6 +92,9 @@ impl Backend for Epmm {
     }
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
         Some(self.devices.clone())
+    }
+    fn dashboard(&self) -> Option<Arc<dyn DashboardApi>> {
+        Some(self.dashboard.clone())
     }
 }
 
