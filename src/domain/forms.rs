@@ -85,7 +85,8 @@ fn a_mode(m: MessageMode) -> String {
     format!("{article} {what}")
 }
 
-/// Device platforms that can be registered (`platform`: A, I, E, M, L; L3221-3237).
+/// Device platforms that can be registered (`platform`: A, I, E, M, L; EPMM V1 API
+/// guide, "Register a Device").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegisterPlatform {
     Android,
@@ -136,7 +137,8 @@ pub struct RegisterForm {
     pub last_name: String,
     pub email: String,
     pub platform: Option<RegisterPlatform>,
-    /// A device without a phone line (`deviceType=PDA`, L3238-3248).
+    /// A device without a phone line (`deviceType=PDA`, EPMM V1 API guide, "Register a
+    /// Device").
     pub no_phone: bool,
     pub phone: String,
     /// Dialling code of the operator's country (`countryCode`, required).
@@ -147,8 +149,8 @@ pub struct RegisterForm {
     pub notify_sms: bool,
 }
 
-/// Phone numbers: digits only, no country code, no parentheses, dashes or periods (L186-193). Common
-/// punctuation is removed rather than refused.
+/// Phone numbers: digits only, no country code, no parentheses, dashes or periods (EPMM V1 API
+/// guide, "Phone Number Formats"). Common punctuation is removed rather than refused.
 pub fn clean_phone(p: &str) -> String {
     p.chars()
         .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
@@ -235,10 +237,11 @@ mod tests {
     }
 
     #[test]
-    fn register_rules_l3156_3348() {
+    fn register_rules_of_register_a_device() {
         assert!(ok_form().validate().is_empty());
         assert_eq!(clean_phone("(415) 555-1212"), "4155551212");
-        // Local users need names and email (L3249-3276); LDAP imports do not.
+        // Local users need names and email (EPMM V1 API guide, "Register a Device"); LDAP
+        // imports do not.
         let f = RegisterForm {
             first_name: "".into(),
             email: "nope".into(),
@@ -253,7 +256,7 @@ mod tests {
             ..ok_form()
         };
         assert!(f.validate().is_empty());
-        // No country code in the number (L186-193).
+        // No country code in the number (EPMM V1 API guide, "Phone Number Formats").
         let f = RegisterForm {
             phone: "+14155551212".into(),
             ..ok_form()
@@ -344,8 +347,9 @@ pub struct Registration {
     pub url: String,
 }
 
-/// The countries and operators a registration may use: enabled ones only (digest §7 #65), sorted
-/// by name; operators of the chosen country.
+/// The countries and operators a registration may use: enabled ones only (the EPMM V1 API guide's
+/// "List of Operators" and "List of Countries" return all of them, enabled or not), sorted by
+/// name; operators of the chosen country.
 pub fn registrable(
     countries: &[Country],
     operators: &[Operator],
@@ -368,7 +372,7 @@ mod pick_tests {
     use super::*;
 
     #[test]
-    fn only_enabled_choices_l4098_4171() {
+    fn only_enabled_operators_and_countries() {
         let countries = vec![
             Country {
                 name: "United States".into(),
