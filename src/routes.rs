@@ -111,6 +111,11 @@ pub fn user(id: &str) -> String {
     with_id(USERS, id)
 }
 
+/// The unread alerts, of one severity (lowercase; empty: all).
+pub fn unread_alerts(severity: &str) -> String {
+    with_query(ALERTS, [("read", "unread"), ("severity", severity)])
+}
+
 /// The compliance list, showing one kind of problem (a key of `ComplianceFilter`).
 pub fn compliance(show: &str) -> String {
     with_query("/compliance", [("show", show)])

@@ -55,8 +55,6 @@ const NOT_YET_NEUTRAL: &[&str] = &[
     "screens/app_settings.rs",
     "screens/ce_config.rs",
     "screens/certificates.rs",
-    "screens/dashboard.rs",
-    "screens/device_bulk.rs",
     "screens/device_detail.rs",
     "screens/labels.rs",
     "screens/policies.rs",

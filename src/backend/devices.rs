@@ -3,7 +3,9 @@
 
 use super::ApiError;
 use crate::domain::actions::{DeviceCommand, DeviceLocation, UnlockCode};
+use crate::domain::bulk::{BulkKind, BulkOutcome, DeviceSetting};
 use crate::domain::device::{Device, StatusFilter};
+use crate::domain::forms::{MessageLimits, MessageMode};
 use crate::domain::lookup::Lookup;
 use crate::domain::profile::Profile;
 use std::sync::Arc;
@@ -54,6 +56,82 @@ pub struct DeviceCaps {
     pub tabs: &'static [(&'static str, &'static str)],
     /// The search box also asks the server (group members, a user's devices, a MAC).
     pub lookups: bool,
+    /// The actions on selected devices, in the order of their buttons.
+    pub bulk: &'static [BulkKind],
+    /// How [`BulkKind::Message`] can send, with each mode's limits; the first is the default.
+    pub messages: &'static [MessageLimits],
+}
+
+/// A message to devices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub mode: MessageMode,
+    /// For the modes that have one ([`MessageLimits::subject_max`]).
+    pub subject: String,
+    pub body: String,
+    /// The body is HTML (where [`MessageLimits::html`]).
+    pub html: bool,
+}
+
+/// What a bulk action does to each device, with what it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BulkAction {
+    Lock,
+    Unlock,
+    WakeUp,
+    Retire,
+    Wipe,
+    Message(Message),
+    Setting {
+        setting: DeviceSetting,
+        enabled: bool,
+    },
+    /// Custom device attributes: (name, value).
+    Attributes(Vec<(String, String)>),
+}
+
+impl BulkAction {
+    /// The action of a kind that needs nothing but the devices.
+    pub fn simple(kind: BulkKind) -> Option<BulkAction> {
+        match kind {
+            BulkKind::Lock => Some(BulkAction::Lock),
+            BulkKind::Unlock => Some(BulkAction::Unlock),
+            BulkKind::WakeUp => Some(BulkAction::WakeUp),
+            BulkKind::Retire => Some(BulkAction::Retire),
+            BulkKind::Wipe => Some(BulkAction::Wipe),
+            BulkKind::Message | BulkKind::Setting(_) | BulkKind::Attributes => None,
+        }
+    }
+
+    pub fn kind(&self) -> BulkKind {
+        match self {
+            BulkAction::Lock => BulkKind::Lock,
+            BulkAction::Unlock => BulkKind::Unlock,
+            BulkAction::WakeUp => BulkKind::WakeUp,
+            BulkAction::Retire => BulkKind::Retire,
+            BulkAction::Wipe => BulkKind::Wipe,
+            BulkAction::Message(_) => BulkKind::Message,
+            BulkAction::Setting { setting, .. } => BulkKind::Setting(*setting),
+            BulkAction::Attributes(_) => BulkKind::Attributes,
+        }
+    }
+}
+
+/// How far a bulk action has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BulkStatus {
+    /// Devices whose part the server has answered (or that failed).
+    pub done: usize,
+    pub total: usize,
+    /// The server is busy: the next part is sent again in this many seconds.
+    pub waiting_secs: Option<u32>,
+}
+
+/// Told how a bulk action is going; asked whether to go on.
+pub trait BulkProgress {
+    fn report(&self, status: BulkStatus);
+    /// The admin stopped the action (or left): parts not yet sent are not sent.
+    fn stopped(&self) -> bool;
 }
 
 #[async_trait::async_trait(?Send)]
@@ -101,10 +179,50 @@ pub trait DeviceApi: Send + Sync {
     async fn repush(&self, _id: &str, _profile: Option<&Profile>) -> Result<String, ApiError> {
         Err(not_offered("pushing profiles again"))
     }
+
+    /// Runs a bulk action (one of [`DeviceCaps::bulk`]) on the devices `ids`: in as many
+    /// requests, at the pace and with the waits the server needs, reporting progress, until done
+    /// or stopped. The outcome is per device and never claims more than the server confirmed;
+    /// a request that failed as a whole is in it too.
+    async fn bulk(
+        &self,
+        action: &BulkAction,
+        ids: &[String],
+        progress: &dyn BulkProgress,
+    ) -> BulkOutcome;
 }
 
 /// The error of a call this server does not offer (the screens follow the capabilities, so
 /// this is only reached by a mistake).
 pub fn not_offered(what: &str) -> ApiError {
     ApiError::rejected(0, format!("This server does not offer {what}."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_actions_are_their_own_kind() {
+        for k in [
+            BulkKind::Lock,
+            BulkKind::Unlock,
+            BulkKind::WakeUp,
+            BulkKind::Retire,
+            BulkKind::Wipe,
+        ] {
+            assert_eq!(BulkAction::simple(k).map(|a| a.kind()), Some(k));
+        }
+        // The others carry what the admin entered.
+        assert_eq!(BulkAction::simple(BulkKind::Message), None);
+        assert_eq!(BulkAction::simple(BulkKind::Attributes), None);
+        let hotspot = BulkAction::Setting {
+            setting: DeviceSetting::PersonalHotspot,
+            enabled: false,
+        };
+        assert_eq!(
+            hotspot.kind(),
+            BulkKind::Setting(DeviceSetting::PersonalHotspot)
+        );
+    }
 }

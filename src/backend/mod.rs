@@ -12,6 +12,8 @@
 
 pub mod activesync;
 pub mod alerts;
+pub mod bulk;
+pub mod dashboard;
 pub mod devices;
 pub mod epmm;
 pub mod error;
@@ -23,6 +25,7 @@ pub mod users;
 pub use crate::config::BackendKind;
 pub use activesync::ActiveSyncApi;
 pub use alerts::AlertApi;
+pub use dashboard::DashboardApi;
 pub use devices::DeviceApi;
 pub use error::ApiError;
 pub use http::ApiClient;
@@ -125,6 +128,10 @@ pub trait Backend: Send + Sync {
         None
     }
     fn register(&self) -> Option<Arc<dyn RegisterApi>> {
+        None
+    }
+
+    fn dashboard(&self) -> Option<Arc<dyn DashboardApi>> {
         None
     }
 }

@@ -1,44 +1,54 @@
-//! Bulk device actions: what each needs from the admin, how a selection is split into requests,
-//! and the combined per-device outcome.
-//!
-//! The V1 bulk calls take their device list in the query string (`deviceUuids=a&deviceUuids=b`,
-//! seed 003 L4238-4381: any parameter not in the path is a query parameter, L161-163), and accept at
-//! most 20,000 uuids (L4270-4275). Query strings that long break at real servers and proxies (Tomcat
-//! and nginx stop at 8 KB of request line by default), so a selection is split both by count and by
-//! URL length.
+//! Bulk device actions: what each does and needs from the admin, and the combined per-device
+//! outcome. How a selection travels to a server (parts, URL lengths, pacing, waiting out a busy
+//! server) is the backend's (`DeviceApi::bulk`).
 
 use std::collections::BTreeMap;
 
-/// The server's per-request device limit (`bulk.api.maxdeviceuuids`, L4270-4275).
-pub const MAX_UUIDS_PER_REQUEST: usize = 20_000;
-/// Longest request line sent: well under the 8 KB common default of servers and proxies.
-pub const MAX_URL_BYTES: usize = 6_000;
-
+/// A bulk action, as a button: which ones a server has is in its capabilities
+/// (`DeviceCaps::bulk`), what each carries is `backend::devices::BulkAction`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BulkKind {
     Lock,
     Unlock,
+    /// Ask the devices to check in now (EPMM "wake up", CPS "force check-in").
     WakeUp,
+    /// A message by SMS, email or push notification.
+    Message,
     Retire,
     Wipe,
+    /// Turn a device setting on or off (CPS: personal hotspot, data roaming; iOS only).
+    Setting(DeviceSetting),
+    /// Set custom device attributes (CPS guide, "Update device attributes by device UEM identifiers").
+    Attributes,
+}
+
+/// A device setting a bulk action turns on or off (CPS guide, "Manage device settings - iOS only").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeviceSetting {
+    PersonalHotspot,
+    DataRoaming,
+}
+
+impl DeviceSetting {
+    pub fn label(self) -> &'static str {
+        match self {
+            DeviceSetting::PersonalHotspot => "Personal hotspot",
+            DeviceSetting::DataRoaming => "Data roaming",
+        }
+    }
 }
 
 impl BulkKind {
-    pub const ALL: [BulkKind; 5] = [
-        BulkKind::Lock,
-        BulkKind::Unlock,
-        BulkKind::WakeUp,
-        BulkKind::Retire,
-        BulkKind::Wipe,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             BulkKind::Lock => "Lock",
             BulkKind::Unlock => "Unlock",
             BulkKind::WakeUp => "Wake up",
+            BulkKind::Message => "Send message",
             BulkKind::Retire => "Retire",
             BulkKind::Wipe => "Wipe",
+            BulkKind::Setting(s) => s.label(),
+            BulkKind::Attributes => "Set attributes",
         }
     }
 
@@ -56,12 +66,31 @@ impl BulkKind {
                 format!("Clear the passcode of {devices} (iOS and Android), or get an unlock passcode (BlackBerry).")
             }
             BulkKind::WakeUp => format!("Ask {devices} to check in with the server now."),
+            BulkKind::Message => format!("Send a message to {devices}."),
             BulkKind::Retire => format!(
                 "Retire {devices}: the MDM profile, managed apps and their data are removed and the devices stop being managed. This cannot be undone."
             ),
             BulkKind::Wipe => format!(
                 "Factory-reset {devices}: all data on them is erased. After a wipe, the only action left is Retire. This cannot be undone."
             ),
+            BulkKind::Setting(s) => format!("Change {} on {devices} (iOS only).", s.label().to_lowercase()),
+            BulkKind::Attributes => format!("Set custom attributes of {devices}."),
+        }
+    }
+
+    /// What a server that only counts says it did: "42 of 58 sent", "42 of 58 initiated".
+    fn done_word(self) -> &'static str {
+        match self {
+            BulkKind::Message => "sent",
+            _ => "initiated",
+        }
+    }
+
+    /// What may not have reached every device.
+    fn what(self) -> &'static str {
+        match self {
+            BulkKind::Message => "the message",
+            _ => "the action",
         }
     }
 }
@@ -86,41 +115,16 @@ pub fn no_phone_notice(no_phone: usize, selected: usize) -> String {
     }
 }
 
-/// Splits ids into requests: at most `max_count` per request, and a query of at most `budget`
-/// bytes where each id costs its length plus `per_item` (the `&deviceUuids=` part).
-pub fn chunk(ids: &[String], per_item: usize, budget: usize, max_count: usize) -> Vec<&[String]> {
-    // At least one id per chunk, or a `max_count` of 0 would never finish; saturating sums, so
-    // that no `per_item` overflows.
-    let max_count = max_count.max(1);
-    let mut out = Vec::new();
-    let mut start = 0;
-    while start < ids.len() {
-        let mut used: usize = 0;
-        let mut end = start;
-        while end < ids.len() && end - start < max_count {
-            let cost = ids[end].len().saturating_add(per_item);
-            if end > start && used.saturating_add(cost) > budget {
-                break;
-            }
-            used = used.saturating_add(cost);
-            end += 1;
-        }
-        out.push(&ids[start..end]);
-        start = end;
-    }
-    out
-}
-
 /// What the server said about the devices of a request that it did not name as invalid or failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Unnamed {
     /// They succeeded.
     #[default]
     Succeeded,
-    /// Some of them failed and the server did not say which (send message: `messageSentFailed`
-    /// without a list, V1 guide "Send message to devices"); `sent` is how many got the message,
-    /// when the server said.
-    SomeFailed { sent: Option<usize> },
+    /// Some of them failed and the server did not say which (EPMM's send message:
+    /// `messageSentFailed` without a list; CPS: only a count of the actions initiated); `done` is
+    /// how many succeeded, when the server said.
+    SomeFailed { done: Option<usize> },
 }
 
 /// What the server said about one request of a bulk action.
@@ -136,25 +140,10 @@ pub struct ChunkResult {
     pub messages: Vec<String>,
 }
 
-/// How many devices got a message, from the server's sentence (`Message sent to 42 of 58
-/// device(s).`): the first number of the first "… N of M …" with N ≤ M. The V1 guide ("Send
-/// message to devices") documents only the all-sent sentence, so anything else counts as unsaid.
-pub fn sent_count(messages: &[String]) -> Option<usize> {
-    messages.iter().find_map(|m| {
-        let words: Vec<&str> = m
-            .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
-            .filter(|w| !w.is_empty())
-            .collect();
-        words.windows(3).find_map(|w| {
-            let (n, m) = (w[0].parse::<usize>().ok()?, w[2].parse::<usize>().ok()?);
-            (w[1].eq_ignore_ascii_case("of") && n <= m).then_some(n)
-        })
-    })
-}
-
 /// The combined outcome of a bulk action, per device.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BulkOutcome {
+    pub kind: BulkKind,
     pub requested: usize,
     pub succeeded: Vec<String>,
     pub invalid: Vec<String>,
@@ -167,17 +156,25 @@ pub struct BulkOutcome {
     /// as succeeded.
     pub unconfirmed: Vec<String>,
     /// How many of `unconfirmed` succeeded, while every such request said how many.
-    pub unconfirmed_sent: Option<usize>,
+    pub unconfirmed_done: Option<usize>,
     pub passcodes: Vec<(String, String, String)>,
     pub messages: Vec<String>,
 }
 
 impl BulkOutcome {
-    pub fn new(requested: usize) -> Self {
+    pub fn new(requested: usize, kind: BulkKind) -> Self {
         BulkOutcome {
+            kind,
             requested,
-            unconfirmed_sent: Some(0),
-            ..Default::default()
+            succeeded: Vec::new(),
+            invalid: Vec::new(),
+            failed: Vec::new(),
+            errors: Vec::new(),
+            not_sent: Vec::new(),
+            unconfirmed: Vec::new(),
+            unconfirmed_done: Some(0),
+            passcodes: Vec::new(),
+            messages: Vec::new(),
         }
     }
 
@@ -198,13 +195,13 @@ impl BulkOutcome {
                     .cloned()
                     .collect();
                 match r.unnamed {
-                    // As many sent as were not named: the failures were the invalid devices.
-                    Unnamed::SomeFailed { sent: Some(n) } if n >= unnamed.len() => {
+                    // As many done as were not named: the failures were the invalid devices.
+                    Unnamed::SomeFailed { done: Some(n) } if n >= unnamed.len() => {
                         self.succeeded.extend(unnamed)
                     }
                     Unnamed::Succeeded => self.succeeded.extend(unnamed),
-                    Unnamed::SomeFailed { sent } => {
-                        self.unconfirmed_sent = self.unconfirmed_sent.zip(sent).map(|(a, b)| a + b);
+                    Unnamed::SomeFailed { done } => {
+                        self.unconfirmed_done = self.unconfirmed_done.zip(done).map(|(a, b)| a + b);
                         self.unconfirmed.extend(unnamed);
                     }
                 }
@@ -228,7 +225,7 @@ impl BulkOutcome {
         let ok = self.succeeded.len();
         let unsure = self.unconfirmed.len();
         let mut parts = Vec::new();
-        if unsure == 0 || (ok > 0 && self.unconfirmed_sent.is_none()) {
+        if unsure == 0 || (ok > 0 && self.unconfirmed_done.is_none()) {
             parts.push(format!("{ok} succeeded"));
         }
         if !self.invalid.is_empty() {
@@ -245,15 +242,17 @@ impl BulkOutcome {
         }
         // Never more than the server confirmed: devices it did not name stay out of "succeeded".
         if unsure > 0 {
-            parts.push(match self.unconfirmed_sent {
+            parts.push(match self.unconfirmed_done {
                 Some(n) => format!(
-                    "{} of {} sent; the server did not say which {} failed",
+                    "{} of {} {}; the server did not say which {} failed",
                     ok + n,
                     ok + unsure,
+                    self.kind.done_word(),
                     unsure - n
                 ),
                 None => format!(
-                    "{unsure} not confirmed: the message did not reach all of them and the server did not say which"
+                    "{unsure} not confirmed: {} did not reach all of them and the server did not say which",
+                    self.kind.what()
                 ),
             });
         }
@@ -274,65 +273,23 @@ impl BulkOutcome {
     }
 }
 
-/// How many times one part of a bulk run is sent again after a 429 before it counts as failed.
-pub const RATE_LIMIT_RETRIES: u32 = 4;
-/// The longest wait the portal accepts from a Retry-After before giving up on that part.
-pub const RATE_LIMIT_MAX_WAIT_MS: u32 = 60_000;
-
-/// After the `attempt`-th 429 (0-based) for the same part: how long to wait before sending it
-/// again, or `None` to give up (too many tries, or the server asks for more than a minute).
-/// The server's `Retry-After` wins; without one: 1 s, 2 s, 4 s, 8 s.
-pub fn rate_limit_wait_ms(attempt: u32, retry_after_secs: Option<u64>) -> Option<u32> {
-    if attempt >= RATE_LIMIT_RETRIES {
-        return None;
-    }
-    let ms = match retry_after_secs {
-        Some(s) => s.saturating_mul(1000).max(250),
-        None => 1000u64 << attempt.min(10),
-    };
-    (ms <= u64::from(RATE_LIMIT_MAX_WAIT_MS)).then_some(ms as u32)
+/// `n` distinct device uuids, for tests.
+#[cfg(test)]
+pub(crate) fn test_uuids(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| format!("{i:08}-0000-4000-8000-000000000000"))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::test_uuids as ids;
     use super::*;
-
-    fn ids(n: usize) -> Vec<String> {
-        (0..n)
-            .map(|i| format!("{i:08}-0000-4000-8000-000000000000"))
-            .collect()
-    }
-
-    #[test]
-    fn chunks_respect_url_budget_and_count() {
-        let all = ids(1000);
-        let per_item = "&deviceUuids=".len();
-        let chunks = chunk(&all, per_item, MAX_URL_BYTES, MAX_UUIDS_PER_REQUEST);
-        assert!(chunks.len() > 1);
-        for c in &chunks {
-            let bytes: usize = c.iter().map(|id| id.len() + per_item).sum();
-            assert!(bytes <= MAX_URL_BYTES, "{bytes}");
-        }
-        // Nothing lost, nothing repeated, order kept.
-        let flat: Vec<&String> = chunks.iter().flat_map(|c| c.iter()).collect();
-        assert_eq!(flat.len(), 1000);
-        assert!(flat.iter().zip(all.iter()).all(|(a, b)| *a == b));
-        // The count limit applies too (L4270-4275: at most 20,000 per request).
-        let by_count = chunk(&all, 0, usize::MAX, 300);
-        assert_eq!(
-            by_count.iter().map(|c| c.len()).collect::<Vec<_>>(),
-            [300, 300, 300, 100]
-        );
-        assert!(chunk(&[], 10, 100, 10).is_empty());
-        // One id longer than the budget still goes out alone rather than looping forever.
-        let long = vec!["x".repeat(500)];
-        assert_eq!(chunk(&long, 10, 100, 10).len(), 1);
-    }
 
     #[test]
     fn outcome_per_device() {
         let sent = ids(4);
-        let mut o = BulkOutcome::new(6);
+        let mut o = BulkOutcome::new(6, BulkKind::Unlock);
         o.add(
             &sent,
             Ok(ChunkResult {
@@ -360,17 +317,17 @@ mod tests {
 
     #[test]
     fn a_partial_message_claims_only_what_the_server_confirmed() {
-        // V1 guide, "Send message to devices": `messageSentFailed` says the message "was not sent
-        // for at least one specified device" without naming it; the count comes from the
+        // EPMM V1 API guide, "Send message to devices": `messageSentFailed` says the message "was
+        // not sent for at least one specified device" without naming it; the count comes from the
         // server's sentence when it gives one.
         let sent = ids(58);
-        let answer = |sent: Option<usize>| ChunkResult {
-            unnamed: Unnamed::SomeFailed { sent },
+        let answer = |done: Option<usize>| ChunkResult {
+            unnamed: Unnamed::SomeFailed { done },
             messages: vec!["Message sent to 42 of 58 device(s).".into()],
             ..Default::default()
         };
-        let mut o = BulkOutcome::new(58);
-        o.add(&sent, Ok(answer(sent_count(&answer(None).messages))));
+        let mut o = BulkOutcome::new(58, BulkKind::Message);
+        o.add(&sent, Ok(answer(Some(42))));
         assert!(o.succeeded.is_empty());
         assert_eq!(o.unconfirmed.len(), 58);
         assert_eq!(
@@ -378,14 +335,14 @@ mod tests {
             "58 devices: 42 of 58 sent; the server did not say which 16 failed."
         );
         // Without a count: nothing claimed at all.
-        let mut o = BulkOutcome::new(58);
+        let mut o = BulkOutcome::new(58, BulkKind::Message);
         o.add(&sent, Ok(answer(None)));
         assert_eq!(
             o.summary(),
             "58 devices: 58 not confirmed: the message did not reach all of them and the server did not say which."
         );
         // A part that fully succeeded stays confirmed; the count adds up over parts.
-        let mut o = BulkOutcome::new(60);
+        let mut o = BulkOutcome::new(60, BulkKind::Message);
         o.add(&ids(60)[58..], Ok(ChunkResult::default()));
         o.add(&sent, Ok(answer(Some(42))));
         assert_eq!(o.succeeded.len(), 2);
@@ -394,16 +351,58 @@ mod tests {
             "60 devices: 44 of 60 sent; the server did not say which 16 failed."
         );
         // Every valid device sent: the failures were the invalid ones, so the rest succeeded.
-        let mut o = BulkOutcome::new(3);
+        let mut o = BulkOutcome::new(3, BulkKind::Message);
         o.add(
             &ids(3),
             Ok(ChunkResult {
                 invalid: vec![ids(3)[0].clone()],
-                unnamed: Unnamed::SomeFailed { sent: Some(2) },
+                unnamed: Unnamed::SomeFailed { done: Some(2) },
                 ..Default::default()
             }),
         );
         assert_eq!(o.summary(), "3 devices: 2 succeeded, 1 invalid.");
+    }
+
+    #[test]
+    fn an_action_the_server_only_counts_claims_n_of_m_initiated() {
+        // CPS guide, "Force checkin": the answer is `{"result": n}`, the check-ins
+        // initiated; invalid ids are ignored without being named. Fewer than sent: none is
+        // claimed, the count is.
+        let mut o = BulkOutcome::new(5, BulkKind::WakeUp);
+        o.add(
+            &ids(5),
+            Ok(ChunkResult {
+                unnamed: Unnamed::SomeFailed { done: Some(3) },
+                ..Default::default()
+            }),
+        );
+        assert!(o.succeeded.is_empty());
+        assert_eq!(
+            o.summary(),
+            "5 devices: 3 of 5 initiated; the server did not say which 2 failed."
+        );
+        let mut o = BulkOutcome::new(2, BulkKind::Setting(DeviceSetting::DataRoaming));
+        o.add(
+            &ids(2),
+            Ok(ChunkResult {
+                unnamed: Unnamed::SomeFailed { done: None },
+                ..Default::default()
+            }),
+        );
+        assert_eq!(
+            o.summary(),
+            "2 devices: 2 not confirmed: the action did not reach all of them and the server did not say which."
+        );
+        // All of them counted: all succeeded.
+        let mut o = BulkOutcome::new(5, BulkKind::WakeUp);
+        o.add(
+            &ids(5),
+            Ok(ChunkResult {
+                unnamed: Unnamed::SomeFailed { done: Some(5) },
+                ..Default::default()
+            }),
+        );
+        assert_eq!(o.summary(), "5 devices: 5 succeeded.");
     }
 
     #[test]
@@ -427,45 +426,13 @@ mod tests {
     }
 
     #[test]
-    fn sent_count_reads_n_of_m_only() {
-        let m = |s: &str| vec![s.to_string()];
-        assert_eq!(
-            sent_count(&m("Message sent to 42 of 58 device(s).")),
-            Some(42)
-        );
-        assert_eq!(
-            sent_count(&m("Message sent successfully for all devices.")),
-            None
-        );
-        assert_eq!(sent_count(&m("Sent to 9 of 3")), None);
-        assert_eq!(sent_count(&[]), None);
-    }
-
-    #[test]
     fn destructive_actions() {
         assert!(BulkKind::Wipe.destructive() && BulkKind::Retire.destructive());
-        assert!(!BulkKind::Lock.destructive());
+        assert!(!BulkKind::Lock.destructive() && !BulkKind::Message.destructive());
         assert!(BulkKind::Wipe
             .explain(1)
             .starts_with("Factory-reset 1 device:"));
         assert!(BulkKind::Lock.explain(3).starts_with("Lock 3 devices."));
-    }
-
-    #[test]
-    fn a_429_waits_as_told_then_gives_up() {
-        // The CPS guide (seeds/001_757860a6b2f7a728.txt:1010-1013) tells integrators to keep their
-        // call rate under the cluster's per-minute limits or "rate-limiting being invoked"; the
-        // server then answers 429 with Retry-After, which is honoured here.
-        assert_eq!(rate_limit_wait_ms(0, Some(7)), Some(7000));
-        assert_eq!(rate_limit_wait_ms(0, Some(0)), Some(250));
-        // Without one: exponential backoff.
-        let waits: Vec<_> = (0..RATE_LIMIT_RETRIES)
-            .map(|a| rate_limit_wait_ms(a, None))
-            .collect();
-        assert_eq!(waits, vec![Some(1000), Some(2000), Some(4000), Some(8000)]);
-        // Bounded: after the last retry, or when the server asks for more than a minute.
-        assert_eq!(rate_limit_wait_ms(RATE_LIMIT_RETRIES, Some(1)), None);
-        assert_eq!(rate_limit_wait_ms(0, Some(61)), None);
-        assert_eq!(rate_limit_wait_ms(0, Some(u64::MAX)), None);
+        assert_eq!(BulkKind::Message.label(), "Send message");
     }
 }

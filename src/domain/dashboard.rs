@@ -1,100 +1,167 @@
-//! The dashboard's numbers, turned into chart series whose segments link to the lists they count.
+//! The dashboard's figures: counts, each with the list that shows exactly what it counts, and
+//! the chart series drawn from them.
 //!
-//! Where each number comes from (so that a segment's count is what its list shows):
-//! - devices by status: the `totalCount` of each status list (the Devices screen's filter);
-//! - devices by platform: the platform labels (`"common.platform"="iOS"`-only queries, as the
-//!   guide's default labels are) and their device counts (the label's member list);
-//! - non-compliant and quarantined: the active devices' bitmaps (the Compliance screen);
-//! - unread alerts: the unread alert list (the Alerts screen's "Unread" filter).
+//! A server's backend gives the figures it has (`backend::dashboard::DashboardApi`); where each
+//! number comes from is its business, as long as the list its link opens shows that many:
+//! - devices by status: the Devices screen filtered to the status;
+//! - devices by platform: the member list of a platform group;
+//! - non-compliant and quarantined: the Compliance screen;
+//! - unread alerts: the Alerts screen's "Unread" filter (and a severity);
+//! - certificates expiring soon: the Certificates screen with the same search.
 
 use super::device::{Device, Lifecycle, StatusFilter};
-use super::label::Label;
+use crate::routes;
 use crate::ui::chart_model::{Segment, Series, Tone};
 use std::str::FromStr;
 
-fn state_tone(s: Lifecycle) -> Tone {
+/// A count and the list that shows exactly what it counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    pub count: u64,
+    pub href: String,
+}
+
+/// What a part of a figure means, for its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Good,
+    Warn,
+    Danger,
+    /// Over and done with (retired).
+    Muted,
+    /// No meaning of its own: one of several (platforms, configurations).
+    Plain,
+}
+
+/// One part of a breakdown: a chart segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub label: String,
+    pub count: u64,
+    /// The list that shows exactly these.
+    pub href: String,
+    pub standing: Standing,
+}
+
+/// A figure and its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breakdown {
+    pub total: Figure,
+    pub parts: Vec<Part>,
+}
+
+/// One group's share of another (CPS guide, "Example device groups API scenario": the Android
+/// Enterprise devices among the Android devices).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Share {
+    pub label: String,
+    pub part: Figure,
+    pub whole: Figure,
+}
+
+impl Share {
+    /// `Android Enterprise: 420 of 1000 (42 %)`.
+    pub fn text(&self) -> String {
+        format!(
+            "{}: {} of {} ({})",
+            self.label,
+            self.part.count,
+            self.whole.count,
+            crate::ui::chart_model::percent_text(self.part.count, self.whole.count)
+        )
+    }
+}
+
+fn lifecycle_standing(s: Lifecycle) -> Standing {
     match s {
-        Lifecycle::Active => Tone::Ok,
+        Lifecycle::Active => Standing::Good,
         Lifecycle::Blocked | Lifecycle::Lost | Lifecycle::Wiped | Lifecycle::Expired => {
-            Tone::Danger
+            Standing::Danger
         }
-        Lifecycle::Retired | Lifecycle::Retiring => Tone::Muted,
-        Lifecycle::Enrolling | Lifecycle::Wiping | Lifecycle::Unknown => Tone::Warn,
+        Lifecycle::Retired | Lifecycle::Retiring => Standing::Muted,
+        Lifecycle::Enrolling | Lifecycle::Wiping | Lifecycle::Unknown => Standing::Warn,
     }
 }
 
-/// Devices by status: every status with devices, largest first (ties in the server's order).
-pub fn status_series(counts: &[(StatusFilter, u64)]) -> Series {
-    let mut c: Vec<(usize, StatusFilter, u64)> = counts
+/// Devices by status, in the server's order: each part opens the Devices screen filtered to it.
+pub fn status_parts(counts: &[(StatusFilter, u64)]) -> Vec<Part> {
+    counts
         .iter()
-        .enumerate()
-        .filter(|(_, (_, n))| *n > 0)
-        .map(|(i, (s, n))| (i, *s, *n))
-        .collect();
-    c.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-    let c: Vec<(StatusFilter, u64)> = c.into_iter().map(|(_, s, n)| (s, n)).collect();
-    Series {
-        title: "Devices by status".into(),
-        unit: ("device", "devices"),
-        segments: c
+        .map(|(s, n)| Part {
+            label: s.label.to_string(),
+            count: *n,
+            href: routes::devices(s.key),
+            standing: lifecycle_standing(s.lifecycle),
+        })
+        .collect()
+}
+
+/// Unread alerts from their severities, most severe first, each part opening the inbox filtered
+/// to it.
+pub fn unread_alerts(severities: &[String]) -> Breakdown {
+    let order = ["Critical", "Warning", "Information"];
+    let mut counts: Vec<(String, u64)> = order.iter().map(|s| (s.to_string(), 0)).collect();
+    for s in severities {
+        let label = super::policy::title_case(s);
+        match counts.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((label, 1)),
+        }
+    }
+    Breakdown {
+        total: Figure {
+            count: severities.len() as u64,
+            href: routes::unread_alerts(""),
+        },
+        parts: counts
             .into_iter()
-            .map(|(s, n)| Segment {
-                label: s.label.to_string(),
-                value: n,
-                href: crate::routes::devices(s.key),
-                tone: state_tone(s.lifecycle),
+            .map(|(l, n)| Part {
+                standing: match l.as_str() {
+                    "Critical" => Standing::Danger,
+                    "Warning" => Standing::Warn,
+                    "Information" => Standing::Plain,
+                    _ => Standing::Muted,
+                },
+                href: routes::unread_alerts(&l.to_lowercase()),
+                label: l,
+                count: n,
             })
             .collect(),
     }
 }
 
-/// The platform a label selects, when its query selects by platform only (optionally leaving out
-/// retired devices): `"common.platform"="iOS" AND "common.retired"=false` → `iOS`.
-pub fn platform_of_query(query: &str) -> Option<String> {
-    let mut platform = None;
-    for cond in query.split(" AND ") {
-        let c: String = cond.chars().filter(|c| !c.is_whitespace()).collect();
-        let c = c.replace("&quot;", "\"");
-        if let Some(rest) = c.strip_prefix("\"common.platform\"=") {
-            let value = rest.trim_matches('"');
-            if value.is_empty() || platform.is_some() || rest.contains("OR") {
-                return None;
-            }
-            platform = Some(value.to_string());
-        } else if c != "\"common.retired\"=false" {
-            return None;
-        }
-    }
-    platform
+/// The Certificates screen filtered to a configuration's active certificates expiring between
+/// two days (`YYYY-MM-DD`).
+pub fn expiring_href(config: &str, from: &str, to: &str) -> String {
+    routes::certificates([
+        ("ce", config),
+        ("status", "ACTIVE"),
+        ("from", from),
+        ("to", to),
+    ])
 }
 
-/// Devices by platform from the platform labels, largest first; `None` when the server has none.
-pub fn platform_series(labels: &[Label]) -> Option<Series> {
-    let mut found: Vec<(&Label, String)> = labels
-        .iter()
-        .filter_map(|l| platform_of_query(&l.query).map(|p| (l, p)))
-        .collect();
-    if found.is_empty() {
-        return None;
-    }
-    found.sort_by(|a, b| b.0.device_count.cmp(&a.0.device_count).then(a.1.cmp(&b.1)));
-    Some(Series {
-        title: "Devices by platform".into(),
-        unit: ("device", "devices"),
-        segments: found
-            .into_iter()
-            .enumerate()
-            .map(|(i, (l, _))| Segment {
-                label: l.name.clone(),
-                value: l.device_count.max(0) as u64,
-                href: super::label::label_href(l),
-                tone: Tone::Palette(i as u8),
+/// Certificates expiring between two days, by configuration (name, count); the total opens the
+/// list over every configuration (`all`).
+pub fn expiring(by_config: &[(String, u64)], all: &str, from: &str, to: &str) -> Breakdown {
+    Breakdown {
+        total: Figure {
+            count: by_config.iter().map(|(_, n)| n).sum(),
+            href: expiring_href(all, from, to),
+        },
+        parts: by_config
+            .iter()
+            .map(|(name, n)| Part {
+                label: name.clone(),
+                count: *n,
+                href: expiring_href(name, from, to),
+                standing: Standing::Plain,
             })
             .collect(),
-    })
+    }
 }
 
-/// Which active devices the Compliance screen lists.
+/// Which devices the Compliance screen lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ComplianceFilter {
     #[default]
@@ -126,7 +193,7 @@ impl ComplianceFilter {
         }
     }
     pub fn href(self) -> String {
-        crate::routes::compliance(self.key())
+        routes::compliance(self.key())
     }
 }
 
@@ -140,120 +207,118 @@ impl FromStr for ComplianceFilter {
     }
 }
 
-/// Non-compliant and quarantined counts among the active devices.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct ComplianceCounts {
-    pub active: u64,
-    pub non_compliant: u64,
-    pub quarantined: u64,
-}
-
-pub fn compliance_counts(devices: &[Device]) -> ComplianceCounts {
-    let mut c = ComplianceCounts {
-        active: devices.len() as u64,
-        ..Default::default()
-    };
-    for d in devices {
-        if ComplianceFilter::NonCompliant.matches(d) {
-            c.non_compliant += 1;
-        }
-        if ComplianceFilter::Quarantined.matches(d) {
-            c.quarantined += 1;
-        }
-    }
-    c
-}
-
-/// Above this many active devices the dashboard asks before downloading them all to count
-/// compliance (V1 has no count call for it).
-pub const AUTO_COMPLIANCE_LIMIT: u64 = 25_000;
-
-/// Unread alerts by severity, most severe first, each linking to the filtered inbox.
-pub fn alert_series(severities: &[String]) -> Series {
-    let order = ["Critical", "Warning", "Information"];
-    let mut counts: Vec<(String, u64)> = order.iter().map(|s| (s.to_string(), 0)).collect();
-    for s in severities {
-        let label = super::policy::title_case(s);
-        match counts.iter_mut().find(|(l, _)| *l == label) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((label, 1)),
-        }
-    }
-    Series {
-        title: "Unread alerts by severity".into(),
-        unit: ("alert", "alerts"),
-        segments: counts
-            .into_iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(l, n)| Segment {
-                tone: match l.as_str() {
-                    "Critical" => Tone::Danger,
-                    "Warning" => Tone::Warn,
-                    "Information" => Tone::Palette(0),
-                    _ => Tone::Muted,
+/// The compliance figures of `filters` among `devices`, each opening the Compliance screen.
+pub fn compliance_figures(
+    devices: &[Device],
+    filters: &[ComplianceFilter],
+) -> Vec<(ComplianceFilter, Figure)> {
+    filters
+        .iter()
+        .map(|&f| {
+            let count = devices.iter().filter(|d| f.matches(d)).count() as u64;
+            (
+                f,
+                Figure {
+                    count,
+                    href: f.href(),
                 },
-                href: format!(
-                    "/alerts?{}",
-                    crate::url::query_string([
-                        ("read", "unread"),
-                        ("severity", l.to_lowercase().as_str())
-                    ])
-                ),
-                label: l,
-                value: n,
-            })
-            .collect(),
-    }
+            )
+        })
+        .collect()
 }
 
-/// Certificates expiring within 30 days, by configuration (name, count), largest first.
-pub fn expiry_series(by_config: &[(String, u64)], from: &str, to: &str) -> Series {
-    let mut c: Vec<&(String, u64)> = by_config.iter().filter(|(_, n)| *n > 0).collect();
-    c.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+// ---------------------------------------------------------------------------------------------
+// Chart series
+
+/// The series of `parts`: tones from their standing (plain parts take the palette in turn),
+/// without the empty ones when `drop_empty`, largest first when `by_size` (ties by label, or in
+/// the given order when `by_size` is off).
+fn series(
+    title: &str,
+    unit: (&'static str, &'static str),
+    parts: &[Part],
+    drop_empty: bool,
+    by_size: bool,
+) -> Series {
+    let mut parts: Vec<&Part> = parts
+        .iter()
+        .filter(|p| !drop_empty || p.count > 0)
+        .collect();
+    if by_size {
+        parts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    }
+    let mut palette = 0u8;
     Series {
-        title: "Certificates expiring within 30 days".into(),
-        unit: ("certificate", "certificates"),
-        segments: c
+        title: title.into(),
+        unit,
+        segments: parts
             .into_iter()
-            .enumerate()
-            .map(|(i, (name, n))| Segment {
-                label: name.clone(),
-                value: *n,
-                href: expiring_href(name, from, to),
-                tone: Tone::Palette(i as u8),
+            .map(|p| Segment {
+                label: p.label.clone(),
+                value: p.count,
+                href: p.href.clone(),
+                tone: match p.standing {
+                    Standing::Good => Tone::Ok,
+                    Standing::Warn => Tone::Warn,
+                    Standing::Danger => Tone::Danger,
+                    Standing::Muted => Tone::Muted,
+                    Standing::Plain => {
+                        palette = palette.wrapping_add(1);
+                        Tone::Palette(palette - 1)
+                    }
+                },
             })
             .collect(),
     }
 }
 
-/// The Certificates screen filtered to a configuration's active certificates expiring between
-/// two days (`YYYY-MM-DD`).
-pub fn expiring_href(config: &str, from: &str, to: &str) -> String {
-    format!(
-        "/certificates?{}",
-        crate::url::query_string([
-            ("ce", config),
-            ("status", "ACTIVE"),
-            ("from", from),
-            ("to", to)
-        ])
+const DEVICES: (&str, &str) = ("device", "devices");
+
+/// Devices by status: every status with devices, largest first (ties in the server's order).
+pub fn status_series(parts: &[Part]) -> Series {
+    let mut parts = parts.to_vec();
+    // A stable sort by count alone keeps the server's order among equals.
+    parts.sort_by_key(|p| std::cmp::Reverse(p.count));
+    series("Devices by status", DEVICES, &parts, true, false)
+}
+
+/// Devices by platform, largest first; `None` when the server has no platform groups.
+pub fn platform_series(parts: &[Part]) -> Option<Series> {
+    (!parts.is_empty()).then(|| series("Devices by platform", DEVICES, parts, false, true))
+}
+
+/// Unread alerts by severity, most severe first.
+pub fn alert_series(parts: &[Part]) -> Series {
+    series(
+        "Unread alerts by severity",
+        ("alert", "alerts"),
+        parts,
+        true,
+        false,
+    )
+}
+
+/// Certificates expiring within 30 days, by configuration, largest first.
+pub fn expiry_series(parts: &[Part]) -> Series {
+    series(
+        "Certificates expiring within 30 days",
+        ("certificate", "certificates"),
+        parts,
+        true,
+        true,
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::label::LabelKind;
 
-    fn label(id: i64, name: &str, query: &str, n: i64) -> Label {
-        Label {
-            id,
-            name: name.into(),
-            description: String::new(),
-            kind: LabelKind::Dynamic,
-            query: query.into(),
-            device_count: n,
-            system: id < 0,
+    fn part(label: &str, count: u64) -> Part {
+        Part {
+            label: label.into(),
+            count,
+            href: routes::group(label),
+            standing: Standing::Plain,
         }
     }
 
@@ -264,124 +329,151 @@ mod tests {
             label,
             lifecycle,
         };
-        let s = status_series(&[
+        let parts = status_parts(&[
             (f("ACTIVE", "Active", Lifecycle::Active), 1601),
             (f("WIPED", "Wiped", Lifecycle::Wiped), 30),
             (f("LOST", "Lost", Lifecycle::Lost), 0),
             (f("RETIRED", "Retired", Lifecycle::Retired), 113),
+            (f("BLOCKED", "Blocked", Lifecycle::Blocked), 30),
         ]);
+        let s = status_series(&parts);
         let labels: Vec<_> = s.segments.iter().map(|x| x.label.as_str()).collect();
-        assert_eq!(labels, ["Active", "Retired", "Wiped"]);
+        // Ties in the server's order.
+        assert_eq!(labels, ["Active", "Retired", "Wiped", "Blocked"]);
         assert_eq!(s.segments[0].href, "/devices?status=ACTIVE");
         assert_eq!(s.segments[2].href, "/devices?status=WIPED");
         assert_eq!(s.segments[0].tone, Tone::Ok);
-        assert_eq!(s.total(), 1744);
+        assert_eq!(s.segments[1].tone, Tone::Muted);
+        assert_eq!(s.segments[2].tone, Tone::Danger);
+        assert_eq!(s.total(), 1774);
         assert_eq!(s.link_name(&s.segments[0]), "Active: 1601 devices");
     }
 
     #[test]
-    fn platform_labels_l4071() {
-        // The guide's example query (L4071-4077), XML-escaped or not.
-        assert_eq!(
-            platform_of_query("\"common.platform\"=\"iOS\" AND \"common.retired\"=false"),
-            Some("iOS".into())
-        );
-        assert_eq!(
-            platform_of_query("&quot;common.platform&quot;=&quot;Android&quot;"),
-            Some("Android".into())
-        );
-        assert_eq!(platform_of_query("\"common.retired\"=false"), None);
-        assert_eq!(
-            platform_of_query("\"common.platform\"=\"iOS\" AND \"common.owner\"=\"COMPANY\""),
-            None
-        );
-        assert_eq!(platform_of_query(""), None);
-        let labels = vec![
-            label(-1, "All-Smartphones", "\"common.retired\"=false", 1887),
-            label(
-                -2,
-                "Android",
-                "\"common.platform\"=\"Android\" AND \"common.retired\"=false",
-                867,
-            ),
-            label(
-                -3,
-                "iOS",
-                "\"common.platform\"=\"iOS\" AND \"common.retired\"=false",
-                823,
-            ),
-            label(
-                -5,
-                "macOS",
-                "\"common.platform\"=\"macOS\" AND \"common.retired\"=false",
-                105,
-            ),
-            label(1, "Sales", "", 74),
-        ];
-        let s = platform_series(&labels).unwrap();
+    fn platform_series_keeps_every_group_largest_first() {
+        let s =
+            platform_series(&[part("macOS", 105), part("Android", 867), part("iOS", 0)]).unwrap();
         let got: Vec<_> = s
             .segments
             .iter()
-            .map(|x| (x.label.as_str(), x.value, x.href.as_str()))
+            .map(|x| (x.label.as_str(), x.value, x.href.as_str(), x.tone))
             .collect();
         assert_eq!(
             got,
             [
-                ("Android", 867, "/labels/Android"),
-                ("iOS", 823, "/labels/iOS"),
-                ("macOS", 105, "/labels/macOS")
+                ("Android", 867, "/labels/Android", Tone::Palette(0)),
+                ("macOS", 105, "/labels/macOS", Tone::Palette(1)),
+                ("iOS", 0, "/labels/iOS", Tone::Palette(2)),
             ]
         );
-        assert!(platform_series(&labels[4..]).is_none());
+        assert!(platform_series(&[]).is_none());
     }
 
     #[test]
-    fn compliance_counts_from_the_flags() {
-        let d = |c: u32, q: u32| Device {
-            compliant: c == 0,
-            quarantined: q != 0,
+    fn compliance_figures_from_the_flags() {
+        let d = |c: bool, q: bool| Device {
+            compliant: c,
+            quarantined: q,
             ..Default::default()
         };
-        let c = compliance_counts(&[d(0, 0), d(0x20, 0), d(0x10, 0x10), d(0, 0x4)]);
+        let devices = [
+            d(true, false),
+            d(false, false),
+            d(false, true),
+            d(true, true),
+        ];
+        let f = compliance_figures(&devices, &ComplianceFilter::ALL);
         assert_eq!(
-            c,
-            ComplianceCounts {
-                active: 4,
-                non_compliant: 2,
-                quarantined: 2
-            }
+            f,
+            [
+                (
+                    ComplianceFilter::NonCompliant,
+                    Figure {
+                        count: 2,
+                        href: "/compliance?show=non-compliant".into()
+                    }
+                ),
+                (
+                    ComplianceFilter::Quarantined,
+                    Figure {
+                        count: 2,
+                        href: "/compliance?show=quarantined".into()
+                    }
+                ),
+            ]
         );
+        // A server that counts only one of them.
         assert_eq!(
-            ComplianceFilter::Quarantined.href(),
-            "/compliance?show=quarantined"
+            compliance_figures(&devices, &[ComplianceFilter::Quarantined]).len(),
+            1
         );
         assert_eq!("non-compliant".parse(), Ok(ComplianceFilter::NonCompliant));
     }
 
     #[test]
-    fn alert_and_expiry_series() {
+    fn alert_and_expiry_figures() {
         let sev: Vec<String> = ["WARNING", "CRITICAL", "WARNING", "INFORMATION"]
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let s = alert_series(&sev);
+        let b = unread_alerts(&sev);
+        assert_eq!(
+            b.total,
+            Figure {
+                count: 4,
+                href: "/alerts?read=unread".into()
+            }
+        );
+        let s = alert_series(&b.parts);
         let got: Vec<_> = s
             .segments
             .iter()
-            .map(|x| (x.label.as_str(), x.value))
+            .map(|x| (x.label.as_str(), x.value, x.tone))
             .collect();
-        assert_eq!(got, [("Critical", 1), ("Warning", 2), ("Information", 1)]);
+        assert_eq!(
+            got,
+            [
+                ("Critical", 1, Tone::Danger),
+                ("Warning", 2, Tone::Warn),
+                ("Information", 1, Tone::Palette(0))
+            ]
+        );
         assert_eq!(s.segments[0].href, "/alerts?read=unread&severity=critical");
         assert_eq!(s.link_name(&s.segments[0]), "Critical: 1 alert");
-        let e = expiry_series(
+
+        let e = expiring(
             &[("Test Scep".into(), 0), ("LocalCE".into(), 3)],
+            "*",
             "2026-11-23",
             "2026-12-23",
         );
-        assert_eq!(e.segments.len(), 1);
+        // The total is over every configuration: it opens the list of all of them.
+        assert_eq!(e.total.count, 3);
         assert_eq!(
-            e.segments[0].href,
+            e.total.href,
+            "/certificates?ce=*&status=ACTIVE&from=2026-11-23&to=2026-12-23"
+        );
+        let s = expiry_series(&e.parts);
+        assert_eq!(s.segments.len(), 1);
+        assert_eq!(
+            s.segments[0].href,
             "/certificates?ce=LocalCE&status=ACTIVE&from=2026-11-23&to=2026-12-23"
         );
+    }
+
+    #[test]
+    fn a_share_says_both_counts() {
+        let s = Share {
+            label: "Android Enterprise".into(),
+            part: Figure {
+                count: 420,
+                href: routes::group("38002"),
+            },
+            whole: Figure {
+                count: 1000,
+                href: routes::group("38001"),
+            },
+        };
+        assert_eq!(s.text(), "Android Enterprise: 420 of 1000 (42 %)");
     }
 }

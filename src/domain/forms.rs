@@ -1,13 +1,12 @@
-//! The device forms (register a device, send a message) and their checks. Errors are per field so
-//! the view can show each under its input; a server's own rules for a form live with that server.
+//! Validation of the device forms (register a device, send a message), per the V1 guide's rules.
+//! Errors are per field so the view can show each under its input.
 
 use std::collections::BTreeMap;
 
 /// Field name → message.
 pub type FieldErrors = BTreeMap<&'static str, String>;
 
-/// How a message reaches the device (EPMM V1 API guide, "Send message to devices": `mode` is
-/// `sms`, `email` or `pns`).
+/// How a message reaches the device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageMode {
     Sms,
@@ -16,7 +15,6 @@ pub enum MessageMode {
 }
 
 impl MessageMode {
-    pub const ALL: [MessageMode; 3] = [MessageMode::Sms, MessageMode::Email, MessageMode::Push];
     pub fn label(self) -> &'static str {
         match self {
             MessageMode::Sms => "SMS",
@@ -31,37 +29,60 @@ impl MessageMode {
             MessageMode::Push => "push",
         }
     }
-    pub fn from_key(k: &str) -> Option<MessageMode> {
-        MessageMode::ALL.into_iter().find(|m| m.key() == k)
-    }
 }
 
-pub const MESSAGE_MAX: usize = 1000;
-pub const SUBJECT_MAX: usize = 255;
+/// One way a server sends messages, with its limits (from the server's capabilities).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessageLimits {
+    pub mode: MessageMode,
+    /// The longest message text, in characters.
+    pub body_max: usize,
+    /// The longest subject; `None` when this mode has no subject (one it has is required).
+    pub subject_max: Option<usize>,
+    /// The text may be HTML.
+    pub html: bool,
+}
 
-/// A message needs text; an email also needs a subject (EPMM V1 API guide, "Send message to
-/// devices": "subject: Valid only when the mode is email").
-pub fn validate_message(mode: MessageMode, subject: &str, body: &str) -> FieldErrors {
+/// A message needs text within the mode's limit; a mode with a subject needs one within its
+/// limit.
+pub fn validate_message(limits: &MessageLimits, subject: &str, body: &str) -> FieldErrors {
     let mut e = FieldErrors::new();
     if body.trim().is_empty() {
         e.insert("message", "Enter the message.".into());
-    } else if body.chars().count() > MESSAGE_MAX {
+    } else if body.chars().count() > limits.body_max {
         e.insert(
             "message",
-            format!("The message can have at most {MESSAGE_MAX} characters."),
+            format!(
+                "The message can have at most {} characters.",
+                limits.body_max
+            ),
         );
     }
-    if mode == MessageMode::Email {
+    if let Some(max) = limits.subject_max {
         if subject.trim().is_empty() {
-            e.insert("subject", "An email needs a subject.".into());
-        } else if subject.chars().count() > SUBJECT_MAX {
             e.insert(
                 "subject",
-                format!("The subject can have at most {SUBJECT_MAX} characters."),
+                format!("{} needs a subject.", a_mode(limits.mode)),
+            );
+        } else if subject.chars().count() > max {
+            e.insert(
+                "subject",
+                format!("The subject can have at most {max} characters."),
             );
         }
     }
     e
+}
+
+/// "An email", "A push notification".
+fn a_mode(m: MessageMode) -> String {
+    let what = match m {
+        MessageMode::Sms => "SMS",
+        MessageMode::Email => "email",
+        MessageMode::Push => "push notification",
+    };
+    let article = if m == MessageMode::Push { "A" } else { "An" };
+    format!("{article} {what}")
 }
 
 /// Device platforms that can be registered.
@@ -177,13 +198,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn message_rules_of_send_message_to_devices() {
-        // EPMM V1 API guide, "Send message to devices": a message; a subject for email only.
-        assert!(validate_message(MessageMode::Sms, "", "Hello").is_empty());
-        assert!(validate_message(MessageMode::Email, "", "Hello").contains_key("subject"));
-        assert!(validate_message(MessageMode::Push, "", "  ").contains_key("message"));
-        let long = "x".repeat(MESSAGE_MAX + 1);
-        assert!(validate_message(MessageMode::Sms, "", &long).contains_key("message"));
+    fn message_rules_follow_the_mode_limits() {
+        // The limits come from the server's capabilities, e.g. CPS guide, "Send email to device
+        // owners" (subject at most 100, body at most 3000) and "Send push notification to
+        // devices" (at most 140).
+        let email = MessageLimits {
+            mode: MessageMode::Email,
+            body_max: 3000,
+            subject_max: Some(100),
+            html: true,
+        };
+        let push = MessageLimits {
+            mode: MessageMode::Push,
+            body_max: 140,
+            subject_max: None,
+            html: false,
+        };
+        assert!(validate_message(&push, "", "Hello").is_empty());
+        assert_eq!(
+            validate_message(&email, "", "Hello")
+                .get("subject")
+                .unwrap(),
+            "An email needs a subject."
+        );
+        assert!(validate_message(&email, &"s".repeat(100), "Hello").is_empty());
+        assert!(validate_message(&email, &"s".repeat(101), "Hello").contains_key("subject"));
+        assert!(validate_message(&push, "", "  ").contains_key("message"));
+        assert!(validate_message(&push, "", &"é".repeat(140)).is_empty());
+        assert_eq!(
+            validate_message(&push, "", &"x".repeat(141))
+                .get("message")
+                .unwrap(),
+            "The message can have at most 140 characters."
+        );
     }
 
     #[test]

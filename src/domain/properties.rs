@@ -1,6 +1,6 @@
 //! Property tests (fuzzing) of the portal's code that reads outside input: the CSV encoder, the
-//! runtime configuration, URL state, search classification, error bodies, the table engine, bulk
-//! chunking, the X.509 reader and the PKCS#12 pre-checks; and, end to end, vendor JSON mapped into
+//! runtime configuration, URL state, search classification, error bodies, the table engine, the
+//! X.509 reader and the PKCS#12 pre-checks; and, end to end, vendor JSON mapped into
 //! rows that go through search, sort, paging and CSV.
 //!
 //! Every property runs a bounded number of cases (see [`config`]); `PROPTEST_CASES=N` overrides it
@@ -9,7 +9,6 @@
 
 use crate::backend::error::{body_message, classify, malformed};
 use crate::config::PortalConfig;
-use crate::domain::bulk::chunk;
 use crate::domain::certificate::{
     parse_date, parse_revocation_status, precheck_pkcs12, CertQuery, CertStatus, Precheck,
     MAX_UPLOAD_BYTES,
@@ -509,7 +508,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The table engine and bulk chunking
+// The table engine
 
 /// Rows from a small alphabet, so that searches hit (and Unicode case folding is exercised).
 fn cell_for_search() -> impl Strategy<Value = String> {
@@ -636,31 +635,6 @@ proptest! {
         prop_assert_eq!(p.is_last(), p.page == p.page_count);
         let tail = format!(" of {total}");
         prop_assert!(p.showing().ends_with(&tail));
-    }
-
-    /// Bulk chunks keep every id once, in order, at most `max_count` per chunk (at least one), and
-    /// within the byte budget unless a single id alone exceeds it; a chunk ends only when the next
-    /// id would not fit.
-    #[test]
-    fn bulk_chunks_keep_order_and_respect_the_budget(
-        ids in vec(prop_oneof!["[a-f0-9-]{0,40}", any::<String>()], 0..120),
-        per_item in prop_oneof![0..32usize, any::<usize>()],
-        budget in prop_oneof![0..2000usize, any::<usize>()],
-        max_count in prop_oneof![0..40usize, any::<usize>()],
-    ) {
-        let chunks = chunk(&ids, per_item, budget, max_count);
-        let flat: Vec<String> = chunks.concat();
-        prop_assert_eq!(&flat, &ids);
-        let cost = |c: &[String]| c.iter().fold(0usize, |a, id| a.saturating_add(id.len().saturating_add(per_item)));
-        for (i, c) in chunks.iter().enumerate() {
-            prop_assert!(!c.is_empty() && c.len() <= max_count.max(1));
-            prop_assert!(c.len() == 1 || cost(c) <= budget, "chunk {} costs {} > {}", i, cost(c), budget);
-            if i + 1 < chunks.len() {
-                let next = &chunks[i + 1][0];
-                let full = c.len() == max_count.max(1);
-                prop_assert!(full || cost(c).saturating_add(next.len().saturating_add(per_item)) > budget);
-            }
-        }
     }
 }
 
@@ -1121,10 +1095,6 @@ proptest! {
 
 #[test]
 fn found_bugs_stay_fixed() {
-    // `chunk` with a `max_count` of 0 never finished; a huge `per_item` overflowed.
-    let ids: Vec<String> = vec!["a".into(), "b".into()];
-    assert_eq!(chunk(&ids, 0, 100, 0), vec![&ids[..1], &ids[1..]]);
-    assert_eq!(chunk(&ids, usize::MAX, 0, 2).len(), 2);
     // `paginate` overflowed computing the end of a page for huge totals and sizes.
     let p = paginate(usize::MAX, 2, usize::MAX / 2 + 1);
     assert_eq!((p.page, p.end), (2, usize::MAX));

@@ -1,27 +1,26 @@
-//! The dashboard (landing page): devices by status and by platform, compliance, unread alerts and
-//! certificates about to expire, as charts whose segments open the lists they count. Also the
-//! Compliance screen those counts link to.
+//! The dashboard (landing page): the figures the server has (devices by status and by platform,
+//! compliance, unread alerts, certificates about to expire, ...), as key figures and charts whose
+//! segments open the lists they count. Also the Compliance screen those figures link to.
 
-use crate::backend::epmm::{alerts, dashboard, labels, ApiClient, ApiError};
-use crate::domain::alert::ReadFilter;
-use crate::domain::certificate::ALL_CONFIGS;
+use crate::backend::dashboard::{ComplianceFigures, DashboardApi, FigureKind};
+use crate::backend::ApiError;
 use crate::domain::dashboard::{
-    alert_series, compliance_counts, expiring_href, expiry_series, platform_series, status_series,
-    ComplianceCounts, ComplianceFilter, AUTO_COMPLIANCE_LIMIT,
+    alert_series, expiry_series, platform_series, status_series, ComplianceFilter, Figure,
 };
 use crate::screens::devices::DeviceTable;
 use crate::ui::chart::{BarChart, DonutChart};
 use crate::ui::chart_model::{thousands, Series};
 use crate::ui::link::A;
-use crate::ui::loader::Loader;
+use crate::ui::loader::{Load, Loader};
 use crate::ui::query_nav::QueryNav;
 use crate::ui::retry::RetryAlert;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
+use std::future::Future;
 use std::sync::Arc;
 
-const DAY_MS: i64 = 86_400_000;
+/// How far ahead the expiring-certificates figure looks (its labels say so).
+const EXPIRY_DAYS: u32 = 30;
 
 type Loaded<T> = Option<Result<T, ApiError>>;
 
@@ -31,8 +30,7 @@ fn Kpi(
     label: &'static str,
     /// What is counted: (singular, plural).
     unit: (&'static str, &'static str),
-    #[prop(into)] value: Signal<Loaded<u64>>,
-    #[prop(into)] href: Signal<String>,
+    #[prop(into)] value: Signal<Loaded<Figure>>,
     /// A non-zero value needs attention.
     #[prop(optional)]
     alarm: bool,
@@ -43,7 +41,7 @@ fn Kpi(
 ) -> impl IntoView {
     move || {
         match value.get() {
-        Some(Ok(n)) => {
+        Some(Ok(Figure { count: n, href })) => {
             let name = format!(
                 "{label}: {n} {}",
                 if n == 1 { unit.0 } else { unit.1 }
@@ -52,7 +50,7 @@ fn Kpi(
             view! {
                 // Label in name: the visible text ("Active 1601") is how the name starts, so the
                 // count is written like the name's, without thousands separators.
-                <A href=href.get() attr:class=class attr:aria-label=name>
+                <A href=href attr:class=class attr:aria-label=name>
                     <span class="kpi-label">{label}</span>" "
                     <span class="kpi-value">{n.to_string()}</span>
                 </A>
@@ -137,143 +135,215 @@ fn chart_panel(
     }
 }
 
+/// Loads a figure once, where the server has it.
+fn figure<V, Fut>(
+    has: bool,
+    api: &Arc<dyn DashboardApi>,
+    fetch: impl Fn(Arc<dyn DashboardApi>) -> Fut + 'static,
+) -> Option<Load<V>>
+where
+    V: Send + Sync + 'static,
+    Fut: Future<Output = Result<V, ApiError>> + 'static,
+{
+    let api = api.clone();
+    has.then(|| Load::item(|| (), move |_| fetch(api.clone())))
+}
+
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
-    crate::context::page_title("Dashboard");
+    match crate::context::dashboard() {
+        Some(api) => view! { <Dashboard api=api/> }.into_any(),
+        None => view! { <crate::screens::not_found::NotAvailable/> }.into_any(),
+    }
+}
 
-    let a = api.clone();
-    let statuses = LocalResource::new(move || {
-        let api = a.clone();
-        async move { dashboard::status_counts(&api).await }
-    });
-    let a = api.clone();
-    let label_list = LocalResource::new(move || {
-        let api = a.clone();
-        async move { labels::list(&api).await }
-    });
-    let a = api.clone();
-    let unread = LocalResource::new(move || {
-        let api = a.clone();
-        async move { alerts::list(&api, ReadFilter::Unread).await }
+#[component]
+fn Dashboard(api: Arc<dyn DashboardApi>) -> impl IntoView {
+    crate::context::page_title("Dashboard");
+    let caps = api.caps().clone();
+    let statuses = figure(
+        caps.has(FigureKind::DevicesByStatus),
+        &api,
+        |a| async move { a.devices_by_status().await },
+    );
+    let platforms = figure(
+        caps.has(FigureKind::DevicesByPlatform),
+        &api,
+        |a| async move { a.devices_by_platform().await },
+    );
+    let unread = figure(caps.has(FigureKind::UnreadAlerts), &api, |a| async move {
+        a.unread_alerts().await
     });
     let now = crate::browser::now_ms() as i64;
-    let from = crate::dates::format_date(now);
-    let to = crate::dates::format_date(now + 30 * DAY_MS);
-    let (f, t) = (from.clone(), to.clone());
-    let a = api.clone();
-    let certs = LocalResource::new(move || {
-        let api = a.clone();
-        let (from, to) = (f.clone(), t.clone());
-        async move { dashboard::expiring_certificates(&api, &from, &to, now).await }
+    let certs = figure(
+        caps.has(FigureKind::ExpiringCertificates),
+        &api,
+        move |a| async move { a.expiring_certificates(now, EXPIRY_DAYS).await },
+    );
+    let shares = figure(caps.has(FigureKind::GroupShares), &api, |a| async move {
+        a.group_shares().await
+    });
+    let enroll = figure(
+        caps.has(FigureKind::RegistrationUrl),
+        &api,
+        |a| async move { a.registration_url().await },
+    );
+
+    // Compliance: the server counts it at once, or first says how large the fleet is and counts
+    // when the admin asks.
+    let compliance_filters = caps.compliance();
+    let large = RwSignal::new(false);
+    let compliance = (!compliance_filters.is_empty()).then(|| {
+        let api = api.clone();
+        Load::item(
+            move || large.get(),
+            move |large| {
+                let api = api.clone();
+                async move { api.compliance(large).await }
+            },
+        )
+    });
+    let compliance_kpis = compliance.map(|c| {
+        let ask = move || match c.get() {
+            Some(Ok(f)) => match *f {
+                ComplianceFigures::AskFirst { devices } => Some(devices),
+                ComplianceFigures::Counted(_) => None,
+            },
+            _ => None,
+        };
+        let count_button = ViewFn::from(move || {
+            view! {
+                <Show when=move || ask().is_some() fallback=|| view! { <span class="kpi-value muted" aria-busy="true">"…"</span> }>
+                    <button type="button" class="button small" on:click=move |_| large.set(true)>
+                        {move || format!("Count ({} active devices)", ask().map(thousands).unwrap_or_default())}
+                    </button>
+                </Show>
+            }
+        });
+        compliance_filters
+            .iter()
+            .map(|&f| {
+                let value = Signal::derive(move || match c.get()? {
+                    Err(e) => Some(Err(e)),
+                    Ok(figures) => match &*figures {
+                        ComplianceFigures::Counted(v) => v
+                            .iter()
+                            .find(|(g, _)| *g == f)
+                            .map(|(_, fig)| Ok(fig.clone())),
+                        ComplianceFigures::AskFirst { .. } => None,
+                    },
+                });
+                view! {
+                    <Kpi label=f.label() unit=("device", "devices") value=value alarm=true
+                        on_retry=c.retry_callback() pending=count_button.clone()/>
+                }
+            })
+            .collect_view()
     });
 
-    // Compliance needs the active devices themselves (V1 has no count for it): loaded at once
-    // for fleets up to AUTO_COMPLIANCE_LIMIT, on request above.
-    let compliance: RwSignal<Loaded<ComplianceCounts>> = RwSignal::new(None);
-    let compliance_started = RwSignal::new(false);
-    let load_compliance = {
-        let backend = crate::context::backend();
-        Callback::new(move |_: ()| {
-            compliance_started.set(true);
-            compliance.set(None);
-            let backend = backend.clone();
-            spawn_local(async move {
-                let r = active_devices(&*backend)
-                    .await
-                    .map(|d| compliance_counts(&d));
-                compliance.set(Some(r));
-            });
-        })
-    };
-    let active_count = move || -> Option<u64> {
-        statuses.with(|s| {
-            s.as_ref()?
-                .as_ref()
-                .ok()?
-                .iter()
-                .find(|(st, _)| st.key == "ACTIVE")
-                .map(|(_, n)| *n)
-        })
-    };
-    Effect::new(move |_| {
-        if let Some(n) = active_count() {
-            if n <= AUTO_COMPLIANCE_LIMIT && !compliance_started.get_untracked() {
-                load_compliance.run(());
-            }
+    let unread_kpi = unread.map(|u| {
+        let value = Signal::derive(move || u.get().map(|r| r.map(|b| b.total.clone())));
+        view! {
+            <Kpi label="Unread alerts" unit=("alert", "alerts") value=value alarm=true
+                on_retry=u.retry_callback()/>
         }
     });
-    let ask = move || {
-        active_count().is_some_and(|n| n > AUTO_COMPLIANCE_LIMIT) && !compliance_started.get()
-    };
-    let count_button = ViewFn::from(move || {
+    // A server without certificate configurations answers none: no figure, no chart.
+    let has_certs = move || certs.is_some_and(|c| !matches!(c.get(), Some(Ok(o)) if o.is_none()));
+    let cert_kpi = certs.map(|c| {
+        let value = Signal::derive(move || match c.get()? {
+            Err(e) => Some(Err(e)),
+            Ok(o) => o.as_ref().as_ref().map(|b| Ok(b.total.clone())),
+        });
         view! {
-            <Show when=ask fallback=|| view! { <span class="kpi-value muted" aria-busy="true">"…"</span> }>
-                <button type="button" class="button small" on:click=move |_| load_compliance.run(())>
-                    {move || format!("Count ({} active devices)", active_count().map(thousands).unwrap_or_default())}
-                </button>
+            <Show when=has_certs>
+                <Kpi label="Certificates expiring in 30 days" unit=("certificate", "certificates") value=value
+                    alarm=true on_retry=c.retry_callback()/>
             </Show>
         }
     });
-
-    let non_compliant =
-        Signal::derive(move || compliance.get().map(|r| r.map(|c| c.non_compliant)));
-    let quarantined = Signal::derive(move || compliance.get().map(|r| r.map(|c| c.quarantined)));
-    let unread_count = Signal::derive(move || unread.get().map(|r| r.map(|a| a.len() as u64)));
-    let expiring = Signal::derive(move || {
-        certs
-            .get()
-            .map(|r| r.map(|o| o.map_or(0, |v| v.iter().map(|(_, n)| *n).sum())))
-    });
-    let has_certs = move || !matches!(certs.get(), Some(Ok(None)));
-    // The total is over every configuration: it opens the list of all of them.
-    let cert_href = Signal::stored(expiring_href(ALL_CONFIGS, &from, &to));
-
-    let status_chart = move || {
-        chart_panel(
-            "Devices by status",
-            statuses.get().map(|r| r.map(|c| Some(status_series(&c)))),
-            Callback::new(move |_| statuses.refetch()),
-            "No devices are registered.",
-            true,
-        )
-    };
-    let platform_chart = move || {
-        chart_panel(
-            "Devices by platform",
-            label_list.get().map(|r| r.map(|l| platform_series(&l))),
-            Callback::new(move |_| label_list.refetch()),
-            "This server has no platform labels (labels whose query selects one platform).",
-            true,
-        )
-    };
-    let alert_chart = move || {
-        chart_panel(
-            "Unread alerts by severity",
-            unread.get().map(|r| {
-                r.map(|a| {
-                    let sev: Vec<String> = a.iter().map(|x| x.severity.clone()).collect();
-                    Some(alert_series(&sev))
+    let share_kpis = shares.map(|s| {
+        move || match s.get() {
+            None => view! { <div class="kpi" aria-busy="true"><span class="kpi-value muted">"…"</span></div> }.into_any(),
+            Some(Err(e)) => view! { <RetryAlert message={e.message()} on_retry=s.retry_callback()/> }.into_any(),
+            Some(Ok(list)) => (*list)
+                .clone()
+                .into_iter()
+                .map(|share| {
+                    let name = share.text();
+                    let value = format!("{} of {}", share.part.count, share.whole.count);
+                    view! {
+                        <A href=share.part.href attr:class="kpi" attr:aria-label=name>
+                            <span class="kpi-label">{share.label}</span>" "
+                            <span class="kpi-value">{value}</span>
+                        </A>
+                    }
                 })
-            }),
-            Callback::new(move |_| unread.refetch()),
-            "No unread alerts.",
-            false,
-        )
-    };
-    let (f2, t2) = (from.clone(), to.clone());
-    let cert_chart = move || {
-        let (f, t) = (f2.clone(), t2.clone());
-        chart_panel(
-            "Certificates expiring within 30 days",
-            certs
-                .get()
-                .map(|r| r.map(|o| o.map(|v| expiry_series(&v, &f, &t)))),
-            Callback::new(move |_| certs.refetch()),
-            "No certificate expires within 30 days.",
-            false,
-        )
-    };
+                .collect_view()
+                .into_any(),
+        }
+    });
+
+    let status_chart = statuses.map(|l| {
+        move || {
+            chart_panel(
+                "Devices by status",
+                l.get().map(|r| r.map(|p| Some(status_series(&p)))),
+                l.retry_callback(),
+                "No devices are registered.",
+                true,
+            )
+        }
+    });
+    let platform_chart = platforms.map(|l| {
+        move || {
+            chart_panel(
+                "Devices by platform",
+                l.get().map(|r| r.map(|p| platform_series(&p))),
+                l.retry_callback(),
+                "This server has no platform labels (labels whose query selects one platform).",
+                true,
+            )
+        }
+    });
+    let alert_chart = unread.map(|l| {
+        move || {
+            chart_panel(
+                "Unread alerts by severity",
+                l.get().map(|r| r.map(|b| Some(alert_series(&b.parts)))),
+                l.retry_callback(),
+                "No unread alerts.",
+                false,
+            )
+        }
+    });
+    let cert_chart = certs.map(|l| {
+        move || {
+            chart_panel(
+                "Certificates expiring within 30 days",
+                l.get()
+                    .map(|r| r.map(|o| o.as_ref().as_ref().map(|b| expiry_series(&b.parts)))),
+                l.retry_callback(),
+                "No certificate expires within 30 days.",
+                false,
+            )
+        }
+    });
+    let enroll_panel = enroll.map(|l| {
+        move || {
+            let body = match l.get() {
+                None => view! { <p class="state loading" role="status">"Loading…"</p> }.into_any(),
+                Some(Err(e)) => view! { <RetryAlert message={e.message()} on_retry=l.retry_callback()/> }.into_any(),
+                // Only a web address is a link.
+                Some(Ok(url)) if url.starts_with("https://") || url.starts_with("http://") => {
+                    let (href, text) = ((*url).clone(), (*url).clone());
+                    view! { <p>"Devices enroll at "<a href=href rel="noopener noreferrer">{text}</a></p> }.into_any()
+                }
+                Some(Ok(url)) => view! { <p>"Devices enroll at "<span class="code">{(*url).clone()}</span></p> }.into_any(),
+            };
+            view! { <section class="panel"><h2>"Enroll a device"</h2>{body}</section> }
+        }
+    });
 
     view! {
         <header class="page-header">
@@ -281,51 +351,50 @@ pub fn DashboardPage() -> impl IntoView {
             <p class="subtitle muted">"Every figure and chart segment opens the list it counts."</p>
         </header>
         <section class="kpis" aria-label="Key figures">
-            <Kpi label="Non-compliant" unit=("device", "devices") value=non_compliant alarm=true
-                href=Signal::stored(ComplianceFilter::NonCompliant.href()) on_retry=load_compliance pending=count_button.clone()/>
-            <Kpi label="Quarantined" unit=("device", "devices") value=quarantined alarm=true
-                href=Signal::stored(ComplianceFilter::Quarantined.href()) on_retry=load_compliance pending=count_button/>
-            <Kpi label="Unread alerts" unit=("alert", "alerts") value=unread_count alarm=true
-                href=Signal::stored("/alerts?read=unread".to_string()) on_retry=Callback::new(move |_| unread.refetch())/>
-            <Show when=has_certs>
-                <Kpi label="Certificates expiring in 30 days" unit=("certificate", "certificates") value=expiring
-                    alarm=true href=cert_href on_retry=Callback::new(move |_| certs.refetch())/>
-            </Show>
+            {compliance_kpis}
+            {unread_kpi}
+            {cert_kpi}
+            {share_kpis}
         </section>
         <div class="charts">
             {status_chart}
             {platform_chart}
             {alert_chart}
-            <Show when=has_certs>{cert_chart.clone()}</Show>
+            <Show when=has_certs>{cert_chart}</Show>
         </div>
+        {enroll_panel}
     }
 }
 
-/// Active devices that are out of compliance or quarantined: where the dashboard's figures lead.
+/// Devices with a compliance problem, as the dashboard's figures count them.
 #[component]
 pub fn CompliancePage() -> impl IntoView {
+    match crate::context::dashboard().filter(|d| !d.caps().compliance().is_empty()) {
+        Some(api) => view! { <Compliance api=api/> }.into_any(),
+        None => view! { <crate::screens::not_found::NotAvailable/> }.into_any(),
+    }
+}
+
+#[component]
+fn Compliance(api: Arc<dyn DashboardApi>) -> impl IntoView {
     let query = use_query_map();
     let nav = QueryNav::new();
     crate::context::page_title("Compliance");
+    let filters = api.caps().compliance();
+    let known = filters.clone();
     let filter = Memo::new(move |_| {
         query
             .with(|q| q.get("show"))
             .and_then(|s| s.parse::<ComplianceFilter>().ok())
-            .unwrap_or_default()
+            .filter(|f| known.contains(f))
+            .unwrap_or(known[0])
     });
-    // V1 filters devices only by status: the active ones are loaded and filtered here (again
-    // after every bulk action, so the list shows its effect).
-    let backend = crate::context::backend();
+    // Loaded again after every bulk action, so the list shows its effect.
     let loader = Loader::new(
         move || filter.get(),
         move |f| {
-            let backend = backend.clone();
-            async move {
-                let devices = active_devices(&*backend).await?;
-                Ok(Arc::new(
-                    devices.iter().filter(|d| f.matches(d)).cloned().collect(),
-                ))
-            }
+            let api = api.clone();
+            async move { api.compliance_devices(f).await }
         },
     );
     let set_filter = move |key: String| {
@@ -340,7 +409,7 @@ pub fn CompliancePage() -> impl IntoView {
     });
     view! {
         <header class="page-header">
-            <p class="breadcrumb"><A href="/dashboard">"Dashboard"</A></p>
+            <p class="breadcrumb"><A href=crate::routes::DASHBOARD>"Dashboard"</A></p>
             <h1>"Compliance"</h1>
             <p class="subtitle muted">"Active devices with compliance issues or in quarantine; the device page tells why."</p>
         </header>
@@ -348,7 +417,7 @@ pub fn CompliancePage() -> impl IntoView {
             <label class="filter">
                 <span>"Show"</span>
                 <select on:change:target=move |ev| set_filter(ev.target().value())>
-                    {ComplianceFilter::ALL.iter().map(|f| {
+                    {filters.iter().map(|f| {
                         let f = *f;
                         view! { <option value=f.key() selected=move || filter.get() == f>{f.label()}</option> }
                     }).collect_view()}
@@ -356,15 +425,4 @@ pub fn CompliancePage() -> impl IntoView {
             </label>
         </DeviceTable>
     }
-}
-
-/// The devices of the server's default status (active), for the counts V1 has no call for.
-async fn active_devices(
-    backend: &dyn crate::backend::Backend,
-) -> Result<Arc<Vec<crate::domain::device::Device>>, crate::backend::ApiError> {
-    let Some(devices) = backend.devices() else {
-        return Ok(Arc::new(Vec::new()));
-    };
-    let key = devices.caps().statuses.first().map_or("", |s| s.key);
-    devices.list(key, &crate::backend::devices::Quiet).await
 }

@@ -1,18 +1,13 @@
 //! Bulk actions on selected devices: confirm (naming the count and the action; wipe and retire
-//! demand typing the count), send in chunks within the API's limits with progress, then list the
-//! outcome per device.
+//! demand typing the count), run them through the server's `DeviceApi::bulk` while showing its
+//! progress, then list the outcome per device.
 
-use crate::backend::epmm::actions::{self, BULK_PER_ITEM, MESSAGE_PER_ITEM};
-use crate::backend::epmm::ApiClient;
+use crate::backend::devices::{BulkAction, BulkProgress, BulkStatus, DeviceApi, Message};
 use crate::domain::actions::unlock_meaning;
-use crate::domain::bulk::{
-    chunk, no_phone_notice, plural, rate_limit_wait_ms, BulkKind, BulkOutcome, MAX_URL_BYTES,
-    MAX_UUIDS_PER_REQUEST,
-};
+use crate::domain::bulk::{no_phone_notice, plural, BulkKind, BulkOutcome};
 use crate::domain::device::{Device, OsFamily};
-use crate::domain::forms::{validate_message, FieldErrors, MessageMode, MESSAGE_MAX, SUBJECT_MAX};
+use crate::domain::forms::{validate_message, FieldErrors, MessageLimits, MessageMode};
 use crate::ui::dialog::{ConfirmDialog, ConfirmSpec, Modal};
-use crate::ui::poll::sleep_ms;
 use crate::ui::table::selection::Selection;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,7 +28,7 @@ enum Step {
         title: String,
         done: usize,
         total: usize,
-        /// The server answered 429: seconds the next part waits before it is sent again.
+        /// The server is busy: seconds before the next part is sent again.
         waiting: Option<u32>,
     },
     Done {
@@ -42,22 +37,13 @@ enum Step {
     },
 }
 
-/// The action being run.
-#[derive(Clone, Copy, PartialEq)]
-enum Job {
-    Action(BulkKind),
-    Message,
-}
-
 /// Names and platforms of the selected devices, for the result list.
 type Names = Arc<HashMap<String, (String, OsFamily)>>;
 
 /// The message the admin wrote, and whether an SMS leaves out the devices without a phone number.
 #[derive(Clone)]
 struct Draft {
-    mode: MessageMode,
-    subject: String,
-    body: String,
+    message: Message,
     leave_out_no_phone: bool,
 }
 
@@ -65,143 +51,105 @@ fn has_phone(d: &Device) -> bool {
     !d.phone.trim().is_empty()
 }
 
+/// Shows a running action's progress; "Stop" (or leaving the screen) stops it.
+struct Watch {
+    step: RwSignal<Step>,
+    title: String,
+    cancel: StoredValue<bool>,
+}
+
+impl BulkProgress for Watch {
+    fn report(&self, s: BulkStatus) {
+        self.step.try_set(Step::Running {
+            title: self.title.clone(),
+            done: s.done,
+            total: s.total,
+            waiting: s.waiting_secs,
+        });
+    }
+    fn stopped(&self) -> bool {
+        // A disposed value: the screen is gone.
+        self.cancel.try_get_value().unwrap_or(true)
+    }
+}
+
+/// The bulk actions the server has, for the selected devices.
 #[component]
 pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    crate::context::devices()
+        .filter(|d| !d.caps().bulk.is_empty())
+        .map(|devices| view! { <Bulk devices=devices selection=selection on_done=on_done/> })
+}
+
+#[component]
+fn Bulk(
+    devices: Arc<dyn DeviceApi>,
+    selection: Selection<Device>,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let caps = devices.caps().clone();
+    let modes = caps.messages;
     let step = RwSignal::new(Step::Idle);
     let cancel = StoredValue::new(false);
     let names: StoredValue<Names> = StoredValue::new(Arc::new(HashMap::new()));
-    let message = StoredValue::new(Draft {
-        mode: MessageMode::Sms,
-        subject: String::new(),
-        body: String::new(),
-        leave_out_no_phone: false,
-    });
 
-    let open = move |kind: Option<BulkKind>| {
+    let open = move |kind: BulkKind| {
         let Some(sel) = selection.resolve().filter(|s| !s.is_empty()) else {
             return;
         };
         step.set(match kind {
-            Some(k) => Step::Confirm(k, sel.len()),
-            None => Step::Message {
+            BulkKind::Message => Step::Message {
                 count: sel.len(),
                 no_phone: sel.iter().filter(|d| !has_phone(d)).count(),
             },
+            k => Step::Confirm(k, sel.len()),
         });
     };
 
-    let api2 = api.clone();
-    let run = move |job: Job| {
+    let run = move |action: BulkAction, leave_out_no_phone: bool| {
         let Some(sel) = selection.resolve() else {
             return;
         };
-        let draft = message.get_value();
         // An SMS cannot reach a device without a phone number: left out when the admin chose so.
-        let left_out =
-            job == Job::Message && draft.mode == MessageMode::Sms && draft.leave_out_no_phone;
+        let left_out = leave_out_no_phone
+            && matches!(&action, BulkAction::Message(m) if m.mode == MessageMode::Sms);
         let targets: Vec<&Device> = sel.iter().filter(|d| !left_out || has_phone(d)).collect();
         let skipped = sel.len() - targets.len();
-        let uuids: Vec<String> = targets.iter().map(|d| d.id.clone()).collect();
+        let ids: Vec<String> = targets.iter().map(|d| d.id.clone()).collect();
         names.set_value(Arc::new(
             targets
                 .iter()
                 .map(|d| (d.id.clone(), (d.name.clone(), d.os)))
                 .collect(),
         ));
-        let title = match job {
-            Job::Action(k) => format!("{} {}", k.label(), plural(uuids.len(), "device", "devices")),
-            Job::Message => format!(
-                "Send a message to {}",
-                plural(uuids.len(), "device", "devices")
-            ),
+        let devices_text = plural(ids.len(), "device", "devices");
+        let title = match action.kind() {
+            BulkKind::Message => format!("Send a message to {devices_text}"),
+            k => format!("{} {devices_text}", k.label()),
         };
-        let total = uuids.len();
         cancel.set_value(false);
         step.set(Step::Running {
             title: title.clone(),
             done: 0,
-            total,
+            total: ids.len(),
             waiting: None,
         });
-        let api = api2.clone();
+        let devices = devices.clone();
+        let watch = Watch {
+            step,
+            title: title.clone(),
+            cancel,
+        };
         spawn_local(async move {
-            let per_item = if job == Job::Message {
-                MESSAGE_PER_ITEM
-            } else {
-                BULK_PER_ITEM
-            };
-            let Draft {
-                mode,
-                subject,
-                body,
-                ..
-            } = draft;
-            // The message text also travels in the query: leave room for it.
-            let reserve = if job == Job::Message {
-                body.len() * 3 + subject.len() * 3 + 64
-            } else {
-                64
-            };
-            let budget = MAX_URL_BYTES.saturating_sub(reserve).max(200);
-            let chunks = chunk(&uuids, per_item, budget, MAX_UUIDS_PER_REQUEST);
-            let mut outcome = BulkOutcome::new(total);
+            let mut outcome = devices.bulk(&action, &ids, &watch).await;
             if skipped > 0 {
-                outcome.messages.push(format!(
-                    "Left out: {} without a phone number.",
-                    plural(skipped, "device", "devices")
-                ));
-            }
-            let mut done = 0;
-            for part in chunks {
-                if cancel.try_get_value().unwrap_or(true) {
-                    outcome.add(part, Err("Stopped before this part was sent.".into()));
-                    continue;
-                }
-                // A 429 (the server's rate limit) waits as told and sends the same part again.
-                let mut attempt = 0;
-                let result = loop {
-                    let r = match job {
-                        Job::Action(k) => actions::bulk(&api, k, part).await,
-                        Job::Message => {
-                            actions::send_message(&api, mode, &subject, &body, part).await
-                        }
-                    };
-                    let wait = match &r {
-                        Err(e) => e
-                            .rate_limited_for()
-                            .and_then(|secs| rate_limit_wait_ms(attempt, secs)),
-                        _ => None,
-                    };
-                    let Some(ms) = wait else { break r };
-                    attempt += 1;
-                    let shown = step.try_set(Step::Running {
-                        title: title.clone(),
-                        done,
-                        total,
-                        waiting: Some(ms.div_ceil(1000)),
-                    });
-                    if shown.is_some() {
-                        // The screen is gone: stop quietly.
-                        return;
-                    }
-                    sleep_ms(ms).await;
-                    if cancel.try_get_value().unwrap_or(true) {
-                        break r;
-                    }
-                };
-                let unauthorized = matches!(&result, Err(e) if e.is_unauthorized());
-                outcome.add(part, result.map_err(|e| e.message()));
-                done += part.len();
-                step.try_set(Step::Running {
-                    title: title.clone(),
-                    done,
-                    total,
-                    waiting: None,
-                });
-                if unauthorized {
-                    cancel.set_value(true);
-                }
+                outcome.messages.insert(
+                    0,
+                    format!(
+                        "Left out: {} without a phone number.",
+                        plural(skipped, "device", "devices")
+                    ),
+                );
             }
             step.try_set(Step::Done {
                 title,
@@ -209,7 +157,7 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
             });
         });
     };
-    let run = StoredValue::new(Arc::new(run) as Arc<dyn Fn(Job) + Send + Sync>);
+    let run = StoredValue::new(Arc::new(run) as Arc<dyn Fn(BulkAction, bool) + Send + Sync>);
 
     let close = move || {
         let was_done = matches!(step.get_untracked(), Step::Done { .. });
@@ -220,16 +168,23 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
         }
     };
 
+    // A button per action this portal has a dialog for (settings and custom attributes come with
+    // the first server that offers them in bulk).
+    let buttons = caps
+        .bulk
+        .iter()
+        .filter(|k| match k {
+            BulkKind::Message => !modes.is_empty(),
+            k => BulkAction::simple(**k).is_some(),
+        })
+        .map(|&k| {
+            let class = if k.destructive() { "button danger" } else { "button" };
+            view! { <button type="button" class=class on:click=move |_| open(k)>{k.label()}</button> }
+        })
+        .collect_view();
+
     view! {
-        <div class="bulk-actions" role="group" aria-label="Bulk actions">
-            {BulkKind::ALL.iter().take(3).map(|&k| view! {
-                <button type="button" class="button" on:click=move |_| open(Some(k))>{k.label()}</button>
-            }).collect_view()}
-            <button type="button" class="button" on:click=move |_| open(None)>"Send message"</button>
-            {BulkKind::ALL.iter().skip(3).map(|&k| view! {
-                <button type="button" class="button danger" on:click=move |_| open(Some(k))>{k.label()}</button>
-            }).collect_view()}
-        </div>
+        <div class="bulk-actions" role="group" aria-label="Bulk actions">{buttons}</div>
         {move || match step.get() {
             Step::Idle => ().into_any(),
             Step::Confirm(kind, n) => {
@@ -244,15 +199,18 @@ pub fn BulkActions(selection: Selection<Device>, on_done: Callback<()>) -> impl 
                 };
                 view! {
                     <ConfirmDialog spec=spec
-                        on_confirm=Callback::new(move |_| (run.get_value())(Job::Action(kind)))
+                        on_confirm=Callback::new(move |_| {
+                            if let Some(a) = BulkAction::simple(kind) {
+                                (run.get_value())(a, false)
+                            }
+                        })
                         on_cancel=Callback::new(move |_| step.set(Step::Idle))/>
                 }.into_any()
             }
             Step::Message { count, no_phone } => view! {
-                <MessageDialog count=count no_phone=no_phone
+                <MessageDialog count=count no_phone=no_phone modes=modes
                     on_send=Callback::new(move |d: Draft| {
-                        message.set_value(d);
-                        (run.get_value())(Job::Message);
+                        (run.get_value())(BulkAction::Message(d.message), d.leave_out_no_phone)
                     })
                     on_cancel=Callback::new(move |_| step.set(Step::Idle))/>
             }.into_any(),
@@ -343,34 +301,44 @@ fn MessageDialog(
     count: usize,
     /// Selected devices without a phone number.
     no_phone: usize,
+    /// The server's message modes with their limits; the first is the default.
+    modes: &'static [MessageLimits],
     on_send: Callback<Draft>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let mode = RwSignal::new(MessageMode::Sms);
+    let limits = RwSignal::new(modes[0]);
+    let sms_without_phone = move || limits.get().mode == MessageMode::Sms && no_phone > 0;
     let leave_out = RwSignal::new(true);
-    let sms_without_phone = move || mode.get() == MessageMode::Sms && no_phone > 0;
     // Leaving out every selected device would send nothing.
     let nothing_to_send = move || sms_without_phone() && leave_out.get() && no_phone == count;
     let subject = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
+    let html = RwSignal::new(false);
     let errors = RwSignal::new(FieldErrors::new());
     let err = move |k: &'static str| errors.with(|e| e.get(k).cloned());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (m, s, b) = (
-            mode.get_untracked(),
+        let (l, s, b) = (
+            limits.get_untracked(),
             subject.get_untracked(),
             body.get_untracked(),
         );
-        let e = validate_message(m, &s, &b);
+        let e = validate_message(&l, &s, &b);
         if nothing_to_send() {
             return;
         }
         if e.is_empty() {
             on_send.run(Draft {
-                mode: m,
-                subject: s.trim().to_string(),
-                body: b.trim().to_string(),
+                message: Message {
+                    mode: l.mode,
+                    subject: if l.subject_max.is_some() {
+                        s.trim().to_string()
+                    } else {
+                        String::new()
+                    },
+                    body: b.trim().to_string(),
+                    html: l.html && html.get_untracked(),
+                },
                 leave_out_no_phone: leave_out.get_untracked(),
             });
         } else {
@@ -383,10 +351,12 @@ fn MessageDialog(
                 <label>
                     <span>"Send as"</span>
                     <select on:change:target=move |ev| {
-                        if let Some(m) = MessageMode::from_key(&ev.target().value()) { mode.set(m) }
+                        let key = ev.target().value();
+                        if let Some(m) = modes.iter().find(|m| m.mode.key() == key) { limits.set(*m) }
                     }>
-                        {MessageMode::ALL.iter().map(|m| view! {
-                            <option value=m.key() selected=move || mode.get() == *m>{m.label()}</option>
+                        {modes.iter().map(|m| {
+                            let mode = m.mode;
+                            view! { <option value=mode.key() selected=move || limits.get().mode == mode>{mode.label()}</option> }
                         }).collect_view()}
                     </select>
                 </label>
@@ -398,20 +368,27 @@ fn MessageDialog(
                         <span>{format!("Leave out the {}", plural(no_phone, "device without a phone number", "devices without a phone number"))}</span>
                     </label>
                 </Show>
-                <Show when=move || mode.get() == MessageMode::Email>
+                {move || limits.get().subject_max.map(|max| view! {
                     <label>
                         <span>"Subject"</span>
-                        <input type="text" maxlength=SUBJECT_MAX.to_string() prop:value=move || subject.get()
+                        <input type="text" maxlength=max.to_string() prop:value=move || subject.get()
                             on:input:target=move |ev| subject.set(ev.target().value())/>
                     </label>
                     {move || err("subject").map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-                </Show>
+                })}
                 <label>
                     <span>"Message"</span>
-                    <textarea rows="4" maxlength=MESSAGE_MAX.to_string() prop:value=move || body.get()
+                    <textarea rows="4" maxlength=move || limits.get().body_max.to_string() prop:value=move || body.get()
                         on:input:target=move |ev| body.set(ev.target().value())></textarea>
                 </label>
                 {move || err("message").map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                <Show when=move || limits.get().html>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || html.get()
+                            on:change:target=move |ev| html.set(ev.target().checked())/>
+                        <span>"The message is HTML"</span>
+                    </label>
+                </Show>
                 <div class="dialog-actions">
                     <button type="button" class="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
                     <button type="submit" class="button primary" disabled=nothing_to_send>"Send"</button>

@@ -3,10 +3,13 @@
 //! EPMM's rules of when each is possible.
 
 use super::{actions, EpmmCalls};
-use crate::backend::devices::{ActionInput, ActionOutcome, DeviceApi, DeviceCaps, Progress};
+use crate::backend::devices::{
+    ActionInput, ActionOutcome, BulkAction, BulkProgress, DeviceApi, DeviceCaps, Progress,
+};
 use crate::backend::http::Call;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::actions::{DeviceCommand, DeviceLocation};
+use crate::domain::bulk::BulkOutcome;
 use crate::domain::device::{Device, Lifecycle, OsFamily, Ownership, StatusFilter};
 use crate::domain::lookup::Lookup;
 use crate::domain::profile::Profile;
@@ -79,6 +82,8 @@ const CAPS: DeviceCaps = DeviceCaps {
     reason_max: v1::MAX_REASON_CHARS,
     tabs: TABS,
     lookups: true,
+    bulk: super::bulk::ACTIONS,
+    messages: super::bulk::MESSAGES,
 };
 
 /// EPMM's devices.
@@ -161,6 +166,15 @@ impl DeviceApi for EpmmDevices {
 
     async fn repush(&self, id: &str, profile: Option<&Profile>) -> Result<String, ApiError> {
         super::profiles::repush(&self.api, id, profile).await
+    }
+
+    async fn bulk(
+        &self,
+        action: &BulkAction,
+        ids: &[String],
+        progress: &dyn BulkProgress,
+    ) -> BulkOutcome {
+        super::bulk::run(&self.api, action, ids, progress).await
     }
 }
 

@@ -8,6 +8,7 @@ pub mod activesync;
 pub mod alerts;
 pub mod app_settings;
 pub mod auth;
+pub mod bulk;
 pub mod certificates;
 pub mod dashboard;
 pub mod devices;
@@ -23,8 +24,8 @@ pub use crate::backend::{ApiClient, ApiError};
 
 use crate::backend::http::{parse, Body, Call, Dialect, Raw};
 use crate::backend::{
-    ActiveSyncApi, AlertApi, Backend, BackendKind, Capabilities, DeviceApi, RegisterApi, Screen,
-    SignInError, UserApi,
+    ActiveSyncApi, AlertApi, Backend, BackendKind, Capabilities, DashboardApi, DeviceApi,
+    RegisterApi, Screen, SignInError, UserApi,
 };
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
@@ -47,6 +48,7 @@ pub struct Epmm {
     alerts: Arc<alerts::EpmmAlerts>,
     activesync: Arc<activesync::EpmmActiveSync>,
     register: Arc<reference::EpmmRegister>,
+    dashboard: Arc<dashboard::EpmmDashboard>,
 }
 
 impl Epmm {
@@ -75,6 +77,7 @@ impl Epmm {
             alerts: Arc::new(alerts::EpmmAlerts::new(api.clone())),
             activesync: Arc::new(activesync::EpmmActiveSync::new(api.clone())),
             register: Arc::new(reference::EpmmRegister::new(api.clone())),
+            dashboard: Arc::new(dashboard::EpmmDashboard::new(api.clone())),
             api,
         }
     }
@@ -110,6 +113,9 @@ impl Backend for Epmm {
     }
     fn register(&self) -> Option<Arc<dyn RegisterApi>> {
         Some(self.register.clone())
+    }
+    fn dashboard(&self) -> Option<Arc<dyn DashboardApi>> {
+        Some(self.dashboard.clone())
     }
 }
 
