@@ -10,16 +10,22 @@
 //! it has, a [`BackendKind`] value in `config.rs`, one arm in [`connect`], and its tests. Screens
 //! and widgets never import a vendor module (a native test in `arch_tests` checks it).
 
+pub mod app_settings;
 pub mod devices;
 pub mod epmm;
 pub mod error;
+pub mod groups;
 pub mod http;
 pub mod paging;
+pub mod policies;
 
 pub use crate::config::BackendKind;
+pub use app_settings::AppSettingApi;
 pub use devices::DeviceApi;
 pub use error::ApiError;
+pub use groups::GroupApi;
 pub use http::ApiClient;
+pub use policies::PolicyApi;
 
 use crate::config::PortalConfig;
 use crate::context::session::SessionCtx;
@@ -105,6 +111,15 @@ pub trait Backend: Send + Sync {
     async fn sign_in(&self, username: &str, password: &str) -> Result<Session, SignInError>;
 
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
+        None
+    }
+    fn groups(&self) -> Option<Arc<dyn GroupApi>> {
+        None
+    }
+    fn policies(&self) -> Option<Arc<dyn PolicyApi>> {
+        None
+    }
+    fn app_settings(&self) -> Option<Arc<dyn AppSettingApi>> {
         None
     }
 }

@@ -3,7 +3,9 @@
 
 pub mod session;
 
-use crate::backend::{Backend, Capabilities, DeviceApi, Screen};
+use crate::backend::{
+    AppSettingApi, Backend, Capabilities, DeviceApi, GroupApi, PolicyApi, Screen,
+};
 use crate::config::PortalConfig;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -36,6 +38,21 @@ pub fn has(screen: Screen) -> bool {
 /// The devices area, where the server has one.
 pub fn devices() -> Option<Arc<dyn DeviceApi>> {
     backend().devices()
+}
+
+/// The device groups area, where the server has one.
+pub fn groups() -> Option<Arc<dyn GroupApi>> {
+    backend().groups()
+}
+
+/// The policies area, where the server has one.
+pub fn policies() -> Option<Arc<dyn PolicyApi>> {
+    backend().policies()
+}
+
+/// The app settings area, where the server has one.
+pub fn app_settings() -> Option<Arc<dyn AppSettingApi>> {
+    backend().app_settings()
 }
 
 /// Sets the tab title: `Devices · MDM Portal`.

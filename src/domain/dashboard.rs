@@ -8,7 +8,7 @@
 //! - unread alerts: the unread alert list (the Alerts screen's "Unread" filter).
 
 use super::device::{Device, Lifecycle, StatusFilter};
-use super::label::Label;
+use super::group::Group;
 use crate::ui::chart_model::{Segment, Series, Tone};
 use std::str::FromStr;
 
@@ -69,15 +69,15 @@ pub fn platform_of_query(query: &str) -> Option<String> {
 }
 
 /// Devices by platform from the platform labels, largest first; `None` when the server has none.
-pub fn platform_series(labels: &[Label]) -> Option<Series> {
-    let mut found: Vec<(&Label, String)> = labels
+pub fn platform_series(labels: &[Group]) -> Option<Series> {
+    let mut found: Vec<(&Group, String)> = labels
         .iter()
-        .filter_map(|l| platform_of_query(&l.query).map(|p| (l, p)))
+        .filter_map(|l| platform_of_query(&l.definition).map(|p| (l, p)))
         .collect();
     if found.is_empty() {
         return None;
     }
-    found.sort_by(|a, b| b.0.device_count.cmp(&a.0.device_count).then(a.1.cmp(&b.1)));
+    found.sort_by(|a, b| b.0.member_count.cmp(&a.0.member_count).then(a.1.cmp(&b.1)));
     Some(Series {
         title: "Devices by platform".into(),
         unit: ("device", "devices"),
@@ -86,8 +86,8 @@ pub fn platform_series(labels: &[Label]) -> Option<Series> {
             .enumerate()
             .map(|(i, (l, _))| Segment {
                 label: l.name.clone(),
-                value: l.device_count.max(0) as u64,
-                href: super::label::label_href(l),
+                value: l.member_count.unwrap_or_default().max(0) as u64,
+                href: super::group::group_href(l),
                 tone: Tone::Palette(i as u8),
             })
             .collect(),
@@ -243,17 +243,18 @@ pub fn expiring_href(config: &str, from: &str, to: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::label::LabelKind;
+    use crate::domain::group::GroupKind;
 
-    fn label(id: i64, name: &str, query: &str, n: i64) -> Label {
-        Label {
-            id,
+    fn label(id: i64, name: &str, query: &str, n: i64) -> Group {
+        Group {
+            id: name.into(),
             name: name.into(),
             description: String::new(),
-            kind: LabelKind::Dynamic,
-            query: query.into(),
-            device_count: n,
+            kind: Some(GroupKind::Dynamic),
+            definition: query.into(),
+            member_count: Some(n),
             system: id < 0,
+            number: Some(id),
         }
     }
 

@@ -14,6 +14,7 @@ pub mod devices;
 pub mod errors;
 pub mod labels;
 pub mod policies;
+pub mod policy_rules;
 pub mod profiles;
 pub mod reference;
 pub mod upload;
@@ -22,7 +23,10 @@ pub mod users;
 pub use crate::backend::{ApiClient, ApiError};
 
 use crate::backend::http::{parse, Body, Call, Dialect, Raw};
-use crate::backend::{Backend, BackendKind, Capabilities, DeviceApi, Screen, SignInError};
+use crate::backend::{
+    AppSettingApi, Backend, BackendKind, Capabilities, DeviceApi, GroupApi, PolicyApi, Screen,
+    SignInError,
+};
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
 use gloo_net::http::Method;
@@ -40,6 +44,9 @@ pub struct Epmm {
     api: ApiClient,
     caps: Capabilities,
     devices: Arc<devices::EpmmDevices>,
+    groups: Arc<labels::EpmmGroups>,
+    policies: Arc<policies::EpmmPolicies>,
+    app_settings: Arc<app_settings::EpmmAppSettings>,
 }
 
 impl Epmm {
@@ -64,6 +71,9 @@ impl Epmm {
                 groups_name: "Labels",
             },
             devices: Arc::new(devices::EpmmDevices::new(api.clone())),
+            groups: Arc::new(labels::EpmmGroups::new(api.clone())),
+            policies: Arc::new(policies::EpmmPolicies::new(api.clone())),
+            app_settings: Arc::new(app_settings::EpmmAppSettings::new(api.clone())),
             api,
         }
     }
@@ -87,6 +97,15 @@ impl Backend for Epmm {
     }
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
         Some(self.devices.clone())
+    }
+    fn groups(&self) -> Option<Arc<dyn GroupApi>> {
+        Some(self.groups.clone())
+    }
+    fn policies(&self) -> Option<Arc<dyn PolicyApi>> {
+        Some(self.policies.clone())
+    }
+    fn app_settings(&self) -> Option<Arc<dyn AppSettingApi>> {
+        Some(self.app_settings.clone())
     }
 }
 
