@@ -2,6 +2,7 @@
 //! server allows), and its rules under the server's headings, with readable names and values.
 
 use crate::backend::groups::GroupCaps;
+use crate::backend::policies::PolicyCaps;
 use crate::backend::{GroupApi, PolicyApi};
 use crate::domain::group::{Group, GroupRef};
 use crate::domain::policy::{Policy, RuleSection};
@@ -15,13 +16,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
-
-/// What the server lets the portal change.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Rights {
-    assign: bool,
-    unassign: bool,
-}
 
 /// Assign or take off, waiting for confirmation.
 #[derive(Clone, Debug, PartialEq)]
@@ -76,10 +70,7 @@ fn PolicyPage(policies: Arc<dyn PolicyApi>, groups: Arc<dyn GroupApi>) -> impl I
     });
 
     // ---- assign / take off ----
-    let rights = Rights {
-        assign: policies.caps().assign,
-        unassign: policies.caps().unassign,
-    };
+    let rights = policies.caps().clone();
     let pending: RwSignal<Option<Pending>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let chosen = RwSignal::new(String::new());
@@ -167,7 +158,7 @@ fn PolicyPage(policies: Arc<dyn PolicyApi>, groups: Arc<dyn GroupApi>) -> impl I
             <p class="breadcrumb"><A href=crate::routes::POLICIES>"Policies"</A></p>
         </header>
         <Detail load=policy noun="policy" not_found=not_found let:p>
-            <PolicyView policy=p caps=caps.clone() rights=rights all_groups=all_groups pending=pending busy=busy chosen=chosen/>
+            <PolicyView policy=p caps=caps.clone() rights=rights.clone() all_groups=all_groups pending=pending busy=busy chosen=chosen/>
         </Detail>
         {confirm}
     }
@@ -177,7 +168,7 @@ fn PolicyPage(policies: Arc<dyn PolicyApi>, groups: Arc<dyn GroupApi>) -> impl I
 fn PolicyView(
     policy: Arc<Policy>,
     caps: GroupCaps,
-    rights: Rights,
+    rights: PolicyCaps,
     all_groups: Loader<Group>,
     pending: RwSignal<Option<Pending>>,
     busy: RwSignal<bool>,
