@@ -12,23 +12,29 @@
 
 pub mod activesync;
 pub mod alerts;
+pub mod app_settings;
 pub mod bulk;
 pub mod dashboard;
 pub mod devices;
 pub mod epmm;
 pub mod error;
+pub mod groups;
 pub mod http;
 pub mod paging;
+pub mod policies;
 pub mod register;
 pub mod users;
 
 pub use crate::config::BackendKind;
 pub use activesync::ActiveSyncApi;
 pub use alerts::AlertApi;
+pub use app_settings::AppSettingApi;
 pub use dashboard::DashboardApi;
 pub use devices::DeviceApi;
 pub use error::ApiError;
+pub use groups::GroupApi;
 pub use http::ApiClient;
+pub use policies::PolicyApi;
 pub use register::RegisterApi;
 pub use users::UserApi;
 
@@ -116,6 +122,15 @@ pub trait Backend: Send + Sync {
     async fn sign_in(&self, username: &str, password: &str) -> Result<Session, SignInError>;
 
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
+        None
+    }
+    fn groups(&self) -> Option<Arc<dyn GroupApi>> {
+        None
+    }
+    fn policies(&self) -> Option<Arc<dyn PolicyApi>> {
+        None
+    }
+    fn app_settings(&self) -> Option<Arc<dyn AppSettingApi>> {
         None
     }
     fn users(&self) -> Option<Arc<dyn UserApi>> {

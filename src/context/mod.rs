@@ -3,7 +3,9 @@
 
 pub mod session;
 
-use crate::backend::{Backend, Capabilities, DashboardApi, DeviceApi, Screen};
+use crate::backend::{
+    AppSettingApi, Backend, Capabilities, DashboardApi, DeviceApi, GroupApi, PolicyApi, Screen,
+};
 use crate::config::PortalConfig;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -41,6 +43,21 @@ pub fn devices() -> Option<Arc<dyn DeviceApi>> {
 /// The dashboard area, where the server has one.
 pub fn dashboard() -> Option<Arc<dyn DashboardApi>> {
     backend().dashboard()
+}
+
+/// The device groups area, where the server has one.
+pub fn groups() -> Option<Arc<dyn GroupApi>> {
+    backend().groups()
+}
+
+/// The policies area, where the server has one.
+pub fn policies() -> Option<Arc<dyn PolicyApi>> {
+    backend().policies()
+}
+
+/// The app settings area, where the server has one.
+pub fn app_settings() -> Option<Arc<dyn AppSettingApi>> {
+    backend().app_settings()
 }
 
 /// Sets the tab title: `Devices · MDM Portal`.

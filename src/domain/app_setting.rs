@@ -1,83 +1,36 @@
-//! App settings (V1 `/appsettings`): configurations pushed to devices by label (Exchange, Wi-Fi,
-//! VPN, certificates…). V1 cannot create or edit them; the portal shows them.
+//! App settings: configurations a server pushes to the devices of groups (Exchange, Wi-Fi, VPN,
+//! certificates…). The portal shows them.
 
+use super::group::{group_names, GroupRef};
 use crate::ui::table::engine::{CellKind, Column, SortKey};
-
-/// The 18 `appType` values (L8146-8156) with readable names, in the guide's order.
-pub const SETTING_TYPES: [(&str, &str); 18] = [
-    ("EXCHANGE", "Exchange"),
-    ("WIFI", "Wi-Fi"),
-    ("BOOKMARK", "Bookmark"),
-    ("EMAIL", "Email"),
-    ("VPN", "VPN"),
-    ("GENERAL", "General"),
-    ("CALDAV", "CalDAV"),
-    ("SUBCAL", "Subscribed calendar"),
-    ("WEBCLIP", "Web clip"),
-    ("SCEP", "Certificate enrollment (SCEP)"),
-    ("APN", "APN"),
-    ("RESTRICTION", "Restrictions"),
-    ("CERTIFICATE", "Certificate"),
-    ("MDM", "MDM"),
-    ("PROVISIONING", "Provisioning"),
-    ("CARDDAV", "CardDAV"),
-    ("CONFIGURATION", "App configuration"),
-    ("OTHER", "Other"),
-];
-
-/// The readable name of an `appType` (as sent when unknown).
-pub fn type_label(key: &str) -> String {
-    SETTING_TYPES
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key.trim()))
-        .map(|(_, l)| l.to_string())
-        .unwrap_or_else(|| key.trim().to_string())
-}
-
-/// The canonical key of a type typed in a URL (`scep` → `SCEP`); `None` when unknown.
-pub fn parse_type(s: &str) -> Option<&'static str> {
-    SETTING_TYPES
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(s.trim()))
-        .map(|(k, _)| *k)
-}
-
-/// Whether settings of this type hold or enrol certificates (shown on the Certificates screen).
-pub fn is_certificate_type(key: &str) -> bool {
-    matches!(
-        key.trim().to_ascii_uppercase().as_str(),
-        "CERTIFICATE" | "SCEP"
-    )
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppSetting {
-    pub id: i64,
-    /// Trimmed (the guide's example has a leading blank).
+    /// Opaque; what the routes and the server calls use.
+    pub id: String,
     pub name: String,
     pub description: String,
-    /// `appType` key as sent (`WIFI`).
-    pub app_type: String,
-    /// Built in (`SYSTEM`) or made by an administrator.
+    /// The server's type key (`WIFI`, the type filter's key) and in words (`Wi-Fi`).
+    pub type_key: String,
+    pub type_label: String,
+    /// Built in to the server, or made by an administrator.
     pub system: bool,
     pub device_count: i64,
     pub pending_count: i64,
     pub quarantined_count: Option<i64>,
-    pub labels: Vec<String>,
-    pub label_ids: Vec<i64>,
+    /// The groups the setting is assigned to.
+    pub groups: Vec<GroupRef>,
     /// Configuration properties, as sent.
     pub properties: Vec<(String, String)>,
-    /// By-device call: the setting was deleted from the device (state 68).
+    /// On a device's list: the setting was removed from the device.
     pub deleted: bool,
+    /// The setting holds or enrols certificates (also shown on the Certificates screen).
+    pub certificate: bool,
+    /// The names of the certificate settings this one uses (linked to the Certificates screen).
+    pub certificate_refs: Vec<String>,
 }
 
 impl AppSetting {
-    pub fn type_label(&self) -> String {
-        type_label(&self.app_type)
-    }
-    pub fn is_certificate(&self) -> bool {
-        is_certificate_type(&self.app_type)
-    }
     pub fn origin_label(&self) -> &'static str {
         if self.system {
             "System"
@@ -99,37 +52,26 @@ impl AppSetting {
             .collect::<Vec<_>>()
             .join("; ")
     }
-    /// Names of certificate settings this one uses (`IDENTITY_CERTIFICATE`, …): linked to the
-    /// Certificates screen.
-    pub fn certificate_references(&self) -> Vec<&str> {
-        self.properties
-            .iter()
-            .filter(|(k, v)| {
-                let k = k.to_ascii_uppercase();
-                (k.ends_with("_CERTIFICATE") || k == "CERTIFICATE") && !v.trim().is_empty()
-            })
-            .map(|(_, v)| v.trim())
-            .collect()
+    pub fn group_names(&self) -> String {
+        group_names(&self.groups)
     }
 }
 
 pub fn app_setting_href(a: &AppSetting) -> String {
-    format!("/app-settings/{}", a.id)
+    crate::routes::app_setting(&a.id)
 }
 
-/// Where the Certificates screen shows a certificate or SCEP setting.
+/// Where the Certificates screen shows a certificate setting.
 pub fn certificates_href(name: &str) -> String {
-    format!(
-        "/certificates?{}",
-        crate::url::query_string([("setting", name.trim())])
-    )
+    crate::routes::certificates([("setting", name.trim())])
 }
 
-pub fn app_setting_columns() -> Vec<Column<AppSetting>> {
+/// The app settings list's columns; `groups` titles the column of assigned groups (`Labels`).
+pub fn app_setting_columns(groups: &'static str) -> Vec<Column<AppSetting>> {
     vec![
         Column::new("name", "Name", |a: &AppSetting| a.name.clone()).link(app_setting_href),
-        Column::new("type", "Type", AppSetting::type_label),
-        Column::new("labels", "Labels", |a: &AppSetting| a.labels.join(", ")),
+        Column::new("type", "Type", |a: &AppSetting| a.type_label.clone()),
+        Column::new("labels", groups, AppSetting::group_names),
         Column::new("devices", "Devices", |a: &AppSetting| {
             a.device_count.to_string()
         })
@@ -157,8 +99,11 @@ pub fn app_setting_columns() -> Vec<Column<AppSetting>> {
             a.description.clone()
         })
         .hidden(),
-        Column::new("id", "ID", |a: &AppSetting| a.id.to_string())
-            .sort_by(|a: &AppSetting| SortKey::Int(a.id))
+        Column::new("id", "ID", |a: &AppSetting| a.id.clone())
+            .sort_by(|a: &AppSetting| match a.id.parse::<i64>() {
+                Ok(n) => SortKey::Int(n),
+                Err(_) => SortKey::text(&a.id),
+            })
             .kind(CellKind::Number)
             .hidden(),
     ]
@@ -168,62 +113,60 @@ pub fn app_setting_columns() -> Vec<Column<AppSetting>> {
 mod tests {
     use super::*;
 
-    fn setting(app_type: &str, props: &[(&str, &str)]) -> AppSetting {
-        AppSetting {
-            id: 1002,
+    #[test]
+    fn properties_links_and_columns() {
+        let a = AppSetting {
+            id: "1002".into(),
             name: "Corp-Secure Wi-Fi".into(),
             description: String::new(),
-            app_type: app_type.into(),
+            type_key: "WIFI".into(),
+            type_label: "Wi-Fi".into(),
             system: false,
             device_count: 2,
             pending_count: 0,
             quarantined_count: Some(0),
-            labels: vec!["Company-Owned".into(), "iOS".into()],
-            label_ids: vec![-6, -3],
-            properties: props
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            deleted: false,
-        }
-    }
-
-    #[test]
-    fn eighteen_types_with_readable_names() {
-        assert_eq!(SETTING_TYPES.len(), 18);
-        for t in wire::v1::AppSettingType::ALL {
-            assert!(parse_type(t.as_str()).is_some(), "{t}");
-            assert_eq!(is_certificate_type(t.as_str()), t.is_certificate(), "{t}");
-        }
-        assert_eq!(type_label("wifi"), "Wi-Fi");
-        assert_eq!(type_label("SCEP"), "Certificate enrollment (SCEP)");
-        assert_eq!(type_label("NEWTYPE"), "NEWTYPE");
-        assert_eq!(parse_type("scep"), Some("SCEP"));
-        assert_eq!(parse_type("nope"), None);
-    }
-
-    #[test]
-    fn properties_and_certificate_links() {
-        let a = setting(
-            "WIFI",
-            &[
-                ("SSID", "Corp-Secure"),
-                ("IDENTITY_CERTIFICATE", "Corporate User Certificate"),
+            groups: vec![GroupRef::named("Company-Owned"), GroupRef::named("iOS")],
+            properties: vec![
+                ("SSID".into(), "Corp-Secure".into()),
+                (
+                    "IDENTITY_CERTIFICATE".into(),
+                    "Corporate User Certificate".into(),
+                ),
             ],
-        );
+            deleted: false,
+            certificate: false,
+            certificate_refs: Vec::new(),
+        };
         assert_eq!(
             a.properties_text(),
             "SSID=Corp-Secure; IDENTITY_CERTIFICATE=Corporate User Certificate"
         );
-        assert_eq!(a.certificate_references(), ["Corporate User Certificate"]);
-        assert!(!a.is_certificate());
         assert_eq!(a.property("SSID"), Some("Corp-Secure"));
+        assert_eq!(a.group_names(), "Company-Owned, iOS");
         assert_eq!(
-            certificates_href("Corporate User Certificate"),
+            (a.origin_label(), app_setting_href(&a).as_str()),
+            ("Admin", "/app-settings/1002")
+        );
+        assert_eq!(
+            certificates_href(" Corporate User Certificate"),
             "/certificates?setting=Corporate%20User%20Certificate"
         );
-        let c = setting("CERTIFICATE", &[]);
-        assert!(c.is_certificate());
-        assert_eq!(app_setting_href(&c), "/app-settings/1002");
+        let visible: Vec<_> = app_setting_columns("Labels")
+            .into_iter()
+            .filter(|c| c.default_visible)
+            .map(|c| c.title)
+            .collect();
+        assert_eq!(
+            visible,
+            [
+                "Name",
+                "Type",
+                "Labels",
+                "Devices",
+                "Pending",
+                "Origin",
+                "Properties"
+            ]
+        );
     }
 }

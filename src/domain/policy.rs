@@ -1,94 +1,52 @@
-//! Policies (V1 `/policies`) and the readable rendering of their rules, grouped as the guide's
-//! rule catalogue groups them (digest §5: security, lockdown, sync, privacy).
-//!
-//! Every documented rule type has a readable name and a value formatter here; a test keeps this
-//! table in step with the wire crate's catalogue, so a rule the guide documents is never shown
-//! as a raw code. Rules the guide does not document are still shown, under "Other rules", as sent.
+//! Policies: what a server pushes to the devices of the groups a policy is assigned to, with its
+//! rules shown readable, grouped under headings. Each server fills the headings, names and
+//! values from its own rule catalogue.
 
+use super::group::{group_names, GroupRef};
 use crate::ui::table::engine::{CellKind, Column, SortKey};
-use crate::url::encode_path_segment;
 
-/// `profileType` of a policy: which rule catalogue section it belongs to (digest §4.9).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PolicyProfile {
-    Security,
-    Lockdown,
-    Sync,
-    Privacy,
-}
-
-impl PolicyProfile {
-    /// In the guide's catalogue order (§5.1–§5.4).
-    pub const ALL: [PolicyProfile; 4] = [
-        PolicyProfile::Security,
-        PolicyProfile::Lockdown,
-        PolicyProfile::Sync,
-        PolicyProfile::Privacy,
-    ];
-    pub fn key(self) -> &'static str {
-        match self {
-            PolicyProfile::Security => "SECURITY",
-            PolicyProfile::Lockdown => "LOCKDOWN",
-            PolicyProfile::Sync => "SYNC",
-            PolicyProfile::Privacy => "PRIVACY",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            PolicyProfile::Security => "Security",
-            PolicyProfile::Lockdown => "Lockdown",
-            PolicyProfile::Sync => "Sync",
-            PolicyProfile::Privacy => "Privacy",
-        }
-    }
-    pub fn parse(s: &str) -> Option<PolicyProfile> {
-        Self::ALL
-            .into_iter()
-            .find(|p| p.key().eq_ignore_ascii_case(s.trim()))
-    }
-}
-
-/// One rule as sent: type, value and the resource list some types carry.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PolicyRule {
-    /// The rule type, with the guide's `SYNC_MULTITASK_INVERVAL` spelling already mapped.
-    pub rule_type: String,
-    pub value: String,
-    /// `resourceDTOs`: (name, resource type, value).
-    pub resources: Vec<(String, String, String)>,
-}
-
-/// A label a policy is applied to.
+/// One rule, readable.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LabelRef {
-    pub id: Option<i64>,
+pub struct RuleView {
+    /// The server's code for the rule (`SECURITY_REQUIRE_PWD`).
+    pub code: String,
     pub name: String,
+    pub value: String,
+    /// The server documents the rule as having no effect.
+    pub deprecated: bool,
+    /// A heading inside a long section (`Password`, `Compliance checks`…).
+    pub group: Option<String>,
+}
+
+/// Rules under one heading (`Security rules`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleSection {
+    pub title: String,
+    pub rules: Vec<RuleView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
-    pub id: i64,
+    /// Opaque; what the routes and the server calls use.
+    pub id: String,
     pub name: String,
     pub description: String,
-    /// `DEFAULT` / `ENTERPRISE` as readable text (`Default`, `Enterprise`).
+    /// What the policy governs, as the server's filter key (`SECURITY`) and in words.
+    pub profile_key: String,
+    pub profile_label: String,
+    /// How the server classes it, in words (`Default`, `Enterprise`).
     pub policy_type: String,
-    pub profile: Option<PolicyProfile>,
-    /// The profile type as sent, for values this portal does not know.
-    pub profile_text: String,
     pub active: bool,
     pub priority: i64,
     pub device_count: i64,
     pub pending_count: i64,
-    pub labels: Vec<LabelRef>,
-    pub rules: Vec<PolicyRule>,
+    /// The groups the policy is assigned to.
+    pub groups: Vec<GroupRef>,
+    /// Its rules, readable, in the order to show them.
+    pub rules: Vec<RuleSection>,
 }
 
 impl Policy {
-    pub fn profile_label(&self) -> String {
-        self.profile
-            .map(|p| p.label().to_string())
-            .unwrap_or_else(|| title_case(&self.profile_text))
-    }
     pub fn status_label(&self) -> &'static str {
         if self.active {
             "Active"
@@ -96,15 +54,14 @@ impl Policy {
             "Inactive"
         }
     }
-    pub fn label_names(&self) -> String {
-        self.labels
-            .iter()
-            .map(|l| l.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+    pub fn group_names(&self) -> String {
+        group_names(&self.groups)
     }
-    pub fn has_label(&self, name: &str) -> bool {
-        self.labels.iter().any(|l| l.name == name)
+    pub fn has_group(&self, id: &str) -> bool {
+        self.groups.iter().any(|g| g.id == id)
+    }
+    pub fn rule_count(&self) -> usize {
+        self.rules.iter().map(|s| s.rules.len()).sum()
     }
 }
 
@@ -119,13 +76,16 @@ pub fn title_case(s: &str) -> String {
 }
 
 pub fn policy_href(p: &Policy) -> String {
-    format!("/policies/{}", encode_path_segment(&p.id.to_string()))
+    crate::routes::policy(&p.id)
 }
 
-pub fn policy_columns() -> Vec<Column<Policy>> {
+/// The policies list's columns; `groups` titles the column of assigned groups (`Labels`).
+pub fn policy_columns(groups: &'static str) -> Vec<Column<Policy>> {
     vec![
         Column::new("name", "Name", |p: &Policy| p.name.clone()).link(policy_href),
-        Column::new("profile", "Profile type", |p: &Policy| p.profile_label()),
+        Column::new("profile", "Profile type", |p: &Policy| {
+            p.profile_label.clone()
+        }),
         Column::new("type", "Policy type", |p: &Policy| p.policy_type.clone()),
         Column::new("status", "Status", |p: &Policy| {
             p.status_label().to_string()
@@ -134,7 +94,7 @@ pub fn policy_columns() -> Vec<Column<Policy>> {
         Column::new("priority", "Priority", |p: &Policy| p.priority.to_string())
             .sort_by(|p: &Policy| SortKey::Int(p.priority))
             .kind(CellKind::Number),
-        Column::new("labels", "Labels", Policy::label_names),
+        Column::new("labels", groups, Policy::group_names),
         Column::new("devices", "Devices", |p: &Policy| {
             p.device_count.to_string()
         })
@@ -145,746 +105,73 @@ pub fn policy_columns() -> Vec<Column<Policy>> {
         })
         .sort_by(|p: &Policy| SortKey::Int(p.pending_count))
         .kind(CellKind::Number),
-        Column::new("rules", "Rules", |p: &Policy| p.rules.len().to_string())
-            .sort_by(|p: &Policy| SortKey::Int(p.rules.len() as i64))
+        Column::new("rules", "Rules", |p: &Policy| p.rule_count().to_string())
+            .sort_by(|p: &Policy| SortKey::Int(p.rule_count() as i64))
             .kind(CellKind::Number)
             .hidden(),
         Column::new("description", "Description", |p: &Policy| {
             p.description.clone()
         })
         .hidden(),
-        Column::new("id", "ID", |p: &Policy| p.id.to_string())
-            .sort_by(|p: &Policy| SortKey::Int(p.id))
+        Column::new("id", "ID", |p: &Policy| p.id.clone())
+            .sort_by(|p: &Policy| match p.id.parse::<i64>() {
+                Ok(n) => SortKey::Int(n),
+                Err(_) => SortKey::text(&p.id),
+            })
             .kind(CellKind::Number)
             .hidden(),
     ]
-}
-
-// ---------------------------------------------------------------------------------------------
-// The rule catalogue
-
-/// How a rule's value reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fmt {
-    /// `on`/`off` → On/Off.
-    OnOff,
-    /// `true`/`false` → Yes/No (the `EAS_BLOCK_*` checks).
-    YesNo,
-    /// An OS version: shown as sent.
-    Version,
-    /// Days; `zero` is what 0 means (e.g. "Never").
-    Days(Option<&'static str>),
-    Minutes,
-    Percent,
-    Count,
-    /// Non-compliance action (§4.13).
-    Nca,
-    /// `EAS_BLOCK_IPHONE_HW` model codes.
-    IosHardware,
-    PasswordType,
-    AppListKind,
-    /// Comma list of app-control rule ids.
-    RuleIds,
-    /// Shown as sent (`5 minutes`, host names).
-    Plain,
-    Bluetooth,
-    /// Lockdown: `on` keeps the feature enabled, `off` disables it.
-    Keep,
-    RoamingSync,
-    StoreOff,
-    TrackOff,
-    SmsLogs,
-    Location,
-    OtherMedia,
-    ExcludedFolders,
-    DataTypes,
-    FileTypes,
-    Deprecated,
-}
-
-struct Known {
-    rule_type: &'static str,
-    profile: PolicyProfile,
-    name: &'static str,
-    fmt: Fmt,
-}
-
-macro_rules! known {
-    ($($t:literal, $p:ident, $n:literal, $f:expr;)+) => {
-        &[$(Known { rule_type: $t, profile: PolicyProfile::$p, name: $n, fmt: $f }),+]
-    };
-}
-
-use Fmt::*;
-
-/// Every rule type of the guide's catalogue (L6589-8103), in the order shown: within a section,
-/// related rules sit together (password, encryption, checks, then the actions they trigger).
-const CATALOGUE: &[Known] = known![
-    "SECURITY_REQUIRE_PWD", Security, "Password required", OnOff;
-    "SECURITY_PWD_TYPE", Security, "Password type", PasswordType;
-    "SECURITY_PWD_LENGTH", Security, "Minimum password length", Count;
-    "SECURITY_PWD_MIN_COMPLEX_CHAR", Security, "Minimum special characters", Count;
-    "SECURITY_PWD_MAX_AGE", Security, "Password expires after", Days(Some("Never"));
-    "SECURITY_PWD_HISTORY", Security, "Previous passwords remembered", Count;
-    "SECURITY_PWD_MAX_FAILED_ATTEMPTS", Security, "Failed attempts before wipe", Count;
-    "SECURITY_INACTIVITY_TIMEOUT", Security, "Maximum inactivity timeout", Plain;
-    "SECURITY_GRACE_PERIOD", Security, "Password grace period after lock", Minutes;
-    "SECURITY_ENCRYPT_DEVICE", Security, "Device encryption", OnOff;
-    "SECURITY_ENCRYPT_SDCARD", Security, "SD card encryption", OnOff;
-    "SECURITY_ENCRYPT_DATA_TYPE", Security, "Encryption by data type", DataTypes;
-    "SECURITY_ENCRYPT_FILE_TYPE", Security, "Encryption by file type", FileTypes;
-    "SECURITY_WIPE", Security, "Wipe after days without contact", Days(Some("Never"));
-    "SECURITY_BLACK_WHITE_BMW_OPTION", Security, "App control list", AppListKind;
-    "SECURITY_BLACK_WHITE_BMW_ACLS", Security, "App control rules in the list", RuleIds;
-    "SECURITY_MANDATORY_BMW_ACLS", Security, "Required app control rules", RuleIds;
-    "SECURITY_AV_BLOCK_DEVICES", Security, "Antivirus scan (BlackBerry only)", OnOff;
-    "EAS_BLOCK_ANDROID_OS", Security, "Minimum Android version", Version;
-    "EAS_BLOCK_IPHONE_OS", Security, "Minimum iOS version", Version;
-    "EAS_BLOCK_IPHONE_HW", Security, "Disallowed iOS hardware", IosHardware;
-    "EAS_BLOCK_ANDROID_ROOTED", Security, "Check for rooted Android devices", YesNo;
-    "EAS_BLOCK_IPHONE_JAILBROKEN", Security, "Check for jailbroken iOS devices", YesNo;
-    "EAS_BLOCK_ANDROID_DATA_ENC", Security, "Check Android data encryption", YesNo;
-    "EAS_BLOCK_IPHONE_DATA_ENC", Security, "Check iOS data encryption", YesNo;
-    "EAS_BLOCK_ANDROID_DEVICE_ADMIN_DEACTIVE", Security, "Check Android device admin removed", YesNo;
-    "EAS_BLOCK_IOS_DEVICE_MDM_DEACTIVE", Security, "Check iOS MDM profile removed", YesNo;
-    "EAS_BLOCK_OOC_DAYS", Security, "Out of contact after", Days(None);
-    "EAS_BLOCK_POLICY_DAYS", Security, "Policy out of date after", Days(None);
-    "SEC_NCA_ANDROID_SW", Security, "When the Android version is too low", Nca;
-    "SEC_NCA_IOS_SW", Security, "When the iOS version is too low", Nca;
-    "SEC_NCA_IOS_HW", Security, "When the iOS hardware is disallowed", Nca;
-    "SEC_NCA_ANDROID_ROOTED", Security, "When an Android device is rooted", Nca;
-    "SEC_NCA_IOS_JAILBROKEN", Security, "When an iOS device is jailbroken", Nca;
-    "SEC_NCA_ANDROID_DATA_ENC", Security, "When Android data encryption is off", Nca;
-    "SEC_NCA_IOS_DATA_ENC", Security, "When iOS data encryption is off", Nca;
-    "SEC_NCA_ANDROID_DEVICE_ADMIN_DEACTIVE", Security, "When Android device admin is removed", Nca;
-    "SEC_NCA_IOS_MDM_DEACTIVE", Security, "When the iOS MDM profile is removed", Nca;
-    "SEC_NCA_OOC_DAYS", Security, "When out of contact", Nca;
-    "SEC_NCA_POLICY_DAYS", Security, "When the policy is out of date", Nca;
-    "SEC_NCA_APP_CONTROL", Security, "When app control is violated", Nca;
-    "SECURITY_QUARANTINE_DEVICES", Security, "Quarantine devices", Deprecated;
-    "SECURITY_REQUIRE_VPN", Security, "Require VPN", Deprecated;
-    "SECURITY_VPN_PROFILE", Security, "VPN profile", Deprecated;
-    "LOCKDOWN_BLUETOOTH", Lockdown, "Bluetooth", Bluetooth;
-    "LOCKDOWN_CAMERA", Lockdown, "Camera", Keep;
-    "LOCKDOWN_WIFI", Lockdown, "Wi-Fi", Keep;
-    "LOCKDOWN_SDCARD", Lockdown, "SD card", Keep;
-    "LOCKDOWN_IRDA", Lockdown, "Infrared (IrDA)", Keep;
-    "SYNC_INTERVAL", Sync, "Sync interval", Minutes;
-    "SYNC_HEARTBEAT_INTERVAL", Sync, "Heartbeat interval", Minutes;
-    "SYNC_MULTITASK_INTERVAL", Sync, "iOS detail upload interval", Minutes;
-    "SYNC_ALWAYS_CONNECTED", Sync, "Stay connected between syncs", OnOff;
-    "SYNC_BLOCK_WHEN_ROAMING", Sync, "Sync while roaming", RoamingSync;
-    "SYNC_MIN_BATTERY_POWER", Sync, "Minimum battery to sync files", Percent;
-    "SYNC_MIN_FILE_UPLOAD_BATTERY_POWER", Sync, "Minimum battery to upload files", Percent;
-    "SYNC_REQUIRE_TLS", Sync, "TLS required", OnOff;
-    "SYNC_SDCARD", Sync, "Sync removable storage", OnOff;
-    "SYNC_SERVERIP", Sync, "Server address", Plain;
-    "SYNC_APN_HOME_NETWORK", Sync, "APN connection, home network (BlackBerry)", OnOff;
-    "SYNC_APN_ROAMING_NETWORK", Sync, "APN connection, roaming (BlackBerry)", OnOff;
-    "SYNC_BIS_HOME_NETWORK", Sync, "BlackBerry Internet Service, home network", OnOff;
-    "SYNC_BIS_ROAMING_NETWORK", Sync, "BlackBerry Internet Service, roaming", OnOff;
-    "SYNC_FULL_BG_MODE", Sync, "Full background mode", Deprecated;
-    "PRIVACY_SYNC_LOCATION", Privacy, "Location", Location;
-    "PRIVACY_SYNC_CALLLOGS", Privacy, "Call logs", StoreOff;
-    "PRIVACY_SYNC_SMSLOGS", Privacy, "SMS logs", SmsLogs;
-    "PRIVACY_SYNC_DATA_LOG", Privacy, "Data usage", TrackOff;
-    "PRIVACY_SYNC_APPS", Privacy, "App inventory", TrackOff;
-    "PRIVACY_SYNC_CONTACTS", Privacy, "Contacts", StoreOff;
-    "PRIVACY_SYNC_DOCUMENTS", Privacy, "Documents", StoreOff;
-    "PRIVACY_SYNC_PICTURES", Privacy, "Pictures", StoreOff;
-    "PRIVACY_SYNC_VIDEO", Privacy, "Video", StoreOff;
-    "PRIVACY_SYNC_MUSIC", Privacy, "Music", StoreOff;
-    "PRIVACY_SYNC_OTHER_MEDIA", Privacy, "Other media", OtherMedia;
-    "PRIVACY_EXCLUDE_DIR", Privacy, "Excluded folders", ExcludedFolders;
-    "PRIVACY_APP_MULTITASK", Privacy, "iOS client wakes up periodically", OnOff;
-    "PRIVACY_SYNC_BOOKMARKS", Privacy, "Bookmarks", Deprecated;
-    "PRIVACY_LOG_APP_ACTIVITY", Privacy, "App activity log", Deprecated;
-    "PRIVACY_LOG_FILE_ACTIVITY", Privacy, "File activity log", Deprecated;
-    "PRIVACY_LOG_WEBSITE_ACTIVITY", Privacy, "Website activity log", Deprecated;
-];
-
-/// The catalogue's rule type for a sent type (either multitask spelling, digest §7 #56).
-pub fn canonical_rule_type(t: &str) -> &str {
-    let t = t.trim();
-    if t == "SYNC_MULTITASK_INVERVAL" {
-        "SYNC_MULTITASK_INTERVAL"
-    } else {
-        t
-    }
-}
-
-fn known(rule_type: &str) -> Option<(usize, &'static Known)> {
-    let t = canonical_rule_type(rule_type);
-    CATALOGUE.iter().enumerate().find(|(_, k)| k.rule_type == t)
-}
-
-/// One rule, readable.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleView {
-    pub rule_type: String,
-    pub name: String,
-    pub value: String,
-    /// The guide marks the rule deprecated: it has no effect.
-    pub deprecated: bool,
-    /// A heading inside a long section (`Password`, `Compliance checks`…).
-    pub group: Option<&'static str>,
-}
-
-/// Related rules inside a long catalogue section, in the catalogue's order.
-fn subgroup(k: &Known) -> Option<&'static str> {
-    let t = k.rule_type;
-    if k.fmt == Deprecated {
-        return Some("Deprecated");
-    }
-    match k.profile {
-        PolicyProfile::Security => Some(if t.starts_with("SEC_NCA_") {
-            "Actions when out of compliance"
-        } else if t.starts_with("EAS_BLOCK_") {
-            "Compliance checks"
-        } else if t.contains("_BMW_") || t == "SECURITY_AV_BLOCK_DEVICES" {
-            "App control"
-        } else if t.starts_with("SECURITY_ENCRYPT_") || t == "SECURITY_WIPE" {
-            "Encryption and wipe"
-        } else {
-            "Password"
-        }),
-        PolicyProfile::Sync => Some(if t.contains("_APN_") || t.contains("_BIS_") {
-            "BlackBerry"
-        } else {
-            "Sync"
-        }),
-        PolicyProfile::Lockdown | PolicyProfile::Privacy => None,
-    }
-}
-
-/// A section of the rule catalogue with the rules of a policy that belong to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleSection {
-    /// `None`: rule types the guide does not document.
-    pub profile: Option<PolicyProfile>,
-    pub title: &'static str,
-    pub rules: Vec<RuleView>,
-}
-
-/// The rules grouped as the catalogue groups them (§5.1 security, §5.2 lockdown, §5.3 sync,
-/// §5.4 privacy), each section in catalogue order, then undocumented rule types in the order
-/// sent. Empty sections are left out; the policy's own section comes first.
-pub fn rule_sections(rules: &[PolicyRule], own: Option<PolicyProfile>) -> Vec<RuleSection> {
-    let mut buckets: Vec<Vec<(usize, RuleView)>> = vec![Vec::new(); PolicyProfile::ALL.len()];
-    let mut other = Vec::new();
-    for r in rules {
-        match known(&r.rule_type) {
-            Some((pos, k)) => {
-                let i = PolicyProfile::ALL
-                    .iter()
-                    .position(|p| *p == k.profile)
-                    .unwrap_or(0);
-                buckets[i].push((
-                    pos,
-                    RuleView {
-                        rule_type: k.rule_type.to_string(),
-                        name: k.name.to_string(),
-                        value: format_value(k.fmt, r),
-                        deprecated: k.fmt == Deprecated,
-                        group: subgroup(k),
-                    },
-                ));
-            }
-            None => other.push(RuleView {
-                rule_type: r.rule_type.trim().to_string(),
-                name: title_case(r.rule_type.trim()),
-                value: raw_value(r),
-                deprecated: false,
-                group: None,
-            }),
-        }
-    }
-    let mut order: Vec<PolicyProfile> = PolicyProfile::ALL.to_vec();
-    if let Some(p) = own {
-        order.retain(|x| *x != p);
-        order.insert(0, p);
-    }
-    let mut out = Vec::new();
-    for p in order {
-        let i = PolicyProfile::ALL.iter().position(|x| *x == p).unwrap_or(0);
-        let mut b = std::mem::take(&mut buckets[i]);
-        if b.is_empty() {
-            continue;
-        }
-        b.sort_by_key(|(pos, _)| *pos);
-        out.push(RuleSection {
-            profile: Some(p),
-            title: section_title(p),
-            rules: b.into_iter().map(|(_, v)| v).collect(),
-        });
-    }
-    if !other.is_empty() {
-        out.push(RuleSection {
-            profile: None,
-            title: "Other rules",
-            rules: other,
-        });
-    }
-    out
-}
-
-pub fn section_title(p: PolicyProfile) -> &'static str {
-    match p {
-        PolicyProfile::Security => "Security rules",
-        PolicyProfile::Lockdown => "Lockdown rules",
-        PolicyProfile::Sync => "Sync rules",
-        PolicyProfile::Privacy => "Privacy rules",
-    }
-}
-
-/// The readable name of a rule type (the type itself when undocumented).
-pub fn rule_name(rule_type: &str) -> String {
-    known(rule_type)
-        .map(|(_, k)| k.name.to_string())
-        .unwrap_or_else(|| rule_type.trim().to_string())
-}
-
-fn raw_value(r: &PolicyRule) -> String {
-    let v = r.value.trim();
-    if !r.resources.is_empty() {
-        let res = r
-            .resources
-            .iter()
-            .map(|(n, _, v)| format!("{}: {}", n.trim(), v.trim()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        if v.is_empty() {
-            res
-        } else {
-            format!("{v} ({res})")
-        }
-    } else if v.is_empty() {
-        NOT_SET.to_string()
-    } else {
-        v.to_string()
-    }
-}
-
-const NOT_SET: &str = "Not set";
-
-fn plural(n: &str, one: &str, many: &str) -> String {
-    if n == "1" {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-fn on_off(v: &str) -> Option<&'static str> {
-    match v.to_ascii_lowercase().as_str() {
-        "on" | "true" => Some("On"),
-        "off" | "false" => Some("Off"),
-        _ => None,
-    }
-}
-
-/// iOS hardware codes of `EAS_BLOCK_IPHONE_HW` (L6748-6780).
-fn ios_model(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "1" => "iPhone",
-        "2" => "iPhone 3G",
-        "3" => "iPhone 3GS",
-        "4" => "iPod touch (1st generation)",
-        "5" => "iPod touch (2nd generation)",
-        "6" => "iPod touch (3rd generation)",
-        "7" => "iPad",
-        "16" => "iPhone 4",
-        "18" => "iPod touch (4th generation)",
-        "22" => "iPad 2",
-        "28" => "iPhone 4s",
-        _ => return None,
-    })
-}
-
-fn resource_label(name: &str) -> String {
-    match name.trim() {
-        "Email" => "Email".into(),
-        "PIM" => "PIM".into(),
-        "MY_DOCUMENTS" => "My documents".into(),
-        "MEDIA_FILES" => "Media files".into(),
-        "OTHER_FILE_TYPES" | "OTHER_FILE_TYPE" => "Other file types".into(),
-        other => other.to_string(),
-    }
-}
-
-fn format_value(fmt: Fmt, r: &PolicyRule) -> String {
-    let v = r.value.trim();
-    let lower = v.to_ascii_lowercase();
-    let fallback = || {
-        if v.is_empty() {
-            NOT_SET.to_string()
-        } else {
-            v.to_string()
-        }
-    };
-    let mapped = |pairs: &[(&str, &str)]| {
-        pairs
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(v))
-            .map(|(_, t)| t.to_string())
-            .unwrap_or_else(fallback)
-    };
-    match fmt {
-        OnOff => on_off(v).map(str::to_string).unwrap_or_else(fallback),
-        YesNo => match lower.as_str() {
-            "true" | "on" => "Yes".into(),
-            "false" | "off" => "No".into(),
-            _ => fallback(),
-        },
-        Version | Plain | Deprecated => fallback(),
-        Days(zero) => match (v, zero) {
-            ("0", Some(z)) => z.to_string(),
-            ("", _) => NOT_SET.into(),
-            (n, _) if n.parse::<i64>().is_ok() => plural(n, "day", "days"),
-            _ => fallback(),
-        },
-        Minutes => match v {
-            "" => NOT_SET.into(),
-            n if n.parse::<i64>().is_ok() => plural(n, "minute", "minutes"),
-            _ => fallback(),
-        },
-        Percent => match v {
-            "" => NOT_SET.into(),
-            n if n.parse::<f64>().is_ok() => format!("{n} %"),
-            _ => fallback(),
-        },
-        Count => fallback(),
-        Nca => match v {
-            "" | "0" => "No action".into(),
-            "1" => "Send alert".into(),
-            "2" => "Block ActiveSync and send alert".into(),
-            n if n.parse::<i64>().is_ok_and(|n| n > 2) => {
-                format!("Compliance action {n}")
-            }
-            _ => fallback(),
-        },
-        IosHardware => {
-            if v.is_empty() || lower == "false" {
-                "None".into()
-            } else {
-                v.split(',')
-                    .map(str::trim)
-                    .filter(|c| !c.is_empty())
-                    .map(|c| {
-                        ios_model(c)
-                            .map(str::to_string)
-                            .unwrap_or_else(|| format!("Model code {c}"))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        }
-        PasswordType => mapped(&[
-            ("alphanumeric", "Alphanumeric"),
-            ("simple", "Simple (numeric)"),
-            ("simple,alphanumeric", "Simple or alphanumeric"),
-            ("nc", "No restriction"),
-        ]),
-        AppListKind => mapped(&[("WHITE", "Allowed apps only"), ("BLACK", "Disallowed apps")]),
-        RuleIds => {
-            let ids: Vec<&str> = v
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect();
-            match ids.len() {
-                0 => "None".into(),
-                1 => format!("Rule {}", ids[0]),
-                _ => format!("Rules {}", ids.join(", ")),
-            }
-        }
-        Bluetooth => mapped(&[
-            ("on", "Enabled (audio and data)"),
-            ("audio", "Audio only"),
-            ("off", "Disabled"),
-        ]),
-        Keep => mapped(&[("on", "Enabled"), ("off", "Disabled")]),
-        RoamingSync => mapped(&[
-            ("on", "Sync everything"),
-            ("mai", "Only voice, SMS and data statistics"),
-            ("roamingStatus", "Blocked, except the new-country notice"),
-            ("off", "Blocked"),
-        ]),
-        StoreOff => mapped(&[("store", "Synced"), ("off", "Off")]),
-        TrackOff => mapped(&[("track", "Tracked"), ("off", "Off")]),
-        SmsLogs => mapped(&[
-            ("track", "Statistics only"),
-            ("store", "Statistics and content"),
-            ("off", "Off"),
-        ]),
-        Location => mapped(&[("celltower", "Cell tower"), ("gps", "GPS"), ("off", "Off")]),
-        OtherMedia => {
-            let ext: Vec<&str> = v
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect();
-            if ext.is_empty() {
-                "All other types synced".into()
-            } else {
-                format!("Not synced: {}", ext.join(", "))
-            }
-        }
-        ExcludedFolders => {
-            let dirs: Vec<&str> = r
-                .resources
-                .iter()
-                .map(|(n, _, _)| n.trim())
-                .filter(|n| !n.is_empty())
-                .collect();
-            if dirs.is_empty() {
-                "None".into()
-            } else {
-                dirs.join(", ")
-            }
-        }
-        DataTypes | FileTypes => {
-            if r.resources.is_empty() {
-                return fallback();
-            }
-            r.resources
-                .iter()
-                .map(|(name, kind, value)| {
-                    let key = if name.trim().is_empty() { kind } else { name };
-                    let value = value.trim();
-                    let shown = if key.trim().starts_with("OTHER_FILE_TYPE") {
-                        if value.is_empty() {
-                            "none".to_string()
-                        } else {
-                            value.split_whitespace().collect::<Vec<_>>().join(" ")
-                        }
-                    } else {
-                        on_off(value)
-                            .map(str::to_string)
-                            .unwrap_or_else(|| value.to_string())
-                    };
-                    format!("{}: {shown}", resource_label(key))
-                })
-                .collect::<Vec<_>>()
-                .join(" · ")
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn rule(t: &str, v: &str) -> PolicyRule {
-        PolicyRule {
-            rule_type: t.into(),
-            value: v.into(),
-            resources: Vec::new(),
-        }
-    }
-
-    fn value_of(t: &str, v: &str) -> String {
-        let s = rule_sections(&[rule(t, v)], None);
-        s[0].rules[0].value.clone()
-    }
-
-    #[test]
-    fn every_documented_rule_type_has_a_readable_name() {
-        // The wire crate's catalogue is the guide's (§5); this table must cover all of it.
-        for info in wire::v1::policies::RULES {
-            let (_, k) = known(info.rule_type)
-                .unwrap_or_else(|| panic!("{} has no readable name", info.rule_type));
-            let expected = match info.profile {
-                wire::v1::PolicyProfileType::Security => PolicyProfile::Security,
-                wire::v1::PolicyProfileType::Lockdown => PolicyProfile::Lockdown,
-                wire::v1::PolicyProfileType::Sync => PolicyProfile::Sync,
-                wire::v1::PolicyProfileType::Privacy => PolicyProfile::Privacy,
-            };
-            assert_eq!(k.profile, expected, "{}", info.rule_type);
-            assert_eq!(
-                k.fmt == Deprecated,
-                info.meaning == "Deprecated",
-                "{}",
-                info.rule_type
-            );
-        }
-        assert_eq!(CATALOGUE.len(), wire::v1::policies::RULES.len());
-        let mut seen = std::collections::HashSet::new();
-        assert!(CATALOGUE.iter().all(|k| seen.insert(k.rule_type)));
-    }
-
-    #[test]
-    fn groups_by_catalogue_section_own_section_first() {
-        let rules = vec![
-            rule("PRIVACY_SYNC_LOCATION", "gps"),
-            rule("SECURITY_PWD_LENGTH", "8"),
-            rule("X_VENDOR_EXTRA", "1"),
-            rule("SECURITY_REQUIRE_PWD", "on"),
-            rule("SYNC_MULTITASK_INVERVAL", "15"),
-        ];
-        let s = rule_sections(&rules, Some(PolicyProfile::Privacy));
-        let titles: Vec<_> = s.iter().map(|s| s.title).collect();
-        assert_eq!(
-            titles,
-            [
-                "Privacy rules",
-                "Security rules",
-                "Sync rules",
-                "Other rules"
-            ]
-        );
-        // Catalogue order within a section, not the order sent.
-        let sec: Vec<_> = s[1].rules.iter().map(|r| r.name.as_str()).collect();
-        assert_eq!(sec, ["Password required", "Minimum password length"]);
-        // The table's misspelling is read as the example's spelling (digest §7 #56).
-        assert_eq!(s[2].rules[0].rule_type, "SYNC_MULTITASK_INTERVAL");
-        assert_eq!(s[2].rules[0].value, "15 minutes");
-        assert_eq!(s[1].rules[0].group, Some("Password"));
-        assert_eq!(s[2].rules[0].group, Some("Sync"));
-        assert_eq!(s[0].rules[0].group, None);
-        // Undocumented rules are kept, as sent.
-        assert_eq!(s[3].rules[0].rule_type, "X_VENDOR_EXTRA");
-        assert_eq!(s[3].rules[0].value, "1");
-        assert!(rule_sections(&[], None).is_empty());
-    }
-
-    #[test]
-    fn readable_values_l6589_8103() {
-        assert_eq!(value_of("SECURITY_REQUIRE_PWD", "on"), "On");
-        assert_eq!(
-            value_of("SECURITY_PWD_TYPE", "simple,alphanumeric"),
-            "Simple or alphanumeric"
-        );
-        assert_eq!(value_of("SECURITY_PWD_TYPE", "nc"), "No restriction");
-        assert_eq!(value_of("SECURITY_PWD_MAX_AGE", "0"), "Never");
-        assert_eq!(value_of("SECURITY_PWD_MAX_AGE", "90"), "90 days");
-        assert_eq!(value_of("EAS_BLOCK_OOC_DAYS", "1"), "1 day");
-        assert_eq!(value_of("EAS_BLOCK_ANDROID_ROOTED", "true"), "Yes");
-        assert_eq!(value_of("EAS_BLOCK_IPHONE_HW", "false"), "None");
-        assert_eq!(
-            value_of("EAS_BLOCK_IPHONE_HW", "1,7,28,99"),
-            "iPhone, iPad, iPhone 4s, Model code 99"
-        );
-        // §4.13 non-compliance actions; APP_CONTROL's "no value" is no action.
-        assert_eq!(value_of("SEC_NCA_IOS_SW", "0"), "No action");
-        assert_eq!(value_of("SEC_NCA_IOS_SW", "1"), "Send alert");
-        assert_eq!(
-            value_of("SEC_NCA_IOS_SW", "2"),
-            "Block ActiveSync and send alert"
-        );
-        assert_eq!(value_of("SEC_NCA_IOS_SW", "17"), "Compliance action 17");
-        assert_eq!(value_of("SEC_NCA_APP_CONTROL", ""), "No action");
-        assert_eq!(
-            value_of("SECURITY_BLACK_WHITE_BMW_OPTION", "WHITE"),
-            "Allowed apps only"
-        );
-        assert_eq!(
-            value_of("SECURITY_BLACK_WHITE_BMW_ACLS", "3,6"),
-            "Rules 3, 6"
-        );
-        assert_eq!(value_of("SECURITY_MANDATORY_BMW_ACLS", ""), "None");
-        assert_eq!(
-            value_of("SECURITY_INACTIVITY_TIMEOUT", "1.5 hours"),
-            "1.5 hours"
-        );
-        assert_eq!(value_of("LOCKDOWN_BLUETOOTH", "audio"), "Audio only");
-        assert_eq!(value_of("LOCKDOWN_CAMERA", "off"), "Disabled");
-        assert_eq!(
-            value_of("SYNC_BLOCK_WHEN_ROAMING", "mai"),
-            "Only voice, SMS and data statistics"
-        );
-        assert_eq!(value_of("SYNC_HEARTBEAT_INTERVAL", "14"), "14 minutes");
-        assert_eq!(value_of("SYNC_MIN_BATTERY_POWER", "20"), "20 %");
-        assert_eq!(
-            value_of("PRIVACY_SYNC_SMSLOGS", "store"),
-            "Statistics and content"
-        );
-        assert_eq!(value_of("PRIVACY_SYNC_LOCATION", "celltower"), "Cell tower");
-        assert_eq!(
-            value_of("PRIVACY_SYNC_OTHER_MEDIA", "ram,wav"),
-            "Not synced: ram, wav"
-        );
-        assert_eq!(
-            value_of("PRIVACY_SYNC_OTHER_MEDIA", ""),
-            "All other types synced"
-        );
-        // Unknown values are shown as sent, never hidden.
-        assert_eq!(value_of("LOCKDOWN_WIFI", "maybe"), "maybe");
-        assert_eq!(value_of("SECURITY_PWD_LENGTH", ""), "Not set");
-        let dep = &rule_sections(&[rule("SYNC_FULL_BG_MODE", "on")], None)[0].rules[0];
-        assert!(dep.deprecated);
-    }
-
-    #[test]
-    fn resource_lists_l7231_7294_l7924() {
-        let r = |t: &str, res: &[(&str, &str, &str)]| PolicyRule {
-            rule_type: t.into(),
+    fn view(code: &str) -> RuleView {
+        RuleView {
+            code: code.into(),
+            name: code.into(),
             value: String::new(),
-            resources: res
-                .iter()
-                .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
-                .collect(),
-        };
-        let s = rule_sections(
-            &[
-                r(
-                    "SECURITY_ENCRYPT_DATA_TYPE",
-                    &[
-                        ("Email", "Email", "on"),
-                        ("MY_DOCUMENTS", "MY_DOCUMENTS", "off"),
-                    ],
-                ),
-                r(
-                    "SECURITY_ENCRYPT_FILE_TYPE",
-                    &[
-                        ("pdf", "pdf", "on"),
-                        ("OTHER_FILE_TYPES", "OTHER_FILE_TYPES", "ppt  key"),
-                    ],
-                ),
-                r(
-                    "PRIVACY_EXCLUDE_DIR",
-                    &[(" /Windows", "DIR", "on"), ("/tmp", "DIR", "on")],
-                ),
-            ],
-            None,
-        );
-        assert_eq!(s[0].rules[0].value, "Email: On · My documents: Off");
-        assert_eq!(s[0].rules[1].value, "pdf: On · Other file types: ppt key");
-        assert_eq!(s[1].rules[0].value, "/Windows, /tmp");
-        assert_eq!(s[1].rules[0].name, "Excluded folders");
+            deprecated: false,
+            group: None,
+        }
     }
 
     #[test]
-    fn policy_labels_and_columns() {
+    fn policy_groups_rules_and_columns() {
         let p = Policy {
-            id: -2,
+            id: "-2".into(),
             name: "Default Privacy Policy".into(),
             description: String::new(),
+            profile_key: "PRIVACY".into(),
+            profile_label: "Privacy".into(),
             policy_type: "Default".into(),
-            profile: PolicyProfile::parse("privacy"),
-            profile_text: "PRIVACY".into(),
             active: true,
             priority: 1,
             device_count: 3,
             pending_count: 1,
-            labels: vec![
-                LabelRef {
-                    id: Some(-1),
-                    name: "All-Smartphones".into(),
+            groups: vec![
+                GroupRef::named("All-Smartphones"),
+                GroupRef::named("Pilot Group"),
+            ],
+            rules: vec![
+                RuleSection {
+                    title: "Privacy rules".into(),
+                    rules: vec![view("A"), view("B")],
                 },
-                LabelRef {
-                    id: Some(4),
-                    name: "Pilot Group".into(),
+                RuleSection {
+                    title: "Other rules".into(),
+                    rules: vec![view("C")],
                 },
             ],
-            rules: Vec::new(),
         };
-        assert_eq!(p.profile_label(), "Privacy");
-        assert_eq!(p.label_names(), "All-Smartphones, Pilot Group");
+        assert_eq!(p.group_names(), "All-Smartphones, Pilot Group");
         assert_eq!(policy_href(&p), "/policies/-2");
-        assert!(p.has_label("Pilot Group") && !p.has_label("Sales"));
+        assert!(p.has_group("Pilot Group") && !p.has_group("Sales"));
+        assert_eq!(p.rule_count(), 3);
         assert_eq!(title_case("ENTERPRISE"), "Enterprise");
-        let cols = policy_columns();
+        assert_eq!(title_case(" SOME_THING "), "Some thing");
+        let cols = policy_columns("Labels");
         let visible: Vec<_> = cols
             .iter()
             .filter(|c| c.default_visible)
@@ -902,6 +189,22 @@ mod tests {
                 "Devices",
                 "Pending"
             ]
+        );
+        let id = cols.iter().find(|c| c.id == "id").unwrap();
+        // Numeric ids sort as numbers (-2 before 10), opaque ones as text.
+        assert!(
+            id.key_of(&p)
+                < id.key_of(&Policy {
+                    id: "10".into(),
+                    ..p.clone()
+                })
+        );
+        assert_eq!(
+            id.key_of(&Policy {
+                id: "g-1".into(),
+                ..p
+            }),
+            SortKey::text("g-1")
         );
     }
 }

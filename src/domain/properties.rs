@@ -1073,12 +1073,12 @@ proptest! {
         let rows: Vec<_> = alerts.into_iter().filter_map(parse).map(api::alerts::map_alert).collect();
         pipeline(rows, &crate::domain::alert::alert_columns(), &q, &col, desc, page)?;
         let rows: Vec<_> = settings.into_iter().filter_map(parse).map(api::app_settings::map_setting).collect();
-        pipeline(rows, &crate::domain::app_setting::app_setting_columns(), &q, &col, desc, page)?;
+        pipeline(rows, &crate::domain::app_setting::app_setting_columns("Labels"), &q, &col, desc, page)?;
         let rows: Vec<_> = labels.into_iter().filter_map(parse).map(api::labels::map_label).collect();
-        pipeline(rows, &crate::domain::label::label_columns(), &q, &col, desc, page)?;
+        pipeline(rows, &crate::domain::group::group_columns(&api::labels::CAPS.fields), &q, &col, desc, page)?;
         let names = [(-1i64, "All-Smartphones".to_string())].into_iter().collect();
         let rows: Vec<_> = policies.into_iter().filter_map(parse).map(|p| api::policies::map_policy(p, &names)).collect();
-        pipeline(rows, &crate::domain::policy::policy_columns(), &q, &col, desc, page)?;
+        pipeline(rows, &crate::domain::policy::policy_columns("Labels"), &q, &col, desc, page)?;
         let rows: Vec<_> = users.into_iter().filter_map(parse).map(api::users::map_user).collect();
         pipeline(rows, &crate::domain::user::user_columns(), &q, &col, desc, page)?;
         let rows: Vec<_> = eas.into_iter().filter_map(|(d, g)| parse(d).map(|d| api::activesync::map_association(g, &d))).collect();

@@ -1,35 +1,42 @@
-//! App settings: every setting (Exchange, Wi-Fi, VPN, certificates…) with a type filter, the
-//! labels it is assigned to and its properties; and one setting's page.
+//! App settings: every setting (Exchange, Wi-Fi, VPN, certificates…) with the server's type
+//! filter, the groups it is assigned to and its properties; one setting's page; and the device
+//! page's App settings tab.
 
-use crate::backend::epmm::{app_settings, ApiClient, ApiError};
-use crate::domain::app_setting::{
-    app_setting_columns, certificates_href, parse_type, type_label, AppSetting, SETTING_TYPES,
-};
+use crate::backend::AppSettingApi;
+use crate::domain::app_setting::{app_setting_columns, certificates_href, AppSetting};
+use crate::screens::not_found::NotAvailable;
 use crate::ui::chart_model::thousands;
+use crate::ui::detail::Detail;
 use crate::ui::key_value::KeyValueTable;
 use crate::ui::link::A;
-use crate::ui::loader::Loader;
+use crate::ui::loader::{Load, Loader};
 use crate::ui::query_nav::QueryNav;
-use crate::ui::retry::RetryAlert;
 use crate::ui::table::data_table::DataTable;
-use crate::url::encode_path_segment;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::sync::Arc;
 
 #[component]
 pub fn AppSettingsPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    match crate::context::app_settings() {
+        Some(settings) => view! { <AppSettings settings=settings/> }.into_any(),
+        None => view! { <NotAvailable/> }.into_any(),
+    }
+}
+
+#[component]
+fn AppSettings(settings: Arc<dyn AppSettingApi>) -> impl IntoView {
     let query = use_query_map();
     let nav = QueryNav::new();
     crate::context::page_title("App settings");
-    let kind = Memo::new(move |_| query.with(|q| q.get("type")).and_then(|t| parse_type(&t)));
-    // The server filters by type (`?type=`, L8140-8160).
+    let types = settings.caps().types;
+    let kind = Memo::new(move |_| query.with(|q| q.get("type")).and_then(|t| types.find(&t)));
+    // The server filters by type.
     let loader = Loader::new(
-        move || kind.get(),
-        move |k| {
-            let api = api.clone();
-            async move { app_settings::list(&api, k).await }
+        move || kind.get().map(|(key, _)| key),
+        move |key: Option<&'static str>| {
+            let settings = settings.clone();
+            async move { settings.list(key).await }
         },
     );
     let set_kind = move |key: String| {
@@ -42,80 +49,78 @@ pub fn AppSettingsPage() -> impl IntoView {
     };
     let empty = Signal::derive(move || match kind.get() {
         None => "The server has no app settings.".to_string(),
-        Some(k) => format!("No app settings of type {}.", type_label(k)),
+        Some((_, label)) => format!("No app settings of type {label}."),
+    });
+    let filter = (!types.is_empty()).then(|| {
+        view! {
+            <label class="filter">
+                <span>"Type"</span>
+                <select on:change:target=move |ev| set_kind(ev.target().value())>
+                    <option value="" selected=move || kind.get().is_none()>"All types"</option>
+                    {types.iter().map(|(key, label)| {
+                        view! { <option value=key selected=move || kind.get().is_some_and(|k| k.0 == key)>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+        }
     });
     view! {
         <header class="page-header">
             <h1>"App settings"</h1>
-            <p class="subtitle muted">
-                "Certificate and certificate-enrollment (SCEP) settings are also on the "
-                <A href="/certificates">"Certificates"</A>" screen."
-            </p>
+            {crate::context::has(crate::backend::Screen::Certificates).then(|| view! {
+                <p class="subtitle muted">
+                    "Certificate and certificate-enrollment (SCEP) settings are also on the "
+                    <A href=crate::routes::CERTIFICATES>"Certificates"</A>" screen."
+                </p>
+            })}
         </header>
         <DataTable
             name="app-settings"
             caption="App settings"
             noun="app settings"
-            columns=Arc::new(app_setting_columns())
+            columns=Arc::new(app_setting_columns(crate::context::caps().groups_name))
             rows=loader.signal()
             on_retry=loader.retry_callback()
             empty=empty
         >
-            <label class="filter">
-                <span>"Type"</span>
-                <select on:change:target=move |ev| set_kind(ev.target().value())>
-                    <option value="" selected=move || kind.get().is_none()>"All types"</option>
-                    {SETTING_TYPES.iter().map(|(key, label)| {
-                        let key = *key;
-                        view! { <option value=key selected=move || kind.get() == Some(key)>{*label}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            {filter}
         </DataTable>
     }
 }
 
 #[component]
 pub fn AppSettingDetailPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    match crate::context::app_settings() {
+        Some(settings) => view! { <AppSettingPage settings=settings/> }.into_any(),
+        None => view! { <NotAvailable/> }.into_any(),
+    }
+}
+
+#[component]
+fn AppSettingPage(settings: Arc<dyn AppSettingApi>) -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| s.trim().parse::<i64>().ok())
-    });
-    // V1 has no single-setting call: the setting is picked from the list.
-    let setting = LocalResource::new(move || {
-        let api = api.clone();
-        let want = id.get();
-        async move {
-            let Some(want) = want else {
-                return Ok(None);
-            };
-            let list = app_settings::list(&api, None).await?;
-            Ok::<_, ApiError>(list.iter().find(|a| a.id == want).cloned().map(Arc::new))
-        }
-    });
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
+    let setting: Load<AppSetting> = Load::item(
+        move || id.get(),
+        move |id: String| {
+            let settings = settings.clone();
+            async move { settings.get(&id).await }
+        },
+    );
     Effect::new(move |_| match setting.get() {
-        Some(Ok(Some(a))) => crate::context::page_title(&a.name),
+        Some(Ok(a)) => crate::context::page_title(&a.name),
         _ => crate::context::page_title("App setting"),
+    });
+    let not_found = Signal::derive(|| {
+        "There is no app setting with this id. It may have been deleted.".to_string()
     });
     view! {
         <header class="page-header">
-            <p class="breadcrumb"><A href="/app-settings">"App settings"</A></p>
+            <p class="breadcrumb"><A href=crate::routes::APP_SETTINGS>"App settings"</A></p>
         </header>
-        {move || match setting.get() {
-            None => view! { <p class="state loading" role="status">"Loading app setting…"</p> }.into_any(),
-            Some(Ok(None)) => view! {
-                <h1>"App setting not found"</h1>
-                <RetryAlert message="There is no app setting with this id. It may have been deleted." on_retry=Callback::new(move |_| { setting.refetch(); })/>
-            }.into_any(),
-            Some(Err(e)) => view! {
-                <h1>"App setting"</h1>
-                <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { setting.refetch(); })/>
-            }.into_any(),
-            Some(Ok(Some(a))) => view! { <AppSettingView setting=a/> }.into_any(),
-        }}
+        <Detail load=setting noun="app setting" not_found=not_found let:a>
+            <AppSettingView setting=a/>
+        </Detail>
     }
 }
 
@@ -125,12 +130,7 @@ fn AppSettingView(setting: Arc<AppSetting>) -> impl IntoView {
     let field =
         |label: &'static str, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
     let props = Arc::new(a.properties.clone());
-    let refs: Vec<String> = a
-        .certificate_references()
-        .into_iter()
-        .map(str::to_string)
-        .collect();
-    let cert_link = a.is_certificate().then(|| {
+    let cert_link = a.certificate.then(|| {
         let href = certificates_href(&a.name);
         view! {
             <p class="callout">
@@ -139,6 +139,7 @@ fn AppSettingView(setting: Arc<AppSetting>) -> impl IntoView {
             </p>
         }
     });
+    let refs = a.certificate_refs.clone();
     let ref_links = (!refs.is_empty()).then(|| {
         view! {
             <p class="callout">
@@ -151,11 +152,13 @@ fn AppSettingView(setting: Arc<AppSetting>) -> impl IntoView {
             </p>
         }
     });
-    let labels: Vec<String> = a.labels.clone();
+    let heading = crate::context::caps().groups_name;
+    let one = crate::context::groups().map_or("group", |g| g.caps().one);
+    let groups = a.groups.clone();
     view! {
         <h1>{a.name.clone()}</h1>
         <p class="subtitle">
-            <span class="badge">{a.type_label()}</span>" "
+            <span class="badge">{a.type_label.clone()}</span>" "
             <span class="badge">{a.origin_label()}</span>
         </p>
         {cert_link}
@@ -164,24 +167,24 @@ fn AppSettingView(setting: Arc<AppSetting>) -> impl IntoView {
             <h2 id="setting-overview-h">"Overview"</h2>
             <dl class="fields" aria-label="App setting">
                 {field("Description", if a.description.is_empty() { "—".into() } else { a.description.clone() })}
-                {field("Type", a.type_label())}
+                {field("Type", a.type_label.clone())}
                 {field("Origin", a.origin_label().to_string())}
                 {field("Devices", thousands(a.device_count.max(0) as u64))}
                 {field("Pending", thousands(a.pending_count.max(0) as u64))}
                 {field("Quarantined", a.quarantined_count.map(|n| thousands(n.max(0) as u64)).unwrap_or_else(|| "—".into()))}
-                {field("ID", a.id.to_string())}
+                {field("ID", a.id.clone())}
             </dl>
         </section>
         <section class="panel" aria-labelledby="setting-labels-h">
-            <h2 id="setting-labels-h">"Labels"</h2>
-            {if labels.is_empty() {
-                view! { <p class="empty-note">"Not assigned to any label."</p> }.into_any()
+            <h2 id="setting-labels-h">{heading}</h2>
+            {if groups.is_empty() {
+                view! { <p class="empty-note">{format!("Not assigned to any {one}.")}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="chips" aria-label="Labels">
-                        {labels.into_iter().map(|l| {
-                            let href = format!("/labels/{}", encode_path_segment(&l));
-                            view! { <li class="chip"><A href=href>{l}</A></li> }
+                    <ul class="chips" aria-label=heading>
+                        {groups.into_iter().map(|g| {
+                            let href = crate::routes::group(&g.id);
+                            view! { <li class="chip"><A href=href>{g.name}</A></li> }
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -192,4 +195,25 @@ fn AppSettingView(setting: Arc<AppSetting>) -> impl IntoView {
             <KeyValueTable caption="Properties" entries=props/>
         </section>
     }
+}
+
+/// The device page's tab: the app settings (configurations) on the device.
+#[component]
+pub fn AppSettingsTab(device_id: String) -> impl IntoView {
+    let Some(settings) = crate::context::app_settings() else {
+        return view! { <NotAvailable/> }.into_any();
+    };
+    let loader = Loader::new(
+        move || device_id.clone(),
+        move |id: String| {
+            let settings = settings.clone();
+            async move { settings.for_device(&id).await }
+        },
+    );
+    view! {
+        <DataTable name="device-app-settings" caption="App settings" noun="app settings" url_prefix="as."
+            columns=Arc::new(app_setting_columns(crate::context::caps().groups_name)) rows=loader.signal() on_retry=loader.retry_callback()
+            empty="No app settings are on this device."/>
+    }
+    .into_any()
 }

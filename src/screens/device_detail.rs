@@ -2,12 +2,9 @@
 //! this server offers, with its tabs.
 
 use crate::backend::devices::{ActionInput, DeviceApi};
-use crate::backend::epmm::{app_settings, policies, ApiClient};
 use crate::backend::ApiError;
 use crate::domain::actions::{unlock_meaning, DeviceCommand, DeviceLocation, UnlockCode};
-use crate::domain::app_setting::app_setting_columns;
 use crate::domain::device::{Device, OsFamily};
-use crate::domain::policy::policy_columns;
 use crate::domain::profile::{profile_columns, Profile};
 use crate::ui::detail::Detail;
 use crate::ui::dialog::{ConfirmDialog, ConfirmSpec, Modal};
@@ -152,8 +149,8 @@ fn DeviceView(
                     <KeyValueTable caption="Platform details" entries=Arc::new(dv.details.clone())/>
                 }.into_any(),
                 "profiles" => view! { <ProfilesTab uuid=dv.id.clone() devices=devices.clone()/> }.into_any(),
-                "policies" => view! { <PoliciesTab uuid=dv.id.clone()/> }.into_any(),
-                "app-settings" => view! { <AppSettingsTab uuid=dv.id.clone()/> }.into_any(),
+                "policies" => view! { <crate::screens::policies::PoliciesTab device_id=dv.id.clone()/> }.into_any(),
+                "app-settings" => view! { <crate::screens::app_settings::AppSettingsTab device_id=dv.id.clone()/> }.into_any(),
                 "alerts" => view! { <crate::screens::alerts::AlertsTab user=dv.user.clone()/> }.into_any(),
                 "activesync" => view! { <crate::screens::activesync::ActiveSyncTab device=dv.clone()/> }.into_any(),
                 "location" => view! { <LocationTab device=dv.clone() devices=devices.clone()/> }.into_any(),
@@ -568,41 +565,5 @@ fn LocationTab(device: Arc<Device>, devices: Arc<dyn DeviceApi>) -> impl IntoVie
                 }.into_any(),
             }}
         </section>
-    }
-}
-
-/// The policies applied to the device (`/policies/devices/{uuid}`).
-#[component]
-fn PoliciesTab(uuid: String) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
-    let loader = Loader::new(
-        move || uuid.clone(),
-        move |u| {
-            let api = api.clone();
-            async move { policies::for_device(&api, &u).await }
-        },
-    );
-    view! {
-        <DataTable name="device-policies" caption="Policies" noun="policies" url_prefix="po."
-            columns=Arc::new(policy_columns()) rows=loader.signal() on_retry=loader.retry_callback()
-            empty="No policies apply to this device."/>
-    }
-}
-
-/// The app settings (configurations) on the device (`/appsettings/devices/{uuid}`).
-#[component]
-fn AppSettingsTab(uuid: String) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
-    let loader = Loader::new(
-        move || uuid.clone(),
-        move |u| {
-            let api = api.clone();
-            async move { app_settings::for_device(&api, &u).await }
-        },
-    );
-    view! {
-        <DataTable name="device-app-settings" caption="App settings" noun="app settings" url_prefix="as."
-            columns=Arc::new(app_setting_columns()) rows=loader.signal() on_retry=loader.retry_callback()
-            empty="No app settings are on this device."/>
     }
 }

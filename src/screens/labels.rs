@@ -1,10 +1,12 @@
-//! Labels, and the devices of one label.
+//! Device groups (EPMM labels, CPS device groups, UEM groups), and the devices of one group.
 
-use crate::backend::epmm::{devices, labels, ApiClient};
-use crate::domain::label::label_columns;
+use crate::backend::GroupApi;
+use crate::domain::group::{group_columns, Group};
+use crate::domain::policy::title_case;
 use crate::screens::devices::DeviceTable;
+use crate::screens::not_found::NotAvailable;
 use crate::ui::link::A;
-use crate::ui::loader::Loader;
+use crate::ui::loader::{Load, Loader};
 use crate::ui::table::data_table::DataTable;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -12,50 +14,86 @@ use std::sync::Arc;
 
 #[component]
 pub fn LabelsPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
-    crate::context::page_title("Labels");
+    match crate::context::groups() {
+        Some(groups) => view! { <Groups groups=groups/> }.into_any(),
+        None => view! { <NotAvailable/> }.into_any(),
+    }
+}
+
+#[component]
+fn Groups(groups: Arc<dyn GroupApi>) -> impl IntoView {
+    let title = crate::context::caps().groups_name;
+    crate::context::page_title(title);
+    let caps = groups.caps().clone();
     let loader = Loader::new(
         || (),
         move |_| {
-            let api = api.clone();
-            async move { labels::list(&api).await }
+            let groups = groups.clone();
+            async move { groups.list().await }
         },
     );
     view! {
         <header class="page-header">
-            <h1>"Labels"</h1>
+            <h1>{title}</h1>
         </header>
         <DataTable
-            name="labels"
-            caption="Labels"
-            noun="labels"
-            columns=Arc::new(label_columns())
+            name=caps.many
+            caption=title
+            noun=caps.many
+            columns=Arc::new(group_columns(&caps.fields))
             rows=loader.signal()
             on_retry=loader.retry_callback()
-            empty="The server has no labels."
+            empty=format!("The server has no {}.", caps.many)
         />
     }
 }
 
 #[component]
 pub fn LabelDevicesPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    match crate::context::groups() {
+        Some(groups) => view! { <Members groups=groups/> }.into_any(),
+        None => view! { <NotAvailable/> }.into_any(),
+    }
+}
+
+#[component]
+fn Members(groups: Arc<dyn GroupApi>) -> impl IntoView {
     let params = use_params_map();
-    let name = Memo::new(move |_| params.with(|p| p.get("name")).unwrap_or_default());
-    Effect::new(move |_| crate::context::page_title(&format!("Label {}", name.get())));
-    let loader = Loader::new(
-        move || name.get(),
-        move |n| {
-            let api = api.clone();
-            async move { devices::in_label(&api, &n).await }
+    let id = Memo::new(move |_| params.with(|p| p.get("name")).unwrap_or_default());
+    let caps = groups.caps().clone();
+    let one = title_case(caps.one);
+    // The group's name: its id where ids are names, else the group's own (the id until it loads;
+    // the members table says if the group cannot be read).
+    let named: Option<Load<Group>> = (!caps.ids_are_names).then(|| {
+        let groups = groups.clone();
+        Load::item(
+            move || id.get(),
+            move |id: String| {
+                let groups = groups.clone();
+                async move { groups.get(&id).await }
+            },
+        )
+    });
+    let name = Signal::derive(move || match named.and_then(|n| n.get()) {
+        Some(Ok(g)) => g.name.clone(),
+        _ => id.get(),
+    });
+    let title = one.clone();
+    Effect::new(move |_| crate::context::page_title(&format!("{title} {}", name.get())));
+    let loader = Loader::streaming(
+        move || id.get(),
+        move |id: String, feed| {
+            let groups = groups.clone();
+            async move { groups.members(&id, &feed).await }
         },
     );
-    let empty = Signal::derive(move || format!("No devices in label “{}”.", name.get()));
+    let lower = caps.one;
+    let empty = Signal::derive(move || format!("No devices in {lower} “{}”.", name.get()));
     view! {
         <header class="page-header">
-            <p class="breadcrumb"><A href="/labels">"Labels"</A></p>
-            <h1>{move || format!("Label: {}", name.get())}</h1>
+            <p class="breadcrumb"><A href=crate::routes::GROUPS>{crate::context::caps().groups_name}</A></p>
+            <h1>{move || format!("{one}: {}", name.get())}</h1>
         </header>
-        <DeviceTable name="label-devices" caption="Devices in label" loader=loader empty=empty/>
+        <DeviceTable name="label-devices" caption=caps.members_caption loader=loader empty=empty/>
     }
 }

@@ -21,7 +21,7 @@ use crate::domain::dashboard::{
     Standing,
 };
 use crate::domain::device::{Device, StatusFilter};
-use crate::domain::label::Label;
+use crate::domain::group::Group;
 use crate::url::query_string;
 use std::sync::Arc;
 use wire::v1;
@@ -167,15 +167,14 @@ pub fn platform_of_query(query: &str) -> Option<String> {
 }
 
 /// Devices per platform from the platform labels, each opening the label's members.
-pub fn platform_parts(labels: &[Label]) -> Vec<Part> {
+pub fn platform_parts(labels: &[Group]) -> Vec<Part> {
     labels
         .iter()
-        .filter(|l| platform_of_query(&l.query).is_some())
+        .filter(|l| platform_of_query(&l.definition).is_some())
         .map(|l| Part {
             label: l.name.clone(),
-            count: l.device_count.max(0) as u64,
-            // An EPMM label is addressed by its name.
-            href: crate::routes::group(&l.name),
+            count: l.member_count.unwrap_or(0).max(0) as u64,
+            href: crate::routes::group(&l.id),
             standing: Standing::Plain,
         })
         .collect()
@@ -217,17 +216,18 @@ pub async fn expiring_certificates(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::label::LabelKind;
+    use crate::domain::group::GroupKind;
 
-    fn label(id: i64, name: &str, query: &str, n: i64) -> Label {
-        Label {
-            id,
+    fn label(id: i64, name: &str, query: &str, n: i64) -> Group {
+        Group {
+            id: name.into(),
             name: name.into(),
             description: String::new(),
-            kind: LabelKind::Dynamic,
-            query: query.into(),
-            device_count: n,
+            kind: Some(GroupKind::Dynamic),
+            definition: query.into(),
+            member_count: Some(n),
             system: id < 0,
+            number: Some(id),
         }
     }
 

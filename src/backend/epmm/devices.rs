@@ -256,11 +256,15 @@ pub async fn get(api: &ApiClient, uuid: &str) -> Result<Device, ApiError> {
         .ok_or_else(|| ApiError::malformed("the answer has no device"))
 }
 
-/// The devices of a label (`GET /api/v1/dm/labels/{name}`, EPMM V1 API guide, "Get devices by
-/// label").
-pub async fn in_label(api: &ApiClient, label: &str) -> Result<Arc<Vec<Device>>, ApiError> {
+/// The devices of a label (`GET /api/v1/dm/labels/{name}`, EPMM V1 API guide, "Get Device
+/// Details for a Phone Number/User/Label/Wi-Fi MAC Address").
+pub async fn in_label(
+    api: &ApiClient,
+    label: &str,
+    progress: &dyn Progress<Device>,
+) -> Result<Arc<Vec<Device>>, ApiError> {
     let path = format!("/v1/dm/labels/{}", encode_path_segment(label));
-    device_list(api, &path, &crate::backend::devices::Quiet).await
+    device_list(api, &path, progress).await
 }
 
 /// Devices found by a server lookup (any state): by label, Wi-Fi MAC, phone numbers or user
@@ -268,7 +272,7 @@ pub async fn in_label(api: &ApiClient, label: &str) -> Result<Arc<Vec<Device>>, 
 pub async fn lookup(api: &ApiClient, l: &Lookup) -> Result<Arc<Vec<Device>>, ApiError> {
     let quiet = &crate::backend::devices::Quiet;
     match l {
-        Lookup::Label(name) => in_label(api, name).await,
+        Lookup::Label(name) => in_label(api, name, quiet).await,
         Lookup::User(u) => {
             device_list(
                 api,

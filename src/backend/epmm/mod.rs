@@ -15,6 +15,7 @@ pub mod devices;
 pub mod errors;
 pub mod labels;
 pub mod policies;
+pub mod policy_rules;
 pub mod profiles;
 pub mod reference;
 pub mod upload;
@@ -24,8 +25,8 @@ pub use crate::backend::{ApiClient, ApiError};
 
 use crate::backend::http::{parse, Body, Call, Dialect, Raw};
 use crate::backend::{
-    ActiveSyncApi, AlertApi, Backend, BackendKind, Capabilities, DashboardApi, DeviceApi,
-    RegisterApi, Screen, SignInError, UserApi,
+    ActiveSyncApi, AlertApi, AppSettingApi, Backend, BackendKind, Capabilities, DashboardApi,
+    DeviceApi, GroupApi, PolicyApi, RegisterApi, Screen, SignInError, UserApi,
 };
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
@@ -49,6 +50,9 @@ pub struct Epmm {
     activesync: Arc<activesync::EpmmActiveSync>,
     register: Arc<reference::EpmmRegister>,
     dashboard: Arc<dashboard::EpmmDashboard>,
+    groups: Arc<labels::EpmmGroups>,
+    policies: Arc<policies::EpmmPolicies>,
+    app_settings: Arc<app_settings::EpmmAppSettings>,
 }
 
 impl Epmm {
@@ -78,6 +82,9 @@ impl Epmm {
             activesync: Arc::new(activesync::EpmmActiveSync::new(api.clone())),
             register: Arc::new(reference::EpmmRegister::new(api.clone())),
             dashboard: Arc::new(dashboard::EpmmDashboard::new(api.clone())),
+            groups: Arc::new(labels::EpmmGroups::new(api.clone())),
+            policies: Arc::new(policies::EpmmPolicies::new(api.clone())),
+            app_settings: Arc::new(app_settings::EpmmAppSettings::new(api.clone())),
             api,
         }
     }
@@ -116,6 +123,15 @@ impl Backend for Epmm {
     }
     fn dashboard(&self) -> Option<Arc<dyn DashboardApi>> {
         Some(self.dashboard.clone())
+    }
+    fn groups(&self) -> Option<Arc<dyn GroupApi>> {
+        Some(self.groups.clone())
+    }
+    fn policies(&self) -> Option<Arc<dyn PolicyApi>> {
+        Some(self.policies.clone())
+    }
+    fn app_settings(&self) -> Option<Arc<dyn AppSettingApi>> {
+        Some(self.app_settings.clone())
     }
 }
 

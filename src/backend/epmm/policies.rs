@@ -1,23 +1,84 @@
-//! Policies (EPMM V1 `/policies`, L6310-6587), mapped into [`crate::domain::policy`].
+//! Policies (EPMM V1 `/policies`, EPMM V1 API guide, "Policies") behind the portal's
+//! [`PolicyApi`]: the list, a device's policies, applying a policy to a label or removing it, and
+//! the mapping, whose rules are rendered through EPMM's rule catalogue ([`super::policy_rules`]).
 
+use super::policy_rules::{profile_name, rule_sections};
 use super::EpmmCalls;
 use crate::backend::http::Body;
+use crate::backend::policies::{PolicyApi, PolicyCaps};
 use crate::backend::{ApiClient, ApiError};
-use crate::domain::policy::{title_case, LabelRef, Policy, PolicyProfile, PolicyRule};
+use crate::domain::group::GroupRef;
+use crate::domain::policy::{title_case, Policy};
 use crate::url::query_string;
 use gloo_net::http::Method;
 use std::collections::HashMap;
 use std::sync::Arc;
 use wire::v1;
 
-/// Every policy (`GET /api/v1/policies`; 404 = none).
+const CAPS: PolicyCaps = PolicyCaps {
+    profiles: super::policy_rules::PROFILES,
+    assign: true,
+    unassign: true,
+};
+
+/// EPMM's policies.
+pub struct EpmmPolicies {
+    api: ApiClient,
+}
+
+impl EpmmPolicies {
+    pub fn new(api: ApiClient) -> Self {
+        EpmmPolicies { api }
+    }
+}
+
+#[async_trait::async_trait(?Send)]
+impl PolicyApi for EpmmPolicies {
+    fn caps(&self) -> &PolicyCaps {
+        &CAPS
+    }
+
+    async fn list(&self) -> Result<Arc<Vec<Policy>>, ApiError> {
+        list(&self.api).await
+    }
+
+    async fn get(&self, id: &str) -> Result<Policy, ApiError> {
+        // V1 has no single-policy call: the policy is picked from the list. Its ids are numbers.
+        let missing = || ApiError::not_found(format!("There is no policy with id {id}."));
+        let want = id.trim().parse::<i64>().map_err(|_| missing())?.to_string();
+        let all = list(&self.api).await?;
+        all.iter()
+            .find(|p| p.id == want)
+            .cloned()
+            .ok_or_else(missing)
+    }
+
+    async fn for_device(&self, device_id: &str) -> Result<Arc<Vec<Policy>>, ApiError> {
+        for_device(&self.api, device_id).await
+    }
+
+    async fn assign(
+        &self,
+        policy_id: &str,
+        group_id: &str,
+        apply: bool,
+    ) -> Result<String, ApiError> {
+        let id = policy_id
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| ApiError::not_found(format!("There is no policy with id {policy_id}.")))?;
+        set_label(&self.api, id, group_id, apply).await
+    }
+}
+
+/// Every policy (`GET /api/v1/policies`, EPMM V1 API guide, "Get Policies"; 404 = none).
 pub async fn list(api: &ApiClient) -> Result<Arc<Vec<Policy>>, ApiError> {
     let r: v1::PolicyListResponse = api.get_list("/v1/policies").await?;
     map_all(api, r).await
 }
 
-/// The policies applied to one device (`GET /api/v1/policies/devices/{uuid}`). Device and
-/// pending counts are not applicable there (always 0, L6497-6501).
+/// The policies applied to one device (`GET /api/v1/policies/devices/{uuid}`, EPMM V1 API guide,
+/// "Get Policies by DeviceUUID"). Device and pending counts are not applicable there (always 0).
 pub async fn for_device(api: &ApiClient, device_uuid: &str) -> Result<Arc<Vec<Policy>>, ApiError> {
     let path = format!(
         "/v1/policies/devices/{}",
@@ -27,8 +88,9 @@ pub async fn for_device(api: &ApiClient, device_uuid: &str) -> Result<Arc<Vec<Po
     map_all(api, r).await
 }
 
-/// Applies a policy to a label or removes it (`PUT /api/v1/policies/{id}?action=&label=`);
-/// answers the server's message (`Policy applied to label Android successfully.`).
+/// Applies a policy to a label or removes it (`PUT /api/v1/policies/{id}?action=&label=`, EPMM V1
+/// API guide, "Apply/Remove policy for a label."); answers the server's message (`Policy applied
+/// to label Android successfully.`).
 pub async fn set_label(
     api: &ApiClient,
     policy_id: i64,
@@ -59,7 +121,11 @@ async fn map_all(api: &ApiClient, r: v1::PolicyListResponse) -> Result<Arc<Vec<P
     let names: HashMap<i64, String> = if needs_names {
         super::labels::list(api)
             .await
-            .map(|ls| ls.iter().map(|l| (l.id, l.name.clone())).collect())
+            .map(|ls| {
+                ls.iter()
+                    .filter_map(|l| Some((l.number?, l.name.clone())))
+                    .collect()
+            })
             .unwrap_or_default()
     } else {
         HashMap::new()
@@ -73,66 +139,56 @@ async fn map_all(api: &ApiClient, r: v1::PolicyListResponse) -> Result<Arc<Vec<P
     ))
 }
 
+/// The labels a policy or an app setting is assigned to, as groups (a label's id is its name):
+/// the names sent with the ids (one per id, in order), else each id's name from `names`, else
+/// `Label {id}`.
+pub fn label_refs(ids: &[i64], sent: &[String], names: &HashMap<i64, String>) -> Vec<GroupRef> {
+    let named = sent.iter().map(|n| GroupRef::named(n.trim()));
+    if sent.len() >= ids.len() {
+        return named.collect();
+    }
+    named
+        .chain(ids[sent.len()..].iter().map(|id| match names.get(id) {
+            Some(n) => GroupRef::named(n),
+            None => GroupRef::named(&format!("Label {id}")),
+        }))
+        .collect()
+}
+
 /// Maps a V1 policy; `names` resolves label ids the server sent without names.
 pub fn map_policy(w: v1::Policy, names: &HashMap<i64, String>) -> Policy {
-    let labels = if w.label_names.len() >= w.labels.len() && !w.label_names.is_empty() {
-        w.label_names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| LabelRef {
-                id: w.labels.get(i).copied(),
-                name: n.trim().to_string(),
-            })
-            .collect()
-    } else {
-        w.labels
-            .iter()
-            .map(|id| LabelRef {
-                id: Some(*id),
-                name: names
-                    .get(id)
-                    .cloned()
-                    .unwrap_or_else(|| format!("Label {id}")),
-            })
-            .collect()
-    };
+    let groups = label_refs(&w.labels, &w.label_names, names);
     let active = w.active || w.status.trim().eq_ignore_ascii_case("active");
+    let profile = w.profile();
+    let rules = rule_sections(&w.rules.items, profile);
     Policy {
-        id: w.id,
+        id: w.id.to_string(),
         name: w.policy_name.trim().to_string(),
         description: w.description.trim().to_string(),
+        profile_key: profile.map_or_else(
+            || w.profile_type.trim().to_string(),
+            |p| p.as_str().to_string(),
+        ),
+        profile_label: profile_name(&w.profile_type),
         policy_type: title_case(&w.policy_type),
-        profile: PolicyProfile::parse(&w.profile_type),
-        profile_text: w.profile_type.clone(),
         active,
         priority: w.priority,
         device_count: w.device_count,
         pending_count: w.pending_count,
-        labels,
-        rules: w
-            .rules
-            .items
-            .into_iter()
-            .map(|r| PolicyRule {
-                rule_type: r.canonical_type().to_string(),
-                value: r.value,
-                resources: r
-                    .resource_dtos
-                    .into_iter()
-                    .map(|d| (d.name, d.resource_type, d.value))
-                    .collect(),
-            })
-            .collect(),
+        groups,
+        rules,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::group::group_names;
     use serde_json::json;
 
     #[test]
-    fn maps_the_guide_example_l6334_6425() {
+    fn maps_the_guide_example_get_policies() {
+        // EPMM V1 API guide, "Get Policies": the example policy.
         let w: v1::Policy = serde_json::from_value(json!({
             "id": -2, "policyName": "Default Privacy Policy", "policyType": "DEFAULT",
             "profileType": "PRIVACY", "status": "Active", "active": true, "defaultPolicy": false,
@@ -144,29 +200,64 @@ mod tests {
         .unwrap();
         let names: HashMap<i64, String> = [(-1, "All-Smartphones".to_string())].into();
         let p = map_policy(w, &names);
-        assert_eq!(p.profile, Some(PolicyProfile::Privacy));
+        assert_eq!(p.id, "-2");
+        assert_eq!(
+            (p.profile_key.as_str(), p.profile_label.as_str()),
+            ("PRIVACY", "Privacy")
+        );
         assert_eq!(p.policy_type, "Default");
         assert_eq!(p.status_label(), "Active");
-        assert_eq!(p.label_names(), "All-Smartphones, Label 4");
-        assert_eq!(p.rules[1].rule_type, "SYNC_MULTITASK_INTERVAL");
+        assert_eq!(p.group_names(), "All-Smartphones, Label 4");
+        assert_eq!(p.groups[0].id, "All-Smartphones");
+        // The rules come rendered, the policy's own section first.
+        assert_eq!(p.rule_count(), 2);
+        assert_eq!(p.rules[0].title, "Privacy rules");
+        assert_eq!(p.rules[0].rules[0].value, "Synced");
+        assert_eq!(p.rules[1].rules[0].code, "SYNC_MULTITASK_INTERVAL");
     }
 
     #[test]
     fn names_sent_with_ids_are_used_as_is() {
         let w: v1::Policy = serde_json::from_value(json!({
             "id": 3, "policyName": " Exec ", "status": "Inactive", "active": false,
-            "labels": 2, "labelNames": "Executives"
+            "labels": 2, "labelNames": "Executives", "profileType": "FUTURE_KIND"
         }))
         .unwrap();
         let p = map_policy(w, &HashMap::new());
         assert_eq!(p.name, "Exec");
         assert!(!p.active);
+        assert_eq!(p.groups, [GroupRef::named("Executives")]);
+        // A profile type the guide does not list is kept, readable.
         assert_eq!(
-            p.labels[0],
-            LabelRef {
-                id: Some(2),
-                name: "Executives".into()
-            }
+            (p.profile_key.as_str(), p.profile_label.as_str()),
+            ("FUTURE_KIND", "Future kind")
         );
+        assert!(p.rules.is_empty());
+    }
+
+    #[test]
+    fn label_ids_without_names_are_resolved_or_named_by_id() {
+        let names: HashMap<i64, String> = [(7, "Sales".to_string())].into();
+        let refs = |ids: &[i64], sent: &[&str]| {
+            let sent: Vec<String> = sent.iter().map(|s| s.to_string()).collect();
+            group_names(&label_refs(ids, &sent, &names))
+        };
+        assert_eq!(refs(&[-3, 7], &[" iOS", "Sales"]), "iOS, Sales");
+        assert_eq!(refs(&[-3, 7, 9], &["iOS"]), "iOS, Sales, Label 9");
+        assert_eq!(refs(&[], &[]), "");
+    }
+
+    #[test]
+    fn the_profile_filter_is_the_guides_four_types() {
+        // EPMM V1 API guide, "Get Policies": `profileType` is PRIVACY, SECURITY, LOCKDOWN or SYNC;
+        // the filter lists them in the rule catalogue's order.
+        assert_eq!(CAPS.profiles.len(), v1::PolicyProfileType::ALL.len());
+        for p in v1::PolicyProfileType::ALL {
+            assert_eq!(
+                CAPS.profiles.find(&p.as_str().to_lowercase()).map(|x| x.0),
+                Some(p.as_str())
+            );
+        }
+        assert_eq!(CAPS.profiles.0[0], ("SECURITY", "Security"));
     }
 }

@@ -1,0 +1,214 @@
+//! The portal's device groups: EPMM's labels, CPS's rules (device groups), UEM's groups. A group
+//! is addressed by an opaque id (an EPMM label's id is its name, so `/labels/{name}` URLs hold).
+
+use crate::ui::table::engine::{CellKind, Column, SortKey};
+
+/// How a group gets its members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupKind {
+    /// Members are assigned by hand.
+    Static,
+    /// Members match the group's definition.
+    Dynamic,
+}
+
+impl GroupKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            GroupKind::Static => "Static",
+            GroupKind::Dynamic => "Dynamic",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// Opaque; what the routes and the server calls use.
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Where the server says.
+    pub kind: Option<GroupKind>,
+    /// The criteria of a dynamic group, as the server writes them (an EPMM label query, a CPS
+    /// rule definition); empty when it has none.
+    pub definition: String,
+    /// The number of members, where the server gives it with the list.
+    pub member_count: Option<i64>,
+    /// Built in to the server (cannot be deleted).
+    pub system: bool,
+    /// The server's number for the group besides its id (EPMM's label id), where it has one.
+    pub number: Option<i64>,
+}
+
+/// A group something is assigned to (a policy, an app setting).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRef {
+    pub id: String,
+    pub name: String,
+}
+
+impl GroupRef {
+    /// A reference to a group whose id is its name (EPMM labels).
+    pub fn named(name: &str) -> GroupRef {
+        GroupRef {
+            id: name.to_string(),
+            name: name.to_string(),
+        }
+    }
+}
+
+/// The names of groups, joined for a list cell.
+pub fn group_names(groups: &[GroupRef]) -> String {
+    groups
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a server's groups carry besides a name: the groups list shows these columns only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupFields {
+    /// Member counts come with the list.
+    pub counts: bool,
+    /// The title of the definition column (EPMM "Query", CPS "Definition"), when groups have one.
+    pub definition: Option<&'static str>,
+    /// Static vs dynamic.
+    pub kinds: bool,
+    /// Built-in groups are marked.
+    pub system: bool,
+    /// Groups have a number besides their id (a hidden column).
+    pub numbers: bool,
+}
+
+/// Route of a group's member list.
+pub fn group_href(g: &Group) -> String {
+    crate::routes::group(&g.id)
+}
+
+/// The groups list's columns for a server's [`GroupFields`].
+pub fn group_columns(f: &GroupFields) -> Vec<Column<Group>> {
+    let mut cols = vec![
+        Column::new("name", "Name", |g: &Group| g.name.clone()).link(group_href),
+        Column::new("description", "Description", |g: &Group| {
+            g.description.clone()
+        }),
+    ];
+    if f.kinds {
+        cols.push(
+            Column::new("kind", "Type", |g: &Group| {
+                g.kind.map(GroupKind::label).unwrap_or_default().to_string()
+            })
+            .kind(CellKind::Badge),
+        );
+    }
+    if let Some(title) = f.definition {
+        cols.push(
+            Column::new("query", title, |g: &Group| g.definition.clone()).kind(CellKind::Code),
+        );
+    }
+    if f.counts {
+        cols.push(
+            Column::new("devices", "Devices", |g: &Group| {
+                g.member_count.map(|n| n.to_string()).unwrap_or_default()
+            })
+            .sort_by(|g: &Group| SortKey::opt_int(g.member_count))
+            .kind(CellKind::Number),
+        );
+    }
+    if f.system {
+        cols.push(
+            Column::new("system", "Built in", |g: &Group| {
+                if g.system { "Yes" } else { "No" }.to_string()
+            })
+            .kind(CellKind::Badge)
+            .hidden(),
+        );
+    }
+    if f.numbers {
+        cols.push(
+            Column::new("id", "ID", |g: &Group| {
+                g.number.map(|n| n.to_string()).unwrap_or_default()
+            })
+            .sort_by(|g: &Group| SortKey::opt_int(g.number))
+            .kind(CellKind::Number)
+            .hidden(),
+        );
+    }
+    cols
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: GroupFields = GroupFields {
+        counts: true,
+        definition: Some("Query"),
+        kinds: true,
+        system: true,
+        numbers: true,
+    };
+
+    fn titles(f: &GroupFields, visible: bool) -> Vec<&'static str> {
+        group_columns(f)
+            .iter()
+            .filter(|c| c.default_visible || !visible)
+            .map(|c| c.title)
+            .collect()
+    }
+
+    #[test]
+    fn columns_follow_what_the_server_has() {
+        assert_eq!(
+            titles(&ALL, true),
+            ["Name", "Description", "Type", "Query", "Devices"]
+        );
+        assert_eq!(
+            titles(&ALL, false),
+            [
+                "Name",
+                "Description",
+                "Type",
+                "Query",
+                "Devices",
+                "Built in",
+                "ID"
+            ]
+        );
+        // CPS rules: a definition, no kinds, counts by a separate call, no second number.
+        let cps = GroupFields {
+            counts: false,
+            definition: Some("Definition"),
+            kinds: false,
+            system: false,
+            numbers: false,
+        };
+        assert_eq!(titles(&cps, false), ["Name", "Description", "Definition"]);
+    }
+
+    #[test]
+    fn links_use_the_opaque_id_and_unknowns_stay_blank() {
+        let g = Group {
+            id: "Pilot Group".into(),
+            name: "Pilot Group".into(),
+            description: String::new(),
+            kind: None,
+            definition: String::new(),
+            member_count: None,
+            system: false,
+            number: None,
+        };
+        assert_eq!(group_href(&g), "/labels/Pilot%20Group");
+        let cols = group_columns(&ALL);
+        let cell = |id: &str| (cols.iter().find(|c| c.id == id).unwrap().text)(&g);
+        assert_eq!(
+            (cell("kind"), cell("devices"), cell("id")),
+            ("".into(), "".into(), "".into())
+        );
+        assert_eq!(
+            group_names(&[GroupRef::named("A"), GroupRef::named("B")]),
+            "A, B"
+        );
+    }
+}
