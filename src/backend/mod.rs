@@ -10,6 +10,7 @@
 //! it has, a [`BackendKind`] value in `config.rs`, one arm in [`connect`], and its tests. Screens
 //! and widgets never import a vendor module (a native test in `arch_tests` checks it).
 
+pub mod certificates;
 pub mod devices;
 pub mod epmm;
 pub mod error;
@@ -17,6 +18,7 @@ pub mod http;
 pub mod paging;
 
 pub use crate::config::BackendKind;
+pub use certificates::{IssuedCertificateApi, UserCertificateApi};
 pub use devices::DeviceApi;
 pub use error::ApiError;
 pub use http::ApiClient;
@@ -105,6 +107,16 @@ pub trait Backend: Send + Sync {
     async fn sign_in(&self, username: &str, password: &str) -> Result<Session, SignInError>;
 
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
+        None
+    }
+
+    /// Issued certificates and certificate enrollment configurations.
+    fn issued_certificates(&self) -> Option<Arc<dyn IssuedCertificateApi>> {
+        None
+    }
+
+    /// The certificates users provide (admin and self-service).
+    fn user_certificates(&self) -> Option<Arc<dyn UserCertificateApi>> {
         None
     }
 }

@@ -3,7 +3,9 @@
 
 pub mod session;
 
-use crate::backend::{Backend, Capabilities, DeviceApi, Screen};
+use crate::backend::{
+    Backend, Capabilities, DeviceApi, IssuedCertificateApi, Screen, UserCertificateApi,
+};
 use crate::config::PortalConfig;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -36,6 +38,16 @@ pub fn has(screen: Screen) -> bool {
 /// The devices area, where the server has one.
 pub fn devices() -> Option<Arc<dyn DeviceApi>> {
     backend().devices()
+}
+
+/// Issued certificates and their configurations, where the server has them.
+pub fn issued_certificates() -> Option<Arc<dyn IssuedCertificateApi>> {
+    backend().issued_certificates()
+}
+
+/// The certificates users provide, where the server has them.
+pub fn user_certificates() -> Option<Arc<dyn UserCertificateApi>> {
+    backend().user_certificates()
 }
 
 /// Sets the tab title: `Devices · MDM Portal`.

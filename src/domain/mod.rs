@@ -5,7 +5,7 @@ pub mod activesync;
 pub mod alert;
 pub mod app_setting;
 pub mod bulk;
-pub mod certificate;
+pub mod certificates;
 pub mod dashboard;
 pub mod device;
 pub mod forms;
@@ -15,7 +15,6 @@ pub mod policy;
 pub mod profile;
 pub mod session;
 pub mod user;
-pub mod x509;
 
 #[cfg(test)]
 mod properties;

@@ -4,7 +4,7 @@
 
 use crate::backend::epmm::{alerts, dashboard, labels, ApiClient, ApiError};
 use crate::domain::alert::ReadFilter;
-use crate::domain::certificate::ALL_CONFIGS;
+use crate::domain::certificates::issued::ALL_CONFIGS;
 use crate::domain::dashboard::{
     alert_series, compliance_counts, expiring_href, expiry_series, platform_series, status_series,
     ComplianceCounts, ComplianceFilter, AUTO_COMPLIANCE_LIMIT,

@@ -5,7 +5,7 @@
 
 use super::EpmmCalls;
 use crate::backend::{ApiClient, ApiError};
-use crate::domain::certificate::{CertQuery, CertStatus, ALL_CONFIGS};
+use crate::domain::certificates::issued::{CertQuery, CertStatus, ALL_CONFIGS};
 use crate::domain::device::StatusFilter;
 use crate::url::query_string;
 use wire::v1;
@@ -46,7 +46,7 @@ pub async fn expiring_certificates(
         Err(e) if e.is_not_found() || e.is_forbidden() => return Ok(None),
         Err(e) => return Err(e),
     };
-    if !configs.iter().any(|c| c.kind.issues_certificates()) {
+    if !configs.iter().any(|c| c.issues) {
         return Ok(None);
     }
     // The same searches as the Certificates screen's "All configurations", which the total opens.

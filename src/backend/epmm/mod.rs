@@ -16,13 +16,16 @@ pub mod labels;
 pub mod policies;
 pub mod profiles;
 pub mod reference;
-pub mod upload;
+pub mod user_certificates;
 pub mod users;
 
 pub use crate::backend::{ApiClient, ApiError};
 
 use crate::backend::http::{parse, Body, Call, Dialect, Raw};
-use crate::backend::{Backend, BackendKind, Capabilities, DeviceApi, Screen, SignInError};
+use crate::backend::{
+    Backend, BackendKind, Capabilities, DeviceApi, IssuedCertificateApi, Screen, SignInError,
+    UserCertificateApi,
+};
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
 use gloo_net::http::Method;
@@ -40,6 +43,8 @@ pub struct Epmm {
     api: ApiClient,
     caps: Capabilities,
     devices: Arc<devices::EpmmDevices>,
+    issued: Arc<certificates::EpmmIssued>,
+    user_certificates: Arc<user_certificates::EpmmUserCertificates>,
 }
 
 impl Epmm {
@@ -64,6 +69,8 @@ impl Epmm {
                 groups_name: "Labels",
             },
             devices: Arc::new(devices::EpmmDevices::new(api.clone())),
+            issued: Arc::new(certificates::EpmmIssued::new(api.clone())),
+            user_certificates: Arc::new(user_certificates::EpmmUserCertificates::new(api.clone())),
             api,
         }
     }
@@ -87,6 +94,12 @@ impl Backend for Epmm {
     }
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
         Some(self.devices.clone())
+    }
+    fn issued_certificates(&self) -> Option<Arc<dyn IssuedCertificateApi>> {
+        Some(self.issued.clone())
+    }
+    fn user_certificates(&self) -> Option<Arc<dyn UserCertificateApi>> {
+        Some(self.user_certificates.clone())
     }
 }
 
