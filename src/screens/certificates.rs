@@ -455,7 +455,7 @@ fn CertificateDrawer(cert: Certificate, on_close: Callback<()>) -> impl IntoView
     }
 }
 
-/// Where the revocation run stands (digest Part E UI-3).
+/// Where the revocation run stands (certificates digest, "UI per flow").
 #[derive(Clone, Debug, PartialEq)]
 enum Revoke {
     Checking,
