@@ -126,6 +126,11 @@ pub fn certificates<'a>(query: impl IntoIterator<Item = (&'a str, &'a str)>) -> 
     with_query(CERTIFICATES, query)
 }
 
+/// Users without a certificate of a configuration (its id).
+pub fn users_without_certificates(config: &str) -> String {
+    with_query(USERS_WITHOUT_CERTIFICATES, [("ce", config)])
+}
+
 pub fn user_certificates(user: &str) -> String {
     with_id(USER_CERTIFICATES, user)
 }
@@ -159,6 +164,10 @@ mod tests {
         assert_eq!(
             certificates([("status", "ACTIVE"), ("ce", "")]),
             "/certificates?status=ACTIVE"
+        );
+        assert_eq!(
+            users_without_certificates("10"),
+            "/certificates/users-without?ce=10"
         );
     }
 }

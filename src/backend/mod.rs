@@ -14,6 +14,7 @@ pub mod activesync;
 pub mod alerts;
 pub mod app_settings;
 pub mod bulk;
+pub mod certificates;
 pub mod dashboard;
 pub mod devices;
 pub mod epmm;
@@ -30,6 +31,7 @@ pub use activesync::ActiveSyncApi;
 pub use alerts::AlertApi;
 pub use app_settings::AppSettingApi;
 pub use dashboard::DashboardApi;
+pub use certificates::{IssuedCertificateApi, UserCertificateApi};
 pub use devices::DeviceApi;
 pub use error::ApiError;
 pub use groups::GroupApi;
@@ -147,6 +149,16 @@ pub trait Backend: Send + Sync {
     }
 
     fn dashboard(&self) -> Option<Arc<dyn DashboardApi>> {
+        None
+    }
+
+    /// Issued certificates and certificate enrollment configurations.
+    fn issued_certificates(&self) -> Option<Arc<dyn IssuedCertificateApi>> {
+        None
+    }
+
+    /// The certificates users provide (admin and self-service).
+    fn user_certificates(&self) -> Option<Arc<dyn UserCertificateApi>> {
         None
     }
 }

@@ -4,7 +4,8 @@
 pub mod session;
 
 use crate::backend::{
-    AppSettingApi, Backend, Capabilities, DashboardApi, DeviceApi, GroupApi, PolicyApi, Screen,
+    AppSettingApi, Backend, Capabilities, DashboardApi, DeviceApi, GroupApi,
+    IssuedCertificateApi, PolicyApi, Screen, UserCertificateApi,
 };
 use crate::config::PortalConfig;
 use leptos::prelude::*;
@@ -58,6 +59,16 @@ pub fn policies() -> Option<Arc<dyn PolicyApi>> {
 /// The app settings area, where the server has one.
 pub fn app_settings() -> Option<Arc<dyn AppSettingApi>> {
     backend().app_settings()
+}
+
+/// Issued certificates and their configurations, where the server has them.
+pub fn issued_certificates() -> Option<Arc<dyn IssuedCertificateApi>> {
+    backend().issued_certificates()
+}
+
+/// The certificates users provide, where the server has them.
+pub fn user_certificates() -> Option<Arc<dyn UserCertificateApi>> {
+    backend().user_certificates()
 }
 
 /// Sets the tab title: `Devices · MDM Portal`.

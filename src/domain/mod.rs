@@ -5,7 +5,7 @@ pub mod activesync;
 pub mod alert;
 pub mod app_setting;
 pub mod bulk;
-pub mod certificate;
+pub mod certificates;
 pub mod choice;
 pub mod dashboard;
 pub mod device;
@@ -16,7 +16,6 @@ pub mod policy;
 pub mod profile;
 pub mod session;
 pub mod user;
-pub mod x509;
 
 #[cfg(test)]
 mod properties;

@@ -7,14 +7,13 @@
 //! for a longer session, e.g. `PROPTEST_CASES=5000 cargo test -p mdm-portal --lib
 //! properties`.
 
+use crate::backend::epmm::certificates::{parse_revocation_status, search_body};
 use crate::backend::error::{body_message, classify, malformed};
 use crate::config::PortalConfig;
-use crate::domain::certificate::{
-    parse_date, parse_revocation_status, precheck_pkcs12, CertQuery, CertStatus, Precheck,
-    MAX_UPLOAD_BYTES,
-};
+use crate::domain::certificates::issued::{parse_date, CertQuery, CertStatus};
+use crate::domain::certificates::pkcs12::{precheck_pkcs12, Precheck, MAX_UPLOAD_BYTES};
+use crate::domain::certificates::x509::{parse_der, parse_pem};
 use crate::domain::lookup::{classify as classify_lookup, Lookup};
-use crate::domain::x509::{parse_der, parse_pem};
 use crate::ui::table::csv::{encode, is_formula_like, neutralise, table_csv};
 use crate::ui::table::engine::{
     paginate, sort_order, view, Column, SearchIndex, SortDir, SortKey, TableView, PAGE_SIZES,
@@ -930,7 +929,7 @@ proptest! {
         let pairs: Vec<(String, String)> = q.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         prop_assert_eq!(CertQuery::from_pairs(&pairs), q.clone());
         let any = CertQuery::from_pairs(&junk);
-        let _ = (any.range_error(), any.filter_json(), any.describe(), q.range_error(), q.filter_json());
+        let _ = (any.range_error(), search_body(&any), any.describe(), q.range_error(), search_body(&q));
         let _ = (parse_date(&t[3]), parse_revocation_status(&revocation));
         let running = parse_revocation_status(&wire::v2::revocation::running(n));
         prop_assert!(running.running && running.seconds == Some(n));
@@ -1086,7 +1085,7 @@ proptest! {
         let rows: Vec<_> = profiles.into_iter().filter_map(parse).map(api::profiles::map_profile).collect();
         pipeline(rows, &crate::domain::profile::profile_columns(), &q, &col, desc, page)?;
         let rows: Vec<_> = certs.into_iter().filter_map(parse).map(|c| api::certificates::map_certificate(c, now)).collect();
-        pipeline(rows, &crate::domain::certificate::certificate_columns(), &q, &col, desc, page)?;
+        pipeline(rows, &crate::domain::certificates::issued::certificate_columns(), &q, &col, desc, page)?;
     }
 }
 

@@ -1,28 +1,44 @@
-//! Certificate enrollment configurations: the list (E14 per CA type) and one configuration's
-//! actions: test connectivity by issuing a test certificate (E13) and, for SCEP, change the
-//! challenge password (E12, write-only: never shown or pre-filled).
+//! Certificate enrollment configurations: the list and one configuration's actions, as far as
+//! the server offers them: test connectivity by issuing a test certificate and, for SCEP, change
+//! the challenge password (write-only: never shown or pre-filled).
 
-use super::certificates::{load_configs, reload_configs, CertificateTabs};
-use crate::backend::epmm::certificates::{self, TestCert};
-use crate::backend::epmm::{ApiClient, ApiError};
-use crate::domain::certificate::{check_challenge, config_columns, CaKind, CeConfig};
+use super::certificates::{load_configs, with_issued, CertificateTabs};
+use crate::backend::{ApiError, IssuedCertificateApi};
+use crate::domain::certificates::configs::{check_challenge, config_columns, CeConfig, TestCert};
+use crate::routes;
 use crate::ui::dialog::Modal;
 use crate::ui::drawer::Fields;
 use crate::ui::link::A;
 use crate::ui::retry::RetryAlert;
 use crate::ui::table::data_table::DataTable;
 use crate::ui::toast::Toasts;
-use crate::url::{encode_path_segment, query_string};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
+use std::sync::Arc;
+
+/// The configurations' screens, where the server has configurations.
+fn with_configurations<V: IntoView + 'static>(
+    page: impl FnOnce(Arc<dyn IssuedCertificateApi>) -> V,
+) -> AnyView {
+    with_issued(|issued| {
+        if issued.caps().configurations {
+            page(issued).into_any()
+        } else {
+            view! { <crate::screens::not_found::NotAvailable/> }.into_any()
+        }
+    })
+}
 
 #[component]
 pub fn ConfigsPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    with_configurations(|issued| view! { <Configs issued=issued/> })
+}
+
+#[component]
+fn Configs(issued: Arc<dyn IssuedCertificateApi>) -> impl IntoView {
     crate::context::page_title("Certificate enrollment configurations");
-    let configs = load_configs(&api);
-    let retry = Callback::new(move |_| reload_configs(&api, configs));
+    let configs = load_configs(&issued);
     view! {
         <header class="page-header">
             <h1>"Configurations"</h1>
@@ -33,8 +49,8 @@ pub fn ConfigsPage() -> impl IntoView {
             caption="Certificate enrollment configurations"
             noun="configurations"
             columns=std::sync::Arc::new(config_columns())
-            rows=Signal::derive(move || configs.get())
-            on_retry=retry
+            rows=configs.signal()
+            on_retry=configs.retry_callback()
             empty="The server has no certificate enrollment configurations."
         />
     }
@@ -50,11 +66,15 @@ enum TestRun {
 
 #[component]
 pub fn ConfigDetailPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    with_configurations(|issued| view! { <ConfigDetailScreen issued=issued/> })
+}
+
+#[component]
+fn ConfigDetailScreen(issued: Arc<dyn IssuedCertificateApi>) -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
-    let configs = load_configs(&api);
-    let retry = Callback::new(move |_: ()| reload_configs(&api, configs));
+    let configs = load_configs(&issued);
+    let retry = configs.retry_callback();
     let config = Memo::new(move |_| -> Option<Result<Option<CeConfig>, ApiError>> {
         let id = id.get();
         configs
@@ -71,7 +91,7 @@ pub fn ConfigDetailPage() -> impl IntoView {
     });
     view! {
         <header class="page-header">
-            <p class="breadcrumb"><A href="/certificates/configurations">"Configurations"</A></p>
+            <p class="breadcrumb"><A href=routes::CERTIFICATE_CONFIGURATIONS>"Configurations"</A></p>
             <h1>{move || config.get().and_then(|r| r.ok().flatten()).map(|c| c.name).unwrap_or_else(|| format!("Configuration {}", id.get()))}</h1>
             <CertificateTabs/>
         </header>
@@ -83,49 +103,46 @@ pub fn ConfigDetailPage() -> impl IntoView {
             Some(Ok(None)) => view! {
                 <RetryAlert message={format!("No configuration has the id {}.", id.get())} on_retry=retry/>
             }.into_any(),
-            Some(Ok(Some(c))) => view! { <ConfigDetail config=c/> }.into_any(),
+            Some(Ok(Some(c))) => view! { <ConfigDetail issued=issued.clone() config=c/> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn ConfigDetail(config: CeConfig) -> impl IntoView {
-    let certs_href = format!(
-        "/certificates?{}",
-        query_string([("ce", config.name.as_str())])
-    );
-    let users_href = format!(
-        "/certificates/users-without?{}",
-        query_string([("ce", config.id.as_str())])
-    );
-    let can_test = config.kind.can_test();
-    let is_scep = config.kind == CaKind::Scep;
-    let c2 = config.clone();
-    let c3 = config.clone();
+fn ConfigDetail(issued: Arc<dyn IssuedCertificateApi>, config: CeConfig) -> impl IntoView {
+    let certs_href = routes::certificates([("ce", config.name.as_str())]);
+    let users_href = routes::users_without_certificates(&config.id);
+    let users_without = issued.caps().users_without;
+    let test = config
+        .can_test
+        .then(|| view! { <TestConnectivity issued=issued.clone() config=config.clone()/> });
+    let challenge = config
+        .challenge
+        .then(|| view! { <ChallengePassword issued=issued config=config.clone()/> });
     view! {
         <section class="panel" aria-labelledby="cfg-general">
             <h2 id="cfg-general">"General"</h2>
             <Fields rows=vec![
                 ("Name", config.name.clone()),
-                ("CA type", config.kind.label().to_string()),
+                ("CA type", config.kind.clone()),
                 ("ID", config.id.clone()),
             ]/>
             <p class="actions">
-                {config.kind.issues_certificates().then(|| view! { <A href=certs_href>"Issued certificates"</A> })}
-                <A href=users_href>"Users without certificates"</A>
+                {config.issues.then(|| view! { <A href=certs_href>"Issued certificates"</A> })}
+                {users_without.then(|| view! { <A href=users_href>"Users without certificates"</A> })}
             </p>
         </section>
-        {can_test.then(|| view! { <TestConnectivity config=c2/> })}
-        {is_scep.then(|| view! { <ChallengePassword config=c3/> })}
+        {test}
+        {challenge}
     }
 }
 
 #[component]
-fn TestConnectivity(config: CeConfig) -> impl IntoView {
-    let api = StoredValue::new(expect_context::<ApiClient>());
+fn TestConnectivity(issued: Arc<dyn IssuedCertificateApi>, config: CeConfig) -> impl IntoView {
+    let api = StoredValue::new(issued);
     let email = RwSignal::new(String::new());
     let run = RwSignal::new(TestRun::Idle);
-    let name = StoredValue::new(config.name.clone());
+    let config = StoredValue::new(config);
     let test = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if run.get_untracked() == TestRun::Running {
@@ -140,9 +157,9 @@ fn TestConnectivity(config: CeConfig) -> impl IntoView {
         }
         run.set(TestRun::Running);
         let api = api.get_value();
-        let n = name.get_value();
+        let config = config.get_value();
         spawn_local(async move {
-            let r = certificates::test_certificate(&api, &n, &e).await;
+            let r = api.test_certificate(&config, &e).await;
             run.try_set(match r {
                 Ok(c) => TestRun::Done(Box::new(c)),
                 Err(e) => TestRun::Failed(e.message()),
@@ -224,15 +241,15 @@ fn TestResult(cert: TestCert) -> impl IntoView {
 }
 
 #[component]
-fn ChallengePassword(config: CeConfig) -> impl IntoView {
-    let api = StoredValue::new(expect_context::<ApiClient>());
+fn ChallengePassword(issued: Arc<dyn IssuedCertificateApi>, config: CeConfig) -> impl IntoView {
+    let api = StoredValue::new(issued);
     let toasts = expect_context::<Toasts>();
     let open = RwSignal::new(false);
     let new = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let id = StoredValue::new(config.id.clone());
+    let config = StoredValue::new(config);
     let close = move || {
         new.set(String::new());
         again.set(String::new());
@@ -248,9 +265,9 @@ fn ChallengePassword(config: CeConfig) -> impl IntoView {
         }
         busy.set(true);
         let api = api.get_value();
-        let id = id.get_value();
+        let config = config.get_value();
         spawn_local(async move {
-            let r = certificates::change_challenge(&api, &id, &n).await;
+            let r = api.change_challenge(&config, &n).await;
             busy.try_set(false);
             match r {
                 Ok(()) => {
@@ -266,11 +283,6 @@ fn ChallengePassword(config: CeConfig) -> impl IntoView {
             }
         });
     };
-    let cfg_path = format!(
-        "/certificates/configurations/{}",
-        encode_path_segment(&config.id)
-    );
-    let _ = cfg_path;
     view! {
         <section class="panel" aria-labelledby="cfg-challenge">
             <h2 id="cfg-challenge">"SCEP challenge password"</h2>

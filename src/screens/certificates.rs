@@ -1,22 +1,28 @@
-//! Certificates: issued certificates of one certificate enrollment (CE) configuration (E14 → E4)
-//! with filters, a detail drawer, the server-side CSV export (E1–E3) and the revocation of pending
-//! certificates (E9/E10). The sub-navigation leads to the other certificate screens.
+//! Certificates: issued certificates of one or all certificate enrollment configurations, with
+//! filters, a detail drawer, the server-side CSV export and the revocation run of pending
+//! certificates, as far as the server offers them. The sub-navigation leads to the other
+//! certificate screens.
 
-use crate::backend::epmm::{certificates, ApiClient, ApiError};
-use crate::domain::certificate::{
-    certificate_columns, date, export_file_name, plural, revocation_result, CaKind, CeConfig,
-    CertQuery, CertStatus, Certificate, ALL_CONFIGS, QUERY_KEYS,
+use crate::backend::certificates::{ExportJob, IssuedCaps};
+use crate::backend::{ApiError, IssuedCertificateApi};
+use crate::domain::bulk::plural;
+use crate::domain::certificates::configs::CeConfig;
+use crate::domain::certificates::export::export_file_name;
+use crate::domain::certificates::issued::{
+    certificate_columns, date, CertQuery, CertStatus, Certificate, ALL_CONFIGS, QUERY_KEYS,
 };
+use crate::domain::certificates::revocation::{revocation_result, RevocationCounts};
+use crate::routes;
 use crate::ui::dialog::{ConfirmDialog, ConfirmSpec};
 use crate::ui::drawer::{Drawer, Fields};
 use crate::ui::export_job::{ExportOps, ExportPanel};
 use crate::ui::link::A;
 use crate::ui::loader::Loader;
-use crate::ui::poll::sleep_ms;
+use crate::ui::poll::{sleep_ms, LocalTime};
 use crate::ui::query_nav::QueryNav;
 use crate::ui::table::data_table::DataTable;
 use crate::ui::toast::Toasts;
-use crate::url::{encode_path_segment, parse_query};
+use crate::url::parse_query;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
@@ -24,49 +30,57 @@ use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// The certificate screens' own navigation.
+/// The certificate screens' own navigation: the screens this server offers.
 #[component]
 pub fn CertificateTabs() -> impl IntoView {
+    let issued = crate::context::issued_certificates();
+    let caps = issued.as_ref().map(|i| i.caps().clone());
+    let has = |f: fn(&IssuedCaps) -> bool| caps.as_ref().is_some_and(f);
+    let user_provided = crate::context::user_certificates().is_some();
     view! {
         <nav class="subnav" aria-label="Certificates">
-            <A href="/certificates" exact=true>"Issued certificates"</A>
-            <A href="/certificates/users-without">"Users without certificates"</A>
-            <A href="/certificates/users" exact=false>"User-provided certificates"</A>
-            <A href="/certificates/configurations">"Configurations"</A>
+            {issued.is_some().then(|| view! { <A href=routes::CERTIFICATES exact=true>"Issued certificates"</A> })}
+            {has(|c| c.users_without).then(|| view! { <A href=routes::USERS_WITHOUT_CERTIFICATES>"Users without certificates"</A> })}
+            {user_provided.then(|| view! { <A href=routes::USER_CERTIFICATES>"User-provided certificates"</A> })}
+            {has(|c| c.configurations).then(|| view! { <A href=routes::CERTIFICATE_CONFIGURATIONS>"Configurations"</A> })}
         </nav>
     }
 }
 
-pub type Configs = RwSignal<Option<Result<Arc<Vec<CeConfig>>, ApiError>>>;
-
-/// Loads every CE configuration (E14 per CA type) into a signal.
-pub fn load_configs(api: &ApiClient) -> Configs {
-    let configs: Configs = RwSignal::new(None);
-    reload_configs(api, configs);
-    configs
+/// The issued-certificates area, or the page saying the server has none.
+pub fn with_issued<V: IntoView + 'static>(
+    page: impl FnOnce(Arc<dyn IssuedCertificateApi>) -> V,
+) -> AnyView {
+    match crate::context::issued_certificates() {
+        Some(issued) => page(issued).into_any(),
+        None => view! { <crate::screens::not_found::NotAvailable/> }.into_any(),
+    }
 }
 
-/// Loads the configurations again (after a failure): `None` until they arrive.
-pub fn reload_configs(api: &ApiClient, configs: Configs) {
-    configs.set(None);
-    let api = api.clone();
-    spawn_local(async move {
-        let r = certificates::all_configs(&api).await;
-        configs.try_set(Some(r));
-    });
+/// Loads every certificate enrollment configuration (none where the server has none).
+pub fn load_configs(issued: &Arc<dyn IssuedCertificateApi>) -> Loader<CeConfig> {
+    let issued = issued.clone();
+    Loader::new(
+        || (),
+        move |_: ()| {
+            let issued = issued.clone();
+            async move {
+                if issued.caps().configurations {
+                    issued.configurations().await
+                } else {
+                    Ok(Arc::default())
+                }
+            }
+        },
+    )
 }
 
 /// The Retry of a list that needs the configurations: loads them again when they are what
 /// failed, otherwise retries the list.
-pub fn retry_configs_or(
-    api: &ApiClient,
-    configs: Configs,
-    list_retry: Callback<()>,
-) -> Callback<()> {
-    let api = api.clone();
+pub fn retry_configs_or(configs: Loader<CeConfig>, list_retry: Callback<()>) -> Callback<()> {
     Callback::new(move |_: ()| {
-        if configs.with_untracked(|c| matches!(c, Some(Err(_)))) {
-            reload_configs(&api, configs);
+        if configs.rows.with_untracked(|c| matches!(c, Some(Err(_)))) {
+            configs.retry();
         } else {
             list_retry.run(());
         }
@@ -74,8 +88,8 @@ pub fn retry_configs_or(
 }
 
 /// Whether the configurations are loaded, as a loader key: `None` while loading.
-pub fn configs_state(configs: Configs) -> Option<Result<(), ApiError>> {
-    configs.with(|c| {
+pub fn configs_state(configs: Loader<CeConfig>) -> Option<Result<(), ApiError>> {
+    configs.rows.with(|c| {
         c.as_ref()
             .map(|r| r.as_ref().map(|_| ()).map_err(Clone::clone))
     })
@@ -89,17 +103,58 @@ pub async fn configs_ready(state: Option<Result<(), ApiError>>) -> Result<(), Ap
     }
 }
 
+/// The calls of one export for the export widget. `job` says what is exported each time a call
+/// is made (calls made after the screen was left get the default of what it reads).
+pub fn export_ops(
+    issued: &Arc<dyn IssuedCertificateApi>,
+    job: impl Fn() -> ExportJob + 'static,
+    file_name: impl Fn(LocalTime) -> String + 'static,
+) -> ExportOps {
+    let job = Rc::new(job);
+    ExportOps {
+        start: Rc::new({
+            let (issued, job) = (issued.clone(), job.clone());
+            move || {
+                let (issued, job) = (issued.clone(), job());
+                Box::pin(async move { issued.export_start(&job).await })
+            }
+        }),
+        status: Rc::new({
+            let (issued, job) = (issued.clone(), job.clone());
+            move || {
+                let (issued, job) = (issued.clone(), job());
+                Box::pin(async move { issued.export_status(&job).await })
+            }
+        }),
+        download: Rc::new({
+            let issued = issued.clone();
+            move || {
+                let (issued, job) = (issued.clone(), job());
+                Box::pin(async move { issued.export_download(&job).await })
+            }
+        }),
+        file_name: Rc::new(file_name),
+    }
+}
+
 fn now() -> i64 {
     crate::browser::now_ms() as i64
 }
 
 #[component]
 pub fn CertificatesPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    with_issued(|issued| view! { <Certificates issued=issued/> })
+}
+
+#[component]
+fn Certificates(issued: Arc<dyn IssuedCertificateApi>) -> impl IntoView {
     crate::context::page_title("Certificates");
+    let caps = issued.caps().clone();
+    // A search per configuration: one has to be chosen (or all of them).
+    let needs_config = caps.configurations;
     let location = use_location();
     let nav = StoredValue::new(QueryNav::new());
-    let configs = load_configs(&api);
+    let configs = load_configs(&issued);
 
     let pairs = Memo::new(move |_| parse_query(&location.search.get()));
     let asked = Memo::new(move |_| pairs.with(|p| CertQuery::from_pairs(p)));
@@ -108,7 +163,7 @@ pub fn CertificatesPage() -> impl IntoView {
         let mut q = asked.get();
         if q.config.is_empty() {
             if let Some(Ok(list)) = configs.get() {
-                if let Some(first) = list.iter().find(|c| c.kind.issues_certificates()) {
+                if let Some(first) = list.iter().find(|c| c.issues) {
                     q.config = first.name.clone();
                 }
             }
@@ -117,29 +172,21 @@ pub fn CertificatesPage() -> impl IntoView {
     });
     let range_error = Memo::new(move |_| query.with(|q| q.range_error()));
 
-    let api2 = api.clone();
+    let searcher = issued.clone();
     let loader = Loader::new(
         move || (query.get(), configs_state(configs)),
         move |(q, loaded): (CertQuery, Option<Result<(), ApiError>>)| {
-            let api = api2.clone();
+            let issued = searcher.clone();
             async move {
                 configs_ready(loaded).await?;
-                if q.config.is_empty() || q.range_error().is_some() {
+                if (needs_config && q.config.is_empty()) || q.range_error().is_some() {
                     return Ok(Arc::new(Vec::new()));
                 }
-                if q.all_configs() {
-                    let list = match configs.try_get_untracked().flatten() {
-                        Some(Ok(list)) => list,
-                        _ => return Ok(Arc::new(Vec::new())),
-                    };
-                    let each = certificates::search_each(&api, &q, &list, now()).await?;
-                    return Ok(Arc::new(
-                        each.iter()
-                            .flat_map(|(_, certs)| certs.iter().cloned())
-                            .collect(),
-                    ));
-                }
-                certificates::search(&api, &q, now()).await
+                let list = match configs.rows.try_get_untracked().flatten() {
+                    Some(Ok(list)) => list,
+                    _ => Arc::default(),
+                };
+                issued.search(&q, &list, now()).await
             }
         },
     );
@@ -162,7 +209,8 @@ pub fn CertificatesPage() -> impl IntoView {
         pairs.with(|p| {
             p.iter()
                 .find(|(k, _)| k == "cert")
-                .and_then(|(_, v)| v.parse::<i64>().ok())
+                .map(|(_, v)| v.clone())
+                .filter(|v| !v.is_empty())
         })
     });
     let selected = Memo::new(move |_| {
@@ -173,11 +221,11 @@ pub fn CertificatesPage() -> impl IntoView {
         })
     });
     let nav2 = QueryNav::new();
-    let set_open = Callback::new(move |id: Option<i64>| {
+    let set_open = Callback::new(move |id: Option<String>| {
         nav2.edit(false, |pairs| {
             pairs.retain(|(k, _)| k != "cert");
             if let Some(id) = id {
-                pairs.push(("cert".into(), id.to_string()));
+                pairs.push(("cert".into(), id));
             }
         });
     });
@@ -191,10 +239,13 @@ pub fn CertificatesPage() -> impl IntoView {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|e| e.closest("a[href*='cert=']").ok().flatten());
         if let Some(a) = link {
-            let id = a
-                .get_attribute("href")
-                .and_then(|h| h.rsplit("cert=").next().map(str::to_string))
-                .and_then(|v| v.parse::<i64>().ok());
+            let id = a.get_attribute("href").and_then(|h| {
+                let query = h.split_once('?')?.1.to_string();
+                parse_query(&query)
+                    .into_iter()
+                    .find(|(k, _)| k == "cert")
+                    .map(|(_, v)| v)
+            });
             if let Some(id) = id {
                 ev.prevent_default();
                 set_open.run(Some(id));
@@ -204,7 +255,7 @@ pub fn CertificatesPage() -> impl IntoView {
 
     let empty = Signal::derive(move || {
         let q = query.get();
-        if q.config.is_empty() {
+        if needs_config && q.config.is_empty() {
             "Choose a certificate enrollment configuration.".to_string()
         } else if let Some(e) = q.range_error() {
             e
@@ -213,33 +264,12 @@ pub fn CertificatesPage() -> impl IntoView {
         }
     });
 
-    // Export (E1–E3): the same filter; E1 needs a status (C.1 #6).
-    let api3 = api.clone();
-    let ops = ExportOps {
-        start: Rc::new({
-            let api = api3.clone();
-            move || {
-                let api = api.clone();
-                let q = query.get_untracked();
-                Box::pin(async move { certificates::export_start(&api, &q).await })
-            }
-        }),
-        status: Rc::new({
-            let api = api3.clone();
-            move || {
-                let api = api.clone();
-                Box::pin(async move { certificates::export_status(&api).await })
-            }
-        }),
-        download: Rc::new({
-            let api = api3.clone();
-            move || {
-                let api = api.clone();
-                Box::pin(async move { certificates::export_download(&api).await })
-            }
-        }),
+    // The export: the same filters, within the server's rules.
+    let ops = export_ops(
+        &issued,
+        move || ExportJob::Certificates(query.try_get_untracked().unwrap_or_default()),
         // Called after the download's await: the screen may be gone by then.
-        file_name: Rc::new(move |t| {
+        move |t| {
             export_file_name(
                 "certificates",
                 &query
@@ -247,39 +277,62 @@ pub fn CertificatesPage() -> impl IntoView {
                     .unwrap_or_default(),
                 t,
             )
-        }),
-    };
+        },
+    );
+    let rules = issued.clone();
     let blocked = Signal::derive(move || {
         let q = query.get();
-        if q.config.is_empty() {
-            Some("Choose a configuration to export.".to_string())
-        } else if q.all_configs() {
-            Some("Choose one configuration to export: the server exports one configuration at a time.".to_string())
-        } else if q.status.is_none() {
-            Some("Choose a status to export: the server exports one status at a time.".to_string())
-        } else {
-            q.range_error()
+        if needs_config && q.config.is_empty() {
+            return Some("Choose a configuration to export.".to_string());
         }
+        let refusal = rules.export_refusal(&ExportJob::Certificates(q.clone()));
+        refusal.map(str::to_string).or_else(|| q.range_error())
     });
     let what = Signal::derive(move || format!("the certificates of {}", query.get().describe()));
 
     let config_options = move || match configs.get() {
         Some(Ok(list)) => list
             .iter()
-            .filter(|c| c.kind.issues_certificates())
+            .filter(|c| c.issues)
             .cloned()
             .collect::<Vec<_>>(),
         _ => Vec::new(),
     };
-    let retry = retry_configs_or(&api, configs, loader.retry_callback());
+    let retry = retry_configs_or(configs, loader.retry_callback());
+    let statuses = caps.statuses;
+    let text_filter = move |label: &'static str,
+                            placeholder: &'static str,
+                            get: fn(&CertQuery) -> String,
+                            set: fn(&mut CertQuery, String)| {
+        view! {
+            <label class="filter">
+                <span>{label}</span>
+                <input type="text" placeholder=(!placeholder.is_empty()).then_some(placeholder) autocomplete="off"
+                    spellcheck=placeholder.is_empty().then_some("false")
+                    prop:value=move || query.with(get)
+                    on:change:target=move |ev| { let v = ev.target().value(); set_query(&|q| set(q, v.trim().to_string())); }/>
+            </label>
+        }
+    };
+    let date_filter = move |label: &'static str,
+                            get: fn(&CertQuery) -> String,
+                            set: fn(&mut CertQuery, String)| {
+        view! {
+            <label class="filter">
+                <span>{label}</span>
+                <input type="date" prop:value=move || query.with(get)
+                    on:change:target=move |ev| { let v = ev.target().value(); set_query(&|q| set(q, v.clone())); }/>
+            </label>
+        }
+    };
 
     view! {
         <header class="page-header">
             <h1>"Certificates"</h1>
             <CertificateTabs/>
         </header>
-        <RevokeBanner on_done=Callback::new(move |_| loader.refresh())/>
-        <ExportPanel ops=ops what=what blocked=blocked/>
+        {caps.revocation.then(|| view! { <RevokeBanner issued=issued.clone() on_done=Callback::new(move |_| loader.refresh())/> })}
+        {caps.export.then(|| view! { <ExportPanel ops=ops what=what blocked=blocked/> })}
         <div on:click=on_table_click>
             <DataTable
                 name="certificates"
@@ -290,49 +343,35 @@ pub fn CertificatesPage() -> impl IntoView {
                 on_retry=retry
                 empty=empty
             >
-                <label class="filter">
-                    <span>"Configuration"</span>
-                    <select on:change:target=move |ev| { let v = ev.target().value(); set_query(&|q| q.config = v.clone()); }>
-                        <option value=ALL_CONFIGS selected=move || query.with(CertQuery::all_configs)>"All configurations"</option>
-                        {move || config_options().into_iter().map(|c| {
-                            let name = c.name.clone();
-                            let sel = name.clone();
-                            view! { <option value=name selected=move || query.with(|q| q.config == sel)>{c.title()}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                {needs_config.then(|| view! {
+                    <label class="filter">
+                        <span>"Configuration"</span>
+                        <select on:change:target=move |ev| { let v = ev.target().value(); set_query(&|q| q.config = v.clone()); }>
+                            <option value=ALL_CONFIGS selected=move || query.with(CertQuery::all_configs)>"All configurations"</option>
+                            {move || config_options().into_iter().map(|c| {
+                                let name = c.name.clone();
+                                let sel = name.clone();
+                                view! { <option value=name selected=move || query.with(|q| q.config == sel)>{c.title()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                })}
                 <label class="filter">
                     <span>"Status"</span>
                     <select on:change:target=move |ev| { let v = ev.target().value(); set_query(&|q| q.status = v.parse().ok()); }>
                         <option value="" selected=move || query.with(|q| q.status.is_none())>"All statuses"</option>
-                        {CertStatus::ALL.iter().map(|s| {
+                        {statuses.iter().map(|s| {
                             let s = *s;
                             view! { <option value=s.key() selected=move || query.with(|q| q.status == Some(s))>{s.label()}</option> }
                         }).collect_view()}
                     </select>
                 </label>
-                <label class="filter">
-                    <span>"User"</span>
-                    <input type="text" placeholder="User ID or name" autocomplete="off"
-                        prop:value=move || query.with(|q| q.user.clone())
-                        on:change:target=move |ev| { let v = ev.target().value(); set_query(&|q| q.user = v.trim().to_string()); }/>
-                </label>
-                <label class="filter">
-                    <span>"Device UUID"</span>
-                    <input type="text" autocomplete="off" spellcheck="false"
-                        prop:value=move || query.with(|q| q.device.clone())
-                        on:change:target=move |ev| { let v = ev.target().value(); set_query(&|q| q.device = v.trim().to_string()); }/>
-                </label>
-                <label class="filter">
-                    <span>"Expires from"</span>
-                    <input type="date" prop:value=move || query.with(|q| q.from.clone())
-                        on:change:target=move |ev| { let v = ev.target().value(); set_query(&|q| q.from = v.clone()); }/>
-                </label>
-                <label class="filter">
-                    <span>"Expires until"</span>
-                    <input type="date" prop:value=move || query.with(|q| q.to.clone())
-                        on:change:target=move |ev| { let v = ev.target().value(); set_query(&|q| q.to = v.clone()); }/>
-                </label>
+                {caps.user_filter.then(|| text_filter("User", "User ID or name", |q| q.user.clone(), |q, v| q.user = v))}
+                {caps.device_filter.then(|| text_filter("Device UUID", "", |q| q.device.clone(), |q, v| q.device = v))}
+                {caps.date_filter.then(|| view! {
+                    {date_filter("Expires from", |q| q.from.clone(), |q, v| q.from = v)}
+                    {date_filter("Expires until", |q| q.to.clone(), |q, v| q.to = v)}
+                })}
                 {move || range_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             </DataTable>
         </div>
@@ -395,7 +434,7 @@ fn CertificateDrawer(cert: Certificate, on_close: Callback<()>) -> impl IntoView
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        ("Record ID", cert.id.to_string()),
+        ("Record ID", cert.id.clone()),
     ];
     let attention = cert
         .status
@@ -406,8 +445,7 @@ fn CertificateDrawer(cert: Certificate, on_close: Callback<()>) -> impl IntoView
             }
             _ => "The certificate authority could not revoke it: revoke it at the CA by hand.",
         });
-    let device = (!cert.device_uuid.is_empty())
-        .then(|| format!("/devices/{}", encode_path_segment(&cert.device_uuid)));
+    let device = (!cert.device_uuid.is_empty()).then(|| routes::device(&cert.device_uuid));
     view! {
         <Drawer title=title on_close=on_close>
             {attention.map(|a| view! { <p class="notice">{a}</p> })}
@@ -417,7 +455,7 @@ fn CertificateDrawer(cert: Certificate, on_close: Callback<()>) -> impl IntoView
     }
 }
 
-/// Where the revocation run stands (digest Part E UI-3).
+/// Where the revocation run stands (certificates digest, "UI per flow").
 #[derive(Clone, Debug, PartialEq)]
 enum Revoke {
     Checking,
@@ -429,43 +467,24 @@ enum Revoke {
     Failed(String),
 }
 
-async fn count_all(
-    api: &ApiClient,
-    configs: &[CeConfig],
-    status: CertStatus,
-) -> Result<usize, ApiError> {
-    let mut n = 0;
-    for c in configs
-        .iter()
-        .filter(|c| c.kind.issues_certificates() && c.kind != CaKind::Local)
-    {
-        n += certificates::count(api, &c.name, status).await?;
-    }
-    Ok(n)
-}
-
-/// "N certificates pending revocation" with the revocation run (E9 status, E10 start; S0:L1195-1309).
+/// "N certificates pending revocation" with the revocation run: whether it is going on, and
+/// starting it (certificates digest, "UI per flow").
 #[component]
-fn RevokeBanner(on_done: Callback<()>) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+fn RevokeBanner(issued: Arc<dyn IssuedCertificateApi>, on_done: Callback<()>) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
     let run = RwSignal::new(Revoke::Checking);
-    // (pending, manual) across the configurations of external CAs.
-    let counts = RwSignal::new(None::<Result<(usize, usize), String>>);
-    let before = StoredValue::new((0usize, 0usize));
-    let api = StoredValue::new(api);
+    let counts = RwSignal::new(None::<Result<RevocationCounts, String>>);
+    let before = StoredValue::new(RevocationCounts::default());
+    let api = StoredValue::new(issued);
 
     // Runs after other awaits: the screen may be gone (then it answers an error, never panics).
     let recount = move || {
         let api = api.try_get_value();
         async move {
-            let Some(api) = api else {
-                return Err(ApiError::network(String::new()));
-            };
-            let configs = certificates::all_configs(&api).await?;
-            let p = count_all(&api, &configs, CertStatus::PendingRevocation).await?;
-            let m = count_all(&api, &configs, CertStatus::ManualRevocationRequired).await?;
-            Ok::<_, ApiError>((p, m))
+            match api {
+                Some(api) => api.revocation_counts().await,
+                None => Err(ApiError::network(String::new())),
+            }
         }
     };
 
@@ -474,7 +493,7 @@ fn RevokeBanner(on_done: Callback<()>) -> impl IntoView {
             loop {
                 sleep_ms(2000).await;
                 let Some(a) = api.try_get_value() else { return };
-                match certificates::revocation_status(&a).await {
+                match a.revocation_status().await {
                     Ok(st) if st.running => {
                         if run
                             .try_set(Revoke::Running {
@@ -487,11 +506,11 @@ fn RevokeBanner(on_done: Callback<()>) -> impl IntoView {
                     }
                     Ok(_) => {
                         let after = recount().await;
-                        let (pb, mb) = before.try_get_value().unwrap_or_default();
+                        let was = before.try_get_value().unwrap_or_default();
                         match after {
-                            Ok((p, m)) => {
-                                let msg = revocation_result(pb, p, mb, m);
-                                counts.try_set(Some(Ok((p, m))));
+                            Ok(now) => {
+                                let msg = revocation_result(was, now);
+                                counts.try_set(Some(Ok(now)));
                                 toasts.push(msg.clone(), false);
                                 run.try_set(Revoke::Done(msg));
                             }
@@ -521,7 +540,7 @@ fn RevokeBanner(on_done: Callback<()>) -> impl IntoView {
         counts.set(None);
         spawn_local(async move {
             let Some(a) = api.try_get_value() else { return };
-            match certificates::revocation_status(&a).await {
+            match a.revocation_status().await {
                 Ok(st) if st.running => {
                     run.try_set(Revoke::Running {
                         seconds: st.seconds,
@@ -548,12 +567,12 @@ fn RevokeBanner(on_done: Callback<()>) -> impl IntoView {
         run.set(Revoke::Submitting);
         let before_now = counts.with_untracked(|c| match c {
             Some(Ok(v)) => *v,
-            _ => (0, 0),
+            _ => RevocationCounts::default(),
         });
         before.set_value(before_now);
         spawn_local(async move {
             let Some(a) = api.try_get_value() else { return };
-            match certificates::revoke(&a).await {
+            match a.revoke().await {
                 Ok(_) => {
                     run.try_set(Revoke::Running { seconds: Some(0) });
                     poll();
@@ -568,8 +587,10 @@ fn RevokeBanner(on_done: Callback<()>) -> impl IntoView {
         });
     };
 
-    let pending = move || counts.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).map(|v| v.0));
-    let manual = move || counts.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).map(|v| v.1));
+    let pending =
+        move || counts.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).map(|v| v.pending));
+    let manual =
+        move || counts.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).map(|v| v.manual));
     let spec = move || {
         ConfirmSpec {
         title: "Revoke pending certificates".into(),
@@ -595,8 +616,8 @@ fn RevokeBanner(on_done: Callback<()>) -> impl IntoView {
                 {move || match counts.get() {
                     None => "Counting certificates pending revocation…".to_string(),
                     Some(Err(_)) => "Certificates pending revocation: not counted.".to_string(),
-                    Some(Ok((0, _))) => "No certificates are pending revocation.".to_string(),
-                    Some(Ok((p, _))) => format!("{} pending revocation", plural(p, "certificate", "certificates")),
+                    Some(Ok(RevocationCounts { pending: 0, .. })) => "No certificates are pending revocation.".to_string(),
+                    Some(Ok(RevocationCounts { pending, .. })) => format!("{} pending revocation", plural(pending, "certificate", "certificates")),
                 }}
                 {move || manual().filter(|m| *m > 0).map(|m| view! {
                     <span class="badge badge-attention">{format!("{} need manual revocation", plural(m, "certificate", "certificates"))}</span>

@@ -1,7 +1,7 @@
-//! The user self-service portal: "My certificates", one card per user-provided configuration
-//! (E8, the one call S0 ties to the User Portal, S0:L1089), with upload, replace and delete of the
-//! signed-in user's own certificates (E5/E6/E7; the mock allows a user-portal user these calls for
-//! their own principal only, digest Part F #1). No admin screen is reachable from here.
+//! The user self-service portal: "My certificates", one card per slot of the signed-in user's own
+//! certificates, with upload, replace and delete as the server allows (EPMM ties the list to the
+//! User Portal; the mock allows a user-portal user the other calls for their own principal only:
+//! certificates digest, "Open questions"). No admin screen is reachable from here.
 
 use super::user_certificates::CertificateCards;
 use crate::context::session::SessionCtx;

@@ -1,21 +1,22 @@
-//! User-provided certificates (E5–E8): one card per USER_PROVIDED configuration, with upload,
-//! replace and delete. The same cards serve the self-service portal ("My certificates", the
-//! signed-in user) and the admin screen for any user (upload on their behalf).
+//! A user's own certificates, one card per slot (an EPMM user-provided configuration), with
+//! upload, replace, details and delete as the server allows them on each certificate. The same
+//! cards serve the self-service portal ("My certificates", the signed-in user) and the admin
+//! screen for any user (upload on their behalf).
 
 use super::certificates::CertificateTabs;
-use crate::backend::epmm::upload::{upload_certificate, CertificateUpload};
-use crate::backend::epmm::{certificates, ApiClient, ApiError};
-use crate::context::session::SessionCtx;
-use crate::domain::certificate::{
-    date, precheck_pkcs12, upload_error_field, CardState, CertDetails, MyCertificate, Precheck,
-    UploadField, MAX_UPLOAD_BYTES,
+use crate::backend::UserCertificateApi;
+use crate::domain::certificates::issued::date;
+use crate::domain::certificates::pkcs12::{
+    precheck_pkcs12, Pkcs12File, Precheck, MAX_UPLOAD_BYTES,
 };
+use crate::domain::certificates::user_provided::{CardState, CertSlot, UploadField, UserCert};
+use crate::routes;
 use crate::ui::dialog::{ConfirmDialog, ConfirmSpec, Modal};
 use crate::ui::drawer::{Drawer, Fields};
+use crate::ui::loader::{Load, Loader};
 use crate::ui::retry::RetryAlert;
 use crate::ui::toast::Toasts;
 use crate::ui::upload::{FilePicker, PickedFile};
-use crate::url::encode_path_segment;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -25,77 +26,72 @@ fn now() -> i64 {
     crate::browser::now_ms() as i64
 }
 
-type Cards = RwSignal<Option<Result<Arc<Vec<MyCertificate>>, ApiError>>>;
-
-/// What a card is doing.
+/// What a card is doing: on a slot (its id) and, where it concerns one, a certificate (its id).
 #[derive(Clone, Debug, PartialEq)]
 enum Action {
     None,
-    ConfirmReplace(i64),
-    Upload(i64),
-    ConfirmDelete(i64),
-    Details(i64),
+    ConfirmReplace(String),
+    Upload(String),
+    ConfirmDelete(String, String),
+    Details(String, String),
 }
 
-/// The cards of `principal`'s user-provided certificates. `own`: the signed-in user's own (the
-/// wording says "your").
+/// The cards of `principal`'s certificates. `own`: the signed-in user's own (the wording says
+/// "your").
 #[component]
 pub fn CertificateCards(#[prop(into)] principal: Signal<String>, own: bool) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    match crate::context::user_certificates() {
+        Some(api) => view! { <Cards api=api principal=principal own=own/> }.into_any(),
+        None => view! { <crate::screens::not_found::NotAvailable/> }.into_any(),
+    }
+}
+
+#[component]
+fn Cards(api: Arc<dyn UserCertificateApi>, principal: Signal<String>, own: bool) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
-    let cards: Cards = RwSignal::new(None);
     let action = RwSignal::new(Action::None);
-    let generation = StoredValue::new(0u64);
+    let lister = api.clone();
+    let cards: Loader<CertSlot> = Loader::new(
+        move || principal.get(),
+        move |user: String| {
+            let api = lister.clone();
+            async move { api.slots(&user).await }
+        },
+    );
     let api = StoredValue::new(api);
 
-    let load = move |keep: bool| {
-        let Some(gen) = generation.try_update_value(|g| {
-            *g += 1;
-            *g
-        }) else {
-            return;
-        };
-        if !keep {
-            cards.set(None);
-        }
-        // Also runs after an upload or a delete finished: the screen may be gone by then.
-        let Some(user) = principal.try_get_untracked() else {
-            return;
-        };
-        let Some(api) = api.try_get_value() else {
-            return;
-        };
-        spawn_local(async move {
-            let r = certificates::my_certificates(&api, &user).await;
-            if generation.try_get_value() == Some(gen) {
-                cards.try_set(Some(r));
-            }
-        });
-    };
-    Effect::new(move |_| {
-        principal.track();
-        load(false);
-    });
-
-    let find = move |id: i64| -> Option<MyCertificate> {
-        cards.with_untracked(|c| match c {
-            Some(Ok(list)) => list.iter().find(|m| m.config_id == id).cloned(),
+    let find = move |id: &str| -> Option<CertSlot> {
+        cards.rows.with_untracked(|c| match c {
+            Some(Ok(list)) => list.iter().find(|s| s.id == id).cloned(),
             _ => None,
         })
     };
+    let find_cert = move |slot: &str, cert: &str| -> Option<(CertSlot, UserCert)> {
+        let s = find(slot)?;
+        let c = s.find(cert)?.clone();
+        Some((s, c))
+    };
     let your = if own { "your" } else { "the user's" };
-    let delete = move |id: i64| {
+    let delete = move |slot: String, cert: String| {
         action.set(Action::None);
         let user = principal.get_untracked();
-        let name = find(id).map(|c| c.name).unwrap_or_default();
+        let Some((slot, cert)) = find_cert(&slot, &cert) else {
+            return;
+        };
         let Some(api) = api.try_get_value() else {
             return;
         };
         spawn_local(async move {
-            match certificates::delete_certificate(&api, id, &user).await {
+            match api.delete(&user, &slot, &cert).await {
                 Ok(_) => {
-                    toasts.push(format!("The certificate for “{name}” was deleted."), false);
-                    load(true);
+                    toasts.push(
+                        format!("The certificate for “{}” was deleted.", slot.name),
+                        false,
+                    );
+                    // The screen may be gone by now.
+                    if cards.rows.try_get_untracked().is_some() {
+                        cards.refresh();
+                    }
                 }
                 Err(e) => toasts.push(
                     format!("The certificate could not be deleted: {}", e.message()),
@@ -105,23 +101,52 @@ pub fn CertificateCards(#[prop(into)] principal: Signal<String>, own: bool) -> i
         });
     };
 
-    let card = move |c: MyCertificate| {
-        let state = c.state(now());
-        let id = c.config_id;
-        let heading_id = format!("ce-card-{id}");
+    let card = move |(i, slot): (usize, CertSlot)| {
+        let state = slot.state(now());
+        let heading_id = format!("cert-slot-{i}");
         let labelled_by = heading_id.clone();
-        let present = c.present();
         let tone = format!("cert-card tone-{}", state.tone());
-        let uploaded = c.uploaded.map(|u| format!("Uploaded {}", date(Some(u))));
-        let password = if c.require_password {
+        let shown = slot.first_expiring().cloned();
+        let uploaded = shown
+            .as_ref()
+            .and_then(|c| c.uploaded)
+            .map(|u| format!("Uploaded {}", date(Some(u))));
+        let password = if slot.require_password {
             "Password required: the file must be protected by a password."
         } else {
             "No password required."
         };
-        let name = c.name.clone();
+        let id = slot.id.clone();
+        let upload_id = id.clone();
+        let upload = slot.certificates.is_empty() || slot.adds;
+        let upload_label = if slot.certificates.is_empty() {
+            "Upload certificate"
+        } else {
+            "Add certificate"
+        };
+        let buttons = slot
+            .certificates
+            .iter()
+            .map(|c| {
+                let (slot_id, cert_id) = (id.clone(), c.id.clone());
+                let (s2, c2) = (slot_id.clone(), cert_id.clone());
+                let (s3, c3) = (slot_id.clone(), cert_id.clone());
+                view! {
+                    {c.ops.replace.then(|| view! {
+                        <button type="button" class="button primary" on:click=move |_| action.set(Action::ConfirmReplace(slot_id.clone()))>"Replace certificate"</button>
+                    })}
+                    {c.ops.details.then(|| view! {
+                        <button type="button" class="button" on:click=move |_| action.set(Action::Details(s2.clone(), c2.clone()))>"View details"</button>
+                    })}
+                    {c.ops.delete.then(|| view! {
+                        <button type="button" class="button danger" on:click=move |_| action.set(Action::ConfirmDelete(s3.clone(), c3.clone()))>"Delete certificate"</button>
+                    })}
+                }
+            })
+            .collect_view();
         view! {
             <article class=tone aria-labelledby=labelled_by>
-                <h2 id=heading_id>{name}</h2>
+                <h2 id=heading_id>{slot.name.clone()}</h2>
                 <p class=format!("card-state state-{}", state.tone())>{state.badge()}</p>
                 {uploaded.map(|u| view! { <p class="muted">{u}</p> })}
                 <p class="muted">{password}</p>
@@ -129,76 +154,79 @@ pub fn CertificateCards(#[prop(into)] principal: Signal<String>, own: bool) -> i
                     <p class="hint">"No certificate has been uploaded for this configuration yet."</p>
                 })}
                 <div class="actions">
-                    {if present {
-                        view! {
-                            <button type="button" class="button primary" on:click=move |_| action.set(Action::ConfirmReplace(id))>"Replace certificate"</button>
-                            <button type="button" class="button" on:click=move |_| action.set(Action::Details(id))>"View details"</button>
-                            <button type="button" class="button danger" on:click=move |_| action.set(Action::ConfirmDelete(id))>"Delete certificate"</button>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <button type="button" class="button primary" on:click=move |_| action.set(Action::Upload(id))>"Upload certificate"</button>
-                        }.into_any()
-                    }}
+                    {buttons}
+                    {upload.then(|| view! {
+                        <button type="button" class="button primary" on:click=move |_| action.set(Action::Upload(upload_id.clone()))>{upload_label}</button>
+                    })}
                 </div>
             </article>
         }
     };
 
+    let close = Callback::new(move |_| action.set(Action::None));
     let dialogs = move || {
         match action.get() {
         Action::None => None,
-        Action::ConfirmReplace(id) => find(id).map(|c| {
-            let until = c.expires.map(|e| format!(" (valid until {})", date(Some(e)))).unwrap_or_default();
+        Action::ConfirmReplace(id) => find(&id).map(|s| {
+            let until = s
+                .first_expiring()
+                .and_then(|c| c.expires)
+                .map(|e| format!(" (valid until {})", date(Some(e))))
+                .unwrap_or_default();
             let spec = ConfirmSpec {
                 title: format!("Replace {your} certificate?"),
                 message: format!(
                     "{} certificate for “{}”{until} will be replaced by the file you choose next. The current one stays until the new one is accepted.",
                     if own { "Your" } else { "The user's" },
-                    c.name
+                    s.name
                 ),
                 confirm_label: "Choose a new certificate".into(),
                 ..Default::default()
             };
             view! {
-                <ConfirmDialog spec=spec on_confirm=Callback::new(move |_| action.set(Action::Upload(id)))
-                    on_cancel=Callback::new(move |_| action.set(Action::None))/>
+                <ConfirmDialog spec=spec on_confirm=Callback::new(move |_| action.set(Action::Upload(id.clone())))
+                    on_cancel=close/>
             }
             .into_any()
         }),
-        Action::ConfirmDelete(id) => find(id).map(|c| {
+        Action::ConfirmDelete(slot, cert) => find_cert(&slot, &cert).map(|(s, c)| {
+            let bundle = if c.ops.on_bundle {
+                " It belongs to a bundle: every certificate of the bundle is deleted with it."
+            } else {
+                ""
+            };
             let spec = ConfirmSpec {
                 title: format!("Delete {your} certificate?"),
                 message: format!(
-                    "The certificate for “{}” and its private key are removed from the server. Apps and profiles that use it stop working until a new one is uploaded.",
-                    c.name
+                    "The certificate for “{}” and its private key are removed from the server. Apps and profiles that use it stop working until a new one is uploaded.{bundle}",
+                    s.name
                 ),
                 confirm_label: "Delete".into(),
                 danger: true,
                 ..Default::default()
             };
             view! {
-                <ConfirmDialog spec=spec on_confirm=Callback::new(move |_| delete(id))
-                    on_cancel=Callback::new(move |_| action.set(Action::None))/>
+                <ConfirmDialog spec=spec on_confirm=Callback::new(move |_| delete(slot.clone(), cert.clone()))
+                    on_cancel=close/>
             }
             .into_any()
         }),
-        Action::Upload(id) => find(id).map(|c| {
+        Action::Upload(id) => find(&id).map(|s| {
             view! {
-                <UploadDialog config=c principal=principal.get_untracked()
+                <UploadDialog api=api.get_value() cert_slot=s principal=principal.get_untracked()
                     on_done=Callback::new(move |msg: String| {
                         action.set(Action::None);
                         toasts.push(if msg.is_empty() { "Certificate successfully uploaded.".to_string() } else { msg }, false);
-                        load(true);
+                        cards.refresh();
                     })
-                    on_cancel=Callback::new(move |_| action.set(Action::None))/>
+                    on_cancel=close/>
             }
             .into_any()
         }),
-        Action::Details(id) => find(id).map(|c| {
+        Action::Details(slot, cert) => find_cert(&slot, &cert).map(|(s, c)| {
             view! {
-                <DetailsDrawer config=c principal=principal.get_untracked()
-                    on_close=Callback::new(move |_| action.set(Action::None))/>
+                <DetailsDrawer api=api.get_value() cert_slot=s cert=c principal=principal.get_untracked()
+                    on_close=close/>
             }
             .into_any()
         }),
@@ -206,54 +234,61 @@ pub fn CertificateCards(#[prop(into)] principal: Signal<String>, own: bool) -> i
     };
 
     view! {
-        <div class="cards" aria-busy=move || cards.with(|c| c.is_none()).to_string()>
+        <div class="cards" aria-busy=move || cards.rows.with(|c| c.is_none()).to_string()>
             {move || match cards.get() {
                 None => view! { <p class="state loading" role="status">"Loading certificates…"</p> }.into_any(),
                 Some(Err(e)) => view! {
-                    <RetryAlert message={e.message()} on_retry=Callback::new(move |_| { load(false); })/>
+                    <RetryAlert message={e.message()} on_retry=cards.retry_callback()/>
                 }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! {
                     <p class="state">"No certificate is required: there are no user-provided certificate configurations."</p>
                 }.into_any(),
-                Some(Ok(list)) => list.iter().cloned().map(card).collect_view().into_any(),
+                Some(Ok(list)) => list.iter().cloned().enumerate().map(card).collect_view().into_any(),
             }}
         </div>
         {dialogs}
     }
 }
 
-/// E7 in a drawer.
+/// One certificate's details, in a drawer.
 #[component]
 fn DetailsDrawer(
-    config: MyCertificate,
+    api: Arc<dyn UserCertificateApi>,
+    cert_slot: CertSlot,
+    cert: UserCert,
     principal: String,
     on_close: Callback<()>,
 ) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
-    let details = RwSignal::new(None::<Result<Option<CertDetails>, ApiError>>);
-    let id = config.config_id;
-    spawn_local(async move {
-        let r = certificates::user_certificate(&api, id, &principal).await;
-        details.try_set(Some(r));
-    });
+    let slot = cert_slot;
+    let title = format!("Certificate for {}", slot.name);
+    let details = Load::item(
+        || (),
+        move |_: ()| {
+            let (api, slot, cert, principal) =
+                (api.clone(), slot.clone(), cert.clone(), principal.clone());
+            async move { api.details(&principal, &slot, &cert).await }
+        },
+    );
     view! {
-        <Drawer title=format!("Certificate for {}", config.name) on_close=on_close>
+        <Drawer title=title on_close=on_close>
             {move || match details.get() {
                 None => view! { <p role="status">"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="field-error" role="alert">{e.message()}</p> }.into_any(),
-                Some(Ok(None)) => view! { <p>"No certificate is uploaded for this configuration."</p> }.into_any(),
-                Some(Ok(Some(d))) => view! {
-                    <Fields rows=vec![
-                        ("Subject", d.subject.clone()),
-                        ("Common name", d.common_name.clone()),
-                        ("Issuer", d.issuer.clone()),
-                        ("Serial number", d.serial.clone()),
-                        ("Valid from", date(d.not_before)),
-                        ("Valid until", date(d.not_after)),
-                        ("Version", d.version.clone()),
-                        ("Signature algorithm", d.signature_algorithm.clone()),
-                    ]/>
-                }.into_any(),
+                Some(Ok(d)) => match d.as_ref() {
+                    None => view! { <p>"No certificate is uploaded for this configuration."</p> }.into_any(),
+                    Some(d) => view! {
+                        <Fields rows=vec![
+                            ("Subject", d.subject.clone()),
+                            ("Common name", d.common_name.clone()),
+                            ("Issuer", d.issuer.clone()),
+                            ("Serial number", d.serial.clone()),
+                            ("Valid from", date(d.not_before)),
+                            ("Valid until", date(d.not_after)),
+                            ("Version", d.version.clone()),
+                            ("Signature algorithm", d.signature_algorithm.clone()),
+                        ]/>
+                    }.into_any(),
+                },
             }}
         </Drawer>
     }
@@ -265,13 +300,12 @@ fn DetailsDrawer(
 /// error only the password is cleared.
 #[component]
 pub fn UploadDialog(
-    config: MyCertificate,
+    api: Arc<dyn UserCertificateApi>,
+    cert_slot: CertSlot,
     principal: String,
     on_done: Callback<String>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
-    let session = expect_context::<SessionCtx>();
     let file = RwSignal::new(None::<PickedFile>);
     let password = RwSignal::new(String::new());
     let file_error = RwSignal::new(None::<String>);
@@ -281,8 +315,9 @@ pub fn UploadDialog(
     let busy = RwSignal::new(false);
     let api = StoredValue::new(api);
     let principal = StoredValue::new(principal);
-    let require_password = config.require_password;
-    let ce = config.config_id;
+    let require_password = cert_slot.require_password;
+    let title = format!("Upload certificate for {}", cert_slot.name);
+    let slot = StoredValue::new(cert_slot);
 
     let check_file = move |f: &PickedFile| -> Result<(), String> {
         if f.size > MAX_UPLOAD_BYTES {
@@ -320,45 +355,40 @@ pub fn UploadDialog(
         progress.set(Some(0.0));
         let api = api.get_value();
         let who = principal.get_value();
+        let slot = slot.get_value();
         spawn_local(async move {
-            let result = upload_certificate(
-                &api,
-                session,
-                CertificateUpload {
-                    ce,
-                    principal: &who,
-                    file_name: &f.name,
-                    bytes: &f.bytes,
-                    password: &pw,
-                },
-                move |p| {
-                    progress.try_set(Some(p));
-                },
-            )
-            .await;
+            let file = Pkcs12File {
+                file_name: &f.name,
+                bytes: &f.bytes,
+                password: &pw,
+            };
+            let on_progress = Box::new(move |p: f64| {
+                progress.try_set(Some(p));
+            });
+            let result = api.upload(&who, &slot, file, on_progress).await;
             busy.try_set(false);
             progress.try_set(None);
             match result {
                 Ok(msg) => {
                     on_done.try_run(msg);
                 }
-                Err(fail) => match upload_error_field(fail.status, &fail.key, &fail.message) {
+                // Under the field the backend named, with the server's words.
+                Err(e) => match UploadField::of(&e) {
                     UploadField::Password => {
                         password.try_set(String::new());
-                        password_error.try_set(Some(fail.message));
+                        password_error.try_set(Some(e.message()));
                     }
                     UploadField::File => {
-                        file_error.try_set(Some(fail.message));
+                        file_error.try_set(Some(e.message()));
                     }
                     UploadField::Form => {
-                        form_error.try_set(Some(fail.message));
+                        form_error.try_set(Some(e.message()));
                     }
                 },
             }
         });
     };
 
-    let title = format!("Upload certificate for {}", config.name);
     let pw_hint = if require_password {
         "Required: the password that protects the file."
     } else {
@@ -417,10 +447,7 @@ pub fn UserLookupPage() -> impl IntoView {
             error.set(Some("Enter a user name.".into()));
             return;
         }
-        navigate(
-            &format!("/certificates/users/{}", encode_path_segment(&u)),
-            Default::default(),
-        );
+        navigate(&routes::user_certificates(&u), Default::default());
     };
     view! {
         <header class="page-header">

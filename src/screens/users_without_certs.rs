@@ -1,27 +1,39 @@
-//! Users without certificates of one configuration (E15), with the server-side CSV export
-//! (E16 → E17 → E18): the admin's "nag list".
+//! Users without a certificate of one configuration, with the server-side CSV export: the
+//! admin's "nag list".
 
 use super::certificates::{
-    configs_ready, configs_state, load_configs, retry_configs_or, CertificateTabs,
+    configs_ready, configs_state, export_ops, load_configs, retry_configs_or, with_issued,
+    CertificateTabs,
 };
-use crate::backend::epmm::{certificates, ApiClient, ApiError};
-use crate::domain::certificate::{export_file_name, user_columns};
-use crate::ui::export_job::{ExportOps, ExportPanel};
+use crate::backend::certificates::ExportJob;
+use crate::backend::{ApiError, IssuedCertificateApi};
+use crate::domain::certificates::configs::user_columns;
+use crate::domain::certificates::export::export_file_name;
+use crate::ui::export_job::ExportPanel;
 use crate::ui::loader::Loader;
 use crate::ui::query_nav::QueryNav;
 use crate::ui::table::data_table::DataTable;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use std::rc::Rc;
 use std::sync::Arc;
 
 #[component]
 pub fn UsersWithoutCertsPage() -> impl IntoView {
-    let api = expect_context::<ApiClient>();
+    with_issued(|issued| {
+        if issued.caps().users_without {
+            view! { <UsersWithoutCerts issued=issued/> }.into_any()
+        } else {
+            view! { <crate::screens::not_found::NotAvailable/> }.into_any()
+        }
+    })
+}
+
+#[component]
+fn UsersWithoutCerts(issued: Arc<dyn IssuedCertificateApi>) -> impl IntoView {
     crate::context::page_title("Users without certificates");
     let query = use_query_map();
     let nav = QueryNav::new();
-    let configs = load_configs(&api);
+    let configs = load_configs(&issued);
     // `?ce=<id>`, else the first configuration.
     let ce = Memo::new(move |_| {
         let asked = query.with(|q| q.get("ce")).unwrap_or_default();
@@ -44,63 +56,39 @@ pub fn UsersWithoutCertsPage() -> impl IntoView {
             _ => id,
         }
     });
-    let api2 = api.clone();
+    let lister = issued.clone();
     let loader = Loader::new(
         move || (ce.get(), configs_state(configs)),
         move |(id, loaded): (String, Option<Result<(), ApiError>>)| {
-            let api = api2.clone();
+            let issued = lister.clone();
             async move {
                 configs_ready(loaded).await?;
                 if id.is_empty() {
                     return Ok(Arc::new(Vec::new()));
                 }
-                certificates::users_without(&api, &id).await
+                issued.users_without(&id).await
             }
         },
     );
-    let retry = retry_configs_or(&api, configs, loader.retry_callback());
+    let retry = retry_configs_or(configs, loader.retry_callback());
     let set_ce = move |id: String| {
         nav.edit(false, |pairs| {
             pairs.retain(|(k, _)| k != "ce" && k != "page");
             pairs.push(("ce".into(), id));
         });
     };
-    let ops = ExportOps {
-        start: Rc::new({
-            let api = api.clone();
-            move || {
-                let api = api.clone();
-                // Also called from the polling loop: the screen may be gone by then.
-                let id = ce.try_get_untracked().unwrap_or_default();
-                Box::pin(async move { certificates::users_export_start(&api, &id).await })
-            }
-        }),
-        status: Rc::new({
-            let api = api.clone();
-            move || {
-                let api = api.clone();
-                // Also called from the polling loop: the screen may be gone by then.
-                let id = ce.try_get_untracked().unwrap_or_default();
-                Box::pin(async move { certificates::users_export_status(&api, &id).await })
-            }
-        }),
-        download: Rc::new({
-            let api = api.clone();
-            move || {
-                let api = api.clone();
-                // Also called from the polling loop: the screen may be gone by then.
-                let id = ce.try_get_untracked().unwrap_or_default();
-                Box::pin(async move { certificates::users_export_download(&api, &id).await })
-            }
-        }),
-        file_name: Rc::new(move |t| {
+    let ops = export_ops(
+        &issued,
+        // Also called from the polling loop: the screen may be gone by then.
+        move || ExportJob::UsersWithout(ce.try_get_untracked().unwrap_or_default()),
+        move |t| {
             export_file_name(
                 "users-without-certificates",
                 &ce_name.try_get_untracked().unwrap_or_default(),
                 t,
             )
-        }),
-    };
+        },
+    );
     let blocked = Signal::derive(move || {
         ce.with(|c| c.is_empty())
             .then(|| "Choose a configuration to export.".to_string())

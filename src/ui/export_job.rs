@@ -1,11 +1,11 @@
-//! A server-side CSV export (EPMM V2: initiate → poll status → download; digest A.6 F1/F2, Part
-//! E UI-2), driven by [`ExportState`]: starting, running with the elapsed time, ready (downloaded
-//! automatically when this screen started it), failed with retry, and "already running" when
-//! someone else's export is in progress. On arrival the server is asked, so a running or finished
+//! A server-side CSV export (start → poll the status → download; certificates digest, "Multi-step
+//! flows" and "UI per flow"), driven by [`ExportState`]: starting, running with the elapsed time,
+//! ready (downloaded automatically when this screen started it), failed with retry, and "already
+//! running" when someone else's export is in progress. On arrival the server is asked, so a running or finished
 //! export is shown again when the admin comes back.
 
 use crate::backend::error::ApiError;
-use crate::domain::certificate::{
+use crate::domain::certificates::export::{
     elapsed, poll_delay_ms, ExportEvent, ExportState, ExportStatus, EXPORT_PATIENCE_MS,
 };
 use crate::ui::poll::{local_now, local_time, sleep_ms, LocalTime};

@@ -15,7 +15,7 @@ use crate::backend::dashboard::{ComplianceFigures, DashboardApi, DashboardCaps, 
 use crate::backend::devices::Quiet;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::alert::ReadFilter;
-use crate::domain::certificate::{CertQuery, CertStatus, ALL_CONFIGS};
+use crate::domain::certificates::issued::{CertQuery, CertStatus, ALL_CONFIGS};
 use crate::domain::dashboard::{
     compliance_figures, expiring, status_parts, unread_alerts, Breakdown, ComplianceFilter, Part,
     Standing,
@@ -193,7 +193,7 @@ pub async fn expiring_certificates(
         Err(e) if e.is_not_found() || e.is_forbidden() => return Ok(None),
         Err(e) => return Err(e),
     };
-    if !configs.iter().any(|c| c.kind.issues_certificates()) {
+    if !configs.iter().any(|c| c.issues) {
         return Ok(None);
     }
     // The same searches as the Certificates screen's "All configurations", which the total opens.

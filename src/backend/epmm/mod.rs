@@ -18,7 +18,7 @@ pub mod policies;
 pub mod policy_rules;
 pub mod profiles;
 pub mod reference;
-pub mod upload;
+pub mod user_certificates;
 pub mod users;
 
 pub use crate::backend::{ApiClient, ApiError};
@@ -26,7 +26,8 @@ pub use crate::backend::{ApiClient, ApiError};
 use crate::backend::http::{parse, Body, Call, Dialect, Raw};
 use crate::backend::{
     ActiveSyncApi, AlertApi, AppSettingApi, Backend, BackendKind, Capabilities, DashboardApi,
-    DeviceApi, GroupApi, PolicyApi, RegisterApi, Screen, SignInError, UserApi,
+    DeviceApi, GroupApi, IssuedCertificateApi, PolicyApi, RegisterApi, Screen, SignInError,
+    UserApi, UserCertificateApi,
 };
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
@@ -53,6 +54,8 @@ pub struct Epmm {
     groups: Arc<labels::EpmmGroups>,
     policies: Arc<policies::EpmmPolicies>,
     app_settings: Arc<app_settings::EpmmAppSettings>,
+    issued: Arc<certificates::EpmmIssued>,
+    user_certificates: Arc<user_certificates::EpmmUserCertificates>,
 }
 
 impl Epmm {
@@ -85,6 +88,8 @@ impl Epmm {
             groups: Arc::new(labels::EpmmGroups::new(api.clone())),
             policies: Arc::new(policies::EpmmPolicies::new(api.clone())),
             app_settings: Arc::new(app_settings::EpmmAppSettings::new(api.clone())),
+            issued: Arc::new(certificates::EpmmIssued::new(api.clone())),
+            user_certificates: Arc::new(user_certificates::EpmmUserCertificates::new(api.clone())),
             api,
         }
     }
@@ -132,6 +137,12 @@ impl Backend for Epmm {
     }
     fn app_settings(&self) -> Option<Arc<dyn AppSettingApi>> {
         Some(self.app_settings.clone())
+    }
+    fn issued_certificates(&self) -> Option<Arc<dyn IssuedCertificateApi>> {
+        Some(self.issued.clone())
+    }
+    fn user_certificates(&self) -> Option<Arc<dyn UserCertificateApi>> {
+        Some(self.user_certificates.clone())
     }
 }
 

@@ -2,7 +2,8 @@
 //! validity, signature algorithm, key usage, extended key usage, CA flag and alternative names.
 //!
 //! A small DER reader instead of a full X.509 crate keeps the WebAssembly bundle small; nothing is
-//! verified (the portal shows what the server issued, E13 S0:L1495-1569). Pure, native tests.
+//! verified (the portal shows what the server issued: the test certificate of the
+//! EPMM V2 certificate guide, "Verify Ivanti EPMM/SCEP Connectivity"). Pure, native tests.
 
 use base64::Engine;
 
@@ -13,7 +14,7 @@ pub struct CertSummary {
     pub version: u32,
     /// Hexadecimal, `01:2A:…`.
     pub serial_hex: String,
-    /// Decimal when it fits in 128 bits (S0's dump prints `SerialNumber: 101`).
+    /// Decimal when it fits in 128 bits (the EPMM test certificate's dump prints `SerialNumber: 101`).
     pub serial_decimal: Option<String>,
     pub signature_algorithm: String,
     /// `CN=LOCAL CA`, attributes in the order encoded.
@@ -27,8 +28,8 @@ pub struct CertSummary {
     pub alt_names: Vec<String>,
 }
 
-/// Parses the first `CERTIFICATE` block of a PEM text. Line breaks may be spaces (as in S0's
-/// flattened sample, C.1 #45).
+/// Parses the first `CERTIFICATE` block of a PEM text. Line breaks may be spaces (as in the
+/// flattened sample of the EPMM V2 certificate guide, "Verify Ivanti EPMM/SCEP Connectivity").
 pub fn parse_pem(pem: &str) -> Result<CertSummary, String> {
     const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
     const END: &str = "-----END CERTIFICATE-----";
@@ -223,7 +224,9 @@ fn string_value(tag: u8, bytes: &[u8]) -> String {
     }
 }
 
-/// `C=US, O=Apple Inc., CN=…` (the order encoded, as S0:L1033 prints it).
+/// `C=US, O=Apple Inc., CN=…` (the order encoded, as the EPMM V2 certificate guide prints it in
+/// "Get list of user provided certificate enrollment ID information with associated certificate
+/// details").
 fn name(content: &[u8]) -> Result<String, String> {
     let bad = || "The certificate could not be read (name).".to_string();
     let mut parts = Vec::new();
@@ -372,7 +375,8 @@ fn extensions(content: &[u8], out: &mut CertSummary) -> Result<(), ()> {
     Ok(())
 }
 
-/// Java-style names, as S0 prints them (`SHA256WITHRSA`, S0:L1031; `SHA384WITHRSA`, S0:L1569).
+/// Java-style names, as the EPMM V2 certificate guide prints them (`SHA256WITHRSA` in a user's
+/// certificate, `SHA384WITHRSA` in the test certificate).
 pub fn signature_name(oid: &str) -> String {
     match oid {
         "1.2.840.113549.1.1.5" => "SHA1WITHRSA",
@@ -434,7 +438,7 @@ mod tests {
         seq(&parts)
     }
 
-    /// The test certificate of S0:L1569, rebuilt: v3, serial 101, issuer `CN=LOCAL CA`, subject
+    /// The test certificate of the EPMM V2 certificate guide, "Verify Ivanti EPMM/SCEP Connectivity", rebuilt: v3, serial 101, issuer `CN=LOCAL CA`, subject
     /// `CN=testuser@yourcompany.com, OU=appSetting:[CONSUMER_UUID]`, 2022-02-16 05:50:05 to
     /// 2023-02-17 05:50:05, SHA384WITHRSA, KeyUsage 0xa0, EKU clientAuth, not a CA.
     fn sample_der() -> Vec<u8> {
@@ -488,7 +492,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_the_sample_test_certificate_s0_l1569() {
+    fn reads_the_test_certificate_of_the_verify_connectivity_sample() {
         let c = parse_pem(&pem_of(&sample_der(), "\n")).unwrap();
         assert_eq!(c.version, 3);
         assert_eq!(c.serial_decimal.as_deref(), Some("101"));
@@ -516,7 +520,7 @@ mod tests {
     }
 
     #[test]
-    fn spaces_for_line_breaks_are_fine_c1_45() {
+    fn spaces_for_line_breaks_are_fine_as_in_the_flattened_sample() {
         let c = parse_pem(&pem_of(&sample_der(), " ")).unwrap();
         assert_eq!(c.issuer, "CN=LOCAL CA");
     }
