@@ -53,6 +53,10 @@ pub struct DeviceCaps {
     pub tabs: &'static [(&'static str, &'static str)],
     /// The search box also asks the server (group members, a user's devices, a MAC).
     pub lookups: bool,
+    /// The server reports a device as it was at its last check-in (the device page says so).
+    pub as_of_check_in: bool,
+    /// The devices list offers actions on the selected devices.
+    pub bulk: bool,
 }
 
 #[async_trait::async_trait(?Send)]

@@ -3,7 +3,7 @@
 
 pub mod session;
 
-use crate::backend::{Backend, Capabilities, DeviceApi, Screen};
+use crate::backend::{AppCatalogApi, Backend, Capabilities, DeviceApi, DeviceDetailsApi, Screen};
 use crate::config::PortalConfig;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -36,6 +36,16 @@ pub fn has(screen: Screen) -> bool {
 /// The devices area, where the server has one.
 pub fn devices() -> Option<Arc<dyn DeviceApi>> {
     backend().devices()
+}
+
+/// The device page's further tabs, where the server has them.
+pub fn device_details() -> Option<Arc<dyn DeviceDetailsApi>> {
+    backend().device_details()
+}
+
+/// The app catalog, where the server has one.
+pub fn app_catalog() -> Option<Arc<dyn AppCatalogApi>> {
+    backend().app_catalog()
 }
 
 /// Sets the tab title: `Devices · MDM Portal`.

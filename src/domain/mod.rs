@@ -3,12 +3,15 @@
 pub mod actions;
 pub mod activesync;
 pub mod alert;
+pub mod app_catalog;
 pub mod app_setting;
+pub mod attributes;
 pub mod bulk;
 pub mod certificate;
 pub mod dashboard;
 pub mod device;
 pub mod forms;
+pub mod inventory;
 pub mod label;
 pub mod lookup;
 pub mod policy;
