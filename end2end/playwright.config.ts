@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Two setups, one mock-server (state shared, so one worker):
+// Two setups of the EPMM portal on one mock-server (state shared, so one worker), and the CPS
+// portal on a second mock-server:
 // - "nginx-subpath": the whole suite against Debian's nginx running the shipped configuration
 //   (deploy/nginx; run-test-nginx.sh says the little it changes) over HTTPS, serving dist-portal/
 //   (built with --public-url /portal/) at /portal/ and proxying the APIs to mock-server's HTTPS
@@ -12,16 +13,20 @@ import { join } from 'node:path';
 //   from nginx.
 // - "mock-root": the tests tagged @root against mock-server's plain listener, serving dist/ at
 //   the root (the demo setup, CSP from mock-server).
-// ./x test builds dist/, dist-portal/ and mock-server first. E2E_NGINX=0 runs only mock-root.
+// - "cps": the tests tagged @cps against another mock-server (its own world) serving dist/ with
+//   --portal-backend cps, so config.json says "backend": "cps" (Ivanti CPS, /msa/v1/cps).
+// ./x test builds dist/, dist-portal/ and mock-server first. E2E_NGINX=0 runs mock-root and cps.
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const MOCK_PORT = port('MOCK_PORT', 18080);
 const NGINX_PORT = port('NGINX_PORT', 18081);
 export const NGINX_HTTP_PORT = port('NGINX_HTTP_PORT', 18082);
 export const MOCK_TLS_PORT = port('MOCK_TLS_PORT', 18083);
 export const MOCK_MTLS_PORT = port('MOCK_MTLS_PORT', 18084);
+const CPS_PORT = port('CPS_PORT', 18085);
 const withNginx = process.env.E2E_NGINX !== '0';
 export const MOCK_URL = `http://127.0.0.1:${MOCK_PORT}`;
 export const NGINX_URL = `https://127.0.0.1:${NGINX_PORT}/portal/`;
+export const CPS_URL = `http://127.0.0.1:${CPS_PORT}`;
 
 // The run's certificates (deploy/nginx/test-certs.sh: test CA, mock-server, nginx, nginx's
 // client certificate), made once by the process that loads this file first; the workers inherit
@@ -69,19 +74,30 @@ export default defineConfig({
   },
   projects: [
     // nginx's certificate is issued by the run's test CA, which the browser does not know.
-    ...(withNginx ? [{ name: 'nginx-subpath', use: { ...chromium, baseURL: NGINX_URL, ignoreHTTPSErrors: true } }] : []),
+    ...(withNginx
+      ? [{ name: 'nginx-subpath', grepInvert: /@cps/, use: { ...chromium, baseURL: NGINX_URL, ignoreHTTPSErrors: true } }]
+      : []),
     // Tests tagged @nginx check the deployment itself: nginx-subpath only.
     {
       name: 'mock-root',
       grep: withNginx ? /@root/ : undefined,
-      grepInvert: withNginx ? undefined : /@nginx/,
+      grepInvert: withNginx ? /@cps/ : /@nginx|@cps/,
       use: { ...chromium, baseURL: `${MOCK_URL}/` },
     },
+    { name: 'cps', grep: /@cps/, use: { ...chromium, baseURL: `${CPS_URL}/` } },
   ],
   webServer: [
     {
       command: `../target/server/mock-server --addr 127.0.0.1:${MOCK_PORT} --devices 2000 --seed 1 --dist ../dist --test-hooks${mockTls}`,
       url: `${MOCK_URL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `../target/server/mock-server --addr 127.0.0.1:${CPS_PORT} --devices 2000 --seed 1 --dist ../dist --test-hooks --portal-backend cps`,
+      url: `${CPS_URL}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',

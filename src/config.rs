@@ -69,6 +69,9 @@ pub struct PortalConfig {
     pub api_base: String,
     /// BlackBerry UEM: the tenant (SRP id) in every path. Required for `uem`, refused otherwise.
     pub tenant: Option<String>,
+    /// Ivanti CPS: the cluster whose rate limits apply (`"cluster": "EU1"`); without it the
+    /// portal stays within the lowest limits of every cluster. Refused for other backends.
+    pub cluster: Option<wire::cps::limits::Cluster>,
     pub pki: Option<PkiConfig>,
     /// Shown in the title bar and the browser tab.
     pub product_name: String,
@@ -83,6 +86,7 @@ impl Default for PortalConfig {
             backend: BackendKind::Epmm,
             api_base: BackendKind::Epmm.default_api_base().into(),
             tenant: None,
+            cluster: None,
             pki: None,
             product_name: "MDM Portal".into(),
             default_page_size: 50,
@@ -97,6 +101,7 @@ struct Raw {
     backend: Option<String>,
     api_base: Option<String>,
     tenant: Option<String>,
+    cluster: Option<String>,
     pki: Option<serde_json::Value>,
     product_name: Option<String>,
     default_page_size: Option<usize>,
@@ -174,6 +179,19 @@ impl PortalConfig {
             (_, Some(_)) => {
                 return Err(format!(
                     "config.json: tenant is an option of the uem backend only, not of {:?}",
+                    c.backend.key()
+                ))
+            }
+            (_, None) => None,
+        };
+        c.cluster = match (c.backend, raw.cluster) {
+            (BackendKind::Cps, Some(name)) => Some(
+                name.parse()
+                    .map_err(|e| format!("config.json: cluster: {e}"))?,
+            ),
+            (_, Some(_)) => {
+                return Err(format!(
+                    "config.json: cluster is an option of the cps backend only, not of {:?}",
                     c.backend.key()
                 ))
             }
@@ -269,6 +287,12 @@ mod tests {
         assert!(e.contains("tenant"), "{e}");
         let e = PortalConfig::parse(r#"{"tenant":"SRP00000"}"#).unwrap_err();
         assert!(e.contains("tenant") && e.contains("epmm"), "{e}");
+        let c = PortalConfig::parse(r#"{"backend":"cps","cluster":"eu1"}"#).unwrap();
+        assert_eq!(c.cluster, Some(wire::cps::limits::Cluster::Eu1));
+        let e = PortalConfig::parse(r#"{"backend":"cps","cluster":"XX1"}"#).unwrap_err();
+        assert!(e.contains("cluster") && e.contains("XX1"), "{e}");
+        let e = PortalConfig::parse(r#"{"cluster":"NA1"}"#).unwrap_err();
+        assert!(e.contains("cluster") && e.contains("epmm"), "{e}");
         let e = PortalConfig::parse(r#"{"backend":"intune"}"#).unwrap_err();
         assert!(e.contains("backend") && e.contains("intune"), "{e}");
     }

@@ -11,11 +11,13 @@
 //! | `/labels`, `/labels/{id}` | device groups (labels) |
 //! | `/policies`, `/policies/{id}` | policies |
 //! | `/app-settings`, `/app-settings/{id}` | app settings |
+//! | `/app-catalog?platform=&name=&identifier=` | app catalog |
 //! | `/alerts`, `/alerts/{id}` | alerts |
 //! | `/activesync`, `/activesync/{id}` | ActiveSync associations |
 //! | `/users`, `/users/{id}` | users |
 //! | `/certificates…` | certificates (issued, users without, user-provided, configurations) |
 
+use crate::backend::{Capabilities, Screen};
 use crate::domain::session::Role;
 use crate::url::{encode_path_segment, query_string};
 
@@ -41,6 +43,7 @@ pub const REGISTER_DEVICE: &str = "/devices/register";
 pub const GROUPS: &str = "/labels";
 pub const POLICIES: &str = "/policies";
 pub const APP_SETTINGS: &str = "/app-settings";
+pub const APP_CATALOG: &str = "/app-catalog";
 pub const ALERTS: &str = "/alerts";
 pub const ACTIVESYNC: &str = "/activesync";
 pub const USERS: &str = "/users";
@@ -50,10 +53,31 @@ pub const USERS_WITHOUT_CERTIFICATES: &str = "/certificates/users-without";
 pub const USER_CERTIFICATES: &str = "/certificates/users";
 pub const CERTIFICATE_CONFIGURATIONS: &str = "/certificates/configurations";
 
-/// Where each role lands after signing in.
-pub fn home_for(role: Role) -> &'static str {
+/// Where a screen of the main navigation leads.
+pub fn screen(s: Screen) -> &'static str {
+    match s {
+        Screen::Dashboard => DASHBOARD,
+        Screen::Devices => DEVICES,
+        Screen::Groups => GROUPS,
+        Screen::Policies => POLICIES,
+        Screen::AppSettings => APP_SETTINGS,
+        Screen::AppCatalog => APP_CATALOG,
+        Screen::Certificates => CERTIFICATES,
+        Screen::Alerts => ALERTS,
+        Screen::ActiveSync => ACTIVESYNC,
+        Screen::Users => USERS,
+        Screen::Compliance | Screen::RegisterDevice | Screen::SelfService => HOME,
+    }
+}
+
+/// Where each role lands after signing in: an admin on the first screen of the navigation this
+/// server has.
+pub fn home_for(role: Role, caps: &Capabilities) -> &'static str {
     match role {
-        Role::Admin => DASHBOARD,
+        Role::Admin => Screen::NAV
+            .iter()
+            .find(|(s, _)| caps.has(*s))
+            .map_or(DASHBOARD, |(s, _)| screen(*s)),
         Role::SelfService => SELF_SERVICE,
     }
 }
@@ -148,6 +172,23 @@ mod tests {
         assert_eq!(device("a/b c"), "/devices/a%2Fb%20c");
         assert_eq!(group("All-Smartphones"), "/labels/All-Smartphones");
         assert_eq!(user("j doe"), "/users/j%20doe");
+    }
+
+    #[test]
+    fn admins_land_on_the_first_screen_the_server_has() {
+        let caps = |screens: Vec<Screen>| Capabilities {
+            screens,
+            groups_name: "Groups",
+        };
+        let epmm = caps(vec![
+            Screen::Dashboard,
+            Screen::Devices,
+            Screen::SelfService,
+        ]);
+        assert_eq!(home_for(Role::Admin, &epmm), DASHBOARD);
+        assert_eq!(home_for(Role::SelfService, &epmm), SELF_SERVICE);
+        let cps = caps(vec![Screen::AppCatalog, Screen::Devices]);
+        assert_eq!(home_for(Role::Admin, &cps), DEVICES);
     }
 
     #[test]

@@ -116,7 +116,8 @@ fn portal_config(state: &SharedState, dist: &Path) -> Option<Response> {
 }
 
 /// The keys that make the portal talk to `backend` (`epmm`, `cps`, `uem`; UEM also needs its
-/// tenant) and, with `pki`, manage SCEP profiles on this server's CZERTAINLY API.
+/// tenant) where this server answers it (`apiBase`: the shipped file's `/api` is EPMM's), and,
+/// with `pki`, manage SCEP profiles on this server's CZERTAINLY API.
 pub fn portal_overlay(
     backend: &str,
     tenant: &str,
@@ -124,6 +125,13 @@ pub fn portal_overlay(
 ) -> serde_json::Map<String, serde_json::Value> {
     let mut m = serde_json::Map::new();
     m.insert("backend".into(), backend.into());
+    let api_base = match backend {
+        "cps" => wire::cps::BASE_PATH,
+        // UEM paths start with the tenant, at the root.
+        "uem" => "",
+        _ => "/api",
+    };
+    m.insert("apiBase".into(), api_base.into());
     if backend == "uem" {
         m.insert("tenant".into(), tenant.into());
     }
@@ -146,8 +154,11 @@ mod tests {
         assert_eq!(m["backend"], "uem");
         assert_eq!(m["tenant"], "SRP00000");
         assert_eq!(m["pki"]["apiBase"], "/czertainly/api");
+        assert_eq!(m["apiBase"], "");
         let m = portal_overlay("cps", "SRP00000", false);
         assert!(!m.contains_key("tenant") && !m.contains_key("pki"));
+        assert_eq!(m["apiBase"], "/msa/v1/cps");
+        assert_eq!(portal_overlay("epmm", "SRP00000", false)["apiBase"], "/api");
     }
 
     #[test]

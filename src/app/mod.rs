@@ -91,13 +91,14 @@ fn App(config: PortalConfig) -> impl IntoView {
                 <Route path=path!("/sign-in") view=SignInPage/>
                 <Route path=path!("/self-service") view=|| guard(Screen::SelfService, SelfServicePage)/>
                 <ParentRoute path=path!("") view=AdminShell>
-                    <Route path=path!("") view=|| view! { <Redirect path=crate::routes::DASHBOARD/> }/>
+                    <Route path=path!("") view=|| view! { <Redirect path=crate::routes::home_for(Role::Admin, &crate::context::caps())/> }/>
                     <Route path=path!("dashboard") view=|| guard(Screen::Dashboard, crate::screens::dashboard::DashboardPage)/>
                     <Route path=path!("compliance") view=|| guard(Screen::Compliance, crate::screens::dashboard::CompliancePage)/>
                     <Route path=path!("policies") view=|| guard(Screen::Policies, crate::screens::policies::PoliciesPage)/>
                     <Route path=path!("policies/:id") view=|| guard(Screen::Policies, crate::screens::policy_detail::PolicyDetailPage)/>
                     <Route path=path!("app-settings") view=|| guard(Screen::AppSettings, crate::screens::app_settings::AppSettingsPage)/>
                     <Route path=path!("app-settings/:id") view=|| guard(Screen::AppSettings, crate::screens::app_settings::AppSettingDetailPage)/>
+                    <Route path=path!("app-catalog") view=|| guard(Screen::AppCatalog, crate::screens::app_catalog::AppCatalogPage)/>
                     <Route path=path!("alerts") view=|| guard(Screen::Alerts, crate::screens::alerts::AlertsPage)/>
                     <Route path=path!("alerts/:id") view=|| guard(Screen::Alerts, crate::screens::alerts::AlertDetailPage)/>
                     <Route path=path!("activesync") view=|| guard(Screen::ActiveSync, crate::screens::activesync::ActiveSyncPage)/>
@@ -203,7 +204,7 @@ fn AdminShell() -> impl IntoView {
                             .filter(|(s, _)| caps.has(*s))
                             .map(|&(s, label)| {
                                 let label = if s == Screen::Groups { caps.groups_name } else { label };
-                                view! { <A href=nav_href(s)>{label}</A> }
+                                view! { <A href=crate::routes::screen(s)>{label}</A> }
                             })
                             .collect_view()}
                     </nav>
@@ -218,22 +219,5 @@ fn AdminShell() -> impl IntoView {
             }
             .into_any()
         }
-    }
-}
-
-/// Where a navigation entry leads.
-fn nav_href(s: Screen) -> &'static str {
-    use crate::routes as r;
-    match s {
-        Screen::Dashboard => r::DASHBOARD,
-        Screen::Devices => r::DEVICES,
-        Screen::Groups => r::GROUPS,
-        Screen::Policies => r::POLICIES,
-        Screen::AppSettings => r::APP_SETTINGS,
-        Screen::Certificates => r::CERTIFICATES,
-        Screen::Alerts => r::ALERTS,
-        Screen::ActiveSync => r::ACTIVESYNC,
-        Screen::Users => r::USERS,
-        Screen::Compliance | Screen::RegisterDevice | Screen::SelfService => r::HOME,
     }
 }

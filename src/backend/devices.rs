@@ -56,6 +56,8 @@ pub struct DeviceCaps {
     pub tabs: &'static [(&'static str, &'static str)],
     /// The search box also asks the server (group members, a user's devices, a MAC).
     pub lookups: bool,
+    /// The server reports a device as it was at its last check-in (the device page says so).
+    pub as_of_check_in: bool,
     /// The actions on selected devices, in the order of their buttons.
     pub bulk: &'static [BulkKind],
     /// How [`BulkKind::Message`] can send, with each mode's limits; the first is the default.
@@ -188,8 +190,16 @@ pub trait DeviceApi: Send + Sync {
         &self,
         action: &BulkAction,
         ids: &[String],
-        progress: &dyn BulkProgress,
-    ) -> BulkOutcome;
+        _progress: &dyn BulkProgress,
+    ) -> BulkOutcome {
+        // Only reached by a mistake: a server without bulk actions has an empty `caps().bulk`.
+        let mut outcome = BulkOutcome::new(ids.len(), action.kind());
+        outcome.add(
+            ids,
+            Err(not_offered("actions on several devices").to_string()),
+        );
+        outcome
+    }
 }
 
 /// The error of a call this server does not offer (the screens follow the capabilities, so

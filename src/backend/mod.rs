@@ -12,10 +12,13 @@
 
 pub mod activesync;
 pub mod alerts;
+pub mod app_catalog;
 pub mod app_settings;
 pub mod bulk;
 pub mod certificates;
+pub mod cps;
 pub mod dashboard;
+pub mod device_details;
 pub mod devices;
 pub mod epmm;
 pub mod error;
@@ -29,9 +32,11 @@ pub mod users;
 pub use crate::config::BackendKind;
 pub use activesync::ActiveSyncApi;
 pub use alerts::AlertApi;
+pub use app_catalog::AppCatalogApi;
 pub use app_settings::AppSettingApi;
-pub use dashboard::DashboardApi;
 pub use certificates::{IssuedCertificateApi, UserCertificateApi};
+pub use dashboard::DashboardApi;
+pub use device_details::DeviceDetailsApi;
 pub use devices::DeviceApi;
 pub use error::ApiError;
 pub use groups::GroupApi;
@@ -56,6 +61,7 @@ pub enum Screen {
     Groups,
     Policies,
     AppSettings,
+    AppCatalog,
     Certificates,
     Alerts,
     ActiveSync,
@@ -65,12 +71,13 @@ pub enum Screen {
 
 impl Screen {
     /// The order of the main navigation, with the link text.
-    pub const NAV: [(Screen, &'static str); 9] = [
+    pub const NAV: [(Screen, &'static str); 10] = [
         (Screen::Dashboard, "Dashboard"),
         (Screen::Devices, "Devices"),
         (Screen::Groups, "Labels"),
         (Screen::Policies, "Policies"),
         (Screen::AppSettings, "App settings"),
+        (Screen::AppCatalog, "App catalog"),
         (Screen::Certificates, "Certificates"),
         (Screen::Alerts, "Alerts"),
         (Screen::ActiveSync, "ActiveSync"),
@@ -98,6 +105,8 @@ impl Capabilities {
 pub enum SignInError {
     BadCredentials,
     NoAccess,
+    /// The server knows the user but refuses them this portal, for the reason given.
+    Refused(String),
     Other(ApiError),
 }
 
@@ -109,6 +118,7 @@ impl SignInError {
                 "Your account has no access to this portal. Ask your MDM administrator for the access this server needs (for example an API role or user-portal access)."
                     .into()
             }
+            SignInError::Refused(why) => why.clone(),
             SignInError::Other(e) => e.message(),
         }
     }
@@ -161,14 +171,24 @@ pub trait Backend: Send + Sync {
     fn user_certificates(&self) -> Option<Arc<dyn UserCertificateApi>> {
         None
     }
+
+    /// The device page's further tabs (inventories, groups, settings, custom attributes).
+    fn device_details(&self) -> Option<Arc<dyn DeviceDetailsApi>> {
+        None
+    }
+
+    fn app_catalog(&self) -> Option<Arc<dyn AppCatalogApi>> {
+        None
+    }
 }
 
 /// The backend a configuration names, speaking for the session's user.
 pub fn connect(config: &PortalConfig, session: SessionCtx) -> Arc<dyn Backend> {
     match config.backend {
         BackendKind::Epmm => Arc::new(epmm::Epmm::new(&config.api_base, session)),
-        // The CPS and UEM modules come with their issues; until then the portal says so at start.
-        BackendKind::Cps | BackendKind::Uem => Arc::new(Unsupported(config.backend)),
+        BackendKind::Cps => Arc::new(cps::Cps::new(config, session)),
+        // The UEM module comes with its issue; until then the portal says so at sign-in.
+        BackendKind::Uem => Arc::new(Unsupported(config.backend)),
     }
 }
 

@@ -4,8 +4,8 @@
 pub mod session;
 
 use crate::backend::{
-    AppSettingApi, Backend, Capabilities, DashboardApi, DeviceApi, GroupApi,
-    IssuedCertificateApi, PolicyApi, Screen, UserCertificateApi,
+    AppCatalogApi, AppSettingApi, Backend, Capabilities, DashboardApi, DeviceApi, DeviceDetailsApi,
+    GroupApi, IssuedCertificateApi, PolicyApi, Screen, UserCertificateApi,
 };
 use crate::config::PortalConfig;
 use leptos::prelude::*;
@@ -69,6 +69,16 @@ pub fn issued_certificates() -> Option<Arc<dyn IssuedCertificateApi>> {
 /// The certificates users provide, where the server has them.
 pub fn user_certificates() -> Option<Arc<dyn UserCertificateApi>> {
     backend().user_certificates()
+}
+
+/// The device page's further tabs, where the server has them.
+pub fn device_details() -> Option<Arc<dyn DeviceDetailsApi>> {
+    backend().device_details()
+}
+
+/// The app catalog, where the server has one.
+pub fn app_catalog() -> Option<Arc<dyn AppCatalogApi>> {
+    backend().app_catalog()
 }
 
 /// Sets the tab title: `Devices · MDM Portal`.

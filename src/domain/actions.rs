@@ -9,6 +9,9 @@ pub enum DeviceCommand {
     Lock,
     Unlock,
     WakeUp,
+    /// Make the device check in now, so the server's data about it is fresh ("Force checkin",
+    /// CPS guide).
+    CheckIn,
     Locate,
     Roaming,
     Retire,
@@ -16,10 +19,11 @@ pub enum DeviceCommand {
 }
 
 impl DeviceCommand {
-    pub const ALL: [DeviceCommand; 7] = [
+    pub const ALL: [DeviceCommand; 8] = [
         DeviceCommand::Lock,
         DeviceCommand::Unlock,
         DeviceCommand::WakeUp,
+        DeviceCommand::CheckIn,
         DeviceCommand::Locate,
         DeviceCommand::Roaming,
         DeviceCommand::Retire,
@@ -31,6 +35,7 @@ impl DeviceCommand {
             DeviceCommand::Lock => "Lock",
             DeviceCommand::Unlock => "Unlock",
             DeviceCommand::WakeUp => "Wake up",
+            DeviceCommand::CheckIn => "Force check-in",
             DeviceCommand::Locate => "Locate",
             DeviceCommand::Roaming => "Roaming settings",
             DeviceCommand::Retire => "Retire",
@@ -66,6 +71,9 @@ impl DeviceCommand {
                 "Clear the passcode of {name} (iOS and Android), or get an unlock passcode (BlackBerry)."
             ),
             DeviceCommand::WakeUp => format!("Ask {name} to check in with the server now."),
+            DeviceCommand::CheckIn => format!(
+                "Make {name} check in now. The server shows a device as it was at its last check-in; the page shows the new data once the device has checked in."
+            ),
             DeviceCommand::Locate => format!("Show the last known location of {name}."),
             DeviceCommand::Roaming => format!("Change voice and data roaming on {name}."),
             DeviceCommand::Retire => format!(

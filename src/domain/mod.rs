@@ -3,7 +3,9 @@
 pub mod actions;
 pub mod activesync;
 pub mod alert;
+pub mod app_catalog;
 pub mod app_setting;
+pub mod attributes;
 pub mod bulk;
 pub mod certificates;
 pub mod choice;
@@ -11,6 +13,7 @@ pub mod dashboard;
 pub mod device;
 pub mod forms;
 pub mod group;
+pub mod inventory;
 pub mod lookup;
 pub mod policy;
 pub mod profile;

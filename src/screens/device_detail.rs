@@ -71,7 +71,7 @@ fn date(ms: Option<i64>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-fn or_dash(s: &str) -> String {
+pub(crate) fn or_dash(s: &str) -> String {
     if s.trim().is_empty() {
         "—".into()
     } else {
@@ -132,6 +132,9 @@ fn DeviceView(
             <span class=format!("badge badge-{}", d.state_label().to_lowercase().replace(' ', "-"))>{d.state_label()}</span>
             " "{d.platform.clone()}" · "{d.model.clone()}" · "{d.user.clone()}
         </p>
+        {devices.caps().as_of_check_in.then(|| view! {
+            <p class="muted as-of">{format!("As of the device's last check-in ({}).", date(d.last_seen))}</p>
+        })}
         <DeviceActions device=d.clone() devices=devices.clone() on_changed=on_changed answer=answer on_locate=Callback::new(move |_| select_tab.run("location"))/>
         <div role="tablist" aria-label="Device information" on:keydown=on_tab_keydown>
             {tabs.get_value().into_iter().map(|(key, label)| view! {
@@ -154,6 +157,9 @@ fn DeviceView(
                 "alerts" => view! { <crate::screens::alerts::AlertsTab user=dv.user.clone()/> }.into_any(),
                 "activesync" => view! { <crate::screens::activesync::ActiveSyncTab device=dv.clone()/> }.into_any(),
                 "location" => view! { <LocationTab device=dv.clone() devices=devices.clone()/> }.into_any(),
+                t if crate::screens::device_tabs::handles(t) => view! {
+                    <crate::screens::device_tabs::DeviceTab key=t.to_string() device=dv.clone() on_changed=on_changed/>
+                }.into_any(),
                 _ => view! { <Overview device=dv.clone()/> }.into_any(),
             }}
         </div>
@@ -530,11 +536,15 @@ fn LocationTab(device: Arc<Device>, devices: Arc<dyn DeviceApi>) -> impl IntoVie
     let load = StoredValue::new(Arc::new(load) as Arc<dyn Fn(bool) + Send + Sync>);
     (load.get_value())(false);
     let blocked = devices.refusal(&device, DeviceCommand::Locate);
+    // A server that cannot ask the device for a fix shows the last one it has.
+    let locate_now = devices.caps().actions.contains(&DeviceCommand::Locate);
     view! {
         <section class="panel" aria-label="Location">
             <div class="actions">
-                <button type="button" class="button primary" disabled=move || busy.get() || blocked.is_some()
-                    on:click=move |_| (load.get_value())(true)>"Locate now"</button>
+                {locate_now.then(|| view! {
+                    <button type="button" class="button primary" disabled=move || busy.get() || blocked.is_some()
+                        on:click=move |_| (load.get_value())(true)>"Locate now"</button>
+                })}
                 <button type="button" class="button" disabled=move || busy.get()
                     on:click=move |_| (load.get_value())(false)>"Refresh"</button>
                 {blocked.map(|b| view! { <span class="why">{b}</span> })}

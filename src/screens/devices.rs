@@ -110,26 +110,34 @@ pub fn DeviceTable(
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
+    let columns = Arc::new(device_columns());
+    let (rows, progress, on_retry) = (
+        loader.signal(),
+        loader.progress_signal(),
+        loader.retry_callback(),
+    );
+    let filters = children.map(|c| c());
+    // Devices are selected for actions on many at once, where the server has them.
+    if crate::context::devices().is_none_or(|d| d.caps().bulk.is_empty()) {
+        return view! {
+            <DataTable name=name caption=caption noun="devices" columns=columns rows=rows
+                progress=progress on_retry=on_retry empty=empty also_match=also_match>
+                {filters}
+            </DataTable>
+        }
+        .into_any();
+    }
     let selection = Selection::new(|d: &Device| d.id.clone(), |d: &Device| d.name.clone());
     let on_done = Callback::new(move |_| loader.refresh());
     let bulk = ViewFn::from(move || view! { <BulkActions selection=selection on_done=on_done/> });
     view! {
-        <DataTable
-            name=name
-            caption=caption
-            noun="devices"
-            columns=Arc::new(device_columns())
-            rows=loader.signal()
-            progress=loader.progress_signal()
-            on_retry=loader.retry_callback()
-            empty=empty
-            selection=selection
-            bulk=bulk
-            also_match=also_match
-        >
-            {children.map(|c| c())}
+        <DataTable name=name caption=caption noun="devices" columns=columns rows=rows
+            progress=progress on_retry=on_retry empty=empty also_match=also_match
+            selection=selection bulk=bulk>
+            {filters}
         </DataTable>
     }
+    .into_any()
 }
 
 /// The devices a search also finds through the server's lookups (label members, a user's or a

@@ -2,12 +2,14 @@
 
 pub mod activesync;
 pub mod alerts;
+pub mod app_catalog;
 pub mod app_settings;
 pub mod ce_config;
 pub mod certificates;
 pub mod dashboard;
 pub mod device_bulk;
 pub mod device_detail;
+pub mod device_tabs;
 pub mod devices;
 pub mod labels;
 pub mod not_found;

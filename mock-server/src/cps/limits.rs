@@ -7,12 +7,13 @@
 //! mock's: the call over the budget is answered 429 with `Retry-After` (whole seconds until the
 //! oldest call in the window leaves it, at least 1) and `{"message"}` naming the limit. Refused
 //! calls do not count, and neither do calls refused by authentication (the limit is checked after
-//! it). `--cps-rate-limit off` turns the limits off for load tests.
+//! it). `--cps-rate-limit off` turns the limits off for load tests. The table itself is
+//! `wire::cps::limits`, shared with the portal, which paces its calls within it.
 
 use super::reply;
 use crate::state::SharedState;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
@@ -20,96 +21,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-/// The clusters of the guide's table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum Cluster {
-    #[default]
-    Na1,
-    Na2,
-    Na3,
-    Eu1,
-    Ap1,
-    Ap2,
-}
-
-impl Cluster {
-    pub const ALL: [Cluster; 6] = [
-        Cluster::Na1,
-        Cluster::Na2,
-        Cluster::Na3,
-        Cluster::Eu1,
-        Cluster::Ap1,
-        Cluster::Ap2,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Cluster::Na1 => "NA1",
-            Cluster::Na2 => "NA2",
-            Cluster::Na3 => "NA3",
-            Cluster::Eu1 => "EU1",
-            Cluster::Ap1 => "AP1",
-            Cluster::Ap2 => "AP2",
-        }
-    }
-}
-
-impl std::str::FromStr for Cluster {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Cluster::ALL
-            .into_iter()
-            .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("`{s}` is not a cluster (NA1, NA2, NA3, EU1, AP1, AP2)"))
-    }
-}
-
-/// The rows of the guide's table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
-    Application,
-    Mac,
-    DeviceSearch,
-    UserSearch,
-    ForceCheckin,
-    Notification,
-    Email,
-    Remaining,
-}
-
-/// Calls per minute, rows as [`Class`], columns as [`Cluster::ALL`].
-const PER_MINUTE: [[u32; 6]; 8] = [
-    [300, 400, 300, 300, 300, 100],
-    [100, 200, 100, 100, 100, 100],
-    [200, 200, 200, 200, 200, 100],
-    [100, 100, 100, 100, 100, 100],
-    [100, 100, 100, 200, 100, 100],
-    [200, 200, 100, 200, 200, 200],
-    [200, 400, 200, 400, 200, 200],
-    [400, 600, 600, 600, 200, 200],
-];
-
-impl Class {
-    /// The row of a call (method, path below `/msa/v1/cps`).
-    pub fn of(method: &Method, path: &str) -> Class {
-        match (method.as_str(), path) {
-            ("POST", "/device/application") => Class::Application,
-            ("POST", "/device/mac") => Class::Mac,
-            ("GET", "/device") => Class::DeviceSearch,
-            ("GET", "/user") => Class::UserSearch,
-            ("POST", "/device/forceCheckin") => Class::ForceCheckin,
-            ("POST", "/device/notification") => Class::Notification,
-            ("POST", "/device/email") => Class::Email,
-            _ => Class::Remaining,
-        }
-    }
-
-    /// Calls per minute on a cluster.
-    pub fn per_minute(self, cluster: Cluster) -> u32 {
-        let col = Cluster::ALL.iter().position(|c| *c == cluster).unwrap_or(0);
-        PER_MINUTE[self as usize][col]
-    }
-}
+pub use wire::cps::limits::{Cluster, RateClass as Class};
 
 /// The CPS settings of a running server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,7 +128,7 @@ pub async fn enforce(
     next: Next,
 ) -> Response {
     let path = endpoint_path(matched.as_ref().map_or(req.uri().path(), |m| m.as_str()));
-    let class = Class::of(req.method(), &path);
+    let class = Class::of(req.method().as_str(), &path);
     let endpoint = format!("{} {path}", req.method());
     match state.cps.check(&endpoint, class, Instant::now()) {
         Ok(()) => next.run(req).await,
@@ -239,23 +151,6 @@ pub async fn enforce(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn aggregate_api_rate_limits_per_cluster_table() {
-        // CPS guide, "Aggregate API rate limits per cluster".
-        assert_eq!(Class::Application.per_minute(Cluster::Na1), 300);
-        assert_eq!(Class::Application.per_minute(Cluster::Ap2), 100);
-        assert_eq!(Class::Mac.per_minute(Cluster::Na2), 200);
-        assert_eq!(Class::ForceCheckin.per_minute(Cluster::Eu1), 200);
-        assert_eq!(Class::Notification.per_minute(Cluster::Na3), 100);
-        assert_eq!(Class::Email.per_minute(Cluster::Eu1), 400);
-        assert_eq!(Class::Remaining.per_minute(Cluster::Na1), 400);
-        assert_eq!(Class::Remaining.per_minute(Cluster::Ap1), 200);
-        assert_eq!(Class::of(&Method::GET, "/device"), Class::DeviceSearch);
-        assert_eq!(Class::of(&Method::POST, "/device"), Class::Remaining);
-        assert_eq!("eu1".parse::<Cluster>(), Ok(Cluster::Eu1));
-        assert!("XX1".parse::<Cluster>().is_err());
-    }
 
     #[test]
     fn sliding_window_and_retry_after() {

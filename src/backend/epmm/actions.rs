@@ -35,7 +35,9 @@ fn wire_action(c: DeviceCommand) -> DeviceAction {
     match c {
         DeviceCommand::Lock => DeviceAction::Lock,
         DeviceCommand::Unlock => DeviceAction::Unlock,
-        DeviceCommand::WakeUp => DeviceAction::Wakeup,
+        // The V1 wakeup "forces a device to connect to Ivanti EPMM" (EPMM V1 API guide, "Wakeup
+        // Client"): a forced check-in.
+        DeviceCommand::WakeUp | DeviceCommand::CheckIn => DeviceAction::Wakeup,
         DeviceCommand::Locate => DeviceAction::Locate,
         DeviceCommand::Roaming => DeviceAction::EnableRoaming,
         DeviceCommand::Retire => DeviceAction::Retire,

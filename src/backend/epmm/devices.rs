@@ -76,12 +76,24 @@ const TABS: &[(&str, &str)] = &[
     ("activesync", "ActiveSync"),
 ];
 
+/// The single-device actions of the V1 API, in the order of their buttons.
+pub const ACTIONS: [DeviceCommand; 7] = [
+    DeviceCommand::Lock,
+    DeviceCommand::Unlock,
+    DeviceCommand::WakeUp,
+    DeviceCommand::Locate,
+    DeviceCommand::Roaming,
+    DeviceCommand::Retire,
+    DeviceCommand::Wipe,
+];
+
 const CAPS: DeviceCaps = DeviceCaps {
     statuses: STATUSES,
-    actions: &DeviceCommand::ALL,
+    actions: &ACTIONS,
     reason_max: v1::MAX_REASON_CHARS,
     tabs: TABS,
     lookups: true,
+    as_of_check_in: false,
     bulk: super::bulk::ACTIONS,
     messages: super::bulk::MESSAGES,
 };
@@ -477,7 +489,7 @@ mod tests {
     fn after_wipe_only_retire() {
         // EPMM V1 API guide, "Wipe a device": "the only valid action to apply is Retire".
         let d = device(v1::DeviceStatus::Wiped, OsFamily::Android);
-        for c in DeviceCommand::ALL {
+        for c in ACTIONS {
             assert_eq!(
                 refusal(&d, c).is_none(),
                 c == DeviceCommand::Retire,
@@ -491,7 +503,7 @@ mod tests {
         use v1::DeviceStatus as S;
         for st in [S::VerificationPending, S::IenrollInprogress, S::Expired] {
             let d = device(st, OsFamily::Ios);
-            for c in DeviceCommand::ALL {
+            for c in ACTIONS {
                 assert_eq!(
                     refusal(&d, c).is_none(),
                     c == DeviceCommand::Retire,
@@ -504,13 +516,13 @@ mod tests {
     #[test]
     fn retired_allows_nothing_and_active_everything_but_roaming_off_ios() {
         let d = device(v1::DeviceStatus::Retired, OsFamily::Ios);
-        assert!(DeviceCommand::ALL.iter().all(|c| refusal(&d, *c).is_some()));
+        assert!(ACTIONS.iter().all(|c| refusal(&d, *c).is_some()));
         let a = device(v1::DeviceStatus::Active, OsFamily::Android);
-        assert!(DeviceCommand::ALL
+        assert!(ACTIONS
             .iter()
             .all(|c| refusal(&a, *c).is_some() == (*c == DeviceCommand::Roaming)));
         let i = device(v1::DeviceStatus::Active, OsFamily::Ios);
-        assert!(DeviceCommand::ALL.iter().all(|c| refusal(&i, *c).is_none()));
+        assert!(ACTIONS.iter().all(|c| refusal(&i, *c).is_none()));
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod lenient;
 
 pub mod device;
 pub mod inventory;
+pub mod limits;
 pub mod meta;
 pub mod requests;
 pub mod rule;

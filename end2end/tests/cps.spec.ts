@@ -1,0 +1,366 @@
+// The portal on Ivanti CPS ("backend": "cps"): sign-in with the CPS role, the devices list walked
+// page by page with /device/count as the total, a device page with its CPS tabs, force check-in,
+// custom attributes, the app catalog, and the navigation showing only what CPS has. Run by the
+// "cps" project against a mock-server started with --portal-backend cps; every check of the
+// server's state goes through the CPS API (/msa/v1/cps) as a script would.
+import { readFile } from 'node:fs/promises';
+import type { APIRequestContext, Page } from '@playwright/test';
+import {
+  test, expect, ADMIN, SELF_SERVICE, basic, signIn, signInAsAdmin, tableRows, headerTitles, showing, sortedBy,
+  parseCsv, csvCell, resetMock, setFaults, DEFAULT_DEVICE_COLUMNS,
+} from './support';
+
+const CPS = '/msa/v1/cps';
+const headers = { Authorization: basic(ADMIN.user, ADMIN.password), Accept: 'application/json' };
+
+async function cpsGet(request: APIRequestContext, path: string): Promise<any> {
+  const r = await request.get(`${CPS}${path}`, { headers });
+  expect(r.status(), `GET ${path}`).toBe(200);
+  return r.json();
+}
+
+async function cpsPost(request: APIRequestContext, path: string, data: unknown): Promise<any> {
+  const r = await request.post(`${CPS}${path}`, { headers, data });
+  expect(r.status(), `POST ${path}`).toBe(200);
+  const text = await r.text();
+  return text ? JSON.parse(text) : null;
+}
+
+/** Every device of a status ('' for all), in the server's order. */
+async function cpsDevices(request: APIRequestContext, status = ''): Promise<any[]> {
+  const out: any[] = [];
+  for (;;) {
+    const q = `${status ? `status=${status}&` : ''}offset=${out.length}&limit=1000`;
+    const page = (await cpsGet(request, `/device?${q}`)).searchResults ?? [];
+    out.push(...page);
+    if (page.length === 0) return out;
+  }
+}
+
+async function cpsCount(request: APIRequestContext, status = ''): Promise<number> {
+  return (await cpsGet(request, `/device/count${status ? `?status=${status}` : ''}`)).result;
+}
+
+async function cpsDevice(request: APIRequestContext, guid: string): Promise<any> {
+  const found = await cpsPost(request, '/device/uuid', { identifierType: 'GUID', identifiers: [guid] });
+  expect(found.length).toBe(1);
+  return found[0];
+}
+
+// ---- the portal's display rules for CPS devices, written independently as the oracle ----
+
+const STATUS_WORDS: Record<string, string> = {
+  ACTIVE: 'Active',
+  ENROLLMENT_PENDING: 'Enrollment pending',
+  RETIRE_SENT: 'Retire sent',
+  RETIRED: 'Retired',
+  WIPE_SENT: 'Wipe sent',
+  WIPED: 'Wiped',
+  UNKNOWN: 'Unknown',
+};
+const OS_WORDS: Record<string, string> = { ANDROID: 'Android', IOS: 'iOS', OSX: 'macOS', WINDOWS: 'Windows' };
+
+/** CPS devices have no name: the portal names them by model and serial number (or user). */
+function cpsName(d: any): string {
+  const model = d.model || 'Device';
+  if (d.serialNumber) return `${model} ${d.serialNumber}`;
+  return d.userId ? `${model} (${d.userId})` : model;
+}
+
+function minute(ms: number | undefined): string {
+  return ms ? new Date(ms).toISOString().slice(0, 16).replace('T', ' ') : '';
+}
+
+function cpsCells(d: any): string[] {
+  const issues = (d.compliant === false ? 1 : 0) + (d.compromised === true ? 1 : 0) + (d.blocked === true ? 1 : 0);
+  return [
+    cpsName(d),
+    d.userId ?? '',
+    [OS_WORDS[d.os] ?? '', d.osVersion ?? ''].filter((s) => s).join(' '),
+    d.model ?? '',
+    STATUS_WORDS[d.status] ?? '',
+    d.phoneNumber ?? '',
+    minute(d.lastCheckInTime),
+    issues === 0 ? 'Compliant' : issues === 1 ? '1 issue' : `${issues} issues`,
+  ];
+}
+
+async function openDevice(page: Page, d: any) {
+  await page.getByRole('searchbox', { name: 'Search' }).fill(d.serialNumber);
+  await page.getByRole('link', { name: cpsName(d), exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: cpsName(d) })).toBeVisible();
+}
+
+async function openTab(page: Page, name: string) {
+  await page.getByRole('tab', { name }).click();
+  await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+}
+
+test.beforeEach(async ({ request }) => {
+  await resetMock(request);
+});
+
+test('admins with the CPS role sign in; others are told why not', { tag: '@cps' }, async ({ page }) => {
+  await signIn(page, SELF_SERVICE, '/devices');
+  await expect(page.getByRole('alert')).toContainText('Your account has no CPS role');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+
+  await signIn(page, { user: ADMIN.user, password: 'wrong-password' }, '/devices');
+  await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
+
+  // The start page of a server without a dashboard is its devices list.
+  await signIn(page, ADMIN, '/');
+  await expect(page).toHaveURL(/\/devices$/);
+  await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+});
+
+test('the navigation shows only the screens CPS has; EPMM screens are not available', { tag: '@cps' }, async ({ page }) => {
+  await signInAsAdmin(page, '/devices');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link')).toHaveText(['Devices', 'App catalog']);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  await page.goto('alerts');
+  await expect(page.getByRole('heading', { name: 'Not available on this server' })).toBeVisible();
+  await page.goto('devices/register');
+  await expect(page.getByRole('heading', { name: 'Not available on this server' })).toBeVisible();
+});
+
+test('the devices list: every status and All, paging, search, sort and CSV, with /device/count as N', { tag: '@cps' }, async ({ page, request }) => {
+  const all = await cpsDevices(request);
+  const n = await cpsCount(request);
+  expect(all.length).toBe(n);
+  await signInAsAdmin(page, '/devices');
+  await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+  expect(await headerTitles(page)).toEqual(DEFAULT_DEVICE_COLUMNS);
+
+  // "All" first and chosen; then the seven CPS statuses.
+  const status = page.getByRole('combobox', { name: 'Status' });
+  await expect(status.getByRole('option')).toHaveText([
+    'All', 'Active', 'Enrollment pending', 'Retire sent', 'Retired', 'Wipe sent', 'Wiped', 'Unknown',
+  ]);
+  await expect(status).toHaveValue('');
+
+  // Every device, walked page by page (the server serves at most 1,000 a page).
+  await expect(showing(page)).toHaveText(`Showing 1–50 of ${n}`);
+  expect((await tableRows(page))[0]).toEqual(cpsCells(all[0]));
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(showing(page)).toHaveText(`Showing 51–100 of ${n}`);
+  expect((await tableRows(page))[0]).toEqual(cpsCells(all[50]));
+  await page.getByRole('button', { name: 'Last page' }).click();
+  const lastStart = Math.floor((n - 1) / 50) * 50;
+  await expect(showing(page)).toHaveText(`Showing ${lastStart + 1}–${n} of ${n}`);
+  expect((await tableRows(page)).at(-1)).toEqual(cpsCells(all[n - 1]));
+  await page.getByRole('button', { name: 'First page' }).click();
+  await expect(showing(page)).toHaveText(`Showing 1–50 of ${n}`);
+  await page.getByRole('combobox', { name: 'Rows per page' }).selectOption('100');
+  await expect(showing(page)).toHaveText(`Showing 1–100 of ${n}`);
+  await page.getByRole('combobox', { name: 'Rows per page' }).selectOption('50');
+
+  // Each status: N is the server's count, every row has that status.
+  for (const key of ['RETIRED', 'ENROLLMENT_PENDING']) {
+    const count = await cpsCount(request, key);
+    expect(count).toBeGreaterThan(0);
+    await status.selectOption(key);
+    await expect(page).toHaveURL(new RegExp(`status=${key}`));
+    await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, count)} of ${count}`);
+    expect((await tableRows(page)).every((r) => r[4] === STATUS_WORDS[key])).toBe(true);
+  }
+  expect(await cpsCount(request, 'WIPE_SENT')).toBe(0);
+  await status.selectOption('WIPE_SENT');
+  await expect(page.getByText('No devices with status “Wipe sent”.')).toBeVisible();
+  await status.selectOption('');
+  await expect(page).not.toHaveURL(/status=/);
+  await expect(showing(page)).toHaveText(`Showing 1–50 of ${n}`);
+
+  // Search and sort, then the CSV holds exactly what the table shows.
+  // Every word of the search is in some visible cell.
+  const term = 'pixel 7a';
+  const expected = sortedBy(
+    all.filter((d) => term.split(' ').every((t) => cpsCells(d).some((c) => c.toLowerCase().includes(t)))),
+    (d) => d.userId ?? '',
+  );
+  expect(expected.length).toBeGreaterThan(50);
+  await page.getByRole('searchbox', { name: 'Search' }).fill(term);
+  const user = page.getByRole('columnheader', { name: 'User' });
+  await user.getByRole('button').click();
+  await expect(user).toHaveAttribute('aria-sort', 'ascending');
+  await expect(showing(page)).toHaveText(`Showing 1–50 of ${expected.length}`);
+  await expect.poll(async () => (await tableRows(page)).slice(0, 5).map((r) => r[1])).toEqual(
+    expected.slice(0, 5).map((d) => d.userId),
+  );
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^devices-\d{4}-\d{2}-\d{2}\.csv$/);
+  const records = parseCsv(await readFile(await download.path(), 'utf8'));
+  expect(records[0]).toEqual(DEFAULT_DEVICE_COLUMNS);
+  expect(records.slice(1)).toEqual(expected.map((d) => cpsCells(d).map(csvCell)));
+});
+
+test('a device page: only force check-in, the CPS tabs, and their data from the API', { tag: '@cps' }, async ({ page, request }) => {
+  const ios = (await cpsDevices(request, 'ACTIVE')).find((d) => d.os === 'IOS' && d.identifier && d.serialNumber);
+  expect(ios, 'an enrolled iOS device').toBeTruthy();
+  await signInAsAdmin(page, '/devices');
+  await openDevice(page, ios);
+
+  // CPS acts on a device only by force check-in: no lock, wipe or retire (not even disabled).
+  const actions = page.getByRole('group', { name: 'Device actions' });
+  await expect(actions.getByRole('button')).toHaveText(['Force check-in']);
+  await expect(page.getByText(/^As of the device's last check-in/)).toBeVisible();
+  await expect(page.getByRole('tab')).toHaveText([
+    'Overview', 'Applications', 'Certificates', 'Profiles', 'Device groups', 'Location',
+    'Hotspot and roaming', 'Custom attributes',
+  ]);
+  // The MDM identifier, which is the UDID on iOS.
+  await expect(page.getByRole('definition').filter({ hasText: ios.identifier })).toHaveCount(2);
+
+  const apps = await cpsPost(request, '/device/application', { identifierType: 'GUID', identifiers: [ios.deviceGuid] });
+  const appCount = apps.flatMap((e: any) => e.applications ?? []).length;
+  await openTab(page, 'Applications');
+  await expect(page.getByRole('table', { name: 'Applications' })).toBeVisible();
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, appCount)} of ${appCount}`);
+
+  const certs = (await cpsPost(request, '/device/certificate', { identifiers: [ios.identifier] }))
+    .flatMap((e: any) => e.certificates ?? []);
+  expect(certs.length).toBeGreaterThan(0);
+  await openTab(page, 'Certificates');
+  await expect(page.getByRole('table', { name: 'Certificates' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Expires', exact: true })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Expiry' })).toBeVisible();
+  await expect(showing(page)).toHaveText(`Showing 1–${certs.length} of ${certs.length}`);
+
+  const profiles = (await cpsPost(request, '/device/profile', { identifierType: 'GUID', identifiers: [ios.deviceGuid] }))
+    .flatMap((e: any) => e.profiles ?? []);
+  await openTab(page, 'Profiles');
+  await expect(page.getByRole('table', { name: 'Profiles' })).toBeVisible();
+  await expect(showing(page)).toHaveText(`Showing 1–${profiles.length} of ${profiles.length}`);
+
+  const groups = (await cpsPost(request, '/rule/deviceGuid', { identifiers: [ios.deviceGuid] })).result[0].rules;
+  await openTab(page, 'Device groups');
+  await expect(page.getByRole('table', { name: 'Device groups' })).toBeVisible();
+  expect((await tableRows(page)).map((r) => r[0]).sort()).toEqual(groups.map((g: any) => g.name).sort());
+
+  // CPS cannot ask the device for a fresh location: only the last one reported.
+  await openTab(page, 'Location');
+  await expect(page.getByRole('button', { name: 'Refresh' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Locate now' })).toHaveCount(0);
+  await expect(page.getByText(/Captured|No location is known/).first()).toBeVisible();
+});
+
+test('force check-in moves lastCheckInTime on the server', { tag: '@cps' }, async ({ page, request }) => {
+  const d = (await cpsDevices(request, 'ACTIVE')).find((x) => x.identifier && x.serialNumber);
+  const before = d.lastCheckInTime;
+  await signInAsAdmin(page, '/devices');
+  await openDevice(page, d);
+  await page.getByRole('group', { name: 'Device actions' }).getByRole('button', { name: 'Force check-in' }).click();
+  const dialog = page.getByRole('dialog', { name: `Force check-in ${cpsName(d)}?` });
+  await dialog.getByRole('button', { name: 'Force check-in' }).click();
+  await expect(page.getByText(`Force check-in sent to ${cpsName(d)}.`, { exact: false })).toBeVisible();
+  await expect.poll(async () => (await cpsDevice(request, d.deviceGuid)).lastCheckInTime).toBeGreaterThan(before);
+  const after = (await cpsDevice(request, d.deviceGuid)).lastCheckInTime;
+  await expect(page.getByText(`As of the device's last check-in (${minute(after)} UTC).`)).toBeVisible();
+});
+
+test('hotspot and roaming are shown as last reported and can be changed', { tag: '@cps' }, async ({ page, request }) => {
+  const ios = (await cpsDevices(request, 'ACTIVE')).find((d) => d.os === 'IOS' && d.identifier && d.serialNumber);
+  const roaming = async () =>
+    (await cpsPost(request, '/device/getDeviceSettings', { settingsType: 'DATA_ROAMING', identifiers: [ios.identifier] }))
+      ?.settings?.[0]?.settings?.value?.enabled === true;
+  const was = await roaming();
+  await signInAsAdmin(page, '/devices');
+  await openDevice(page, ios);
+  await openTab(page, 'Hotspot and roaming');
+  const panel = page.getByRole('region', { name: 'Hotspot and roaming' });
+  await expect(panel.getByRole('term')).toHaveText(['Personal hotspot', 'Data roaming']);
+  await panel.getByRole('button', { name: was ? 'Turn off data roaming' : 'Turn on data roaming' }).click();
+  await expect(page.getByText(/^Data roaming (on|off) sent to/)).toBeVisible();
+  // Applied at the device's next check-in.
+  await cpsPost(request, '/device/forceCheckin', { identifiers: [ios.identifier] });
+  expect(await roaming()).toBe(!was);
+
+  // Not on Android: the tab says why.
+  const android = (await cpsDevices(request, 'ACTIVE')).find((d) => d.os === 'ANDROID' && d.serialNumber);
+  await page.goto('devices');
+  await openDevice(page, android);
+  await openTab(page, 'Hotspot and roaming');
+  await expect(page.getByText('CPS reads and changes personal hotspot and data roaming on iOS devices only.')).toBeVisible();
+});
+
+test('custom attributes are edited with their type’s widget and written through the API', { tag: '@cps' }, async ({ page, request }) => {
+  const meta = await cpsGet(request, '/device/$metadata');
+  const writable = meta.filter((m: any) => m.readOnly === false).map((m: any) => m.name);
+  expect(writable).toEqual(expect.arrayContaining(['assetTag', 'nacCompliant', 'warrantyExpires']));
+  const d = (await cpsDevices(request, 'ACTIVE')).find((x) => x.identifier && x.serialNumber);
+  const wasNac = d.customAttributes?.nacCompliant === 'true';
+  await signInAsAdmin(page, '/devices');
+  await openDevice(page, d);
+  await openTab(page, 'Custom attributes');
+  const panel = page.getByRole('region', { name: 'Custom attributes' });
+  // string → text box, boolean → checkbox, long → date.
+  await panel.getByRole('textbox', { name: 'assetTag' }).fill('AT-E2E-42');
+  await panel.getByRole('checkbox', { name: 'nacCompliant' }).setChecked(!wasNac);
+  await panel.getByLabel('warrantyExpires').fill('2030-01-15');
+  await panel.getByRole('button', { name: 'Save attributes' }).click();
+  await expect(page.getByText(`3 attributes saved on ${cpsName(d)}.`)).toBeVisible();
+  const saved = (await cpsDevice(request, d.deviceGuid)).customAttributes;
+  expect(saved.assetTag).toBe('AT-E2E-42');
+  expect(saved.nacCompliant).toBe(String(!wasNac));
+  expect(saved.warrantyExpires).toBe(String(Date.UTC(2030, 0, 15)));
+  // The page shows what the server now has.
+  await expect(panel.getByRole('textbox', { name: 'assetTag' })).toHaveValue('AT-E2E-42');
+
+  // Clearing a value removes it.
+  await panel.getByRole('textbox', { name: 'assetTag' }).fill('');
+  await panel.getByRole('button', { name: 'Save attributes' }).click();
+  await expect(page.getByText(`1 attribute saved on ${cpsName(d)}.`)).toBeVisible();
+  expect((await cpsDevice(request, d.deviceGuid)).customAttributes?.assetTag).toBeUndefined();
+});
+
+test('the app catalog filters by platform, name prefix and bundle identifier', { tag: '@cps' }, async ({ page, request }) => {
+  const all = (await cpsGet(request, '/appcatalog/apps?limit=1000')).searchResults;
+  const android = all.filter((a: any) => a.platformType === 'Android');
+  expect(android.length).toBeGreaterThan(0);
+  await signInAsAdmin(page, '/devices');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'App catalog' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'App catalog' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'App catalog' })).toBeVisible();
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, all.length)} of ${all.length}`);
+
+  await page.getByRole('combobox', { name: 'Platform' }).selectOption({ label: 'Android' });
+  await expect(page).toHaveURL(/platform=ANDROID/);
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, android.length)} of ${android.length}`);
+  expect((await tableRows(page)).every((r) => r[1] === 'Android')).toBe(true);
+
+  const prefix = 'Micro';
+  const named = android.filter((a: any) => a.name.startsWith(prefix));
+  expect(named.length).toBeGreaterThan(0);
+  await page.getByRole('textbox', { name: 'Name starts with' }).fill(prefix);
+  await page.getByRole('textbox', { name: 'Name starts with' }).press('Enter');
+  await expect(page).toHaveURL(/name=Micro/);
+  await expect(showing(page)).toHaveText(`Showing 1–${named.length} of ${named.length}`);
+  expect((await tableRows(page)).every((r) => r[0].startsWith(prefix))).toBe(true);
+
+  const one = named[0];
+  await page.getByRole('textbox', { name: 'Bundle identifier' }).fill(one.identifier);
+  await page.getByRole('textbox', { name: 'Bundle identifier' }).press('Enter');
+  await expect(showing(page)).toHaveText('Showing 1–1 of 1');
+  expect((await tableRows(page))[0].slice(0, 4)).toEqual([one.name, 'Android', one.version, one.identifier]);
+
+  // The CSV has the generic table's file name.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^app-catalog-\d{4}-\d{2}-\d{2}\.csv$/);
+});
+
+test('a 429 is waited out as Retry-After says, and the user is told', { tag: '@cps' }, async ({ page, request }) => {
+  await signInAsAdmin(page, '/devices');
+  await setFaults(request, { status: 429, retryAfter: 3, paths: '/appcatalog/apps' });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'App catalog' }).click();
+  await expect(page.getByText('The CPS server is limiting calls to GET /appcatalog/apps (too many requests): trying again in 3 s.').first()).toBeVisible();
+  await setFaults(request, {});
+  await expect(showing(page)).toHaveText(/^Showing 1–\d+ of \d+$/, { timeout: 15_000 });
+});
