@@ -14,8 +14,10 @@
 //! | `/alerts`, `/alerts/{id}` | alerts |
 //! | `/activesync`, `/activesync/{id}` | ActiveSync associations |
 //! | `/users`, `/users/{id}` | users |
+//! | `/profiles`, `/profiles/{type}`, `/profiles/{type}/new`, `/profiles/{type}/{id}` | profiles and settings described by the server (types, objects, a new one, one) |
 //! | `/certificates…` | certificates (issued, users without, user-provided, configurations) |
 
+use crate::backend::{Capabilities, Screen};
 use crate::domain::session::Role;
 use crate::url::{encode_path_segment, query_string};
 
@@ -44,17 +46,40 @@ pub const APP_SETTINGS: &str = "/app-settings";
 pub const ALERTS: &str = "/alerts";
 pub const ACTIVESYNC: &str = "/activesync";
 pub const USERS: &str = "/users";
+pub const PROFILES: &str = "/profiles";
 pub const SELF_SERVICE: &str = "/self-service";
 pub const CERTIFICATES: &str = "/certificates";
 pub const USERS_WITHOUT_CERTIFICATES: &str = "/certificates/users-without";
 pub const USER_CERTIFICATES: &str = "/certificates/users";
 pub const CERTIFICATE_CONFIGURATIONS: &str = "/certificates/configurations";
 
-/// Where each role lands after signing in.
-pub fn home_for(role: Role) -> &'static str {
+/// Where each role lands after signing in: admins on the dashboard, or on the first screen of
+/// the navigation where the server has no dashboard.
+pub fn home_for(role: Role, caps: &Capabilities) -> &'static str {
     match role {
-        Role::Admin => DASHBOARD,
+        Role::Admin if caps.has(Screen::Dashboard) => DASHBOARD,
+        Role::Admin => Screen::NAV
+            .iter()
+            .find(|(s, _)| caps.has(*s))
+            .map_or(DASHBOARD, |(s, _)| screen(*s)),
         Role::SelfService => SELF_SERVICE,
+    }
+}
+
+/// Where a screen of the navigation starts.
+pub fn screen(s: Screen) -> &'static str {
+    match s {
+        Screen::Dashboard => DASHBOARD,
+        Screen::Devices => DEVICES,
+        Screen::Groups => GROUPS,
+        Screen::Policies => POLICIES,
+        Screen::Profiles => PROFILES,
+        Screen::AppSettings => APP_SETTINGS,
+        Screen::Certificates => CERTIFICATES,
+        Screen::Alerts => ALERTS,
+        Screen::ActiveSync => ACTIVESYNC,
+        Screen::Users => USERS,
+        Screen::Compliance | Screen::RegisterDevice | Screen::SelfService => HOME,
     }
 }
 
@@ -106,6 +131,20 @@ pub fn user(id: &str) -> String {
     with_id(USERS, id)
 }
 
+/// The objects of a type the server describes (or its settings page, for a single object).
+pub fn entity_type(type_id: &str) -> String {
+    with_id(PROFILES, type_id)
+}
+
+/// A new object of a type.
+pub fn new_entity(type_id: &str) -> String {
+    format!("{}/new", entity_type(type_id))
+}
+
+pub fn entity(type_id: &str, id: &str) -> String {
+    with_id(&entity_type(type_id), id)
+}
+
 /// The compliance list, showing one kind of problem (a key of `ComplianceFilter`).
 pub fn compliance(show: &str) -> String {
     with_query("/compliance", [("show", show)])
@@ -133,6 +172,23 @@ mod tests {
         assert_eq!(device("a/b c"), "/devices/a%2Fb%20c");
         assert_eq!(group("All-Smartphones"), "/labels/All-Smartphones");
         assert_eq!(user("j doe"), "/users/j%20doe");
+        let t = "com.blackberry.mdm.common.entity.profile.ComplianceProfile";
+        assert_eq!(entity_type(t), format!("/profiles/{t}"));
+        assert_eq!(new_entity(t), format!("/profiles/{t}/new"));
+        assert_eq!(entity(t, "a/b"), format!("/profiles/{t}/a%2Fb"));
+    }
+
+    #[test]
+    fn admins_land_on_the_dashboard_or_the_first_screen_the_server_has() {
+        let caps = |screens: Vec<Screen>| Capabilities {
+            screens,
+            groups_name: "Groups",
+        };
+        let all = caps(vec![Screen::Dashboard, Screen::Devices]);
+        assert_eq!(home_for(Role::Admin, &all), DASHBOARD);
+        let uem = caps(vec![Screen::Profiles]);
+        assert_eq!(home_for(Role::Admin, &uem), PROFILES);
+        assert_eq!(home_for(Role::SelfService, &uem), SELF_SERVICE);
     }
 
     #[test]

@@ -11,13 +11,16 @@
 //! and widgets never import a vendor module (a native test in `arch_tests` checks it).
 
 pub mod devices;
+pub mod entities;
 pub mod epmm;
 pub mod error;
 pub mod http;
 pub mod paging;
+pub mod uem;
 
 pub use crate::config::BackendKind;
 pub use devices::DeviceApi;
+pub use entities::EntityApi;
 pub use error::ApiError;
 pub use http::ApiClient;
 
@@ -36,6 +39,8 @@ pub enum Screen {
     /// Labels (EPMM), device groups (CPS), groups (UEM).
     Groups,
     Policies,
+    /// Profiles and settings the server describes itself (UEM entity definitions).
+    Profiles,
     AppSettings,
     Certificates,
     Alerts,
@@ -46,11 +51,12 @@ pub enum Screen {
 
 impl Screen {
     /// The order of the main navigation, with the link text.
-    pub const NAV: [(Screen, &'static str); 9] = [
+    pub const NAV: [(Screen, &'static str); 10] = [
         (Screen::Dashboard, "Dashboard"),
         (Screen::Devices, "Devices"),
         (Screen::Groups, "Labels"),
         (Screen::Policies, "Policies"),
+        (Screen::Profiles, "Profiles"),
         (Screen::AppSettings, "App settings"),
         (Screen::Certificates, "Certificates"),
         (Screen::Alerts, "Alerts"),
@@ -107,14 +113,23 @@ pub trait Backend: Send + Sync {
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
         None
     }
+
+    fn entities(&self) -> Option<Arc<dyn EntityApi>> {
+        None
+    }
 }
 
 /// The backend a configuration names, speaking for the session's user.
 pub fn connect(config: &PortalConfig, session: SessionCtx) -> Arc<dyn Backend> {
     match config.backend {
         BackendKind::Epmm => Arc::new(epmm::Epmm::new(&config.api_base, session)),
-        // The CPS and UEM modules come with their issues; until then the portal says so at start.
-        BackendKind::Cps | BackendKind::Uem => Arc::new(Unsupported(config.backend)),
+        BackendKind::Uem => Arc::new(uem::Uem::new(
+            &config.api_base,
+            config.tenant.as_deref(),
+            session,
+        )),
+        // The CPS module comes with its issue; until then the portal says so at start.
+        BackendKind::Cps => Arc::new(Unsupported(config.backend)),
     }
 }
 

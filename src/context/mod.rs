@@ -3,7 +3,7 @@
 
 pub mod session;
 
-use crate::backend::{Backend, Capabilities, DeviceApi, Screen};
+use crate::backend::{Backend, Capabilities, DeviceApi, EntityApi, Screen};
 use crate::config::PortalConfig;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -36,6 +36,11 @@ pub fn has(screen: Screen) -> bool {
 /// The devices area, where the server has one.
 pub fn devices() -> Option<Arc<dyn DeviceApi>> {
     backend().devices()
+}
+
+/// The objects the server describes itself (profiles, settings), where it has them.
+pub fn entities() -> Option<Arc<dyn EntityApi>> {
+    backend().entities()
 }
 
 /// Sets the tab title: `Devices · MDM Portal`.

@@ -8,6 +8,8 @@ pub mod bulk;
 pub mod certificate;
 pub mod dashboard;
 pub mod device;
+pub mod entity;
+pub mod entity_form;
 pub mod forms;
 pub mod label;
 pub mod lookup;

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod device_bulk;
 pub mod device_detail;
 pub mod devices;
+pub mod entities;
 pub mod labels;
 pub mod not_found;
 pub mod policies;

@@ -15,6 +15,7 @@ pub fn SignInPage() -> impl IntoView {
     let session = expect_context::<SessionCtx>();
     let backend = crate::context::backend();
     let config = crate::context::config();
+    let caps = crate::context::caps();
     let query = use_query_map();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -63,7 +64,7 @@ pub fn SignInPage() -> impl IntoView {
             // Back to where the user was going; only admins go to admin pages.
             let to = next()
                 .filter(|_| role == Role::Admin)
-                .unwrap_or_else(|| home_for(role).to_string());
+                .unwrap_or_else(|| home_for(role, &caps).to_string());
             return view! { <Redirect path=to options=NavigateOptions { replace: true, ..Default::default() }/> }.into_any();
         }
         let submit = submit.clone();
