@@ -124,6 +124,14 @@ pub fn portal_overlay(
 ) -> serde_json::Map<String, serde_json::Value> {
     let mut m = serde_json::Map::new();
     m.insert("backend".into(), backend.into());
+    // Where this server answers that API: the shipped file's `/api` is EPMM's; UEM's paths start
+    // with the tenant at the root.
+    let api_base = match backend {
+        "cps" => "/msa/v1/cps",
+        "uem" => "",
+        _ => "/api",
+    };
+    m.insert("apiBase".into(), api_base.into());
     if backend == "uem" {
         m.insert("tenant".into(), tenant.into());
     }
@@ -144,9 +152,11 @@ mod tests {
     fn overlay_names_the_backend_and_its_options() {
         let m = portal_overlay("uem", "SRP00000", true);
         assert_eq!(m["backend"], "uem");
+        assert_eq!(m["apiBase"], "");
         assert_eq!(m["tenant"], "SRP00000");
         assert_eq!(m["pki"]["apiBase"], "/czertainly/api");
         let m = portal_overlay("cps", "SRP00000", false);
+        assert_eq!(m["apiBase"], "/msa/v1/cps");
         assert!(!m.contains_key("tenant") && !m.contains_key("pki"));
     }
 
