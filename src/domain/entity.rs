@@ -305,6 +305,9 @@ pub struct Entity {
     /// `None` for a new object (a template).
     pub id: Option<String>,
     pub values: Values,
+    /// What to call it when it has no name (the object of a single-object type: the type's
+    /// name).
+    pub label: Option<String>,
 }
 
 impl Entity {
@@ -314,9 +317,10 @@ impl Entity {
             .and_then(Value::as_str)
             .filter(|s| !s.trim().is_empty())
     }
-    /// Its name, else its id.
+    /// Its name, else its label, else its id.
     pub fn name(&self) -> String {
         self.text("name")
+            .or(self.label.as_deref())
             .or(self.id.as_deref())
             .unwrap_or_default()
             .to_string()
@@ -645,13 +649,18 @@ pub(crate) mod tests {
         assert_eq!(t.noun(), "BlackBerry Dynamics profile");
         t.name = "iOS App Integrity device check key".into();
         assert_eq!(t.noun(), "iOS App Integrity device check key");
-        let e = Entity {
+        let mut e = Entity {
             type_id: "x".into(),
             id: Some("g1".into()),
             values: Values::new(),
+            label: None,
         };
         assert_eq!(e.name(), "g1");
         assert_eq!(e.href(), "/profiles/x/g1");
+        e.label = Some("Samsung Knox attestation".into());
+        assert_eq!(e.name(), "Samsung Knox attestation");
+        e.values.insert("name".into(), json!("Named"));
+        assert_eq!(e.name(), "Named");
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub struct FormCtx {
     pub choices: Arc<Choices>,
     /// Inputs for the editable properties; `false` shows everything read-only.
     pub editable: bool,
+    /// Show what the server sets (not for a new object: it has none of it yet).
+    pub server_set: bool,
 }
 
 /// The properties of `ty`, in its sections.
@@ -33,9 +35,10 @@ pub fn EntityFields(ty: Arc<EntityType>, ctx: FormCtx) -> impl IntoView {
     fields(&ctx, &ty, &Path::default(), 0)
 }
 
-/// An input marked invalid, or the first input of a group marked invalid.
+/// An input marked invalid, or the first input of a group marked invalid (`aria-invalid` is for
+/// inputs; a group says it with `data-invalid`).
 const FIRST_INVALID: &str = "input[aria-invalid=\"true\"], select[aria-invalid=\"true\"], \
-     textarea[aria-invalid=\"true\"], fieldset[aria-invalid=\"true\"] input";
+     textarea[aria-invalid=\"true\"], fieldset[data-invalid=\"true\"] input";
 
 /// Moves the focus to the first input marked invalid (after the errors have been drawn).
 pub fn focus_first_invalid() {
@@ -55,7 +58,14 @@ pub fn focus_first_invalid() {
 fn fields(ctx: &FormCtx, ty: &Arc<EntityType>, path: &Path, depth: usize) -> AnyView {
     sections(ty)
         .into_iter()
-        .map(|(title, props)| {
+        .filter_map(|(title, props)| {
+            let props: Vec<&Property> = props
+                .into_iter()
+                .filter(|p| ctx.server_set || !p.server_set)
+                .collect();
+            if props.is_empty() {
+                return None;
+            }
             let (inputs, shown): (Vec<&Property>, Vec<&Property>) = props
                 .into_iter()
                 .partition(|p| ctx.editable && p.is_editable());
@@ -64,7 +74,7 @@ fn fields(ctx: &FormCtx, ty: &Arc<EntityType>, path: &Path, depth: usize) -> Any
                 .map(|p| input(ctx, ty, p, path, depth))
                 .collect_view();
             let read_only = (!shown.is_empty()).then(|| read_only_list(ctx, &shown, path));
-            match title {
+            Some(match title {
                 Some(t) => view! {
                     <fieldset class="form-section">
                         <legend>{t.to_string()}</legend>
@@ -74,7 +84,7 @@ fn fields(ctx: &FormCtx, ty: &Arc<EntityType>, path: &Path, depth: usize) -> Any
                 }
                 .into_any(),
                 None => view! { <div class="form-section">{inputs}{read_only}</div> }.into_any(),
-            }
+            })
         })
         .collect_view()
         .into_any()
@@ -153,7 +163,7 @@ fn hint(p: &Property) -> Option<String> {
                     format: Some(f), ..
                 },
             ..
-        } => parts.push(format!("For example {}.", f.description)),
+        } => parts.push(format!("Expected: {}.", f.description)),
         _ => {}
     }
     (!parts.is_empty()).then(|| parts.join(" "))
@@ -410,7 +420,7 @@ impl Widget {
         let edit = self.edit();
         view! {
             <fieldset class="choices" id=self.id.clone() aria-describedby=self.described.clone()
-                aria-invalid=self.invalid()>
+                data-invalid=self.invalid()>
                 <legend>{label.to_string()}{required_mark(self.required)}</legend>
                 {options.into_iter().map(|c| {
                     let (v, v2) = (c.value.clone(), c.value.clone());
@@ -438,7 +448,7 @@ impl Widget {
             .then(|| view! { <p class="muted">"Nothing to choose from."</p> });
         view! {
             <fieldset class="choices" id=self.id.clone() aria-describedby=self.described.clone()
-                aria-invalid=self.invalid()>
+                data-invalid=self.invalid()>
                 <legend>{label.to_string()}{required_mark(self.required)}</legend>
                 {empty}
                 {options.into_iter().map(|c| {

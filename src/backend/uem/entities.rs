@@ -63,10 +63,26 @@ impl EntityApi for UemEntities {
     async fn list(&self, ty: &EntityType) -> Result<Vec<Entity>, ApiError> {
         let list: EntityInstances =
             get(&self.api, &collection(ty), media::ENTITY_INSTANCES).await?;
+        // The abstract TenantSettings lists the instances of its sub-types ("allows only
+        // enumerate to return all sub-settings"): each is read with its own definition.
+        let foreign = list
+            .entity_instances
+            .iter()
+            .any(|i| !i.entity_def_id.is_empty() && i.entity_def_id != ty.id);
+        let types = if foreign {
+            Some(self.types().await?)
+        } else {
+            None
+        };
         Ok(list
             .entity_instances
             .iter()
-            .map(|i| entity_of(ty, i))
+            .map(|i| {
+                let own = types
+                    .as_ref()
+                    .and_then(|all| all.iter().find(|t| t.id == i.entity_def_id));
+                entity_of(own.unwrap_or(ty), i)
+            })
             .collect())
     }
 
@@ -83,6 +99,7 @@ impl EntityApi for UemEntities {
                 type_id: ty.id.clone(),
                 id: None,
                 values: ty.default_values(),
+                label: None,
             });
         }
         let path = format!("{}/template", collection(ty));
@@ -381,6 +398,8 @@ fn entity_of(ty: &EntityType, i: &EntityInstance) -> Entity {
         },
         id: i.entity_instance_id.clone(),
         values: values_of(ty, &i.settings, 0),
+        // "There is only one instance": it is called by its definition's name.
+        label: ty.singleton.then(|| ty.name.clone()),
     }
 }
 

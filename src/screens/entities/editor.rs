@@ -46,6 +46,7 @@ pub fn Editor(api: Arc<dyn EntityApi>, editing: Arc<Editing>, mode: Mode) -> imp
         errors,
         choices: editing.choices.clone(),
         editable,
+        server_set: mode != Mode::New,
     };
 
     let submit = {

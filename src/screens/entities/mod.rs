@@ -11,11 +11,31 @@ use crate::domain::entity::{entity_columns, grouped, Choices, Entity, EntityType
 use crate::ui::detail::Detail;
 use crate::ui::link::A;
 use crate::ui::loader::{Load, Loader};
+use crate::ui::retry::RetryAlert;
 use crate::ui::table::data_table::DataTable;
 use editor::{Editor, Mode};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
+
+/// Under a page's own heading: loading, the error with Retry, or `children` with the value.
+fn loaded<V, IV>(
+    load: Load<V>,
+    what: &'static str,
+    children: impl Fn(Arc<V>) -> IV + Send + Sync + 'static,
+) -> impl IntoView
+where
+    V: Send + Sync + 'static,
+    IV: IntoView + 'static,
+{
+    let retry = load.retry_callback();
+    move || match load.get() {
+        None => view! { <p class="state loading" role="status">{format!("Loading {what}…")}</p> }
+            .into_any(),
+        Some(Err(e)) => view! { <RetryAlert message=e.message() on_retry=retry/> }.into_any(),
+        Some(Ok(v)) => children(v).into_any(),
+    }
+}
 
 fn not_available() -> AnyView {
     view! { <crate::screens::not_found::NotAvailable/> }.into_any()
@@ -40,9 +60,7 @@ pub fn ProfilesPage() -> impl IntoView {
             <h1>"Profiles"</h1>
             <p class="subtitle">"Profiles, settings and the lists they use, as this server describes them."</p>
         </header>
-        <Detail load=types noun="profile types" not_found=Signal::derive(String::new) let:all>
-            <TypeList types=all/>
-        </Detail>
+        {loaded(types, "profile types", |all| view! { <TypeList types=all/> })}
     }
     .into_any()
 }
@@ -240,7 +258,7 @@ fn Objects(api: Arc<dyn EntityApi>, ty: Arc<EntityType>) -> impl IntoView {
         </header>
         <DataTable
             name="entities"
-            caption="Objects"
+            caption="Entries"
             noun="entries"
             columns=Arc::new(entity_columns())
             rows=loader.signal()
@@ -272,9 +290,7 @@ fn SettingsPage(api: Arc<dyn EntityApi>, ty: Arc<EntityType>) -> impl IntoView {
     view! {
         <h1>{ty.name.clone()}</h1>
         {(!ty.description.is_empty()).then(|| view! { <p class="subtitle">{ty.description.clone()}</p> })}
-        <Detail load=editing noun="settings" not_found=Signal::derive(String::new) let:e>
-            <Editor api=api.clone() editing=e mode=Mode::Settings/>
-        </Detail>
+        {loaded(editing, "settings", move |e| view! { <Editor api=api.clone() editing=e mode=Mode::Settings/> })}
     }
 }
 

@@ -313,6 +313,7 @@ fn the_profile_of_an_entity_is_found_by_guid_else_by_definition_and_name() {
         type_id: CONNECTIVITY.into(),
         id: Some("ABC".into()),
         values: serde_json::from_value(json!({"name": "Default"})).unwrap(),
+        label: None,
     };
     let p = |guid: &str, def: Option<&str>| Profile {
         guid: guid.into(),
@@ -332,4 +333,17 @@ fn the_profile_of_an_entity_is_found_by_guid_else_by_definition_and_name() {
         profiles: vec![p("other", Some(SECURITY))],
     };
     assert_eq!(profile_guid(&found, ty, &entity), None);
+}
+
+#[test]
+fn the_only_object_of_a_single_object_type_is_called_by_the_type() {
+    let t = types();
+    let mtd = find(&t, "com.blackberry.mdm.common.entity.MtdGeneralSettings");
+    let i: EntityInstance = serde_json::from_value(json!({
+        "entityDefId": mtd.id, "entityInstanceId": "ext-tenant-1", "settings": {"malwareScanEnabled": true}
+    }))
+    .unwrap();
+    let e = entity_of(mtd, &i);
+    assert_eq!(e.name(), "MtdGeneralSettings");
+    assert_eq!(e.href(), format!("/profiles/{}/ext-tenant-1", mtd.id));
 }
