@@ -95,6 +95,17 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     expect(await page.evaluate(() => sessionStorage.getItem('mdm-portal.session'))).toBeNull();
   });
 
+  test('a token the server no longer accepts signs the user out', async ({ page, request }) => {
+    await signInAs(page, ADMIN);
+    await expect(page.getByRole('link', { name: 'Compliance profile', exact: true })).toBeVisible();
+    const expired = await request.post('/_mock/uem/sessions/expire');
+    expect(expired.status()).toBe(200);
+    await page.getByRole('link', { name: 'Compliance profile', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('status')).toHaveText('Your session has ended or your credentials changed. Sign in again.');
+    expect(await page.evaluate(() => sessionStorage.getItem('mdm-portal.session'))).toBeNull();
+  });
+
   test('self-service users with and without “Manage user certificates”, and a wrong password', async ({ page }) => {
     await signInAs(page, JDOE);
     await expect(page).toHaveURL(/\/self-service$/);
