@@ -15,9 +15,12 @@ import { join } from 'node:path';
 //   the root (the demo setup, CSP from mock-server).
 // - "cps": the tests tagged @cps against another mock-server (its own world) serving dist/ with
 //   --portal-backend cps, so config.json says "backend": "cps" (Ivanti CPS, /msa/v1/cps).
-// ./x test builds dist/, dist-portal/ and mock-server first. E2E_NGINX=0 runs mock-root and cps.
+// - "uem": the tests tagged @uem against a third mock-server serving the portal with
+//   "backend": "uem" (--portal-backend uem), as a BlackBerry UEM site would.
+// ./x test builds dist/, dist-portal/ and mock-server first. E2E_NGINX=0 runs mock-root, cps and uem.
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const MOCK_PORT = port('MOCK_PORT', 18080);
+const UEM_PORT = port('UEM_PORT', 18090);
 const NGINX_PORT = port('NGINX_PORT', 18081);
 export const NGINX_HTTP_PORT = port('NGINX_HTTP_PORT', 18082);
 export const MOCK_TLS_PORT = port('MOCK_TLS_PORT', 18083);
@@ -27,6 +30,7 @@ const withNginx = process.env.E2E_NGINX !== '0';
 export const MOCK_URL = `http://127.0.0.1:${MOCK_PORT}`;
 export const NGINX_URL = `https://127.0.0.1:${NGINX_PORT}/portal/`;
 export const CPS_URL = `http://127.0.0.1:${CPS_PORT}`;
+export const UEM_URL = `http://127.0.0.1:${UEM_PORT}`;
 
 // The run's certificates (deploy/nginx/test-certs.sh: test CA, mock-server, nginx, nginx's
 // client certificate), made once by the process that loads this file first; the workers inherit
@@ -75,16 +79,18 @@ export default defineConfig({
   projects: [
     // nginx's certificate is issued by the run's test CA, which the browser does not know.
     ...(withNginx
-      ? [{ name: 'nginx-subpath', grepInvert: /@cps/, use: { ...chromium, baseURL: NGINX_URL, ignoreHTTPSErrors: true } }]
+      ? [{ name: 'nginx-subpath', grepInvert: /@cps|@uem/, use: { ...chromium, baseURL: NGINX_URL, ignoreHTTPSErrors: true } }]
       : []),
     // Tests tagged @nginx check the deployment itself: nginx-subpath only.
     {
       name: 'mock-root',
       grep: withNginx ? /@root/ : undefined,
-      grepInvert: withNginx ? /@cps/ : /@nginx|@cps/,
+      grepInvert: withNginx ? /@cps|@uem/ : /@nginx|@cps|@uem/,
       use: { ...chromium, baseURL: `${MOCK_URL}/` },
     },
     { name: 'cps', grep: /@cps/, use: { ...chromium, baseURL: `${CPS_URL}/` } },
+    // The portal configured for BlackBerry UEM (tenant SRP00000), on its own mock-server.
+    { name: 'uem', grep: /@uem/, use: { ...chromium, baseURL: `${UEM_URL}/` } },
   ],
   webServer: [
     {
@@ -98,6 +104,14 @@ export default defineConfig({
     {
       command: `../target/server/mock-server --addr 127.0.0.1:${CPS_PORT} --devices 2000 --seed 1 --dist ../dist --test-hooks --portal-backend cps`,
       url: `${CPS_URL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `../target/server/mock-server --addr 127.0.0.1:${UEM_PORT} --devices 200 --seed 1 --dist ../dist --test-hooks --portal-backend uem`,
+      url: `${UEM_URL}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',

@@ -15,6 +15,7 @@
 //! | `/alerts`, `/alerts/{id}` | alerts |
 //! | `/activesync`, `/activesync/{id}` | ActiveSync associations |
 //! | `/users`, `/users/{id}` | users |
+//! | `/profiles`, `/profiles/{type}`, `/profiles/{type}/new`, `/profiles/{type}/{id}` | profiles and settings described by the server (types, objects, a new one, one) |
 //! | `/certificates…` | certificates (issued, users without, user-provided, configurations) |
 
 use crate::backend::{Capabilities, Screen};
@@ -47,6 +48,7 @@ pub const APP_CATALOG: &str = "/app-catalog";
 pub const ALERTS: &str = "/alerts";
 pub const ACTIVESYNC: &str = "/activesync";
 pub const USERS: &str = "/users";
+pub const PROFILES: &str = "/profiles";
 pub const SELF_SERVICE: &str = "/self-service";
 pub const CERTIFICATES: &str = "/certificates";
 pub const USERS_WITHOUT_CERTIFICATES: &str = "/certificates/users-without";
@@ -60,6 +62,7 @@ pub fn screen(s: Screen) -> &'static str {
         Screen::Devices => DEVICES,
         Screen::Groups => GROUPS,
         Screen::Policies => POLICIES,
+        Screen::Profiles => PROFILES,
         Screen::AppSettings => APP_SETTINGS,
         Screen::AppCatalog => APP_CATALOG,
         Screen::Certificates => CERTIFICATES,
@@ -140,6 +143,20 @@ pub fn unread_alerts(severity: &str) -> String {
     with_query(ALERTS, [("read", "unread"), ("severity", severity)])
 }
 
+/// The objects of a type the server describes (or its settings page, for a single object).
+pub fn entity_type(type_id: &str) -> String {
+    with_id(PROFILES, type_id)
+}
+
+/// A new object of a type.
+pub fn new_entity(type_id: &str) -> String {
+    format!("{}/new", entity_type(type_id))
+}
+
+pub fn entity(type_id: &str, id: &str) -> String {
+    with_id(&entity_type(type_id), id)
+}
+
 /// The compliance list, showing one kind of problem (a key of `ComplianceFilter`).
 pub fn compliance(show: &str) -> String {
     with_query("/compliance", [("show", show)])
@@ -172,6 +189,23 @@ mod tests {
         assert_eq!(device("a/b c"), "/devices/a%2Fb%20c");
         assert_eq!(group("All-Smartphones"), "/labels/All-Smartphones");
         assert_eq!(user("j doe"), "/users/j%20doe");
+        let t = "com.blackberry.mdm.common.entity.profile.ComplianceProfile";
+        assert_eq!(entity_type(t), format!("/profiles/{t}"));
+        assert_eq!(new_entity(t), format!("/profiles/{t}/new"));
+        assert_eq!(entity(t, "a/b"), format!("/profiles/{t}/a%2Fb"));
+    }
+
+    #[test]
+    fn admins_land_on_the_dashboard_or_the_first_screen_the_server_has() {
+        let caps = |screens: Vec<Screen>| Capabilities {
+            screens,
+            groups_name: "Groups",
+        };
+        let all = caps(vec![Screen::Dashboard, Screen::Devices]);
+        assert_eq!(home_for(Role::Admin, &all), DASHBOARD);
+        let uem = caps(vec![Screen::Profiles]);
+        assert_eq!(home_for(Role::Admin, &uem), PROFILES);
+        assert_eq!(home_for(Role::SelfService, &uem), SELF_SERVICE);
     }
 
     #[test]

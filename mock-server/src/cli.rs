@@ -136,8 +136,9 @@ pub struct Cli {
     #[arg(long)]
     pub test_hooks: bool,
 
-    /// Which API the served portal talks to: its config.json gets this "backend" (and, for uem,
-    /// the --tenant); the file in --dist is left as it is.
+    /// Which API the served portal talks to: its config.json gets this "backend", the "apiBase"
+    /// this server answers it at (and, for uem, the --tenant); the file in --dist is left as it
+    /// is.
     #[arg(long, value_name = "epmm|cps|uem", value_parser = ["epmm", "cps", "uem"])]
     pub portal_backend: Option<String>,
 

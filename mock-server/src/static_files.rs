@@ -152,10 +152,12 @@ mod tests {
     fn overlay_names_the_backend_and_its_options() {
         let m = portal_overlay("uem", "SRP00000", true);
         assert_eq!(m["backend"], "uem");
+        assert_eq!(m["apiBase"], "");
         assert_eq!(m["tenant"], "SRP00000");
         assert_eq!(m["pki"]["apiBase"], "/czertainly/api");
         assert_eq!(m["apiBase"], "");
         let m = portal_overlay("cps", "SRP00000", false);
+        assert_eq!(m["apiBase"], "/msa/v1/cps");
         assert!(!m.contains_key("tenant") && !m.contains_key("pki"));
         assert_eq!(m["apiBase"], "/msa/v1/cps");
         assert_eq!(portal_overlay("epmm", "SRP00000", false)["apiBase"], "/api");

@@ -89,13 +89,17 @@ fn App(config: PortalConfig) -> impl IntoView {
             <SkipLink/>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/sign-in") view=SignInPage/>
-                <Route path=path!("/self-service") view=|| guard(Screen::SelfService, SelfServicePage)/>
+                <Route path=path!("/self-service") view=self_service/>
                 <ParentRoute path=path!("") view=AdminShell>
                     <Route path=path!("") view=|| view! { <Redirect path=crate::routes::home_for(Role::Admin, &crate::context::caps())/> }/>
                     <Route path=path!("dashboard") view=|| guard(Screen::Dashboard, crate::screens::dashboard::DashboardPage)/>
                     <Route path=path!("compliance") view=|| guard(Screen::Compliance, crate::screens::dashboard::CompliancePage)/>
                     <Route path=path!("policies") view=|| guard(Screen::Policies, crate::screens::policies::PoliciesPage)/>
                     <Route path=path!("policies/:id") view=|| guard(Screen::Policies, crate::screens::policy_detail::PolicyDetailPage)/>
+                    <Route path=path!("profiles") view=|| guard(Screen::Profiles, crate::screens::entities::ProfilesPage)/>
+                    <Route path=path!("profiles/:type") view=|| guard(Screen::Profiles, crate::screens::entities::EntityTypePage)/>
+                    <Route path=path!("profiles/:type/new") view=|| guard(Screen::Profiles, crate::screens::entities::NewEntityPage)/>
+                    <Route path=path!("profiles/:type/:id") view=|| guard(Screen::Profiles, crate::screens::entities::EntityPage)/>
                     <Route path=path!("app-settings") view=|| guard(Screen::AppSettings, crate::screens::app_settings::AppSettingsPage)/>
                     <Route path=path!("app-settings/:id") view=|| guard(Screen::AppSettings, crate::screens::app_settings::AppSettingDetailPage)/>
                     <Route path=path!("app-catalog") view=|| guard(Screen::AppCatalog, crate::screens::app_catalog::AppCatalogPage)/>
@@ -129,6 +133,16 @@ fn guard<V: IntoView + 'static>(screen: Screen, view: impl Fn() -> V) -> AnyView
         view().into_any()
     } else {
         view! { <NotAvailable/> }.into_any()
+    }
+}
+
+/// The self-service portal, where this server has it; else, for its signed-in users, what they
+/// may do and that the screen is not there yet.
+fn self_service() -> AnyView {
+    if crate::context::has(Screen::SelfService) {
+        view! { <SelfServicePage/> }.into_any()
+    } else {
+        view! { <crate::screens::not_found::SelfServiceNotAvailable/> }.into_any()
     }
 }
 

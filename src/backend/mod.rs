@@ -20,6 +20,7 @@ pub mod cps;
 pub mod dashboard;
 pub mod device_details;
 pub mod devices;
+pub mod entities;
 pub mod epmm;
 pub mod error;
 pub mod groups;
@@ -27,6 +28,7 @@ pub mod http;
 pub mod paging;
 pub mod policies;
 pub mod register;
+pub mod uem;
 pub mod users;
 
 pub use crate::config::BackendKind;
@@ -38,6 +40,7 @@ pub use certificates::{IssuedCertificateApi, UserCertificateApi};
 pub use dashboard::DashboardApi;
 pub use device_details::DeviceDetailsApi;
 pub use devices::DeviceApi;
+pub use entities::EntityApi;
 pub use error::ApiError;
 pub use groups::GroupApi;
 pub use http::ApiClient;
@@ -60,6 +63,8 @@ pub enum Screen {
     /// Labels (EPMM), device groups (CPS), groups (UEM).
     Groups,
     Policies,
+    /// Profiles and settings the server describes itself (UEM entity definitions).
+    Profiles,
     AppSettings,
     AppCatalog,
     Certificates,
@@ -71,11 +76,12 @@ pub enum Screen {
 
 impl Screen {
     /// The order of the main navigation, with the link text.
-    pub const NAV: [(Screen, &'static str); 10] = [
+    pub const NAV: [(Screen, &'static str); 11] = [
         (Screen::Dashboard, "Dashboard"),
         (Screen::Devices, "Devices"),
         (Screen::Groups, "Labels"),
         (Screen::Policies, "Policies"),
+        (Screen::Profiles, "Profiles"),
         (Screen::AppSettings, "App settings"),
         (Screen::AppCatalog, "App catalog"),
         (Screen::Certificates, "Certificates"),
@@ -180,6 +186,10 @@ pub trait Backend: Send + Sync {
     fn app_catalog(&self) -> Option<Arc<dyn AppCatalogApi>> {
         None
     }
+
+    fn entities(&self) -> Option<Arc<dyn EntityApi>> {
+        None
+    }
 }
 
 /// The backend a configuration names, speaking for the session's user.
@@ -187,31 +197,11 @@ pub fn connect(config: &PortalConfig, session: SessionCtx) -> Arc<dyn Backend> {
     match config.backend {
         BackendKind::Epmm => Arc::new(epmm::Epmm::new(&config.api_base, session)),
         BackendKind::Cps => Arc::new(cps::Cps::new(config, session)),
-        // The UEM module comes with its issue; until then the portal says so at sign-in.
-        BackendKind::Uem => Arc::new(Unsupported(config.backend)),
-    }
-}
-
-/// A configured backend this build does not have yet: every screen says "Not available".
-struct Unsupported(BackendKind);
-
-#[async_trait::async_trait(?Send)]
-impl Backend for Unsupported {
-    fn kind(&self) -> BackendKind {
-        self.0
-    }
-    fn caps(&self) -> &Capabilities {
-        static NONE: std::sync::OnceLock<Capabilities> = std::sync::OnceLock::new();
-        NONE.get_or_init(|| Capabilities {
-            screens: Vec::new(),
-            groups_name: "Groups",
-        })
-    }
-    async fn sign_in(&self, _: &str, _: &str) -> Result<Session, SignInError> {
-        Err(SignInError::Other(ApiError::rejected(
-            0,
-            format!("This portal build cannot talk to {} yet.", self.0.label()),
-        )))
+        BackendKind::Uem => Arc::new(uem::Uem::new(
+            &config.api_base,
+            config.tenant.as_deref(),
+            session,
+        )),
     }
 }
 

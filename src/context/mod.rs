@@ -5,7 +5,7 @@ pub mod session;
 
 use crate::backend::{
     AppCatalogApi, AppSettingApi, Backend, Capabilities, DashboardApi, DeviceApi, DeviceDetailsApi,
-    GroupApi, IssuedCertificateApi, PolicyApi, Screen, UserCertificateApi,
+    EntityApi, GroupApi, IssuedCertificateApi, PolicyApi, Screen, UserCertificateApi,
 };
 use crate::config::PortalConfig;
 use leptos::prelude::*;
@@ -79,6 +79,11 @@ pub fn device_details() -> Option<Arc<dyn DeviceDetailsApi>> {
 /// The app catalog, where the server has one.
 pub fn app_catalog() -> Option<Arc<dyn AppCatalogApi>> {
     backend().app_catalog()
+}
+
+/// The objects the server describes itself (profiles, settings), where it has them.
+pub fn entities() -> Option<Arc<dyn EntityApi>> {
+    backend().entities()
 }
 
 /// Sets the tab title: `Devices · MDM Portal`.

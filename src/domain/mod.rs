@@ -11,6 +11,8 @@ pub mod certificates;
 pub mod choice;
 pub mod dashboard;
 pub mod device;
+pub mod entity;
+pub mod entity_form;
 pub mod forms;
 pub mod group;
 pub mod inventory;

@@ -12,10 +12,24 @@ pub enum Role {
     SelfService,
 }
 
+/// What a signed-in user may do beyond their role, where the server says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Permission {
+    /// Upload, replace and delete their own certificates in the self-service portal (BlackBerry
+    /// UEM's "Manage user certificates" self-service permission).
+    ManageUserCertificates,
+}
+
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
     pub username: String,
     pub role: Role,
+    /// The server's own id of the user (a UEM user GUID), where sign-in learnt it.
+    #[serde(default)]
+    pub user_id: Option<String>,
+    /// Granted permissions, where the server tells them (empty otherwise).
+    #[serde(default)]
+    pub permissions: Vec<Permission>,
     /// The `Authorization` header value. Never logged: `Debug` hides it.
     authorization: String,
 }
@@ -25,6 +39,8 @@ impl std::fmt::Debug for Session {
         f.debug_struct("Session")
             .field("username", &self.username)
             .field("role", &self.role)
+            .field("user_id", &self.user_id)
+            .field("permissions", &self.permissions)
             .field("authorization", &"<hidden>")
             .finish()
     }
@@ -37,11 +53,24 @@ impl Session {
         Session {
             username: username.to_string(),
             role,
+            user_id: None,
+            permissions: Vec::new(),
             authorization: authorization.to_string(),
         }
     }
+    pub fn with_user_id(mut self, id: impl Into<String>) -> Session {
+        self.user_id = Some(id.into());
+        self
+    }
+    pub fn with_permissions(mut self, permissions: Vec<Permission>) -> Session {
+        self.permissions = permissions;
+        self
+    }
     pub fn authorization(&self) -> &str {
         &self.authorization
+    }
+    pub fn may(&self, p: Permission) -> bool {
+        self.permissions.contains(&p)
     }
 }
 
@@ -105,6 +134,23 @@ mod tests {
         let d = format!("{s:?}");
         assert!(!d.contains("YWRtaW4"), "{d}");
         assert!(d.contains("hidden"));
+    }
+
+    #[test]
+    fn debug_never_shows_a_token_and_permissions_survive_storage() {
+        let s = Session::new("jdoe", "c2VjcmV0LXRva2Vu", Role::SelfService)
+            .with_user_id("0a1b")
+            .with_permissions(vec![Permission::ManageUserCertificates]);
+        let d = format!("{s:?}");
+        assert!(!d.contains("c2VjcmV0LXRva2Vu"), "{d}");
+        assert!(d.contains("ManageUserCertificates"), "{d}");
+        let back: Session = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!(back, s);
+        assert!(back.may(Permission::ManageUserCertificates));
+        // A session stored before these fields existed still loads, without permissions.
+        let old = r#"{"username":"admin","role":"Admin","authorization":"Basic x"}"#;
+        let old: Session = serde_json::from_str(old).unwrap();
+        assert!(old.permissions.is_empty() && old.user_id.is_none());
     }
 
     #[test]

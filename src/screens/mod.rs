@@ -11,6 +11,7 @@ pub mod device_bulk;
 pub mod device_detail;
 pub mod device_tabs;
 pub mod devices;
+pub mod entities;
 pub mod labels;
 pub mod not_found;
 pub mod policies;

@@ -14,8 +14,8 @@ use leptos_router::NavigateOptions;
 pub fn SignInPage() -> impl IntoView {
     let session = expect_context::<SessionCtx>();
     let backend = crate::context::backend();
-    let caps = backend.caps().clone();
     let config = crate::context::config();
+    let caps = crate::context::caps();
     let query = use_query_map();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());

@@ -6,6 +6,7 @@ pub mod chart_model;
 pub mod detail;
 pub mod dialog;
 pub mod drawer;
+pub mod entity_form;
 pub mod export_job;
 pub mod key_value;
 pub mod link;

@@ -1,0 +1,328 @@
+// The portal configured for BlackBerry UEM ("backend": "uem", tenant SRP00000) against
+// mock-server's UEM REST API (project "uem", its own mock-server): sign-in through
+// util/authorization, errors quoted with their error id and correlation id, the profiles and
+// settings driven by entity definitions, and a profile assigned to groups. What the UI shows is
+// checked against the API itself, signed in as a script would (overview, "Request
+// Authentication Header").
+import { test, expect, signIn, resetMock, setFaults, type APIRequestContext, type Page } from './support';
+
+const API = '/SRP00000/api/v1';
+const ADMIN = { user: 'admin', password: 'admin1234' };
+const JDOE = { user: 'jdoe', password: 'abcd1234' };
+const PMORLEY = { user: 'pmorley', password: 'password' };
+const ENTITY = 'com.blackberry.mdm.common.entity';
+const COMPLIANCE = `${ENTITY}.profile.ComplianceProfile`;
+const CONNECTIVITY = `${ENTITY}.profile.DynamicsConnectivityProfile`;
+const KNOX = `${ENTITY}.settings.KnoxAttestationSettings`;
+const MEDIA = {
+  auth: 'application/vnd.blackberry.authorizationrequest-v1+json',
+  instance: 'application/vnd.blackberry.entityinstance-v1+json',
+  instances: 'application/vnd.blackberry.entityinstances-v1+json',
+  groups: 'application/vnd.blackberry.groups-v1+json',
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The admin's authorization value, as a script gets it. */
+async function token(request: APIRequestContext): Promise<string> {
+  const r = await request.post(`${API}/util/authorization`, {
+    headers: { 'Content-Type': MEDIA.auth },
+    data: JSON.stringify({ provider: 'LOCAL', username: ADMIN.user, password: Buffer.from(ADMIN.password).toString('base64') }),
+  });
+  expect(r.status()).toBe(200);
+  return (await r.text()).trim();
+}
+
+/** GET a UEM path (under the tenant) as the admin. */
+async function uemGet(request: APIRequestContext, path: string, accept: string): Promise<{ status: number; body: any }> {
+  const r = await request.get(`${API}${path}`, { headers: { Authorization: await token(request), Accept: accept } });
+  const text = await r.text();
+  return { status: r.status(), body: text ? JSON.parse(text) : null };
+}
+
+async function signInAs(page: Page, who: { user: string; password: string }) {
+  await signIn(page, who, '/');
+}
+
+/** Opens a type from the Profiles screen, by its name. */
+async function openType(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profiles' }).click();
+  await page.getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+}
+
+test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
+  test.beforeEach(async ({ request }) => {
+    await resetMock(request);
+    await setFaults(request, {});
+  });
+
+  test('an administrator signs in with a token: only the UEM screens, a fresh correlation id on every call', async ({ page }) => {
+    const calls: { url: string; auth?: string; correlation?: string }[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith(`${API}/`)) {
+        const h = r.headers();
+        calls.push({ url: r.url(), auth: h['authorization'], correlation: h['correlation-id'] });
+      }
+    });
+    await signInAs(page, ADMIN);
+    await expect(page).toHaveURL(/\/profiles$/);
+    await expect(page.getByRole('heading', { name: 'Profiles', level: 1 })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Profiles']);
+    await expect(page.getByRole('link', { name: 'Compliance profile', exact: true })).toBeVisible();
+
+    // util/authorization goes without credentials; every later call sends its answer as it is.
+    const signInCall = calls.find((c) => c.url.endsWith('/util/authorization'));
+    expect(signInCall?.auth).toBeUndefined();
+    const later = calls.filter((c) => !c.url.endsWith('/util/authorization'));
+    expect(later.length).toBeGreaterThan(1);
+    for (const c of later) {
+      expect(c.auth).toBeTruthy();
+      expect(c.auth).not.toMatch(/^Basic /);
+    }
+    const ids = calls.map((c) => c.correlation ?? '');
+    for (const id of ids) expect(id).toMatch(UUID);
+    expect(new Set(ids).size).toBe(ids.length);
+    // The password is kept nowhere.
+    expect(await page.evaluate(() => JSON.stringify(sessionStorage) + JSON.stringify(localStorage))).not.toContain(ADMIN.password);
+
+    // A screen UEM does not have.
+    await page.goto('alerts');
+    await expect(page.getByRole('heading', { name: 'Not available on this server' })).toBeVisible();
+    await expect(page.getByText('BlackBerry UEM does not offer')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    expect(await page.evaluate(() => sessionStorage.getItem('mdm-portal.session'))).toBeNull();
+  });
+
+  test('a token the server no longer accepts signs the user out', async ({ page, request }) => {
+    await signInAs(page, ADMIN);
+    await expect(page.getByRole('link', { name: 'Compliance profile', exact: true })).toBeVisible();
+    const expired = await request.post('/_mock/uem/sessions/expire');
+    expect(expired.status()).toBe(200);
+    await page.getByRole('link', { name: 'Compliance profile', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('status')).toHaveText('Your session has ended or your credentials changed. Sign in again.');
+    expect(await page.evaluate(() => sessionStorage.getItem('mdm-portal.session'))).toBeNull();
+  });
+
+  test('self-service users with and without “Manage user certificates”, and a wrong password', async ({ page }) => {
+    await signInAs(page, JDOE);
+    await expect(page).toHaveURL(/\/self-service$/);
+    await expect(page.getByRole('heading', { name: 'Not available on this server' })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('status')).toHaveText('Your account may manage its own certificates (“Manage user certificates”).');
+    await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+    // No admin screen for them.
+    await page.goto('profiles');
+    await expect(page).toHaveURL(/\/self-service$/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    await signInAs(page, PMORLEY);
+    await expect(page).toHaveURL(/\/self-service$/);
+    await expect(page.getByRole('main').getByRole('status')).toContainText('does not have the “Manage user certificates” permission');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    await signInAs(page, { user: ADMIN.user, password: 'not-the-password' });
+    await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
+    await expect(page.getByLabel('Password')).toHaveValue('');
+    expect(await page.evaluate(() => sessionStorage.getItem('mdm-portal.session'))).toBeNull();
+  });
+
+  test('an error shows the server message with its error id and the correlation id sent', async ({ page, request }) => {
+    await signInAs(page, ADMIN);
+    await expect(page.getByRole('link', { name: 'Compliance profile', exact: true })).toBeVisible();
+    await setFaults(request, { status: 500, paths: `${API}/entityDefs` });
+    const sent = page.waitForRequest((r) => r.url().endsWith(`${API}/entityDefs`));
+    await page.reload();
+    const correlation = (await sent).headers()['correlation-id'];
+    expect(correlation).toMatch(UUID);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The server had a problem (HTTP 500)');
+    await expect(alert).toContainText(`(Error INTERNAL_ERROR (500), reference ${correlation}.)`);
+    await setFaults(request, {});
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('link', { name: 'Compliance profile', exact: true })).toBeVisible();
+  });
+
+  test('a profile from the template: checked before sending, refused against its field, created, assigned to a group, deleted', async ({ page, request }) => {
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/entities/')) posts.push(r.url());
+    });
+    await signInAs(page, ADMIN);
+    await openType(page, 'Compliance profile');
+    await expect(page.getByRole('table', { name: 'Entries' })).toContainText('Default compliance');
+    await page.getByRole('link', { name: 'New compliance profile' }).click();
+    await expect(page.getByRole('heading', { name: 'New compliance profile', level: 1 })).toBeVisible();
+    // The template's defaults.
+    await expect(page.getByRole('combobox', { name: 'Rooted OS or failed attestation' })).toHaveValue('QUARANTINE');
+    await expect(page.getByRole('radio', { name: 'Any hardware' })).toBeChecked();
+    // A new profile has nothing the server sets yet.
+    await expect(page.getByRole('group', { name: 'System' })).toHaveCount(0);
+
+    // The definition's constraints, before anything is sent.
+    const name = page.getByRole('textbox', { name: 'Name', exact: true });
+    const countries = page.getByRole('textbox', { name: 'Blocked country codes' });
+    await name.fill('x'.repeat(65));
+    await countries.fill('DE\nFRA');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(page.getByRole('alert')).toHaveText('2 fields to correct; nothing was sent.');
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+    await expect(name).toHaveAccessibleDescription('At most 64 characters.');
+    await expect(countries).toHaveAccessibleDescription('One per line. Line 2: at most 2 characters.');
+    await expect(name).toBeFocused();
+    expect(posts).toEqual([]);
+
+    // The server's refusal, against its field, quoted with its error id and reference.
+    await name.fill('Default compliance');
+    await countries.fill('DE');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(name).toHaveAccessibleDescription('A ComplianceProfile with the name "Default compliance" already exists.');
+    await expect(page.getByRole('alert')).toContainText('Error DUPLICATE_VALUE (152), reference ');
+    await expect(countries).toHaveAttribute('aria-invalid', 'false');
+    expect(posts.length).toBe(1);
+
+    // A reference picked from the referenced type's objects, and a reference list.
+    await page.getByRole('combobox', { name: 'Email sent to the user' }).selectOption({ label: 'Compliance violation' });
+    await page.getByRole('checkbox', { name: 'Microsoft Defender' }).check();
+    await name.fill('E2E compliance');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(page.getByRole('heading', { name: 'E2E compliance', level: 1 })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`/profiles/${COMPLIANCE.replace(/\./g, '\\.')}/[0-9a-f-]{36}$`));
+    const id = page.url().split('/').pop()!;
+    const created = await uemGet(request, `/entities/${COMPLIANCE}/${id}`, MEDIA.instance);
+    expect(created.status).toBe(200);
+    const s = created.body.settings;
+    expect(s.name).toBe('E2E compliance');
+    expect(s.rootedOsAction).toBe('QUARANTINE');
+    expect(s.blockedCountries).toEqual(['DE']);
+    expect(s.notificationTemplate.settings.name).toBe('Compliance violation');
+    expect(s.antivirusVendors.map((v: any) => v.settings?.name)).toEqual(['Microsoft Defender']);
+    expect(s.createdBy).toBe('admin');
+    // What the server set, shown read-only.
+    const system = page.getByRole('group', { name: 'System' });
+    await expect(system.getByRole('definition').nth(1)).toHaveText('admin');
+    await expect(system.getByRole('textbox')).toHaveCount(0);
+
+    // Assigned to a group (overview, "Assign a Profile to a Group"), as the API then says.
+    const groups = page.getByRole('region', { name: 'Groups' });
+    await expect(groups.getByText('Not assigned to any group.')).toBeVisible();
+    await groups.getByRole('combobox', { name: 'Group', exact: true }).selectOption({ label: 'Sales' });
+    await groups.getByRole('button', { name: 'Assign' }).click();
+    await expect(groups.getByRole('list', { name: 'Assigned groups' })).toHaveText('Sales');
+    const assigned = await uemGet(request, `/profiles/${id}/groups`, MEDIA.groups);
+    expect(assigned.body.groups.map((g: any) => g.name)).toEqual(['Sales']);
+
+    // Deleted (the type allows it), after a confirmation.
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByRole('heading', { name: 'Compliance profile', level: 1 })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Entries' })).toContainText('Default compliance');
+    await expect(page.getByRole('table', { name: 'Entries' })).not.toContainText('E2E compliance');
+    expect((await uemGet(request, `/entities/${COMPLIANCE}/${id}`, MEDIA.instance)).status).toBe(404);
+  });
+
+  test('saving and deleting follow each type’s operations', async ({ page }) => {
+    await signInAs(page, ADMIN);
+    // D X L U C T: saved and deleted; its groups shown.
+    await openType(page, 'Compliance profile');
+    await page.getByRole('link', { name: 'Default compliance' }).click();
+    await expect(page.getByRole('button', { name: 'Save' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Delete' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Groups' }).getByRole('list', { name: 'Assigned groups' })).toHaveText('Engineering');
+
+    // D L U C: created and saved, never deleted.
+    await openType(page, 'iOS App Integrity device check key');
+    await expect(page.getByRole('link', { name: 'New iOS App Integrity device check key' })).toBeVisible();
+    await page.getByRole('link', { name: 'Production key' }).click();
+    await expect(page.getByRole('heading', { name: 'Production key', level: 1 })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+
+    // D L: read-only, neither created, saved nor deleted.
+    await openType(page, 'BlackBerry Proxy cluster');
+    await expect(page.getByRole('link', { name: /^New / })).toHaveCount(0);
+    await page.getByRole('link', { name: 'First', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'First', level: 1 })).toBeVisible();
+    await expect(page.getByRole('note')).toHaveText('This server does not let these be changed here.');
+    await expect(page.getByText('bp01.example.com, bp02.example.com')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+    await expect(page.getByRole('textbox')).toHaveCount(0);
+
+    // The abstract tenant settings list the settings of every kind, each opening its own page.
+    await openType(page, 'Tenant settings');
+    await page.getByRole('link', { name: 'Samsung Knox attestation' }).click();
+    await expect(page.getByRole('heading', { name: 'Samsung Knox attestation', level: 1 })).toBeVisible();
+    await expect(page.getByRole('checkbox', { name: 'Enable attestation' })).toBeVisible();
+  });
+
+  test('a single-object type is a settings page, checked and saved in place', async ({ page, request }) => {
+    await signInAs(page, ADMIN);
+    await openType(page, 'Samsung Knox attestation');
+    await expect(page.getByRole('table')).toHaveCount(0);
+    const enable = page.getByRole('checkbox', { name: 'Enable attestation' });
+    const every = page.getByRole('spinbutton', { name: 'Challenge every' });
+    await expect(enable).not.toBeChecked();
+    // Shown only while attestation is on.
+    await expect(every).toBeHidden();
+    await enable.check();
+    await expect(every).toBeVisible();
+    await expect(every).toHaveValue('24');
+    await every.fill('0');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(every).toHaveAccessibleDescription('In hours. Must be between 1 and 720.');
+    await every.fill('12');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved.')).toBeVisible();
+    const list = await uemGet(request, `/entities/${KNOX}`, MEDIA.instances);
+    expect(list.body.entityInstances).toHaveLength(1);
+    expect(list.body.entityInstances[0].settings).toMatchObject({ enabled: true, challengeFrequencyHours: 12 });
+  });
+
+  test('nested parts: a route added, checked, its cluster picked, saved', async ({ page, request }) => {
+    await signInAs(page, ADMIN);
+    await openType(page, 'BlackBerry Dynamics connectivity profile');
+    await page.getByRole('link', { name: 'Default', exact: true }).click();
+    const allowed = page.getByRole('group', { name: 'Allowed domains', exact: true });
+    const before = (await uemGet(request, `/entities/${CONNECTIVITY}`, MEDIA.instances)).body.entityInstances[0].settings
+      .allowedDomains.length;
+    await allowed.getByRole('button', { name: 'Add allowed domain route' }).click();
+    const row = allowed.getByRole('group', { name: `Allowed domain route ${before + 1}` });
+    const domain = row.getByRole('textbox', { name: 'Domain' });
+    await domain.fill('not a domain');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(domain).toHaveAccessibleDescription(/Must be a domain such as example\.com or \*\.example\.com\./);
+    await domain.fill('intranet.example.com');
+    const cluster = row.getByRole('combobox', { name: 'Primary BlackBerry Proxy cluster' });
+    await expect(cluster).toBeHidden();
+    await row.getByRole('combobox', { name: 'Route type' }).selectOption({ label: 'BlackBerry Proxy cluster' });
+    await cluster.selectOption({ label: 'Second' });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved.')).toBeVisible();
+    const after = (await uemGet(request, `/entities/${CONNECTIVITY}`, MEDIA.instances)).body.entityInstances[0].settings.allowedDomains;
+    expect(after).toHaveLength(before + 1);
+    expect(after[before].settings).toMatchObject({
+      domainName: 'intranet.example.com',
+      routeType: 'BLACKBERRY_PROXY_CLUSTER',
+      primaryCluster: { entityInstanceId: 'c1000002-0000-4000-8000-000000000002' },
+    });
+  });
+
+  test('licence-gated types are unavailable while the licence is absent', async ({ page, request }) => {
+    const off = await request.post('/_mock/uem/license', { data: { protect: false } });
+    expect(off.status()).toBe(200);
+    await signInAs(page, ADMIN);
+    const entry = page.getByRole('listitem').filter({ hasText: 'Approved application (BlackBerry Protect)' });
+    await expect(entry).toContainText('Licence required');
+    await expect(entry).toContainText('Needs the BlackBerry Protect licence, which this server does not have.');
+    await expect(entry.getByRole('link')).toHaveCount(0);
+    // Opened by its address, it says why.
+    await page.goto(`profiles/${ENTITY}.ApprovedApplication`);
+    await expect(page.getByRole('main').getByRole('status')).toHaveText('Needs the BlackBerry Protect licence, which this server does not have.');
+    // With the licence, it opens.
+    await request.post('/_mock/uem/license', { data: { protect: true } });
+    await page.reload();
+    await expect(page.getByRole('table', { name: 'Entries' })).toContainText('Corporate Directory');
+  });
+});
