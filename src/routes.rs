@@ -15,6 +15,7 @@
 //! | `/activesync`, `/activesync/{id}` | ActiveSync associations |
 //! | `/users`, `/users/{id}` | users |
 //! | `/certificates…` | certificates (issued, users without, user-provided, configurations) |
+//! | `/certificates/scep-profiles`, `/certificates/scep-profiles/new`, `/certificates/scep-profiles/{id}` | SCEP profiles (certificate platform) |
 
 use crate::domain::session::Role;
 use crate::url::{encode_path_segment, query_string};
@@ -49,6 +50,8 @@ pub const CERTIFICATES: &str = "/certificates";
 pub const USERS_WITHOUT_CERTIFICATES: &str = "/certificates/users-without";
 pub const USER_CERTIFICATES: &str = "/certificates/users";
 pub const CERTIFICATE_CONFIGURATIONS: &str = "/certificates/configurations";
+pub const SCEP_PROFILES: &str = "/certificates/scep-profiles";
+pub const NEW_SCEP_PROFILE: &str = "/certificates/scep-profiles/new";
 
 /// Where each role lands after signing in.
 pub fn home_for(role: Role) -> &'static str {
@@ -124,6 +127,17 @@ pub fn certificate_configuration(id: &str) -> String {
     with_id(CERTIFICATE_CONFIGURATIONS, id)
 }
 
+pub fn scep_profile(id: &str) -> String {
+    with_id(SCEP_PROFILES, id)
+}
+
+/// Where the portal shows one of the MDM server's SCEP enrolment configurations.
+pub fn scep_enrolment(e: &crate::domain::scep_profile::ScepEnrolment) -> String {
+    match e.kind {
+        crate::domain::scep_profile::EnrolmentKind::AppSetting => app_setting(&e.id),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +147,11 @@ mod tests {
         assert_eq!(device("a/b c"), "/devices/a%2Fb%20c");
         assert_eq!(group("All-Smartphones"), "/labels/All-Smartphones");
         assert_eq!(user("j doe"), "/users/j%20doe");
+        // S2's sample uuid is not hexadecimal: ids are opaque.
+        assert_eq!(
+            scep_profile("7b55ge1c-844f-11dc-a8a3-0242ac120002"),
+            "/certificates/scep-profiles/7b55ge1c-844f-11dc-a8a3-0242ac120002"
+        );
     }
 
     #[test]

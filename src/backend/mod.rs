@@ -10,18 +10,21 @@
 //! it has, a [`BackendKind`] value in `config.rs`, one arm in [`connect`], and its tests. Screens
 //! and widgets never import a vendor module (a native test in `arch_tests` checks it).
 
+pub mod czertainly;
 pub mod devices;
 pub mod epmm;
 pub mod error;
 pub mod http;
 pub mod paging;
+pub mod pki;
 
 pub use crate::config::BackendKind;
 pub use devices::DeviceApi;
 pub use error::ApiError;
 pub use http::ApiClient;
+pub use pki::{ScepEnrolmentApi, ScepProfileApi};
 
-use crate::config::PortalConfig;
+use crate::config::{PkiKind, PortalConfig};
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
 use std::sync::Arc;
@@ -42,6 +45,8 @@ pub enum Screen {
     ActiveSync,
     Users,
     SelfService,
+    /// The certificate platform's SCEP profiles (present when `config.json` has `pki`).
+    ScepProfiles,
 }
 
 impl Screen {
@@ -107,6 +112,12 @@ pub trait Backend: Send + Sync {
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
         None
     }
+
+    /// The server's configurations that enrol devices by SCEP (linked to the certificate
+    /// platform's SCEP profiles).
+    fn scep_enrolments(&self) -> Option<Arc<dyn ScepEnrolmentApi>> {
+        None
+    }
 }
 
 /// The backend a configuration names, speaking for the session's user.
@@ -115,6 +126,18 @@ pub fn connect(config: &PortalConfig, session: SessionCtx) -> Arc<dyn Backend> {
         BackendKind::Epmm => Arc::new(epmm::Epmm::new(&config.api_base, session)),
         // The CPS and UEM modules come with their issues; until then the portal says so at start.
         BackendKind::Cps | BackendKind::Uem => Arc::new(Unsupported(config.backend)),
+    }
+}
+
+/// The certificate platform `config.json` names (`pki`), speaking for the session's user; `None`
+/// without one.
+pub fn connect_pki(config: &PortalConfig, session: SessionCtx) -> Option<Arc<dyn ScepProfileApi>> {
+    let pki = config.pki.as_ref()?;
+    match pki.kind {
+        PkiKind::Czertainly => Some(Arc::new(czertainly::Czertainly::new(
+            &pki.api_base,
+            session,
+        ))),
     }
 }
 

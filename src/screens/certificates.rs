@@ -33,6 +33,7 @@ pub fn CertificateTabs() -> impl IntoView {
             <A href="/certificates/users-without">"Users without certificates"</A>
             <A href="/certificates/users" exact=false>"User-provided certificates"</A>
             <A href="/certificates/configurations">"Configurations"</A>
+            <crate::screens::scep_profiles::ScepProfilesTab/>
         </nav>
     }
 }

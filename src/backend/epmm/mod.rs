@@ -16,13 +16,16 @@ pub mod labels;
 pub mod policies;
 pub mod profiles;
 pub mod reference;
+pub mod scep_enrolments;
 pub mod upload;
 pub mod users;
 
 pub use crate::backend::{ApiClient, ApiError};
 
 use crate::backend::http::{parse, Body, Call, Dialect, Raw};
-use crate::backend::{Backend, BackendKind, Capabilities, DeviceApi, Screen, SignInError};
+use crate::backend::{
+    Backend, BackendKind, Capabilities, DeviceApi, ScepEnrolmentApi, Screen, SignInError,
+};
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
 use gloo_net::http::Method;
@@ -87,6 +90,11 @@ impl Backend for Epmm {
     }
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
         Some(self.devices.clone())
+    }
+    fn scep_enrolments(&self) -> Option<Arc<dyn ScepEnrolmentApi>> {
+        Some(Arc::new(scep_enrolments::EpmmScepEnrolments(
+            self.api.clone(),
+        )))
     }
 }
 
