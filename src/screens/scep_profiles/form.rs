@@ -543,7 +543,14 @@ fn AttributeValue(
             }
         }
     };
-    let remove_label = move || format!("Remove {}", label());
+    let remove_label = move || {
+        format!(
+            "Remove value {} of {} {}",
+            index.get().unwrap_or(0) + 1,
+            noun.to_lowercase(),
+            number.get()
+        )
+    };
     let input = move || {
         let set = set.clone();
         let value = value.clone();
