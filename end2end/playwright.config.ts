@@ -18,6 +18,7 @@ import { join } from 'node:path';
 // - "uem": the tests tagged @uem against a third mock-server serving the portal with
 //   "backend": "uem" (--portal-backend uem), as a BlackBerry UEM site would.
 // ./x test builds dist/, dist-portal/ and mock-server first. E2E_NGINX=0 runs mock-root, cps and uem.
+// mock-root and nginx-subpath have the certificate platform (config.json "pki", SCEP profiles): see portalPki below.
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const MOCK_PORT = port('MOCK_PORT', 18080);
 const UEM_PORT = port('UEM_PORT', 18090);
@@ -46,6 +47,12 @@ const mockTls = withNginx
   ? ` --tls-addr 127.0.0.1:${MOCK_TLS_PORT} --mtls-addr 127.0.0.1:${MOCK_MTLS_PORT}` +
     ` --tls-cert ${TLS_DIR}/mock.pem --tls-key ${TLS_DIR}/mock.key --client-ca ${TLS_DIR}/ca.pem`
   : '';
+
+// The portal manages SCEP profiles on the mock's CZERTAINLY API in both setups: mock-server lays
+// "pki" over the config.json it serves (--portal-pki), run-test-nginx.sh over dist-portal's. With
+// nginx, CZERTAINLY is reached only through it (its client certificate, checked by the mock's
+// --mtls-addr listener); without, the mock's plain listener accepts requests without one.
+const portalPki = withNginx ? ' --portal-pki' : ' --portal-pki --czertainly-open';
 
 const chromium = {
   browserName: 'chromium' as const,
@@ -94,7 +101,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `../target/server/mock-server --addr 127.0.0.1:${MOCK_PORT} --devices 2000 --seed 1 --dist ../dist --test-hooks${mockTls}`,
+      command: `../target/server/mock-server --addr 127.0.0.1:${MOCK_PORT} --devices 2000 --seed 1 --dist ../dist --test-hooks${mockTls}${portalPki}`,
       url: `${MOCK_URL}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -17,6 +17,7 @@
 //! | `/users`, `/users/{id}` | users |
 //! | `/profiles`, `/profiles/{type}`, `/profiles/{type}/new`, `/profiles/{type}/{id}` | profiles and settings described by the server (types, objects, a new one, one) |
 //! | `/certificates…` | certificates (issued, users without, user-provided, configurations) |
+//! | `/certificates/scep-profiles`, `/certificates/scep-profiles/new`, `/certificates/scep-profiles/{id}` | SCEP profiles (certificate platform) |
 
 use crate::backend::{Capabilities, Screen};
 use crate::domain::session::Role;
@@ -54,6 +55,8 @@ pub const CERTIFICATES: &str = "/certificates";
 pub const USERS_WITHOUT_CERTIFICATES: &str = "/certificates/users-without";
 pub const USER_CERTIFICATES: &str = "/certificates/users";
 pub const CERTIFICATE_CONFIGURATIONS: &str = "/certificates/configurations";
+pub const SCEP_PROFILES: &str = "/certificates/scep-profiles";
+pub const NEW_SCEP_PROFILE: &str = "/certificates/scep-profiles/new";
 
 /// Where a screen of the main navigation leads.
 pub fn screen(s: Screen) -> &'static str {
@@ -69,6 +72,7 @@ pub fn screen(s: Screen) -> &'static str {
         Screen::Alerts => ALERTS,
         Screen::ActiveSync => ACTIVESYNC,
         Screen::Users => USERS,
+        Screen::ScepProfiles => SCEP_PROFILES,
         Screen::Compliance | Screen::RegisterDevice | Screen::SelfService => HOME,
     }
 }
@@ -180,6 +184,17 @@ pub fn certificate_configuration(id: &str) -> String {
     with_id(CERTIFICATE_CONFIGURATIONS, id)
 }
 
+pub fn scep_profile(id: &str) -> String {
+    with_id(SCEP_PROFILES, id)
+}
+
+/// Where the portal shows one of the MDM server's SCEP enrolment configurations.
+pub fn scep_enrolment(e: &crate::domain::scep_profile::ScepEnrolment) -> String {
+    match e.kind {
+        crate::domain::scep_profile::EnrolmentKind::AppSetting => app_setting(&e.id),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +204,11 @@ mod tests {
         assert_eq!(device("a/b c"), "/devices/a%2Fb%20c");
         assert_eq!(group("All-Smartphones"), "/labels/All-Smartphones");
         assert_eq!(user("j doe"), "/users/j%20doe");
+        // S2's sample uuid is not hexadecimal: ids are opaque.
+        assert_eq!(
+            scep_profile("7b55ge1c-844f-11dc-a8a3-0242ac120002"),
+            "/certificates/scep-profiles/7b55ge1c-844f-11dc-a8a3-0242ac120002"
+        );
         let t = "com.blackberry.mdm.common.entity.profile.ComplianceProfile";
         assert_eq!(entity_type(t), format!("/profiles/{t}"));
         assert_eq!(new_entity(t), format!("/profiles/{t}/new"));

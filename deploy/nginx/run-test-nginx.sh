@@ -13,13 +13,17 @@
 #       for the end2end suite, in the foreground until killed. The shipped files are changed in
 #       listen addresses, upstream addresses and names, and the root path only:
 #         mdm-portal.conf   listen 80 / 443 -> 127.0.0.1 and [::1] at --http / --https;
-#                           root /srv/mdm-portal -> the temporary directory
+#                           root /srv/mdm-portal -> the temporary directory;
+#                           CZERTAINLY's upstream path /api/ -> /czertainly/api/ (where
+#                           mock-server serves the CZERTAINLY API)
 #         upstreams.conf    192.0.2.x -> mock-server's HTTPS listeners on 127.0.0.1 (--mock-tls;
-#                           --mock-mtls for CZERTAINLY, which requires nginx's client
-#                           certificate); every certificate name -> localhost
+#                           --mock-mtls for CZERTAINLY: it requires nginx's client certificate
+#                           and, as CZERTAINLY's ingress does, forwards it to the API in the
+#                           ssl-client-cert header); every certificate name -> localhost
 #       TLS DIR holds test-certs.sh's files (made by the end2end config): the test CA is the
-#       upstream CA, nginx presents czertainly-client.pem to the mock. One test-only file is
-#       added, through the include a site uses for its own locations (mdm-portal/local/):
+#       upstream CA, nginx presents czertainly-client.pem to the mock. The portal's config.json
+#       is DIST's with "pki" laid over it, as a site with CZERTAINLY has it. One test-only file
+#       is added, through the include a site uses for its own locations (mdm-portal/local/):
 #       /_mock/ (mock-server's test hooks) proxied like the API.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -104,13 +108,25 @@ case "$mode" in
       [ -n "${!v}" ] || { echo "run-test-nginx: --${v//_/-} is required" >&2; exit 2; }
     done
     install_certs "$tls"
-    ln -s "$dist" "$work/root/portal"
+    # The portal's files as built, but config.json: DIST's, with the certificate platform.
+    mkdir -m 755 "$work/root/portal"
+    for f in "$dist"/*; do
+      case "$(basename "$f")" in config.json*) ;; *) ln -s "$f" "$work/root/portal/" ;; esac
+    done
+    perl -MJSON::PP -0777 -e '
+      my $json = JSON::PP->new->canonical->pretty;
+      my $config = $json->decode(<STDIN>);
+      $config->{pki} = { kind => "czertainly", apiBase => "/czertainly/api" };
+      print $json->encode($config);
+    ' < "$dist/config.json" > "$work/root/portal/config.json"
+    chmod 644 "$work/root/portal/config.json"
     site="$work/sites/mdm-portal.conf" up="$work/mdm-portal/upstreams.conf"
     sub "$site" "listen 80;" "listen 127.0.0.1:$http;"
     sub "$site" "listen [::]:80;" "listen [::1]:$http;"
     sub "$site" "listen 443 ssl;" "listen 127.0.0.1:$https ssl;"
     sub "$site" "listen [::]:443 ssl;" "listen [::1]:$https ssl;"
     sub "$site" "root /srv/mdm-portal;" "root $work/root;"
+    sub "$site" "proxy_pass https://mdm_czertainly/api/;" "proxy_pass https://mdm_czertainly/czertainly/api/;"
     for a in 192.0.2.10:443 192.0.2.11:443 192.0.2.12:18084; do
       sub "$up" "server $a;" "server 127.0.0.1:$mock_tls;"
     done

@@ -252,10 +252,12 @@ test('the hop to the MDM server checks its certificate: an untrusted server gets
 });
 
 test('CZERTAINLY: only MDM admins get through, on a hop with nginx\'s client certificate and without their credentials', { tag: '@nginx' }, async ({ request }) => {
+  const profiles = '/czertainly/api/v1/scepProfiles';
+  const lastRequest = async () => (await request.get(`${MOCK_URL}/_mock/czertainly/last-request`)).json();
   // Without or with wrong credentials, or as a self-service user: the MDM server says 401, and
   // nginx answers it itself (its own page, without the server's WWW-Authenticate).
   for (const headers of [{}, { Authorization: basic(ADMIN.user, 'wrong') }, { Authorization: basic(SELF_SERVICE.user, SELF_SERVICE.password) }]) {
-    const r = await request.get('/czertainly/api/v1/dm/labels', { headers });
+    const r = await request.get(profiles, { headers });
     expect(r.status()).toBe(401);
     expect(r.headers()['www-authenticate']).toBeUndefined();
     expect(r.headers()['content-type']).toContain('text/html');
@@ -263,20 +265,31 @@ test('CZERTAINLY: only MDM admins get through, on a hop with nginx\'s client cer
   // The server's 403 stays a 403.
   await setFaults(request, { status: 403, paths: '/api/v1/dm/labels' });
   try {
-    const r = await request.get('/czertainly/api/v1/dm/labels', { headers: ADMIN_AUTH });
+    const r = await request.get(profiles, { headers: ADMIN_AUTH });
     expect(r.status()).toBe(403);
     expect(r.headers()['content-type']).toContain('text/html');
   } finally {
     await setFaults(request, {});
   }
-  // An admin's request is passed on: the upstream's /api/v1/dm/labels, here mock-server's
-  // listener that requires a client certificate (nginx presented one, else 502). It arrives
-  // without the admin's credentials (the same call with them answers 200 on /api/).
-  expect((await request.get('/api/v1/dm/labels', { headers: ADMIN_AUTH })).status()).toBe(200);
-  const r = await request.get('/czertainly/api/v1/dm/labels', { headers: ADMIN_AUTH });
-  expect(r.status()).toBe(401);
-  expect(r.headers()['content-type']).toContain('application/json');
-  expect((await r.json()).messages).toBeTruthy();
-  // That listener refuses a client without a certificate.
+  // mock-server here requires the client certificate CZERTAINLY's ingress forwards (it runs
+  // without --czertainly-open): its plain listener refuses a request without one...
+  const direct = await request.get(`${MOCK_URL}${profiles}`);
+  expect(direct.status()).toBe(401);
+  expect((await direct.json()).message).toContain('client certificate');
+  // ...and its listener that requires a client certificate refuses a client without one.
   await expect(request.get(`https://127.0.0.1:${MOCK_MTLS_PORT}/healthz`)).rejects.toThrow();
+  // An admin's request is passed on to the CZERTAINLY API, on a hop where nginx presents its
+  // client certificate; the listener forwards it to the API, which accepts it. A certificate the
+  // browser sends in the header itself never gets there, and neither do the admin's credentials.
+  const forged = encodeURIComponent('-----BEGIN CERTIFICATE-----\nMIIBforged\n-----END CERTIFICATE-----\n');
+  const r = await request.get(profiles, { headers: { ...ADMIN_AUTH, 'ssl-client-cert': forged } });
+  expect(r.status()).toBe(200);
+  // The profile list (its content depends on what other tests did).
+  expect(Array.isArray(await r.json())).toBe(true);
+  expect(await lastRequest()).toEqual({
+    method: 'GET',
+    path: profiles,
+    authorization: false,
+    clientCertificate: 'CN=mdm-portal-nginx',
+  });
 });

@@ -171,7 +171,9 @@ pub struct Cli {
     pub tls_addr: Option<SocketAddr>,
 
     /// Also serve everything over HTTPS on this address, to clients presenting a certificate
-    /// issued by a CA of --client-ca only (as CZERTAINLY Core requires of the proxy).
+    /// issued by a CA of --client-ca only (as CZERTAINLY Core requires of the proxy). Like
+    /// CZERTAINLY's ingress, it forwards that certificate to the API in ssl-client-cert (a value
+    /// the client sent there is replaced).
     #[arg(long, value_name = "ADDR", requires_all = ["tls_cert", "tls_key", "client_ca"])]
     pub mtls_addr: Option<SocketAddr>,
 

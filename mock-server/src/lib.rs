@@ -94,7 +94,8 @@ pub fn app_with_v2(state: SharedState, v2: std::sync::Arc<v2::V2State>) -> Route
     if state.test_hooks_enabled() {
         router = router
             .merge(hooks::router(Some(v2.clone())))
-            .merge(cps::hooks::router());
+            .merge(cps::hooks::router())
+            .merge(czertainly::hooks_router());
     }
     router
         .fallback(static_files::serve)

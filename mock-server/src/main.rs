@@ -176,10 +176,15 @@ fn bind_https(cli: &Cli) -> Result<Vec<(String, tls::Listener)>, String> {
             let bound = tls::Listener::bind(l.addr, config)
                 .and_then(|b| Ok((b.local_addr()?, b)))
                 .map_err(|e| format!("cannot listen on {}: {e}", l.addr))?;
-            let note = if l.client_ca.is_some() {
-                " (client certificates required)"
+            let (bound, note) = if l.client_ca.is_some() {
+                // The proxy in front of CZERTAINLY: the client's certificate goes to the app in
+                // ssl-client-cert, as CZERTAINLY's ingress forwards it.
+                (
+                    (bound.0, bound.1.forwarding_client_certificate()),
+                    " (client certificates required, forwarded in ssl-client-cert)",
+                )
             } else {
-                ""
+                (bound, "")
             };
             Ok((format!("{}{note}", bound.0), bound.1))
         })

@@ -4,14 +4,23 @@
 //! application as the plain one:
 //! - `--tls-addr`: a server certificate only;
 //! - `--mtls-addr`: also requires a client certificate issued by a CA of `--client-ca`; a client
-//!   without one never gets an answer.
+//!   without one never gets an answer. Like CZERTAINLY's own ingress, it forwards the certificate
+//!   the client presented to the application in the `ssl-client-cert` header (URL-encoded PEM),
+//!   replacing any such header the client sent: the CZERTAINLY API behind it sees the
+//!   certificate the handshake verified, and nothing else.
 //!
 //! Certificates and keys are PEM files (the test run makes them with openssl). rustls with the
 //! `ring` provider (already used for rcgen), TLS 1.2 and 1.3, ALPN h2 and http/1.1.
 
+use axum::extract::Request;
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::Router;
+use axum_server::tls::TlsInfo;
 use axum_server::tls_rustls::RustlsConfig;
 use axum_server::Handle;
+use mock_server::czertainly::{forwarded_certificate, CLIENT_CERT_HEADER};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::server::WebPkiClientVerifier;
@@ -88,13 +97,25 @@ pub fn server_config(
 pub struct Listener {
     listener: std::net::TcpListener,
     config: Arc<ServerConfig>,
+    forward_client_certificate: bool,
 }
 
 impl Listener {
     pub fn bind(addr: SocketAddr, config: Arc<ServerConfig>) -> io::Result<Listener> {
         let listener = std::net::TcpListener::bind(addr)?;
         listener.set_nonblocking(true)?;
-        Ok(Listener { listener, config })
+        Ok(Listener {
+            listener,
+            config,
+            forward_client_certificate: false,
+        })
+    }
+
+    /// Puts the client's certificate in the `ssl-client-cert` header of every request (the
+    /// listener that requires client certificates).
+    pub fn forwarding_client_certificate(mut self) -> Listener {
+        self.forward_client_certificate = true;
+        self
     }
 
     pub fn local_addr(&self) -> io::Result<SocketAddr> {
@@ -103,6 +124,11 @@ impl Listener {
 
     /// Serves `app` until `handle` shuts it down.
     pub async fn serve(self, app: Router, handle: Handle<SocketAddr>) -> io::Result<()> {
+        let app = if self.forward_client_certificate {
+            app.layer(axum::middleware::from_fn(forward_client_certificate))
+        } else {
+            app
+        };
         axum_server::tls_rustls::from_tcp_rustls(
             self.listener,
             RustlsConfig::from_config(self.config),
@@ -111,6 +137,21 @@ impl Listener {
         .serve(app.into_make_service())
         .await
     }
+}
+
+/// The client certificate of the connection (the leaf the handshake verified) in
+/// [`CLIENT_CERT_HEADER`]; a value the client sent there is dropped.
+async fn forward_client_certificate(mut req: Request, next: Next) -> Response {
+    req.headers_mut().remove(CLIENT_CERT_HEADER);
+    let leaf = req
+        .extensions()
+        .get::<Arc<TlsInfo>>()
+        .and_then(|i| i.peer_certificates.first())
+        .map(|der| forwarded_certificate(der));
+    if let Some(v) = leaf.and_then(|v| HeaderValue::from_str(&v).ok()) {
+        req.headers_mut().insert(CLIENT_CERT_HEADER, v);
+    }
+    next.run(req).await
 }
 
 #[cfg(test)]
@@ -220,10 +261,27 @@ mod tests {
 
     /// Serves a one-route app over TLS; returns its address and the handle that stops it.
     async fn start(config: Arc<ServerConfig>) -> (SocketAddr, Handle<SocketAddr>) {
-        let listener = Listener::bind("127.0.0.1:0".parse().unwrap(), config).unwrap();
+        serve(Listener::bind("127.0.0.1:0".parse().unwrap(), config).unwrap()).await
+    }
+
+    /// Serves `/healthz` and `/cert` (the subject of the certificate in `ssl-client-cert`, or
+    /// what is wrong with the header) on a bound listener.
+    async fn serve(listener: Listener) -> (SocketAddr, Handle<SocketAddr>) {
         let addr = listener.local_addr().unwrap();
         let handle = Handle::new();
-        let app = Router::new().route("/healthz", get(|| async { "ok" }));
+        let app = Router::new()
+            .route("/healthz", get(|| async { "ok" }))
+            .route(
+                "/cert",
+                get(|headers: axum::http::HeaderMap| async move {
+                    match headers.get(CLIENT_CERT_HEADER).map(|v| v.to_str()) {
+                        None => "none".to_string(),
+                        Some(Ok(v)) => mock_server::czertainly::client_certificate_subject(v)
+                            .unwrap_or_else(|e| format!("unreadable: {e}")),
+                        Some(Err(_)) => "not text".to_string(),
+                    }
+                }),
+            );
         tokio::spawn(listener.serve(app, handle.clone()));
         (addr, handle)
     }
@@ -234,6 +292,17 @@ mod tests {
         client: rustls::ClientConfig,
         name: &'static str,
     ) -> Result<String, String> {
+        request(addr, client, name, "/healthz", String::new()).await
+    }
+
+    /// `GET path` over TLS as `name` with extra header lines.
+    async fn request(
+        addr: SocketAddr,
+        client: rustls::ClientConfig,
+        name: &'static str,
+        path: &'static str,
+        headers: String,
+    ) -> Result<String, String> {
         tokio::task::spawn_blocking(move || {
             let conn = rustls::ClientConnection::new(
                 Arc::new(client),
@@ -242,7 +311,10 @@ mod tests {
             .map_err(|e| e.to_string())?;
             let tcp = std::net::TcpStream::connect(addr).map_err(|e| e.to_string())?;
             let mut tls = rustls::StreamOwned::new(conn, tcp);
-            tls.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            let request = format!(
+                "GET {path} HTTP/1.1\r\nHost: localhost\r\n{headers}Connection: close\r\n\r\n"
+            );
+            tls.write_all(request.as_bytes())
                 .map_err(|e| e.to_string())?;
             let mut answer = String::new();
             tls.read_to_string(&mut answer).map_err(|e| e.to_string())?;
@@ -303,6 +375,38 @@ mod tests {
             err.to_lowercase().contains("certificate") || err.contains("alert"),
             "{err}"
         );
+        handle.shutdown();
+    }
+
+    #[tokio::test]
+    async fn the_client_certificate_is_forwarded_as_czertainlys_ingress_does() {
+        let pki = Pki::new();
+        let listener = Listener::bind("127.0.0.1:0".parse().unwrap(), pki.server(true))
+            .unwrap()
+            .forwarding_client_certificate();
+        let (addr, handle) = serve(listener).await;
+        let client = || pki.client(Some(("client.pem", "client.key")));
+        let answer = request(addr, client(), "localhost", "/cert", String::new())
+            .await
+            .unwrap();
+        // rcgen's default subject: the certificate the handshake verified reached the app.
+        assert!(answer.ends_with("CN=rcgen self signed cert"), "{answer}");
+        // A header the client sends itself is replaced, never believed.
+        let forged = format!(
+            "{CLIENT_CERT_HEADER}: {}\r\n",
+            forwarded_certificate(b"not a certificate")
+        );
+        let answer = request(addr, client(), "localhost", "/cert", forged)
+            .await
+            .unwrap();
+        assert!(answer.ends_with("CN=rcgen self signed cert"), "{answer}");
+        handle.shutdown();
+        // A listener that does not forward leaves requests as they are.
+        let (addr, handle) = start(pki.server(true)).await;
+        let answer = request(addr, client(), "localhost", "/cert", String::new())
+            .await
+            .unwrap();
+        assert!(answer.ends_with("none"), "{answer}");
         handle.shutdown();
     }
 

@@ -1,6 +1,6 @@
 //! CZERTAINLY API plumbing: the forwarded client certificate, `--czertainly-open`, unknown
 //! endpoints and methods, fault injection and the rate limit under `/czertainly/api`, and
-//! `POST /_mock/reset`.
+//! `POST /_mock/reset`, and the `last-request` hook.
 
 mod common;
 mod czertainly;
@@ -231,4 +231,45 @@ async fn reset_restores_the_seeded_world_and_keeps_the_settings() {
         .call(Method::POST, "", Some(&create_body("temporary")))
         .await;
     assert_eq!(r.json()["uuid"].as_str(), Some(first_uuid.as_str()));
+}
+
+#[tokio::test]
+async fn the_last_request_hook_says_what_a_request_carried() {
+    let cz = Cz::new();
+    let hook = |cz: &Cz| {
+        let app = cz.app.clone();
+        async move {
+            common::send(
+                &app,
+                Method::GET,
+                "/_mock/czertainly/last-request",
+                None,
+                &[],
+            )
+            .await
+            .json()
+        }
+    };
+    assert_eq!(hook(&cz).await, serde_json::Value::Null);
+    // With credentials and the forwarded certificate (what a proxy must not do, and must do).
+    let r = common::send(
+        &cz.app,
+        Method::GET,
+        BASE,
+        Some(("admin", "admin1234")),
+        &[(CLIENT_CERT_HEADER, cz.cert.as_str())],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        hook(&cz).await,
+        json!({"method": "GET", "path": BASE, "authorization": true, "clientCertificate": "CN=portal-admin"})
+    );
+    // Refused requests are seen too: no certificate, no credentials.
+    let r = list_with(&cz, &[]).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        hook(&cz).await,
+        json!({"method": "GET", "path": BASE, "authorization": false, "clientCertificate": null})
+    );
 }

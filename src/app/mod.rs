@@ -4,7 +4,7 @@
 use crate::backend::{self, Screen};
 use crate::config::PortalConfig;
 use crate::context::session::SessionCtx;
-use crate::context::{BackendCtx, ConfigCtx};
+use crate::context::{BackendCtx, ConfigCtx, PkiCtx};
 use crate::domain::session::Role;
 use crate::screens::{
     device_detail::DeviceDetailPage,
@@ -77,6 +77,7 @@ fn App(config: PortalConfig) -> impl IntoView {
         ));
     }
     let idle = config.idle_timeout_minutes;
+    provide_context(PkiCtx(backend::connect_pki(&config, session)));
     provide_context(ConfigCtx(Arc::new(config)));
     provide_context(BackendCtx(backend));
     provide_context(session);
@@ -120,6 +121,9 @@ fn App(config: PortalConfig) -> impl IntoView {
                     <Route path=path!("certificates/users/:principal") view=|| guard(Screen::Certificates, crate::screens::user_certificates::UserCertificatesPage)/>
                     <Route path=path!("certificates/configurations") view=|| guard(Screen::Certificates, crate::screens::ce_config::ConfigsPage)/>
                     <Route path=path!("certificates/configurations/:id") view=|| guard(Screen::Certificates, crate::screens::ce_config::ConfigDetailPage)/>
+                    <Route path=path!("certificates/scep-profiles") view=|| guard(Screen::ScepProfiles, crate::screens::scep_profiles::ScepProfilesPage)/>
+                    <Route path=path!("certificates/scep-profiles/new") view=|| guard(Screen::ScepProfiles, crate::screens::scep_profiles::NewScepProfilePage)/>
+                    <Route path=path!("certificates/scep-profiles/:id") view=|| guard(Screen::ScepProfiles, crate::screens::scep_profiles::ScepProfilePage)/>
                 </ParentRoute>
             </Routes>
         </Router>

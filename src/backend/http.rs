@@ -98,7 +98,8 @@ pub struct ApiClient {
 }
 
 /// What a 401 tells the user.
-const SESSION_ENDED: &str = "Your session has ended or your credentials changed. Sign in again.";
+pub const SESSION_ENDED: &str =
+    "Your session has ended or your credentials changed. Sign in again.";
 
 impl ApiClient {
     pub fn new(base: &str, session: SessionCtx, dialect: Dialect) -> ApiClient {

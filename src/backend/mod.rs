@@ -17,6 +17,7 @@ pub mod app_settings;
 pub mod bulk;
 pub mod certificates;
 pub mod cps;
+pub mod czertainly;
 pub mod dashboard;
 pub mod device_details;
 pub mod devices;
@@ -26,6 +27,7 @@ pub mod error;
 pub mod groups;
 pub mod http;
 pub mod paging;
+pub mod pki;
 pub mod policies;
 pub mod register;
 pub mod uem;
@@ -44,11 +46,12 @@ pub use entities::EntityApi;
 pub use error::ApiError;
 pub use groups::GroupApi;
 pub use http::ApiClient;
+pub use pki::{ScepEnrolmentApi, ScepProfileApi};
 pub use policies::PolicyApi;
 pub use register::RegisterApi;
 pub use users::UserApi;
 
-use crate::config::PortalConfig;
+use crate::config::{PkiKind, PortalConfig};
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
 use std::sync::Arc;
@@ -72,6 +75,8 @@ pub enum Screen {
     ActiveSync,
     Users,
     SelfService,
+    /// The certificate platform's SCEP profiles (present when `config.json` has `pki`).
+    ScepProfiles,
 }
 
 impl Screen {
@@ -190,6 +195,12 @@ pub trait Backend: Send + Sync {
     fn entities(&self) -> Option<Arc<dyn EntityApi>> {
         None
     }
+
+    /// The server's configurations that enrol devices by SCEP (linked to the certificate
+    /// platform's SCEP profiles).
+    fn scep_enrolments(&self) -> Option<Arc<dyn ScepEnrolmentApi>> {
+        None
+    }
 }
 
 /// The backend a configuration names, speaking for the session's user.
@@ -202,6 +213,18 @@ pub fn connect(config: &PortalConfig, session: SessionCtx) -> Arc<dyn Backend> {
             config.tenant.as_deref(),
             session,
         )),
+    }
+}
+
+/// The certificate platform `config.json` names (`pki`), speaking for the session's user; `None`
+/// without one.
+pub fn connect_pki(config: &PortalConfig, session: SessionCtx) -> Option<Arc<dyn ScepProfileApi>> {
+    let pki = config.pki.as_ref()?;
+    match pki.kind {
+        PkiKind::Czertainly => Some(Arc::new(czertainly::Czertainly::new(
+            &pki.api_base,
+            session,
+        ))),
     }
 }
 

@@ -5,7 +5,8 @@ pub mod session;
 
 use crate::backend::{
     AppCatalogApi, AppSettingApi, Backend, Capabilities, DashboardApi, DeviceApi, DeviceDetailsApi,
-    EntityApi, GroupApi, IssuedCertificateApi, PolicyApi, Screen, UserCertificateApi,
+    EntityApi, GroupApi, IssuedCertificateApi, PolicyApi, ScepProfileApi, Screen,
+    UserCertificateApi,
 };
 use crate::config::PortalConfig;
 use leptos::prelude::*;
@@ -18,6 +19,10 @@ pub struct ConfigCtx(pub Arc<PortalConfig>);
 /// The server behind the portal.
 #[derive(Clone)]
 pub struct BackendCtx(pub Arc<dyn Backend>);
+
+/// The certificate platform beside it (`pki` in `config.json`), if any.
+#[derive(Clone)]
+pub struct PkiCtx(pub Option<Arc<dyn ScepProfileApi>>);
 
 pub fn config() -> Arc<PortalConfig> {
     expect_context::<ConfigCtx>().0
@@ -33,7 +38,16 @@ pub fn caps() -> Capabilities {
 }
 
 pub fn has(screen: Screen) -> bool {
-    backend().caps().has(screen)
+    match screen {
+        // The certificate platform's, not the MDM server's.
+        Screen::ScepProfiles => pki().is_some(),
+        _ => backend().caps().has(screen),
+    }
+}
+
+/// The certificate platform's SCEP profiles, where `config.json` configures one.
+pub fn pki() -> Option<Arc<dyn ScepProfileApi>> {
+    use_context::<PkiCtx>().and_then(|c| c.0)
 }
 
 /// The devices area, where the server has one.

@@ -17,8 +17,10 @@ pub mod forms;
 pub mod group;
 pub mod inventory;
 pub mod lookup;
+pub mod pki_attribute;
 pub mod policy;
 pub mod profile;
+pub mod scep_profile;
 pub mod session;
 pub mod user;
 

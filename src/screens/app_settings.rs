@@ -163,6 +163,7 @@ fn AppSettingView(setting: Arc<AppSetting>) -> impl IntoView {
         </p>
         {cert_link}
         {ref_links}
+        {a.certificate.then(|| view! { <crate::screens::scep_profiles::ScepProfileLinks enrolment=a.id.to_string()/> })}
         <section class="panel" aria-labelledby="setting-overview-h">
             <h2 id="setting-overview-h">"Overview"</h2>
             <dl class="fields" aria-label="App setting">

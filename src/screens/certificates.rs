@@ -43,6 +43,7 @@ pub fn CertificateTabs() -> impl IntoView {
             {has(|c| c.users_without).then(|| view! { <A href=routes::USERS_WITHOUT_CERTIFICATES>"Users without certificates"</A> })}
             {user_provided.then(|| view! { <A href=routes::USER_CERTIFICATES>"User-provided certificates"</A> })}
             {has(|c| c.configurations).then(|| view! { <A href=routes::CERTIFICATE_CONFIGURATIONS>"Configurations"</A> })}
+            <crate::screens::scep_profiles::ScepProfilesTab/>
         </nav>
     }
 }

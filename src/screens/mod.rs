@@ -17,6 +17,7 @@ pub mod not_found;
 pub mod policies;
 pub mod policy_detail;
 pub mod register;
+pub mod scep_profiles;
 pub mod self_service;
 pub mod sign_in;
 pub mod user_certificates;

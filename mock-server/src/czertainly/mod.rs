@@ -59,7 +59,13 @@
 //! forwards it, URL-encoded PEM, in the `ssl-client-cert` header. The mock requires that header
 //! and a certificate it can parse (PEM or base64 DER, URL-encoded or not), else 401
 //! `{"message"}`; with `--czertainly-open` it also accepts requests without the header (demo, and
-//! end2end runs without a proxy).
+//! end2end runs without a proxy). mock-server's `--mtls-addr` listener is such a proxy: it puts
+//! the certificate the client presented (and the TLS handshake verified) in that header, in place
+//! of whatever the client sent there ([`forwarded_certificate`]).
+//!
+//! Test hook (`--test-hooks`): `GET /_mock/czertainly/last-request` answers what the last request
+//! to this API carried: `{"method", "path", "authorization": bool, "clientCertificate": subject or
+//! null}` (null before any), so a test can see what a proxy passed on.
 
 pub mod attributes;
 pub mod profiles;
@@ -129,6 +135,7 @@ impl CzConfig {
 pub struct CzState {
     world: Mutex<CzWorld>,
     config: RwLock<CzConfig>,
+    last_request: Mutex<Option<SeenRequest>>,
 }
 
 impl Default for CzState {
@@ -136,8 +143,21 @@ impl Default for CzState {
         CzState {
             world: Mutex::new(world::generate()),
             config: RwLock::new(CzConfig::default()),
+            last_request: Mutex::new(None),
         }
     }
+}
+
+/// What a request to this API carried (the test hook's answer).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SeenRequest {
+    pub method: String,
+    pub path: String,
+    /// An `Authorization` header came with it.
+    pub authorization: bool,
+    /// The subject of the client certificate in [`CLIENT_CERT_HEADER`], where one parsed.
+    pub client_certificate: Option<String>,
 }
 
 impl CzState {
@@ -157,6 +177,23 @@ impl CzState {
     pub fn configure(&self, config: CzConfig) {
         *self.config.write().unwrap_or_else(|e| e.into_inner()) = config;
     }
+    fn seen(&self, r: SeenRequest) {
+        *self.last_request.lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+    }
+    pub fn last_request(&self) -> Option<SeenRequest> {
+        self.last_request
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
+/// The test hook (`--test-hooks`): `GET /_mock/czertainly/last-request`.
+pub fn hooks_router() -> Router<SharedState> {
+    Router::new().route(
+        "/_mock/czertainly/last-request",
+        get(|State(st): State<SharedState>| async move { Json(st.czertainly.last_request()) }),
+    )
 }
 
 /// An error answer of the platform.
@@ -270,6 +307,21 @@ pub async fn require_client_cert(
     next: Next,
 ) -> Response {
     let header = req.headers().get(CLIENT_CERT_HEADER);
+    state.czertainly.seen(SeenRequest {
+        method: req.method().to_string(),
+        // The path as requested, not as seen inside the nested router.
+        path: req
+            .extensions()
+            .get::<OriginalUri>()
+            .map_or(req.uri().path(), |u| u.0.path())
+            .to_string(),
+        authorization: req
+            .headers()
+            .contains_key(axum::http::header::AUTHORIZATION),
+        client_certificate: header
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| client_certificate_subject(v).ok()),
+    });
     let result = match header {
         None if state.czertainly.config().open => Ok(()),
         None => Err(format!(
@@ -286,6 +338,31 @@ pub async fn require_client_cert(
         Ok(()) => next.run(req).await,
         Err(m) => CzError::Unauthorized(m).into_response(),
     }
+}
+
+/// A DER certificate as CZERTAINLY's ingress forwards it in [`CLIENT_CERT_HEADER`] (nginx's
+/// `$ssl_client_escaped_cert`): PEM, URL-encoded ([`escaped`]).
+pub fn forwarded_certificate(der: &[u8]) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+    let mut pem = String::from("-----BEGIN CERTIFICATE-----\n");
+    for line in b64.as_bytes().chunks(64) {
+        pem.push_str(&String::from_utf8_lossy(line));
+        pem.push('\n');
+    }
+    pem.push_str("-----END CERTIFICATE-----\n");
+    escaped(&pem)
+}
+
+/// Every character but the unreserved ones percent-encoded.
+pub fn escaped(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// `%XX` sequences decoded; `+` is kept (it is a base64 character).

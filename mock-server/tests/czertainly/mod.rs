@@ -33,16 +33,7 @@ pub fn client_pem() -> &'static str {
 
 /// The PEM as nginx's `$ssl_client_escaped_cert` sends it: every reserved character
 /// percent-encoded.
-pub fn escaped(pem: &str) -> String {
-    pem.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+pub use mock_server::czertainly::escaped;
 
 pub struct Cz {
     pub st: SharedState,

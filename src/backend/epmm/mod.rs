@@ -18,6 +18,7 @@ pub mod policies;
 pub mod policy_rules;
 pub mod profiles;
 pub mod reference;
+pub mod scep_enrolments;
 pub mod user_certificates;
 pub mod users;
 
@@ -26,8 +27,8 @@ pub use crate::backend::{ApiClient, ApiError};
 use crate::backend::http::{parse, Body, Call, Dialect, Raw};
 use crate::backend::{
     ActiveSyncApi, AlertApi, AppSettingApi, Backend, BackendKind, Capabilities, DashboardApi,
-    DeviceApi, GroupApi, IssuedCertificateApi, PolicyApi, RegisterApi, Screen, SignInError,
-    UserApi, UserCertificateApi,
+    DeviceApi, GroupApi, IssuedCertificateApi, PolicyApi, RegisterApi, ScepEnrolmentApi, Screen,
+    SignInError, UserApi, UserCertificateApi,
 };
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
@@ -143,6 +144,11 @@ impl Backend for Epmm {
     }
     fn user_certificates(&self) -> Option<Arc<dyn UserCertificateApi>> {
         Some(self.user_certificates.clone())
+    }
+    fn scep_enrolments(&self) -> Option<Arc<dyn ScepEnrolmentApi>> {
+        Some(Arc::new(scep_enrolments::EpmmScepEnrolments(
+            self.api.clone(),
+        )))
     }
 }
 
