@@ -1,5 +1,5 @@
-// Certificates (admin): the server-side CSV export (EPMM V2 E1 → E2 → E3, seed 000 S0:L16-391),
-// revocation of pending certificates (E9/E10, S0:L1195-1309), the detail drawer, configuration
+// Certificates (admin): the server-side CSV export (EPMM V2 certificate guide, "Initiate the certificate details CSV export", its status and download),
+// revocation of pending certificates (EPMM V2 certificate guide, revocation of pending certificates: its status and run), the detail drawer, configuration
 // actions (E12/E13). The API is the oracle; tests restore what they change (`/_mock/v2/reset`).
 import { test, expect, signInAsAdmin, basic, ADMIN, SELF_SERVICE, parseCsv, showing } from './support';
 import type { APIRequestContext, Page } from '@playwright/test';
@@ -28,7 +28,7 @@ async function search(request: APIRequestContext, filter: Record<string, unknown
   return r.body.results ?? [];
 }
 
-/** Waits until no certificate export runs (the job is shared by every admin, S0:L234). */
+/** Waits until no certificate export runs (the job is shared by every admin: EPMM V2 certificate guide, the CSV export). */
 async function exportIdle(request: APIRequestContext) {
   await expect.poll(async () => (await api(request, 'GET', STATUS)).body.results?.isRunning, { timeout: 20_000 }).not.toBe(true);
 }
@@ -89,7 +89,7 @@ test('an export while another runs is shown as already running, and a failed one
   await signInAsAdmin(page, '/certificates?ce=LocalCE&status=EXPIRED');
   await expect(showing(page)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Export on server' })).toBeEnabled();
-  // Another admin's export is running (E1 answers without `results`, S0:L222-242).
+  // Another admin's export is running (the export call answers without `results`: EPMM V2 certificate guide, the CSV export).
   const other = await api(request, 'POST', '/api/v2/certificates/search_export', { adminDeviceSpaceId: 1, ceSettingName: 'LocalCE', certificateStatus: 'REVOKED' });
   expect(other.body.results).toBeTruthy();
   await page.getByRole('button', { name: 'Export on server' }).click();

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Page } from '@playwright/test';
 import {
   test, expect, ADMIN, SELF_SERVICE, basic, signIn, signInAsAdmin, tableRows, headerTitles, showing, sortedBy,
-  parseCsv, csvCell, resetMock, setFaults, DEFAULT_DEVICE_COLUMNS,
+  parseCsv, csvCell, csvTime, resetMock, setFaults, DEFAULT_DEVICE_COLUMNS,
 } from './support';
 
 const CPS = '/msa/v1/cps';
@@ -196,7 +196,9 @@ test('the devices list: every status and All, paging, search, sort and CSV, with
   expect(download.suggestedFilename()).toMatch(/^devices-\d{4}-\d{2}-\d{2}\.csv$/);
   const records = parseCsv(await readFile(await download.path(), 'utf8'));
   expect(records[0]).toEqual(DEFAULT_DEVICE_COLUMNS);
-  expect(records.slice(1)).toEqual(expected.map((d) => cpsCells(d).map(csvCell)));
+  // Times in ISO 8601 UTC.
+  const csvCells = (d: any) => cpsCells(d).map((c, i) => (i === DEFAULT_DEVICE_COLUMNS.indexOf('Last check-in') ? csvTime(d.lastCheckInTime) : c));
+  expect(records.slice(1)).toEqual(expected.map((d) => csvCells(d).map(csvCell)));
 });
 
 test('a device page: only force check-in, the CPS tabs, and their data from the API', { tag: '@cps' }, async ({ page, request }) => {

@@ -66,8 +66,7 @@ fn DevicePage(devices: Arc<dyn DeviceApi>) -> impl IntoView {
 }
 
 fn date(ms: Option<i64>) -> String {
-    ms.map(crate::dates::format_short)
-        .map(|s| format!("{s} UTC"))
+    ms.map(crate::dates::format_local_named)
         .unwrap_or_else(|| "—".into())
 }
 

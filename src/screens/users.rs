@@ -313,7 +313,7 @@ fn UserView(user: Arc<User>, users: Arc<dyn UserApi>) -> impl IntoView {
     let field =
         |label: &'static str, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
     let date = |ms: Option<i64>| {
-        ms.map(|m| format!("{} UTC", crate::dates::format_short(m)))
+        ms.map(crate::dates::format_local_named)
             .unwrap_or_else(|| "—".into())
     };
     let id = u.id.clone();

@@ -66,7 +66,7 @@ pub fn table_csv<T>(view: &TableView<T>, columns: &[&Column<T>]) -> String {
         view.iter().map(|row| {
             columns
                 .iter()
-                .map(move |c| std::borrow::Cow::Owned((c.text)(row)))
+                .map(move |c| std::borrow::Cow::Owned(c.exported(row)))
         }),
     )
 }
@@ -81,6 +81,28 @@ mod tests {
     use super::*;
     use std::borrow::Cow;
     use std::sync::Arc;
+
+    /// A time column: the table shows the admin's zone, the CSV keeps ISO 8601 UTC; sorted by time
+    /// (no time last).
+    #[test]
+    fn time_columns_export_iso_utc_and_sort_by_time() {
+        use crate::ui::table::engine::{sort_order, view, SortDir, TableView};
+        let col = Column::new("at", "At", |r: &Option<i64>| format!("{r:?}")).at(|r| *r);
+        let rows = vec![Some(1_769_851_812_000), None, Some(1_000)];
+        assert_eq!(col.shown(&rows[0]), "2026-01-31 09:30");
+        assert_eq!(col.exported(&rows[0]), "2026-01-31T09:30:12+00:00");
+        assert_eq!(col.exported(&rows[1]), "");
+        let order = sort_order(&rows, &col);
+        let indices = view(rows.len(), Some(&order), SortDir::Asc, None);
+        let tv = TableView {
+            rows: Arc::new(rows),
+            indices: Arc::new(indices),
+        };
+        assert_eq!(
+            table_csv(&tv, &[&col]),
+            "At\r\n1970-01-01T00:00:01+00:00\r\n2026-01-31T09:30:12+00:00\r\n\"\"\r\n"
+        );
+    }
 
     fn enc(rows: &[&[&str]]) -> String {
         encode(

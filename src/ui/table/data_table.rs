@@ -96,6 +96,8 @@ where
         page_rows,
         ..
     } = table;
+    // Times are shown in the admin's zone: the table names it.
+    let has_time = columns.iter().any(|c| c.time.is_some());
     // ---- view ----
     let cols_for_head = columns.clone();
     let cols_for_rows = columns.clone();
@@ -270,6 +272,9 @@ where
                     </tbody>
                 </table>
             </div>
+            {has_time.then(|| view! {
+                <p class="muted table-zone">{format!("Times in {} (hover a time for UTC).", crate::dates::zone_label(crate::browser::now_ms() as i64))}</p>
+            })}
             <Pager
                 info=page_info
                 page_size=Signal::derive(move || state.with(|s| s.page_size))
@@ -329,7 +334,18 @@ where
 }
 
 fn cell<T>(c: &Column<T>, row: &T) -> AnyView {
-    let text = (c.text)(row);
+    if let Some(at) = c.time.and_then(|t| t(row)) {
+        let time = view! {
+            <time datetime=crate::dates::format_iso(at) title=crate::dates::format_utc_exact(at)>
+                {crate::dates::format_local(at)}
+            </time>
+        };
+        return match c.href {
+            Some(href) => view! { <td><A href=href(row)>{time}</A></td> }.into_any(),
+            None => view! { <td>{time}</td> }.into_any(),
+        };
+    }
+    let text = c.shown(row);
     match (c.href, c.kind) {
         (Some(href), _) => view! { <td><A href=href(row)>{text}</A></td> }.into_any(),
         (None, CellKind::Badge) => {
