@@ -7,6 +7,7 @@
 
 use super::column_chooser::ColumnChooser;
 use super::pager::Pager;
+use super::saved_views::SavedViews;
 use super::selection::Selection;
 use super::state::TableState;
 use crate::backend::error::ApiError;
@@ -178,6 +179,7 @@ where
                     visible=visible
                     on_change=table.set_columns()
                 />
+                {url_prefix.is_empty().then(|| view! { <SavedViews list=name/> })}
                 <button type="button" class="button" on:click=move |_| table.download_csv() disabled=move || table_view.with(|v| v.is_none())>
                     "Download CSV"
                 </button>

@@ -69,7 +69,9 @@ impl<T: Send + Sync + 'static> TableState<T> {
         let config = expect_context::<ConfigCtx>();
         let default_size = config.0.default_page_size;
         let known: Arc<Vec<&'static str>> = Arc::new(columns.iter().map(|c| c.id).collect());
-        let pref_key = format!("mdm-portal.columns.{name}");
+        // Column choices are the signed-in user's own, not everyone's on this browser.
+        let pref_key =
+            super::saved_views::pref_key("columns", &super::saved_views::signed_in_user(), name);
 
         // ---- view state: local signal, mirrored to the URL ----
         let location = use_location();
