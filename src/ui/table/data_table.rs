@@ -75,6 +75,9 @@ pub fn DataTable<T>(
     /// How far a long list has come while it arrives (its rows so far are in `rows`).
     #[prop(optional, into)]
     progress: Option<Signal<Option<LoadProgress>>>,
+    /// The screen's own filter (e.g. the status key), named in the CSV file name.
+    #[prop(default = None)]
+    csv_filter: Option<Signal<String>>,
 ) -> impl IntoView
 where
     T: Send + Sync + 'static,
@@ -159,6 +162,8 @@ where
     let error = move || rows.with(|r| r.as_ref().and_then(|r| r.as_ref().err().cloned()));
     let total_rows = move || data.with(|d| d.as_ref().map_or(0, |(_, d)| d.0.len()));
     let typed = move || state.with(|s| s.search.clone());
+    // "For Excel": the CSV starts with the UTF-8 byte order mark, so Excel reads accents right.
+    let for_excel = RwSignal::new(false);
 
     view! {
         <section class="data-table" aria-busy=move || loading().to_string()>
@@ -180,9 +185,18 @@ where
                     on_change=table.set_columns()
                 />
                 {url_prefix.is_empty().then(|| view! { <SavedViews list=name/> })}
-                <button type="button" class="button" on:click=move |_| table.download_csv() disabled=move || table_view.with(|v| v.is_none())>
+                <button type="button" class="button" disabled=move || table_view.with(|v| v.is_none())
+                    on:click=move |_| {
+                        let filter = csv_filter.map(|f| f.get_untracked()).unwrap_or_default();
+                        table.download_csv(&filter, for_excel.get_untracked());
+                    }>
                     "Download CSV"
                 </button>
+                <label class="check">
+                    <input type="checkbox" prop:checked=for_excel
+                        on:change:target=move |ev| for_excel.set(ev.target().checked())/>
+                    "For Excel"
+                </label>
             </div>
             {selection.map(|sel| view! { <SelectionBar selection=sel noun=noun bulk=bulk.clone()/> })}
             <Show when=loading>
