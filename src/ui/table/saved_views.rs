@@ -158,13 +158,13 @@ pub fn SavedViews(list: &'static str) -> impl IntoView {
             <label>
                 <span>"Saved view"</span>
                 <select on:change:target=move |ev| open(ev.target().value())>
-                    <option value="" selected=move || selected.get().is_none()>
+                    <option value="" prop:selected=move || selected.get().is_none()>
                         {move || if views.with(Vec::is_empty) { "None saved" } else { "Choose…" }}
                     </option>
                     <For each=move || views.get() key=|v| (v.name.clone(), v.query.clone()) let:v>
                         {
                             let n = v.name.clone();
-                            view! { <option value=v.name.clone() selected=move || selected.get().as_deref() == Some(n.as_str())>{v.name.clone()}</option> }
+                            view! { <option value=v.name.clone() prop:selected=move || selected.get().as_deref() == Some(n.as_str())>{v.name.clone()}</option> }
                         }
                     </For>
                 </select>
@@ -191,7 +191,7 @@ pub fn SavedViews(list: &'static str) -> impl IntoView {
                     {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 </form>
             </Show>
-            <p class="visually-hidden" role="status">{move || status.get()}</p>
+            <p class="muted" role="status">{move || status.get()}</p>
         </div>
     }
 }
