@@ -362,8 +362,10 @@ fn cell<T>(c: &Column<T>, row: &T) -> AnyView {
         };
     }
     let text = c.shown(row);
-    match (c.href, c.kind) {
-        (Some(href), _) => view! { <td><A href=href(row)>{text}</A></td> }.into_any(),
+    // A link whose target is unknown for this row (empty) is plain text.
+    let href = c.href.map(|h| h(row)).filter(|h| !h.is_empty());
+    match (href, c.kind) {
+        (Some(href), _) => view! { <td><A href=href>{text}</A></td> }.into_any(),
         (None, CellKind::Badge) => {
             let class = format!("badge badge-{}", slug(&text));
             view! { <td><span class=class>{text}</span></td> }.into_any()
