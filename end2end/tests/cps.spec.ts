@@ -108,16 +108,16 @@ test('admins with the CPS role sign in; others are told why not', { tag: '@cps' 
   await signIn(page, { user: ADMIN.user, password: 'wrong-password' }, '/devices');
   await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
 
-  // The start page of a server without a dashboard is its devices list.
+  // The start page is the dashboard.
   await signIn(page, ADMIN, '/');
-  await expect(page).toHaveURL(/\/devices$/);
-  await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 });
 
 test('the navigation shows only the screens CPS has; EPMM screens are not available', { tag: '@cps' }, async ({ page }) => {
   await signInAsAdmin(page, '/devices');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link')).toHaveText(['Devices', 'Device groups', 'App catalog', 'Users']);
+  await expect(nav.getByRole('link')).toHaveText(['Dashboard', 'Devices', 'Device groups', 'App catalog', 'Users']);
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
   await page.goto('alerts');
@@ -636,4 +636,35 @@ test('users: email prefix search with the count, find by email or GUID, a userâ€
   await page.getByLabel('Username or email').fill(guid);
   await page.getByRole('button', { name: 'Find' }).click();
   await expect(page).toHaveURL(new RegExp(`/users/${guid}$`));
+});
+
+test('the dashboard: devices by CPS status and by platform group from the count calls, and the registration URL', { tag: '@cps' }, async ({ page, request }) => {
+  const counts: Record<string, number> = {};
+  for (const key of Object.keys(STATUS_WORDS)) counts[key] = await cpsCount(request, key);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const rules: any[] = (await cpsGet(request, '/rule?offset=0&limit=1000')).searchResults;
+  const platform = rules.filter((r) => /^PLATFORMTYPE EQ '[^']+'$/.test(r.definition ?? ''));
+  expect(platform.length).toBeGreaterThan(1);
+  const reg = (await cpsGet(request, '/device/registration')).registrationUrl;
+  await signInAsAdmin(page, '/dashboard');
+  await expect(page.getByRole('img', { name: `Devices by status, ${total} devices in total`, exact: false })).toBeVisible();
+  for (const [key, n] of Object.entries(counts)) {
+    const link = page.getByRole('link', { name: `${STATUS_WORDS[key]}: ${n} ${n === 1 ? 'device' : 'devices'}`, exact: true });
+    if (n > 0) await expect(link).toBeVisible();
+    else await expect(link).toHaveCount(0);
+  }
+  await expect(page.getByRole('img', { name: /^Devices by platform, \d+ devices in total/ })).toBeVisible();
+  for (const r of platform) {
+    const n = (await cpsGet(request, `/device/count?ruleId=${r.id}`)).result;
+    if (n > 0) {
+      const link = page.getByRole('link', { name: `${r.name}: ${n} ${n === 1 ? 'device' : 'devices'}`, exact: true });
+      await expect(link).toBeVisible();
+    }
+  }
+  await expect(page.getByText(`Devices enroll at ${reg}`)).toBeVisible();
+  // A status segment opens the devices list filtered to it.
+  const active = counts.ACTIVE;
+  await page.getByRole('link', { name: `Active: ${active} devices`, exact: true }).click();
+  await expect(page).toHaveURL(/\/devices\?status=ACTIVE$/);
+  await expect(showing(page)).toHaveText(`Showing 1â€“50 of ${active}`);
 });

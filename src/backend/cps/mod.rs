@@ -28,6 +28,7 @@
 
 pub mod bulk;
 pub mod catalog;
+pub mod dashboard;
 pub mod details;
 pub mod devices;
 pub mod groups;
@@ -38,8 +39,8 @@ use crate::backend::devices::Progress;
 use crate::backend::http::{parse, Body, Call, Dialect, Raw};
 use crate::backend::paging::walk;
 use crate::backend::{
-    ApiClient, ApiError, AppCatalogApi, Backend, BackendKind, Capabilities, DeviceApi,
-    DeviceDetailsApi, GroupApi, Screen, SignInError, UserApi,
+    ApiClient, ApiError, AppCatalogApi, Backend, BackendKind, Capabilities, DashboardApi,
+    DeviceApi, DeviceDetailsApi, GroupApi, Screen, SignInError, UserApi,
 };
 use crate::config::PortalConfig;
 use crate::context::session::SessionCtx;
@@ -80,6 +81,7 @@ pub struct Cps {
     catalog: Arc<catalog::CpsCatalog>,
     groups: Arc<groups::CpsGroups>,
     users: Arc<users::CpsUsers>,
+    dashboard: Arc<dashboard::CpsDashboard>,
 }
 
 impl Cps {
@@ -89,9 +91,11 @@ impl Cps {
             pacer: Arc::new(Pacer::new(config.cluster)),
         };
         let devices = Arc::new(devices::CpsDevices::new(api.clone()));
+        let groups = Arc::new(groups::CpsGroups::new(devices.clone()));
         Cps {
             caps: Capabilities {
                 screens: vec![
+                    Screen::Dashboard,
                     Screen::Devices,
                     Screen::Groups,
                     Screen::Users,
@@ -99,7 +103,11 @@ impl Cps {
                 ],
                 groups_name: "Device groups",
             },
-            groups: Arc::new(groups::CpsGroups::new(devices.clone())),
+            dashboard: Arc::new(dashboard::CpsDashboard::new(
+                devices.clone(),
+                groups.clone(),
+            )),
+            groups,
             users: Arc::new(users::CpsUsers::new(api.clone(), devices.clone())),
             devices,
             details: Arc::new(details::CpsDetails::new(api.clone())),
@@ -141,6 +149,9 @@ impl Backend for Cps {
     }
     fn users(&self) -> Option<Arc<dyn UserApi>> {
         Some(self.users.clone())
+    }
+    fn dashboard(&self) -> Option<Arc<dyn DashboardApi>> {
+        Some(self.dashboard.clone())
     }
 }
 
