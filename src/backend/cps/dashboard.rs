@@ -34,9 +34,19 @@ impl CpsDashboard {
 }
 
 /// Whether a rule definition selects exactly one platform (`PLATFORMTYPE EQ 'IOS'`, CPS guide,
-/// "Rules").
+/// "Rules"), with or without `AND STATUS NEQ 'RETIRED'`.
 fn selects_platform(definition: &str) -> bool {
-    let mut words = definition.trim().splitn(3, char::is_whitespace);
+    // A platform group that leaves out retired devices still counts one platform (as EPMM's
+    // platform labels do).
+    let d = definition.trim();
+    const NOT_RETIRED: &str = " AND STATUS NEQ 'RETIRED'";
+    let d = match d.len().checked_sub(NOT_RETIRED.len()) {
+        Some(cut) if d.is_char_boundary(cut) && d[cut..].eq_ignore_ascii_case(NOT_RETIRED) => {
+            &d[..cut]
+        }
+        _ => d,
+    };
+    let mut words = d.splitn(3, char::is_whitespace);
     let (Some(field), Some(op), Some(value)) = (words.next(), words.next(), words.next()) else {
         return false;
     };
@@ -90,6 +100,12 @@ mod tests {
         assert!(selects_platform("PLATFORMTYPE EQ 'IOS'"));
         assert!(selects_platform("PLATFORMTYPE EQ 'WINDOWS_PHONE'"));
         assert!(selects_platform("platformtype eq 'OSX'"));
+        assert!(selects_platform(
+            "PLATFORMTYPE EQ 'IOS' AND STATUS NEQ 'RETIRED'"
+        ));
+        assert!(!selects_platform(
+            "PLATFORMTYPE EQ 'IOS' AND STATUS NEQ 'WIPED'"
+        ));
         assert!(!selects_platform(
             "PLATFORMTYPE EQ 'ANDROID' AND ANDROIDWORKENABLED EQ 'true'"
         ));
