@@ -107,7 +107,12 @@ test('bulk unlock lists each device’s passcode; send message needs a subject f
   for (const d of picked) await expect(codes.getByRole('cell', { name: d.name })).toBeVisible();
   await result.getByRole('button', { name: 'Close' }).click();
 
-  for (const d of picked) await table.getByRole('checkbox', { name: `Select ${d.name}` }).check();
+  // The list is read again after an action; a check made while it reloads is dropped with a
+  // notice (the data changed), so select again until both are selected.
+  await expect(async () => {
+    for (const d of picked) await table.getByRole('checkbox', { name: `Select ${d.name}` }).check();
+    await expect(page.getByRole('status').filter({ hasText: /^2 selected$/ })).toBeVisible({ timeout: 1_000 });
+  }).toPass();
   await group.getByRole('button', { name: 'Send message' }).click();
   const msg = page.getByRole('dialog', { name: 'Send a message to 2 devices' });
   await msg.getByLabel('Send as').selectOption({ label: 'Email' });

@@ -395,6 +395,9 @@ test('several: disable and enable; delete with a failure listed and the rest don
   await result.getByRole('button', { name: 'Close' }).click();
   state = Object.fromEntries((await profiles(request)).map((p) => [p.name, p.enabled]));
   expect(Object.values(state)).toEqual([true, true, true, true]);
+  // The list is read again after an action: select once it shows the new states (a check made
+  // while it reloads is dropped with a notice, as for any change of the data).
+  await expect(table.getByRole('row').filter({ hasText: 'kiosk-devices' })).toContainText('Enabled');
 
   // corporate-users is used by corporate-users-ra: refused; the other two are deleted.
   await select('corporate-users', 'lab-test', 'intune-devices');
