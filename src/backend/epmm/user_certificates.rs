@@ -50,6 +50,7 @@ fn map_slot(r: CeCertificateDetails) -> Option<CertSlot> {
         expires: r.certificate_expiration_date,
         uploaded: r.certificate_uploaded_date,
         ops: OPS,
+        ..UserCert::default()
     });
     Some(CertSlot {
         id: r.ce_id?.to_string(),

@@ -8,11 +8,14 @@
 pub mod auth;
 pub mod entities;
 pub mod errors;
+pub mod user_certificates;
 
 pub use crate::backend::{ApiClient, ApiError};
 
 use crate::backend::http::{parse, Call, Dialect};
-use crate::backend::{Backend, BackendKind, Capabilities, EntityApi, Screen, SignInError};
+use crate::backend::{
+    Backend, BackendKind, Capabilities, EntityApi, Screen, SignInError, UserCertificateApi,
+};
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
 use gloo_net::http::Method;
@@ -42,6 +45,7 @@ pub struct Uem {
     api: ApiClient,
     caps: Capabilities,
     entities: Arc<entities::UemEntities>,
+    user_certificates: Arc<user_certificates::UemUserCertificates>,
 }
 
 impl Uem {
@@ -50,6 +54,7 @@ impl Uem {
         Uem {
             caps: caps(),
             entities: Arc::new(entities::UemEntities::new(api.clone())),
+            user_certificates: Arc::new(user_certificates::UemUserCertificates::new(api.clone())),
             api,
         }
     }
@@ -58,7 +63,7 @@ impl Uem {
 /// The screens the portal has for UEM so far.
 fn caps() -> Capabilities {
     Capabilities {
-        screens: vec![Screen::Profiles],
+        screens: vec![Screen::Profiles, Screen::Certificates, Screen::SelfService],
         groups_name: "Groups",
     }
 }
@@ -76,6 +81,9 @@ impl Backend for Uem {
     }
     fn entities(&self) -> Option<Arc<dyn EntityApi>> {
         Some(self.entities.clone())
+    }
+    fn user_certificates(&self) -> Option<Arc<dyn UserCertificateApi>> {
+        Some(self.user_certificates.clone())
     }
 }
 
@@ -118,12 +126,9 @@ mod tests {
     fn uem_has_only_the_screens_built_for_it() {
         let c = caps();
         assert!(c.has(Screen::Profiles));
-        for s in [
-            Screen::Dashboard,
-            Screen::Devices,
-            Screen::Alerts,
-            Screen::SelfService,
-        ] {
+        // A user's certificates, for the admin (Certificates) and the user (self-service).
+        assert!(c.has(Screen::Certificates) && c.has(Screen::SelfService));
+        for s in [Screen::Dashboard, Screen::Devices, Screen::Alerts] {
             assert!(!c.has(s), "{s:?}");
         }
     }
