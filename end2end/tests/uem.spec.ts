@@ -68,8 +68,9 @@ function card(page: Page, name: string) {
   return page.getByRole('article').filter({ has: page.getByRole('heading', { name, exact: true }) });
 }
 
-async function signInAs(page: Page, who: { user: string; password: string }) {
-  await signIn(page, who, '/');
+/** Signs in from `path` (the Profiles screen unless told: an admin lands on Groups). */
+async function signInAs(page: Page, who: { user: string; password: string }, path = '/profiles') {
+  await signIn(page, who, path);
 }
 
 /** Opens a type from the Profiles screen, by its name. */
@@ -96,7 +97,7 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     await signInAs(page, ADMIN);
     await expect(page).toHaveURL(/\/profiles$/);
     await expect(page.getByRole('heading', { name: 'Profiles', level: 1 })).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Profiles', 'Certificates']);
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Groups', 'Profiles', 'Certificates']);
     await expect(page.getByRole('link', { name: 'Compliance profile', exact: true })).toBeVisible();
 
     // util/authorization goes without credentials; every later call sends its answer as it is.
@@ -490,5 +491,34 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     await expect(bundle.getByText('Renewal pending')).toHaveCount(3);
     await expect(bundle.getByText('Renewal pending')).toHaveCount(0, { timeout: 10_000 });
     await expect(bundle.getByRole('button', { name: 'Renew bundle' })).toBeVisible();
+  });
+
+  // Overview, "Request all Groups" and "Assign a Profile to a Group": the groups screen, each
+  // group with the profiles assigned to it, checked against each profile's groups in the API.
+  test('an administrator lands on Groups: each group with the profiles assigned to it', async ({ page, request }) => {
+    await signInAs(page, ADMIN, '/');
+    await expect(page).toHaveURL(/\/labels$/);
+    await expect(page.getByRole('heading', { name: 'Groups', level: 1 })).toBeVisible();
+    const table = page.getByRole('table', { name: 'Groups' });
+    const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+    await expect(row('Engineering')).toContainText('Corporate SCEP');
+    await expect(row('Engineering')).toContainText('Email S/MIME credential');
+    await expect(row('Wi-Fi users')).toContainText('Corporate Wi-Fi credential');
+    // UEM groups hold users: no member page to open.
+    await expect(table.getByRole('link')).toHaveCount(0);
+
+    // The same as the API says, profile by profile.
+    const groups = (await uemGet(request, '/groups', MEDIA.groups)).body.groups;
+    const profiles = (await uemGet(request, '/profiles', 'application/vnd.blackberry.profiles-v1+json')).body.profiles;
+    const expected = new Map<string, string[]>();
+    for (const p of profiles) {
+      const r = await uemGet(request, `/profiles/${p.guid}/groups`, MEDIA.groups);
+      if (r.status !== 200) continue;
+      for (const g of r.body.groups) expected.set(g.guid, [...(expected.get(g.guid) ?? []), p.name ?? p.guid]);
+    }
+    expect(groups.length).toBeGreaterThan(2);
+    for (const g of groups) {
+      for (const name of expected.get(g.guid) ?? []) await expect(row(g.name)).toContainText(name);
+    }
   });
 });

@@ -8,13 +8,15 @@
 pub mod auth;
 pub mod entities;
 pub mod errors;
+pub mod groups;
 pub mod user_certificates;
 
 pub use crate::backend::{ApiClient, ApiError};
 
 use crate::backend::http::{parse, Call, Dialect};
 use crate::backend::{
-    Backend, BackendKind, Capabilities, EntityApi, Screen, SignInError, UserCertificateApi,
+    Backend, BackendKind, Capabilities, EntityApi, GroupApi, Screen, SignInError,
+    UserCertificateApi,
 };
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
@@ -46,6 +48,7 @@ pub struct Uem {
     caps: Capabilities,
     entities: Arc<entities::UemEntities>,
     user_certificates: Arc<user_certificates::UemUserCertificates>,
+    groups: Arc<groups::UemGroups>,
 }
 
 impl Uem {
@@ -55,6 +58,7 @@ impl Uem {
             caps: caps(),
             entities: Arc::new(entities::UemEntities::new(api.clone())),
             user_certificates: Arc::new(user_certificates::UemUserCertificates::new(api.clone())),
+            groups: Arc::new(groups::UemGroups::new(api.clone())),
             api,
         }
     }
@@ -63,7 +67,12 @@ impl Uem {
 /// The screens the portal has for UEM so far.
 fn caps() -> Capabilities {
     Capabilities {
-        screens: vec![Screen::Profiles, Screen::Certificates, Screen::SelfService],
+        screens: vec![
+            Screen::Groups,
+            Screen::Profiles,
+            Screen::Certificates,
+            Screen::SelfService,
+        ],
         groups_name: "Groups",
     }
 }
@@ -84,6 +93,9 @@ impl Backend for Uem {
     }
     fn user_certificates(&self) -> Option<Arc<dyn UserCertificateApi>> {
         Some(self.user_certificates.clone())
+    }
+    fn groups(&self) -> Option<Arc<dyn GroupApi>> {
+        Some(self.groups.clone())
     }
 }
 
@@ -128,6 +140,9 @@ mod tests {
         assert!(c.has(Screen::Profiles));
         // A user's certificates, for the admin (Certificates) and the user (self-service).
         assert!(c.has(Screen::Certificates) && c.has(Screen::SelfService));
+        // Groups with the profiles assigned to each, named as UEM names them.
+        assert!(c.has(Screen::Groups));
+        assert_eq!(c.groups_name, "Groups");
         for s in [Screen::Dashboard, Screen::Devices, Screen::Alerts] {
             assert!(!c.has(s), "{s:?}");
         }
