@@ -442,6 +442,23 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     await page.getByLabel('User name').fill('jdoe');
     await page.getByRole('button', { name: 'Show certificates' }).click();
     await expect(page.getByRole('heading', { name: 'Certificates of jdoe', level: 1 })).toBeVisible();
+
+    // Details: what the certificate says and where it is installed (its certificate enrollments:
+    // BlackBerry Dynamics apps with their status), as the API lists them.
+    const dynamics = (await embeddedOf(request, 'jdoe')).find((e) => e.certificate?.subject?.includes('CN=jdoe (BlackBerry Dynamics)'));
+    const enrollments = (await uemGet(request, `/users/${await userGuid(request, 'jdoe')}/embeddedCertificates/${dynamics.guid}/certificateEnrollments`, 'application/vnd.blackberry.certificateenrollments-v1+json')).body.certificateEnrollments;
+    expect(enrollments.length).toBe(3);
+    await card(page, 'User certificates').getByRole('listitem', { name: 'jdoe (BlackBerry Dynamics)' }).getByRole('button', { name: 'View details' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Certificate for User certificates' });
+    await expect(drawer).toContainText(dynamics.certificate.issuer);
+    await expect(drawer).toContainText('Installed on');
+    for (const e of enrollments) {
+      const status = e.status.charAt(0) + e.status.slice(1).toLowerCase().replace(/_/g, ' ');
+      const on = e.userDevice ? ` on ${e.userDevice.hardwareName}` : '';
+      await expect(drawer).toContainText(`${e.application.name}${on} (${status})`);
+    }
+    await drawer.getByRole('button', { name: 'Close' }).click();
+
     const entrust = card(page, 'Entrust multi-key credential');
     const bundle = entrust.getByRole('listitem', { name: 'Bundle of 3 certificates' });
     await bundle.getByRole('button', { name: 'Delete bundle' }).click();
@@ -520,5 +537,43 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     for (const g of groups) {
       for (const name of expected.get(g.guid) ?? []) await expect(row(g.name)).toContainText(name);
     }
+  });
+
+  // Overview, "Uploading certificate for a User credential profile with manual connector type…":
+  // PUT on the user's profile assignment "replaces any certs already uploaded there"; a file
+  // with two keys makes a bundle.
+  test('an upload into a user-credential profile assignment replaces its certificates', async ({ page, request }) => {
+    await signInAs(page, JDOE);
+    const smime = card(page, 'Email S/MIME credential');
+    await expect(smime).toContainText('Missing');
+    await smime.getByRole('button', { name: 'Upload certificate' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Upload certificate for Email S/MIME credential' });
+    await dialog.getByLabel('Certificate file').setInputFiles({ name: 'smime.p12', mimeType: 'application/x-pkcs12', buffer: await pkcs12(request, 'valid', 'pw-one', 'jdoe S/MIME') });
+    await dialog.getByLabel('Password').fill('pw-one');
+    const put = page.waitForRequest((r) => r.method() === 'PUT' && /\/users\/[^/]+\/profiles\/[^/]+\/embeddedCertificates$/.test(r.url()));
+    await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+    await put;
+    await expect(page.getByText('Uploaded 1 certificate: “jdoe S/MIME”.')).toBeVisible();
+    await expect(smime.getByRole('listitem', { name: 'jdoe S/MIME' })).toContainText(/Valid until \d{4}-\d\d-\d\d/);
+    const ofSmime = async () => (await embeddedOf(request, 'jdoe')).filter((e) => e.profile?.name === 'Email S/MIME credential');
+    expect((await ofSmime()).map((e) => e.certificate.fileName)).toEqual(['smime.p12']);
+
+    await smime.getByRole('button', { name: 'Replace certificates' }).click();
+    await page.getByRole('dialog', { name: 'Replace your certificate?' }).getByRole('button', { name: 'Choose a new certificate' }).click();
+    dialog = page.getByRole('dialog', { name: 'Upload certificate for Email S/MIME credential' });
+    await dialog.getByLabel('Certificate file').setInputFiles({ name: 'two.p12', mimeType: 'application/x-pkcs12', buffer: await pkcs12(request, 'two-keys', 'pw-two', 'jdoe keys') });
+    await dialog.getByLabel('Password').fill('pw-two');
+    await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByText(/^Uploaded 2 certificates: /)).toBeVisible();
+    await expect(smime.getByRole('listitem', { name: 'jdoe S/MIME' })).toHaveCount(0);
+    // Two keys: a bundle, deletable as a whole but not renewable (no PKI behind an upload).
+    const bundle = smime.getByRole('listitem', { name: 'Bundle of 2 certificates' });
+    await expect(bundle.getByRole('button', { name: 'Delete bundle' })).toBeVisible();
+    await expect(bundle.getByRole('button', { name: 'Renew bundle' })).toHaveCount(0);
+    const now = await ofSmime();
+    expect(now.map((e) => e.certificate.fileName)).toEqual(['two.p12', 'two.p12']);
+    expect(new Set(now.map((e) => e.certificateBundle?.guid)).size).toBe(1);
+    expect(now[0].certificateBundle?.guid).toBeTruthy();
   });
 });

@@ -438,6 +438,7 @@ fn DetailsDrawer(
                             ("Valid until", date(d.not_after)),
                             ("Version", d.version.clone()),
                             ("Signature algorithm", d.signature_algorithm.clone()),
+                            ("Installed on", d.installed_on.join("; ")),
                         ]/>
                     }.into_any(),
                 },

@@ -120,6 +120,7 @@ async fn details(
         common_name: c.common_name.unwrap_or_default(),
         not_before: c.not_before,
         not_after: c.not_after,
+        installed_on: Vec::new(),
     }))
 }
 

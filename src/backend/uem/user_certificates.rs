@@ -26,7 +26,8 @@ use gloo_net::http::Method;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use wire::uem::certs::{
-    CertificateInfo, CertificateState, EmbeddedCertificate, EmbeddedCertificates,
+    CertificateEnrollment, CertificateEnrollments, CertificateInfo, CertificateState,
+    EmbeddedCertificate, EmbeddedCertificates,
 };
 use wire::uem::directory::{
     CertificateSource, Profile, ProfileAssignment, ProfileAssignments, ProfileCategory, Users,
@@ -84,10 +85,16 @@ fn manual_credential(p: &Profile, category: Option<&ProfileCategory>) -> bool {
         && p.certificate_source == Some(CertificateSource::Manual)
 }
 
-/// The common name of a distinguished name (`CN=jdoe Wi-Fi, O=Example`), if it has one.
+/// The common name of a distinguished name (`CN=jdoe Wi-Fi, O=Example`, or OpenSSL's
+/// `/CN=jdoe/O=Example`), if it has one.
 pub fn common_name(subject: &str) -> Option<&str> {
+    let separator = if subject.trim_start().starts_with('/') {
+        '/'
+    } else {
+        ','
+    };
     subject
-        .split([',', '/'])
+        .split(separator)
         .map(str::trim)
         .find_map(|rdn| {
             let (k, v) = rdn.split_once('=')?;
@@ -273,15 +280,72 @@ async fn slots(api: &ApiClient, user: &str) -> Result<Arc<Vec<CertSlot>>, ApiErr
     Ok(Arc::new(slots_of(&assignments.profile_assignments, found)))
 }
 
-/// `GET embeddedCertificates/{guid}` (the root resource): what the certificate says.
-async fn details(api: &ApiClient, cert: &UserCert) -> Result<Option<CertDetails>, ApiError> {
-    let path = format!("/embeddedCertificates/{}", encode_path_segment(&cert.id));
-    let e: EmbeddedCertificate = match get(api, &path, media::EMBEDDED_CERTIFICATE).await {
+/// Words for a state written as `DELIVERY_PENDING`: "Delivery pending".
+fn words(id: &str) -> String {
+    let lower = id.to_ascii_lowercase().replace('_', " ");
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// Where an enrollment put the certificate: a device (`Galaxy S24`), or a BlackBerry Dynamics app
+/// on a device with its status (`BlackBerry Work on Galaxy S24 (Installed)`).
+pub fn enrollment_text(e: &CertificateEnrollment) -> String {
+    let device = e
+        .user_device
+        .as_ref()
+        .map(|d| d.hardware_name.clone().unwrap_or_else(|| d.guid.clone()));
+    let app = e
+        .application
+        .as_ref()
+        .map(|a| a.name.clone().unwrap_or_else(|| a.guid.clone()));
+    let place = match (app, device) {
+        (Some(a), Some(d)) => format!("{a} on {d}"),
+        (Some(x), None) | (None, Some(x)) => x,
+        (None, None) => e.guid.clone(),
+    };
+    match &e.status {
+        Some(s) => format!("{place} ({})", words(s.as_str())),
+        None => place,
+    }
+}
+
+/// `GET users/{userGuid}/embeddedCertificates/{guid}` ("Request an Embedded Certificate for a
+/// User") and its certificate enrollments ("Request Certificate Enrollments for an Embedded
+/// Certificate and User"): what the certificate says and where it is installed.
+async fn details(
+    api: &ApiClient,
+    user: &str,
+    cert: &UserCert,
+) -> Result<Option<CertDetails>, ApiError> {
+    let guid = user_guid(api, user).await?;
+    let one = user_path(
+        &guid,
+        &format!("/embeddedCertificates/{}", encode_path_segment(&cert.id)),
+    );
+    let enrollments = format!("{one}/certificateEnrollments");
+    let (e, enrollments) = futures::join!(
+        get::<EmbeddedCertificate>(api, &one, media::EMBEDDED_CERTIFICATE),
+        get::<CertificateEnrollments>(api, &enrollments, media::CERTIFICATE_ENROLLMENTS),
+    );
+    let e = match e {
         Ok(e) => e,
         Err(e) if e.is_not_found() => return Ok(None),
         Err(e) => return Err(e),
     };
+    let installed_on = match enrollments {
+        Ok(list) => list
+            .certificate_enrollments
+            .iter()
+            .map(enrollment_text)
+            .collect(),
+        Err(e) if e.is_not_found() => Vec::new(),
+        Err(e) => return Err(e),
+    };
     Ok(e.certificate.map(|c| CertDetails {
+        installed_on,
         common_name: cert_name(&c),
         subject: c.subject.unwrap_or_default(),
         issuer: c.issuer.unwrap_or_default(),
@@ -466,11 +530,11 @@ impl UserCertificateApi for UemUserCertificates {
 
     async fn details(
         &self,
-        _user: &str,
+        user: &str,
         _slot: &CertSlot,
         cert: &UserCert,
     ) -> Result<Option<CertDetails>, ApiError> {
-        details(&self.api, cert).await
+        details(&self.api, user, cert).await
     }
 
     async fn upload(
@@ -546,6 +610,12 @@ mod tests {
             Some("Joe Doe (Signing)")
         );
         assert_eq!(common_name("O=Example"), None);
+        // A slash inside a name is part of it; OpenSSL's form is read as well.
+        assert_eq!(
+            common_name("CN=jdoe S/MIME, O=Example"),
+            Some("jdoe S/MIME")
+        );
+        assert_eq!(common_name("/CN=jdoe/O=Example"), Some("jdoe"));
     }
 
     fn embedded(v: serde_json::Value) -> EmbeddedCertificate {
@@ -680,6 +750,32 @@ mod tests {
         ]}))
         .unwrap();
         assert_eq!(created_message(&two), "Uploaded 2 certificates: “a”, “b”.");
+    }
+
+    #[test]
+    fn enrollments_name_the_device_and_the_app_with_its_status() {
+        // Overview, "Certificate management": "Certificate Enrollments for BlackBerry Dynamics
+        // applications contain a status".
+        let e: CertificateEnrollments = serde_json::from_value(json!({"certificateEnrollments": [
+            {"guid": "x1", "userDevice": {"guid": "d1", "hardwareName": "Galaxy S24"}},
+            {"guid": "x2", "userDevice": {"guid": "d1", "hardwareName": "Galaxy S24"},
+             "application": {"guid": "a1", "name": "BlackBerry Work"}, "status": "DELIVERY_PENDING"},
+            {"guid": "x3", "application": {"guid": "a2"}}
+        ]}))
+        .unwrap();
+        let texts: Vec<String> = e
+            .certificate_enrollments
+            .iter()
+            .map(enrollment_text)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Galaxy S24",
+                "BlackBerry Work on Galaxy S24 (Delivery pending)",
+                "a2"
+            ]
+        );
     }
 
     #[test]

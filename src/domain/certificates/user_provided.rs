@@ -203,6 +203,8 @@ pub struct CertDetails {
     pub common_name: String,
     pub not_before: Option<i64>,
     pub not_after: Option<i64>,
+    /// Where it is installed (devices, apps and their state), where the server tells it.
+    pub installed_on: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------------------------
