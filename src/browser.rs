@@ -174,6 +174,62 @@ mod tests {
     }
 }
 
+/// An event listener on the document, removed again when this value is dropped.
+pub struct DocumentListener {
+    target: web_sys::EventTarget,
+    kind: &'static str,
+    capture: bool,
+    callback: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for DocumentListener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback_and_bool(
+            self.kind,
+            self.callback.as_ref().unchecked_ref(),
+            self.capture,
+        );
+    }
+}
+
+/// Listens to `kind` on the document (in the capture phase when `capture`: events that do not
+/// bubble, such as the `scroll` of an inner element, are seen too); `None` without a document.
+pub fn listen_document(
+    kind: &'static str,
+    capture: bool,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) -> Option<DocumentListener> {
+    let target: web_sys::EventTarget = window()?.document()?.into();
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+    target
+        .add_event_listener_with_callback_and_bool(kind, callback.as_ref().unchecked_ref(), capture)
+        .ok()?;
+    Some(DocumentListener {
+        target,
+        kind,
+        capture,
+        callback,
+    })
+}
+
+/// Puts `text` on the clipboard (async Clipboard API). False where the page may not write to it:
+/// no `navigator.clipboard` (an insecure context), permission refused, or the page not focused.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(navigator) = window().map(|w| w.navigator()) else {
+        return false;
+    };
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .ok()
+        .filter(|c| c.is_object());
+    let Some(clipboard) = clipboard else {
+        return false;
+    };
+    let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .is_ok()
+}
+
 /// A random version-4 UUID (`crypto.randomUUID()` where the page is a secure context; random
 /// bytes from `Math.random` otherwise, which is enough for correlation ids).
 pub fn random_uuid() -> String {

@@ -21,3 +21,8 @@ pub mod routes;
 pub mod screens;
 pub mod ui;
 pub mod url;
+
+/// Property tests across the layers: outside input read by the config, URL, error, certificate
+/// and table code, and vendor JSON mapped by the EPMM backend into rows the table engine shows.
+#[cfg(test)]
+mod properties;

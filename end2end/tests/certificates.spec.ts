@@ -1,7 +1,7 @@
-// Certificates (admin): the server-side CSV export (EPMM V2 E1 → E2 → E3, seed 000 S0:L16-391),
-// revocation of pending certificates (E9/E10, S0:L1195-1309), the detail drawer, configuration
+// Certificates (admin): the server-side CSV export (EPMM V2 certificate guide, "Initiate the certificate details CSV export", its status and download),
+// revocation of pending certificates (EPMM V2 certificate guide, revocation of pending certificates: its status and run), the detail drawer, configuration
 // actions (E12/E13). The API is the oracle; tests restore what they change (`/_mock/v2/reset`).
-import { test, expect, signInAsAdmin, basic, ADMIN, SELF_SERVICE, parseCsv, showing } from './support';
+import { test, expect, signInAsAdmin, basic, ADMIN, SELF_SERVICE, parseCsv, showing, headerTitles, tableRows } from './support';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
@@ -28,7 +28,7 @@ async function search(request: APIRequestContext, filter: Record<string, unknown
   return r.body.results ?? [];
 }
 
-/** Waits until no certificate export runs (the job is shared by every admin, S0:L234). */
+/** Waits until no certificate export runs (the job is shared by every admin: EPMM V2 certificate guide, the CSV export). */
 async function exportIdle(request: APIRequestContext) {
   await expect.poll(async () => (await api(request, 'GET', STATUS)).body.results?.isRunning, { timeout: 20_000 }).not.toBe(true);
 }
@@ -89,7 +89,7 @@ test('an export while another runs is shown as already running, and a failed one
   await signInAsAdmin(page, '/certificates?ce=LocalCE&status=EXPIRED');
   await expect(showing(page)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Export on server' })).toBeEnabled();
-  // Another admin's export is running (E1 answers without `results`, S0:L222-242).
+  // Another admin's export is running (the export call answers without `results`: EPMM V2 certificate guide, the CSV export).
   const other = await api(request, 'POST', '/api/v2/certificates/search_export', { adminDeviceSpaceId: 1, ceSettingName: 'LocalCE', certificateStatus: 'REVOKED' });
   expect(other.body.results).toBeTruthy();
   await page.getByRole('button', { name: 'Export on server' }).click();
@@ -250,4 +250,32 @@ test('users without certificates sends no call before its configuration is known
   await status;
   await expect(page.getByRole('region', { name: 'Server export' }).getByRole('status')).not.toHaveText(/Checking/);
   expect(malformed).toEqual([]);
+});
+
+test('cross-links: a user\'s page opens their certificates, a certificate opens its device, a revoked one says so', async ({ page }) => {
+  await signInAsAdmin(page, '/users/jdoe');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: 'Certificates issued to this user' }).click();
+  await expect(page).toHaveURL(/\/certificates\?(.*&)?user=jdoe/);
+  await expect(showing(page)).toHaveText(/^Showing 1–\d+ of [1-9]\d*$/);
+  const titles = await headerTitles(page);
+  const rows = await tableRows(page);
+  // One user: every row carries the same user id.
+  const user = titles.indexOf('User ID');
+  expect(new Set(rows.map((r) => r[user])).size).toBe(1);
+
+  // The Device ID cell opens the device's page.
+  const table = page.getByRole('table', { name: 'Certificates' });
+  const device = titles.indexOf('Device ID');
+  const linked = rows.findIndex((r) => r[device] !== '');
+  expect(linked).toBeGreaterThanOrEqual(0);
+  await table.getByRole('link', { name: rows[linked][device], exact: true }).first().click();
+  await expect(page).toHaveURL(/\/devices\/[^/?]+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+  // Revoked certificates: the Expiry badge says so, never empty.
+  await page.goto('certificates?ce=*&status=REVOKED');
+  await expect(showing(page)).toHaveText(/^Showing 1–\d+ of [1-9]\d*$/);
+  const expiry = (await headerTitles(page)).indexOf('Expiry');
+  expect(new Set((await tableRows(page)).map((r) => r[expiry]))).toEqual(new Set(['Revoked']));
 });

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Page } from '@playwright/test';
 import {
   test, expect, ADMIN, SELF_SERVICE, basic, signIn, signInAsAdmin, tableRows, headerTitles, showing, sortedBy,
-  parseCsv, csvCell, resetMock, setFaults, DEFAULT_DEVICE_COLUMNS,
+  parseCsv, csvCell, csvTime, resetMock, setFaults, DEFAULT_DEVICE_COLUMNS,
 } from './support';
 
 const CPS = '/msa/v1/cps';
@@ -108,16 +108,16 @@ test('admins with the CPS role sign in; others are told why not', { tag: '@cps' 
   await signIn(page, { user: ADMIN.user, password: 'wrong-password' }, '/devices');
   await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
 
-  // The start page of a server without a dashboard is its devices list.
+  // The start page is the dashboard.
   await signIn(page, ADMIN, '/');
-  await expect(page).toHaveURL(/\/devices$/);
-  await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 });
 
 test('the navigation shows only the screens CPS has; EPMM screens are not available', { tag: '@cps' }, async ({ page }) => {
   await signInAsAdmin(page, '/devices');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link')).toHaveText(['Devices', 'App catalog']);
+  await expect(nav.getByRole('link')).toHaveText(['Dashboard', 'Devices', 'Device groups', 'App catalog', 'Users']);
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
   await page.goto('alerts');
@@ -193,10 +193,12 @@ test('the devices list: every status and All, paging, search, sort and CSV, with
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download CSV' }).click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^devices-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^devices-(?:[a-z0-9-]+-)?\d{4}-\d{2}-\d{2}\.csv$/);
   const records = parseCsv(await readFile(await download.path(), 'utf8'));
   expect(records[0]).toEqual(DEFAULT_DEVICE_COLUMNS);
-  expect(records.slice(1)).toEqual(expected.map((d) => cpsCells(d).map(csvCell)));
+  // Times in ISO 8601 UTC.
+  const csvCells = (d: any) => cpsCells(d).map((c, i) => (i === DEFAULT_DEVICE_COLUMNS.indexOf('Last check-in') ? csvTime(d.lastCheckInTime) : c));
+  expect(records.slice(1)).toEqual(expected.map((d) => csvCells(d).map(csvCell)));
 });
 
 test('a device page: only force check-in, the CPS tabs, and their data from the API', { tag: '@cps' }, async ({ page, request }) => {
@@ -363,4 +365,310 @@ test('a 429 is waited out as Retry-After says, and the user is told', { tag: '@c
   await expect(page.getByText('The CPS server is limiting calls to GET /appcatalog/apps (too many requests): trying again in 3 s.').first()).toBeVisible();
   await setFaults(request, {});
   await expect(showing(page)).toHaveText(/^Showing 1–\d+ of \d+$/, { timeout: 15_000 });
+});
+
+// ---- bulk actions (CPS guide, "Force checkin", "Message APIs", "Manage device settings - iOS
+// only", "Update device attributes by device UEM identifiers") ----
+
+/** The bulk outcome the portal states: "n of m initiated" where the server counted fewer than it was sent. */
+function bulkSummary(total: number, failed: number, sent: number, counted: number, word = 'initiated'): string {
+  const parts: string[] = [];
+  if (counted >= sent) parts.push(`${sent} succeeded`);
+  if (failed) parts.push(`${failed} failed`);
+  if (counted < sent) parts.push(`${counted} of ${sent} ${word}; the server did not say which ${sent - counted} failed`);
+  return `${total} ${total === 1 ? 'device' : 'devices'}: ${parts.join(', ')}.`;
+}
+
+/** Collects the identifiers of every call to a CPS path the page makes. */
+function captureCalls(page: Page, path: string): string[][] {
+  const calls: string[][] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === `${CPS}${path}`) calls.push(r.postDataJSON().identifiers);
+  });
+  return calls;
+}
+
+/** Checks the first `k` rows of the devices table; the devices they are, found in `pool` by name. */
+async function selectRows(page: Page, k: number, pool: any[]): Promise<any[]> {
+  const boxes = page.getByRole('table', { name: 'Devices' }).getByRole('checkbox', { name: /^Select (?!all)/ });
+  const out: any[] = [];
+  for (let i = 0; i < k; i++) {
+    const box = boxes.nth(i);
+    const name = (await box.evaluate((e) => e.getAttribute('aria-label') ?? (e.closest('label')?.textContent ?? ''))).replace(/^Select /, '').trim();
+    await box.check();
+    const d = pool.find((x) => cpsName(x) === name);
+    expect(d, name).toBeTruthy();
+    out.push(d);
+  }
+  await expect(page.getByRole('region', { name: 'Selection' }).getByRole('status')).toHaveText(`${k} selected`);
+  return out;
+}
+
+async function showStatus(page: Page, label: string) {
+  await page.getByRole('combobox', { name: 'Status' }).selectOption({ label });
+  await expect(showing(page)).toBeVisible();
+}
+
+function bulkButton(page: Page, name: string) {
+  return page.getByRole('region', { name: 'Selection' }).getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name, exact: true });
+}
+
+test('bulk force check-in goes in parts of at most 100 MDM identifiers and says n of m initiated', { tag: '@cps' }, async ({ page, request }) => {
+  const active = await cpsDevices(request, 'ACTIVE');
+  expect(active.length).toBeGreaterThan(100);
+  const sample = [active[0], active[active.length - 1]];
+  await signInAsAdmin(page, '/devices');
+  // The actions CPS has, and none it lacks.
+  await showStatus(page, 'Active');
+  await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
+  const bar = page.getByRole('region', { name: 'Selection' });
+  await expect(bulkButton(page, 'Force check-in')).toBeVisible();
+  await expect(bar.getByRole('group', { name: 'Bulk actions' }).getByRole('button')).toHaveText([
+    'Force check-in', 'Send message', 'Personal hotspot', 'Data roaming', 'Set attributes',
+  ]);
+  await bar.getByRole('button', { name: `Select all ${active.length} matching` }).click();
+
+  const calls = captureCalls(page, '/device/forceCheckin');
+  await bulkButton(page, 'Force check-in').click();
+  const dialog = page.getByRole('dialog', { name: `Force check-in ${active.length} devices?` });
+  await dialog.getByRole('button', { name: `Force check-in ${active.length} devices` }).click();
+  const result = page.getByRole('dialog', { name: /result$/ });
+  await expect(result.getByRole('status').first()).toHaveText(bulkSummary(active.length, 0, active.length, active.length), { timeout: 60_000 });
+  // CPS guide, "Batch ID recommendation": at most 100 per call; every device once, by its MDM identifier.
+  expect(calls.length).toBe(Math.ceil(active.length / 100));
+  expect(calls.every((c) => c.length <= 100)).toBe(true);
+  expect(new Set(calls.flat())).toEqual(new Set(active.map((d) => d.identifier)));
+  for (const d of sample) {
+    expect((await cpsDevice(request, d.deviceGuid)).lastCheckInTime).toBeGreaterThan(d.lastCheckInTime ?? 0);
+  }
+  await result.getByRole('button', { name: 'Close' }).click();
+
+  // Retired devices no longer check in: the server initiates none, and the portal claims none.
+  const retired = await cpsDevices(request, 'RETIRED');
+  expect(retired.length).toBeGreaterThan(1);
+  await showStatus(page, 'Retired');
+  await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
+  if (retired.length > 50) await bar.getByRole('button', { name: `Select all ${retired.length} matching` }).click();
+  await bulkButton(page, 'Force check-in').click();
+  await page.getByRole('dialog', { name: /^Force check-in \d+ devices\?$/ }).getByRole('button', { name: /^Force check-in \d+ devices$/ }).click();
+  await expect(result.getByRole('status').first()).toHaveText(bulkSummary(retired.length, 0, retired.length, 0));
+  await expect(result.getByRole('region', { name: 'Not confirmed' })).toBeVisible();
+  await expect(result.getByRole('region', { name: 'Succeeded' })).toHaveCount(0);
+  for (const d of retired.slice(0, 2)) {
+    expect((await cpsDevice(request, d.deviceGuid)).lastCheckInTime).toBe(d.lastCheckInTime);
+  }
+});
+
+test('bulk push and email: limits refused in the form, messages recorded by the server', { tag: '@cps' }, async ({ page, request }) => {
+  const active = await cpsDevices(request, 'ACTIVE');
+  await signInAsAdmin(page, '/devices');
+  await showStatus(page, 'Active');
+  const chosen = await selectRows(page, 3, active);
+  await bulkButton(page, 'Send message').click();
+  const form = page.getByRole('dialog', { name: 'Send a message to 3 devices' });
+  const sendAs = form.getByRole('combobox', { name: 'Send as' });
+  await expect(sendAs.getByRole('option')).toHaveText(['Email', 'Push notification']);
+
+  // Push: 140 characters at most (CPS guide, "Send push notification to devices").
+  await sendAs.selectOption({ label: 'Push notification' });
+  const text = form.getByRole('textbox', { name: 'Message' });
+  await text.evaluate((e: HTMLTextAreaElement) => e.removeAttribute('maxlength'));
+  await text.fill('x'.repeat(141));
+  await form.getByRole('button', { name: 'Send' }).click();
+  await expect(form.getByRole('alert')).toContainText('140');
+  const push = 'Please back up your device today.';
+  await text.fill(push);
+  await form.getByRole('button', { name: 'Send' }).click();
+  const result = page.getByRole('dialog', { name: /result$/ });
+  await expect(result.getByRole('status').first()).toHaveText(bulkSummary(3, 0, 3, 3));
+  let log = await (await request.get('/_mock/cps/messages')).json();
+  let last = log[log.length - 1];
+  expect(last.kind).toBe('push');
+  expect(last.text).toBe(push);
+  expect(new Set(last.devices)).toEqual(new Set(chosen.map((d) => d.deviceGuid)));
+  await result.getByRole('button', { name: 'Close' }).click();
+
+  // Email: subject 100, body 3,000, HTML (CPS guide, "Send email to device owners").
+  await selectRows(page, 2, active);
+  await bulkButton(page, 'Send message').click();
+  const mail = page.getByRole('dialog', { name: 'Send a message to 2 devices' });
+  const subject = mail.getByRole('textbox', { name: 'Subject' });
+  await subject.evaluate((e: HTMLInputElement) => e.removeAttribute('maxlength'));
+  await subject.fill('s'.repeat(101));
+  await mail.getByRole('textbox', { name: 'Message' }).fill('<p>Backup</p>');
+  await mail.getByRole('button', { name: 'Send' }).click();
+  await expect(mail.getByRole('alert')).toContainText('100');
+  await subject.fill('Backup reminder');
+  await mail.getByRole('checkbox', { name: 'The message is HTML' }).check();
+  await mail.getByRole('button', { name: 'Send' }).click();
+  await expect(result.getByRole('status').first()).toHaveText(bulkSummary(2, 0, 2, 2));
+  log = await (await request.get('/_mock/cps/messages')).json();
+  last = log[log.length - 1];
+  expect([last.kind, last.subject, last.text, last.html]).toEqual(['email', 'Backup reminder', '<p>Backup</p>', true]);
+  expect(last.devices.length).toBe(2);
+});
+
+test('bulk data roaming reaches the iOS devices only, and says so; attributes are set on every device', { tag: '@cps' }, async ({ page, request }) => {
+  const active = await cpsDevices(request, 'ACTIVE');
+  await signInAsAdmin(page, '/devices');
+  await showStatus(page, 'Active');
+  const chosen = await selectRows(page, 6, active);
+  const ios = chosen.filter((d) => d.os === 'IOS');
+  await bulkButton(page, 'Data roaming').click();
+  const dialog = page.getByRole('dialog', { name: 'Data roaming on 6 devices' });
+  await dialog.getByRole('button', { name: 'Turn on data roaming' }).click();
+  const result = page.getByRole('dialog', { name: 'Turn on data roaming on 6 devices: result' });
+  await expect(result.getByRole('status').first()).toHaveText(bulkSummary(6, 0, 6, ios.length));
+  // Applied at the next check-in.
+  if (ios.length > 0) {
+    await cpsPost(request, '/device/forceCheckin', { identifiers: ios.map((d) => d.identifier) });
+    const got = await cpsPost(request, '/device/getDeviceSettings', { settingsType: 'DATA_ROAMING', identifiers: ios.map((d) => d.identifier) });
+    expect(got.settings.map((s: any) => s.settings.value.enabled)).toEqual(ios.map(() => true));
+  }
+  await result.getByRole('button', { name: 'Close' }).click();
+
+  // A custom attribute with its type's widget; a blank value clears it.
+  const two = await selectRows(page, 2, active);
+  await bulkButton(page, 'Set attributes').click();
+  const attrs = page.getByRole('dialog', { name: 'Set a custom attribute of 2 devices' });
+  await attrs.getByRole('combobox', { name: 'Attribute' }).selectOption('assetTag');
+  await attrs.getByRole('textbox', { name: 'Value' }).fill('AT-BULK-7');
+  await attrs.getByRole('button', { name: 'Set attribute' }).click();
+  await expect(page.getByRole('dialog', { name: /result$/ }).getByRole('status').first()).toHaveText(bulkSummary(2, 0, 2, 2));
+  for (const d of two) expect((await cpsDevice(request, d.deviceGuid)).customAttributes?.assetTag).toBe('AT-BULK-7');
+  await page.getByRole('dialog', { name: /result$/ }).getByRole('button', { name: 'Close' }).click();
+
+  await selectRows(page, 2, active);
+  await bulkButton(page, 'Set attributes').click();
+  await attrs.getByRole('combobox', { name: 'Attribute' }).selectOption('nacCompliant');
+  await attrs.getByRole('checkbox', { name: 'Value' }).check();
+  await attrs.getByRole('button', { name: 'Set attribute' }).click();
+  await expect(page.getByRole('dialog', { name: /result$/ }).getByRole('status').first()).toHaveText(bulkSummary(2, 0, 2, 2));
+  for (const d of two) expect((await cpsDevice(request, d.deviceGuid)).customAttributes?.nacCompliant).toBe('true');
+});
+
+// ---- device groups (CPS guide, "Device Group APIs") and users ("User APIs") ----
+
+test('device groups: the list with member counts, a group’s definition in words and its members', { tag: '@cps' }, async ({ page, request }) => {
+  const rules: any[] = (await cpsGet(request, '/rule?offset=0&limit=1000')).searchResults;
+  expect(rules.length).toBeGreaterThan(3);
+  const counts = new Map<number, number>();
+  for (const r of rules) counts.set(r.id, (await cpsGet(request, `/device/count?ruleId=${r.id}`)).result);
+  await signInAsAdmin(page, '/devices');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Device groups' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Device groups' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Device groups' })).toBeVisible();
+  expect(await headerTitles(page)).toEqual(['Name', 'Description', 'Type', 'Definition', 'Devices']);
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, rules.length)} of ${rules.length}`);
+  const rows = await tableRows(page);
+  for (const r of rules.slice(0, 50)) {
+    const row = rows.find((x) => x[0] === r.name);
+    expect(row, r.name).toBeTruthy();
+    expect(row![2]).toBe(r.definition ? 'Dynamic' : '');
+    expect(row![3]).toBe(r.definition ?? '');
+    expect(row![4]).toBe(String(counts.get(r.id)));
+  }
+
+  // A dynamic group with members: its definition as written and in words, its members paged through.
+  const rule = rules.find((r) => r.definition && /^PLATFORMTYPE EQ '\w+'$/.test(r.definition) && counts.get(r.id)! > 50)
+    ?? rules.find((r) => r.definition && counts.get(r.id)! > 0);
+  const n = counts.get(rule.id)!;
+  await page.getByRole('link', { name: rule.name, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/labels/${rule.id}$`));
+  await expect(page.getByRole('heading', { level: 1, name: `Device group: ${rule.name}` })).toBeVisible();
+  const def = page.getByRole('region', { name: 'Definition' });
+  await expect(def.getByRole('code')).toHaveText(rule.definition);
+  if (/^PLATFORMTYPE EQ '\w+'$/.test(rule.definition)) {
+    await expect(def).toContainText(`platformtype is “${rule.definition.split("'")[1]}”`, { ignoreCase: true });
+  }
+  await expect(def).toContainText(`Member count${n}`);
+  await expect(page.getByRole('table', { name: 'Devices in device group' })).toBeVisible();
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, n)} of ${n}`);
+  const members: any[] = [];
+  for (;;) {
+    const got = (await cpsGet(request, `/device?ruleId=${rule.id}&offset=${members.length}&limit=1000`)).searchResults ?? [];
+    members.push(...got);
+    if (got.length === 0) break;
+  }
+  expect(members.length).toBe(n);
+  const shown = (await tableRows(page)).map((r) => r[0]);
+  expect(shown.every((name) => members.some((d) => cpsName(d) === name))).toBe(true);
+});
+
+test('users: email prefix search with the count, find by email or GUID, a user’s page and devices', { tag: '@cps' }, async ({ page, request }) => {
+  const some: any[] = (await cpsGet(request, '/user?offset=0&limit=200')).searchResults;
+  const devices = await cpsDevices(request);
+  const owner = some.find((u) => u.emailAddress && devices.some((d) => d.userUuid === u.userUuid)) ?? some[0];
+  const prefix = owner.emailAddress.slice(0, 2);
+  const total = (await cpsGet(request, `/user/count?uid=${encodeURIComponent(prefix)}`)).result;
+  expect(total).toBeGreaterThan(0);
+  await signInAsAdmin(page, '/devices');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+  await page.getByLabel('Email starts with').fill(prefix);
+  await page.getByRole('button', { name: 'Search users' }).click();
+  await expect(page.getByRole('table', { name: 'Users' })).toBeVisible();
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, total)} of ${total}`);
+
+  // Found by the exact email address: the user's page, addressed by GUID.
+  const guid = (await cpsGet(request, `/user?guid=${owner.userUuid}`)).searchResults[0].guid ?? owner.userUuid;
+  await page.getByLabel('Username or email').fill(owner.emailAddress.toUpperCase());
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page).toHaveURL(new RegExp(`/users/${guid}$`));
+  const full = (await cpsGet(request, `/user?guid=${guid}&fields=ldapStandardAttributes`)).searchResults[0];
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(full.displayName || `${full.firstName ?? ''} ${full.lastName ?? ''}`.trim() || full.userId);
+  const source = full.accountSource === 'LDAP' ? 'LDAP' : full.accountSource === 'LOCAL' ? 'Local' : 'Other';
+  await expect(page.getByRole('definition').filter({ hasText: new RegExp(`^${source}$`) }).first()).toBeVisible();
+  if (full.customAttributes && Object.keys(full.customAttributes).length) {
+    await expect(page.getByRole('table', { name: 'Custom attributes' })).toBeVisible();
+  }
+  const ldapKeys = new Set([...Object.keys(full.ldapStandardAttributes ?? {}), ...Object.keys(full.ldapCustomAttributes ?? {})].map((k) => k.toLowerCase()));
+  if (ldapKeys.size) {
+    const rows = page.getByRole('table', { name: 'Directory attributes' }).getByRole('row');
+    await expect(rows).toHaveCount(ldapKeys.size + 1);
+  }
+  const own = devices.filter((d) => d.userUuid === owner.userUuid);
+  await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+  if (own.length) {
+    await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, own.length)} of ${own.length}`);
+    const names = await page.getByRole('table', { name: 'Devices' }).locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => (tr.querySelector('td:not(.select)') as HTMLElement | null)?.innerText ?? ''));
+    expect(names.map((n) => n.trim()).sort()).toEqual(own.map(cpsName).sort().slice(0, 50));
+  }
+
+  // The same page found by GUID.
+  await page.goto('users');
+  await page.getByLabel('Username or email').fill(guid);
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page).toHaveURL(new RegExp(`/users/${guid}$`));
+});
+
+test('the dashboard: devices by CPS status and by platform group from the count calls, and the registration URL', { tag: '@cps' }, async ({ page, request }) => {
+  const counts: Record<string, number> = {};
+  for (const key of Object.keys(STATUS_WORDS)) counts[key] = await cpsCount(request, key);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const rules: any[] = (await cpsGet(request, '/rule?offset=0&limit=1000')).searchResults;
+  const platform = rules.filter((r) => /^PLATFORMTYPE EQ '[^']+'( AND STATUS NEQ 'RETIRED')?$/.test(r.definition ?? ''));
+  expect(platform.length).toBeGreaterThan(1);
+  const reg = (await cpsGet(request, '/device/registration')).registrationUrl;
+  await signInAsAdmin(page, '/dashboard');
+  await expect(page.getByRole('img', { name: `Devices by status, ${total} devices in total`, exact: false })).toBeVisible();
+  for (const [key, n] of Object.entries(counts)) {
+    const link = page.getByRole('link', { name: `${STATUS_WORDS[key]}: ${n} ${n === 1 ? 'device' : 'devices'}`, exact: true });
+    if (n > 0) await expect(link).toBeVisible();
+    else await expect(link).toHaveCount(0);
+  }
+  await expect(page.getByRole('img', { name: /^Devices by platform, \d+ devices in total/ })).toBeVisible();
+  for (const r of platform) {
+    const n = (await cpsGet(request, `/device/count?ruleId=${r.id}`)).result;
+    if (n > 0) {
+      const link = page.getByRole('link', { name: `${r.name}: ${n} ${n === 1 ? 'device' : 'devices'}`, exact: true });
+      await expect(link).toBeVisible();
+    }
+  }
+  await expect(page.getByText(`Devices enroll at ${reg}`)).toBeVisible();
+  // A status segment opens the devices list filtered to it.
+  const active = counts.ACTIVE;
+  await page.getByRole('link', { name: `Active: ${active} devices`, exact: true }).click();
+  await expect(page).toHaveURL(/\/devices\?status=ACTIVE$/);
+  await expect(showing(page)).toHaveText(`Showing 1–50 of ${active}`);
 });

@@ -75,8 +75,8 @@ test('lock needs a reason; unlock shows the passcode and what it means', async (
   await unlock.getByRole('button', { name: 'Unlock', exact: true }).click();
   const result = page.getByRole('dialog', { name: 'Unlock passcode' });
   await expect(result).toBeVisible();
-  // Android codes (L3608-3630): Q = had a passcode (cleared), F = none, NA = failed.
-  await expect(result.getByRole('listitem')).toHaveText(/^(Q|F|NA) (The device had a passcode: it has been cleared\.|The device has no passcode: nothing to clear\.|Unlocking failed\.)$/);
+  // Android codes (EPMM V1 API guide, "Unlock a device"): Q = had a passcode (cleared), F = none, NA = failed.
+  await expect(result.getByRole('listitem')).toHaveText(/^(Q|F|NA) (The device had a passcode: it has been cleared\.|The device has no passcode: nothing to clear\.|Unlocking failed\.) Copy$/);
   await result.getByRole('button', { name: 'Close' }).click();
   expect((await deviceLog(request, d.uuid)).some((e: any) => /unlock/i.test(e.action))).toBe(true);
 });

@@ -1,4 +1,4 @@
-// The devices search also uses the server's lookups (seed 003 L2818-3154) to find what the loaded
+// The devices search also uses the server's lookups (EPMM V1 API guide, "Device lookups") to find what the loaded
 // list cannot: label members, a user's devices in other states, a device by its Wi-Fi MAC.
 import { test, expect, signInAsAdmin, apiGet, apiDevices, showing, deviceCells, tableRows } from './support';
 

@@ -1,5 +1,5 @@
-// The user self-service portal: "My certificates" (EPMM V2 E8, the User Portal call, S0:L1083-1193)
-// with upload (E5, S0:L719-841), replace and delete (E6) of the signed-in user's own certificates.
+// The user self-service portal: "My certificates" (EPMM V2 certificate guide, the User Portal call for all user-provided configurations)
+// with upload (the guide's upload of a user-provided certificate), replace and delete of the signed-in user's own certificates.
 // PKCS#12 files are built at test time by the mock (`/_mock/pkcs12`, --test-hooks) with the same
 // code as its native tests; nothing secret is checked in. Each test restores jdoe's certificates.
 import { test, expect, signIn, basic, rel, SELF_SERVICE } from './support';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 const WIFI = 'Wi-Fi EAP-TLS identity'; // CE 11: jdoe has none; password required
 const VPN = 'VPN client certificate'; // CE 12: expires in 20 days
 const SMIME = 'S/MIME email signing'; // CE 13: expired
-const SAMPLE = 'testUserProv'; // CE 10: valid (the E8 sample's displayName, S0:L1167)
+const SAMPLE = 'testUserProv'; // CE 10: valid (the User Portal call's sample displayName)
 
 async function fixture(request: APIRequestContext, kind: string, password: string): Promise<Buffer> {
   const r = await request.get(`/_mock/pkcs12?kind=${kind}&password=${encodeURIComponent(password)}&cn=jdoe`);
@@ -137,12 +137,12 @@ test('a PEM file is refused before upload; the server\'s file errors go under th
   await expect(file).toHaveAccessibleDescription(/This is a PEM file/);
   await expect(dialog).toBeVisible();
 
-  // Two private keys (S0:L723): the server refuses; the message is placed under the file.
+  // Two private keys (EPMM V2 certificate guide, "Managing user certificates"): the server refuses; the message is placed under the file.
   await file.setInputFiles({ name: 'two.p12', mimeType: 'application/x-pkcs12', buffer: await fixture(request, 'two-keys', 'pw') });
   await dialog.getByLabel('Password').fill('pw');
   await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
   await expect(file).toHaveAccessibleDescription(/contains more than one private key/);
-  // A version 1 certificate (S0:L723).
+  // A version 1 certificate (EPMM V2 certificate guide, "Managing user certificates").
   await file.setInputFiles({ name: 'old.p12', mimeType: 'application/x-pkcs12', buffer: await fixture(request, 'v1', 'pw') });
   await dialog.getByLabel('Password').fill('pw');
   await dialog.getByRole('button', { name: 'Upload', exact: true }).click();

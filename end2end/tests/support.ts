@@ -169,6 +169,21 @@ export function deviceCells(d: any): string[] {
   ];
 }
 
+/** A time as the portal's CSV files keep it: ISO 8601 UTC to the second (`2026-01-31T09:30:12+00:00`). */
+export function csvTime(t: string | number | undefined): string {
+  if (t === undefined || t === '' || t === 0) return '';
+  const d = new Date(t);
+  if (isNaN(d.getTime())) return '';
+  return `${d.toISOString().slice(0, 19)}+00:00`;
+}
+
+/** A device's default cells as the CSV file has them (times in ISO 8601 UTC). */
+export function deviceCsvCells(d: any): string[] {
+  const cells = deviceCells(d);
+  cells[DEFAULT_DEVICE_COLUMNS.indexOf('Last check-in')] = csvTime(d.lastConnectedAt);
+  return cells;
+}
+
 /** Same case-insensitive comparison as the portal's sort (lower-cased text; ties by data order). */
 export function sortedBy<T>(rows: T[], key: (r: T) => string, desc = false): T[] {
   const indexed = rows.map((r, i) => ({ r, i, k: key(r).toLowerCase() }));

@@ -163,17 +163,33 @@ fn SkipLink() -> impl IntoView {
     view! { <a class="skip-link" href="#main" on:click=skip>"Skip to content"</a> }
 }
 
-/// Signs out after `minutes` without keyboard or pointer activity (0 = never).
+/// What counts as activity for the idle sign-out: typing, clicking or tapping, moving the
+/// pointer, the wheel, and scrolling anything (`scroll` does not bubble: hence the capture phase).
+const ACTIVITY: [&str; 5] = ["keydown", "pointerdown", "pointermove", "wheel", "scroll"];
+
+/// Activity is noted at most this often: `pointermove` and `scroll` fire many times a second.
+const ACTIVITY_THROTTLE_MS: f64 = 1_000.0;
+
+/// Signs out after `minutes` without activity (0 = never). The listeners and the timer go when
+/// the app does.
 fn watch_idle(session: SessionCtx, minutes: u32) {
     if minutes == 0 {
         return;
     }
     let last = StoredValue::new(crate::browser::now_ms());
-    let touch = move || last.set_value(crate::browser::now_ms());
-    let _ = leptos::prelude::window_event_listener(leptos::ev::keydown, move |_| touch());
-    let _ = leptos::prelude::window_event_listener(leptos::ev::pointerdown, move |_| touch());
+    let listeners: Vec<_> = ACTIVITY
+        .iter()
+        .filter_map(|&kind| {
+            crate::browser::listen_document(kind, true, move |_| {
+                let now = crate::browser::now_ms();
+                if now - last.get_value() >= ACTIVITY_THROTTLE_MS {
+                    last.set_value(now);
+                }
+            })
+        })
+        .collect();
     let limit = f64::from(minutes) * 60_000.0;
-    let _ = set_interval_with_handle(
+    let timer = set_interval_with_handle(
         move || {
             if session.session.with_untracked(|s| s.is_some())
                 && crate::browser::now_ms() - last.get_value() > limit
@@ -183,6 +199,13 @@ fn watch_idle(session: SessionCtx, minutes: u32) {
         },
         Duration::from_secs(15),
     );
+    let listeners = send_wrapper::SendWrapper::new(listeners);
+    on_cleanup(move || {
+        drop(listeners);
+        if let Ok(timer) = timer {
+            timer.clear();
+        }
+    });
 }
 
 /// The admin layout: navigation and the current screen. Only for signed-in admins.
@@ -234,6 +257,7 @@ fn AdminShell() -> impl IntoView {
                 <main id="main" class="content" tabindex="-1">
                     <Outlet/>
                 </main>
+                <crate::ui::shortcuts::KeyboardShortcuts/>
             }
             .into_any()
         }

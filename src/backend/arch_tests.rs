@@ -49,17 +49,10 @@ fn offending(dir: &str, needles: &[&str]) -> Vec<String> {
     out
 }
 
-/// Screens still reading the EPMM client directly while their areas move behind the neutral
-/// interface (issue 14). The list only shrinks; it is empty when the seam is complete.
-const NOT_YET_NEUTRAL: &[&str] = &["screens/device_detail.rs", "domain/properties.rs"];
-
 #[test]
 fn screens_and_widgets_never_import_a_vendor_module() {
     for dir in ["screens", "ui", "domain", "context"] {
-        let bad: Vec<String> = offending(dir, VENDOR)
-            .into_iter()
-            .filter(|l| !NOT_YET_NEUTRAL.iter().any(|f| l.contains(f)))
-            .collect();
+        let bad = offending(dir, VENDOR);
         assert!(
             bad.is_empty(),
             "vendor imports in src/{dir}:\n{}",

@@ -3,6 +3,7 @@
 
 use super::ApiError;
 use crate::domain::actions::{DeviceCommand, DeviceLocation, UnlockCode};
+use crate::domain::attributes::AttributeChange;
 use crate::domain::bulk::{BulkKind, BulkOutcome, DeviceSetting};
 use crate::domain::device::{Device, StatusFilter};
 use crate::domain::forms::{MessageLimits, MessageMode};
@@ -81,6 +82,7 @@ pub enum BulkAction {
     Lock,
     Unlock,
     WakeUp,
+    CheckIn,
     Retire,
     Wipe,
     Message(Message),
@@ -88,8 +90,8 @@ pub enum BulkAction {
         setting: DeviceSetting,
         enabled: bool,
     },
-    /// Custom device attributes: (name, value).
-    Attributes(Vec<(String, String)>),
+    /// Custom device attributes: each name with its new value (`None` clears it).
+    Attributes(Vec<AttributeChange>),
 }
 
 impl BulkAction {
@@ -99,6 +101,7 @@ impl BulkAction {
             BulkKind::Lock => Some(BulkAction::Lock),
             BulkKind::Unlock => Some(BulkAction::Unlock),
             BulkKind::WakeUp => Some(BulkAction::WakeUp),
+            BulkKind::CheckIn => Some(BulkAction::CheckIn),
             BulkKind::Retire => Some(BulkAction::Retire),
             BulkKind::Wipe => Some(BulkAction::Wipe),
             BulkKind::Message | BulkKind::Setting(_) | BulkKind::Attributes => None,
@@ -110,6 +113,7 @@ impl BulkAction {
             BulkAction::Lock => BulkKind::Lock,
             BulkAction::Unlock => BulkKind::Unlock,
             BulkAction::WakeUp => BulkKind::WakeUp,
+            BulkAction::CheckIn => BulkKind::CheckIn,
             BulkAction::Retire => BulkKind::Retire,
             BulkAction::Wipe => BulkKind::Wipe,
             BulkAction::Message(_) => BulkKind::Message,
@@ -218,6 +222,7 @@ mod tests {
             BulkKind::Lock,
             BulkKind::Unlock,
             BulkKind::WakeUp,
+            BulkKind::CheckIn,
             BulkKind::Retire,
             BulkKind::Wipe,
         ] {

@@ -38,4 +38,10 @@ pub trait GroupApi: Send + Sync {
         id: &str,
         progress: &dyn Progress<Device>,
     ) -> Result<Arc<Vec<Device>>, ApiError>;
+
+    /// A group's definition ([`Group::definition`]) in words, where the server's syntax can be
+    /// read; `None` shows it as the server writes it.
+    fn explain(&self, _definition: &str) -> Option<String> {
+        None
+    }
 }

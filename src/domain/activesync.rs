@@ -1,7 +1,7 @@
 //! ActiveSync (Exchange) associations: the devices that reach mail through ActiveSync, in groups
 //! (registered/unregistered × allowed/blocked, and wiped), and the admin's actions on them.
 
-use crate::ui::table::engine::{CellKind, Column, SortKey};
+use crate::ui::table::engine::{CellKind, Column};
 use std::str::FromStr;
 
 /// The groups associations are listed in: registered with the MDM server or not, mail allowed or
@@ -155,7 +155,7 @@ pub fn association_columns() -> Vec<Column<EasAssociation>> {
         Column::new("last_sync", "Last sync", |a: &EasAssociation| {
             date_text(a.last_sync)
         })
-        .sort_by(|a: &EasAssociation| SortKey::opt_int(a.last_sync)),
+        .at(|a: &EasAssociation| a.last_sync),
         Column::new("source", "Set by", |a: &EasAssociation| a.source.clone()),
         Column::new("phone", "Phone", |a: &EasAssociation| a.phone.clone()).hidden(),
         Column::new("mailbox", "Mailbox", |a: &EasAssociation| a.mailbox.clone()).hidden(),
@@ -163,7 +163,7 @@ pub fn association_columns() -> Vec<Column<EasAssociation>> {
         Column::new("first_sync", "First sync", |a: &EasAssociation| {
             date_text(a.first_sync)
         })
-        .sort_by(|a: &EasAssociation| SortKey::opt_int(a.first_sync))
+        .at(|a: &EasAssociation| a.first_sync)
         .hidden(),
         Column::new("status", "Registration", |a: &EasAssociation| {
             a.status.clone()

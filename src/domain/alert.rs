@@ -125,7 +125,7 @@ fn severity_rank(s: &str) -> i64 {
 pub fn alert_columns() -> Vec<Column<Alert>> {
     vec![
         Column::new("date", "Date", |a: &Alert| date_text(a.date))
-            .sort_by(|a: &Alert| SortKey::opt_int(a.date))
+            .at(|a: &Alert| a.date)
             .link(alert_href),
         Column::new("state", "Read state", |a: &Alert| {
             a.read_label().to_string()
@@ -145,7 +145,7 @@ pub fn alert_columns() -> Vec<Column<Alert>> {
         })
         .hidden(),
         Column::new("updated", "Updated", |a: &Alert| date_text(a.updated))
-            .sort_by(|a: &Alert| SortKey::opt_int(a.updated))
+            .at(|a: &Alert| a.updated)
             .hidden(),
         Column::new("updated_by", "Updated by", |a: &Alert| a.updated_by.clone()).hidden(),
         Column::new("device", "Device UUID", |a: &Alert| a.device_id.clone())

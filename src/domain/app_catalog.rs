@@ -1,6 +1,6 @@
 //! The app catalog: the apps a server offers to install, per platform.
 
-use crate::ui::table::engine::{CellKind, Column, SortKey};
+use crate::ui::table::engine::{CellKind, Column};
 
 /// One app of the catalog, on one platform.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -41,6 +41,6 @@ pub fn catalog_columns() -> Vec<Column<CatalogApp>> {
                 .map(crate::dates::format_short)
                 .unwrap_or_default()
         })
-        .sort_by(|a| SortKey::opt_int(a.created)),
+        .at(|a| a.created),
     ]
 }

@@ -10,8 +10,11 @@ use std::collections::BTreeMap;
 pub enum BulkKind {
     Lock,
     Unlock,
-    /// Ask the devices to check in now (EPMM "wake up", CPS "force check-in").
+    /// Ask the devices to check in now (EPMM V1 API guide, "Send Action to bulk devices":
+    /// "wake up").
     WakeUp,
+    /// Ask the devices to check in now (CPS guide, "Force checkin").
+    CheckIn,
     /// A message by SMS, email or push notification.
     Message,
     Retire,
@@ -23,20 +26,7 @@ pub enum BulkKind {
 }
 
 /// A device setting a bulk action turns on or off (CPS guide, "Manage device settings - iOS only").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DeviceSetting {
-    PersonalHotspot,
-    DataRoaming,
-}
-
-impl DeviceSetting {
-    pub fn label(self) -> &'static str {
-        match self {
-            DeviceSetting::PersonalHotspot => "Personal hotspot",
-            DeviceSetting::DataRoaming => "Data roaming",
-        }
-    }
-}
+pub use super::inventory::DeviceSetting;
 
 impl BulkKind {
     pub fn label(self) -> &'static str {
@@ -44,6 +34,7 @@ impl BulkKind {
             BulkKind::Lock => "Lock",
             BulkKind::Unlock => "Unlock",
             BulkKind::WakeUp => "Wake up",
+            BulkKind::CheckIn => "Force check-in",
             BulkKind::Message => "Send message",
             BulkKind::Retire => "Retire",
             BulkKind::Wipe => "Wipe",
@@ -65,7 +56,9 @@ impl BulkKind {
             BulkKind::Unlock => {
                 format!("Clear the passcode of {devices} (iOS and Android), or get an unlock passcode (BlackBerry).")
             }
-            BulkKind::WakeUp => format!("Ask {devices} to check in with the server now."),
+            BulkKind::WakeUp | BulkKind::CheckIn => {
+                format!("Ask {devices} to check in with the server now.")
+            }
             BulkKind::Message => format!("Send a message to {devices}."),
             BulkKind::Retire => format!(
                 "Retire {devices}: the MDM profile, managed apps and their data are removed and the devices stop being managed. This cannot be undone."

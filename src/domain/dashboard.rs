@@ -96,6 +96,19 @@ pub fn status_parts(counts: &[(StatusFilter, u64)]) -> Vec<Part> {
         .collect()
 }
 
+/// Device groups as chart parts, each opening the group's members (a count the server did not
+/// give is 0).
+pub fn group_parts<'a>(groups: impl Iterator<Item = &'a crate::domain::group::Group>) -> Vec<Part> {
+    groups
+        .map(|g| Part {
+            label: g.name.clone(),
+            count: g.member_count.unwrap_or(0).max(0) as u64,
+            href: routes::group(&g.id),
+            standing: Standing::Plain,
+        })
+        .collect()
+}
+
 /// Unread alerts from their severities, most severe first, each part opening the inbox filtered
 /// to it.
 pub fn unread_alerts(severities: &[String]) -> Breakdown {

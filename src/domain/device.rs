@@ -244,11 +244,11 @@ pub fn device_columns() -> Vec<Column<Device>> {
         Column::new("last_seen", "Last check-in", |d: &Device| {
             date_text(d.last_seen)
         })
-        .sort_by(|d: &Device| SortKey::opt_int(d.last_seen)),
+        .at(|d: &Device| d.last_seen),
         Column::new("registered", "Registered", |d: &Device| {
             date_text(d.registered)
         })
-        .sort_by(|d: &Device| SortKey::opt_int(d.registered))
+        .at(|d: &Device| d.registered)
         .hidden(),
         Column::new("compliance", "Compliance", |d: &Device| {
             d.compliance_label()

@@ -412,7 +412,7 @@ pub fn display(p: &Property, v: Option<&Value>) -> String {
         PropertyKind::DateTime => v
             .as_str()
             .and_then(crate::dates::parse_to_epoch_ms)
-            .map(|ms| format!("{} UTC", crate::dates::format_short(ms)))
+            .map(crate::dates::format_local_named)
             .unwrap_or_else(|| text(v)),
         PropertyKind::Integer { .. } => match &p.unit {
             Some(u) => format!("{} {u}", text(v)),

@@ -23,6 +23,3 @@ pub mod profile;
 pub mod scep_profile;
 pub mod session;
 pub mod user;
-
-#[cfg(test)]
-mod properties;

@@ -41,7 +41,7 @@ pub fn profile_columns() -> Vec<Column<Profile>> {
                 .map(crate::dates::format_short)
                 .unwrap_or_default()
         })
-        .sort_by(|p: &Profile| SortKey::opt_int(p.last_updated)),
+        .at(|p: &Profile| p.last_updated),
         Column::new("id", "ID", |p: &Profile| p.id.to_string())
             .sort_by(|p: &Profile| SortKey::Int(p.id))
             .kind(CellKind::Number)

@@ -406,7 +406,7 @@ fn AssociationView(item: Arc<EasAssociation>) -> impl IntoView {
 }
 
 fn date(ms: Option<i64>) -> String {
-    ms.map(|m| format!("{} UTC", crate::dates::format_short(m)))
+    ms.map(crate::dates::format_local_named)
         .unwrap_or_else(|| "—".into())
 }
 

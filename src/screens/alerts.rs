@@ -345,7 +345,7 @@ fn AlertView(alert: Arc<Alert>) -> impl IntoView {
     let field =
         |label: &'static str, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
     let date = |ms: Option<i64>| {
-        ms.map(|m| format!("{} UTC", crate::dates::format_short(m)))
+        ms.map(crate::dates::format_local_named)
             .unwrap_or_else(|| "—".into())
     };
     let or_dash = |s: &str| {

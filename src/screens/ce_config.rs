@@ -204,7 +204,7 @@ fn TestResult(cert: TestCert) -> impl IntoView {
             crate::ui::toast::error(e);
         }
     };
-    let when = |ms: i64| crate::dates::format_short(ms) + " UTC";
+    let when = crate::dates::format_local_named;
     view! {
         <div class="test-result">
             <p class="ok-text">{if cert.message.is_empty() { "A test certificate was issued.".to_string() } else { cert.message.clone() }}</p>

@@ -2,12 +2,16 @@
 //! demand typing the count), run them through the server's `DeviceApi::bulk` while showing its
 //! progress, then list the outcome per device.
 
+use crate::backend::device_details::DeviceDetailsApi;
 use crate::backend::devices::{BulkAction, BulkProgress, BulkStatus, DeviceApi, Message};
 use crate::domain::actions::unlock_meaning;
-use crate::domain::bulk::{no_phone_notice, plural, BulkKind, BulkOutcome};
+use crate::domain::attributes::{AttributeChange, AttributeField, AttributeKind};
+use crate::domain::bulk::{no_phone_notice, plural, BulkKind, BulkOutcome, DeviceSetting};
 use crate::domain::device::{Device, OsFamily};
 use crate::domain::forms::{validate_message, FieldErrors, MessageLimits, MessageMode};
 use crate::ui::dialog::{ConfirmDialog, ConfirmSpec, Modal};
+use crate::ui::loader::Load;
+use crate::ui::retry::RetryAlert;
 use crate::ui::table::selection::Selection;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -24,6 +28,10 @@ enum Step {
         /// Selected devices without a phone number (an SMS cannot reach them).
         no_phone: usize,
     },
+    /// Turn a setting on or off.
+    Setting(DeviceSetting, usize),
+    /// Set a custom attribute.
+    Attributes(usize),
     Running {
         title: String,
         done: usize,
@@ -102,6 +110,8 @@ fn Bulk(
                 count: sel.len(),
                 no_phone: sel.iter().filter(|d| !has_phone(d)).count(),
             },
+            BulkKind::Setting(s) => Step::Setting(s, sel.len()),
+            BulkKind::Attributes => Step::Attributes(sel.len()),
             k => Step::Confirm(k, sel.len()),
         });
     };
@@ -123,9 +133,15 @@ fn Bulk(
                 .collect(),
         ));
         let devices_text = plural(ids.len(), "device", "devices");
-        let title = match action.kind() {
-            BulkKind::Message => format!("Send a message to {devices_text}"),
-            k => format!("{} {devices_text}", k.label()),
+        let title = match &action {
+            BulkAction::Message(_) => format!("Send a message to {devices_text}"),
+            BulkAction::Setting { setting, enabled } => format!(
+                "Turn {} {} on {devices_text}",
+                if *enabled { "on" } else { "off" },
+                setting.label().to_lowercase()
+            ),
+            BulkAction::Attributes(_) => format!("Set attributes of {devices_text}"),
+            a => format!("{} {devices_text}", a.kind().label()),
         };
         cancel.set_value(false);
         step.set(Step::Running {
@@ -168,13 +184,16 @@ fn Bulk(
         }
     };
 
-    // A button per action this portal has a dialog for (settings and custom attributes come with
-    // the first server that offers them in bulk).
+    // The custom attributes a bulk action can set are those the device page edits.
+    let details = crate::context::device_details();
+    // A button per action this portal has a dialog for.
     let buttons = caps
         .bulk
         .iter()
         .filter(|k| match k {
             BulkKind::Message => !modes.is_empty(),
+            BulkKind::Setting(_) => true,
+            BulkKind::Attributes => details.is_some(),
             k => BulkAction::simple(**k).is_some(),
         })
         .map(|&k| {
@@ -214,6 +233,19 @@ fn Bulk(
                     })
                     on_cancel=Callback::new(move |_| step.set(Step::Idle))/>
             }.into_any(),
+            Step::Setting(setting, count) => view! {
+                <SettingDialog setting=setting count=count
+                    on_run=Callback::new(move |enabled| (run.get_value())(BulkAction::Setting { setting, enabled }, false))
+                    on_cancel=Callback::new(move |_| step.set(Step::Idle))/>
+            }.into_any(),
+            Step::Attributes(count) => match details.clone() {
+                Some(api) => view! {
+                    <AttributesDialog api=api count=count
+                        on_set=Callback::new(move |changes| (run.get_value())(BulkAction::Attributes(changes), false))
+                        on_cancel=Callback::new(move |_| step.set(Step::Idle))/>
+                }.into_any(),
+                None => ().into_any(),
+            },
             Step::Running { title, done, total, waiting } => view! {
                 <Modal title=title on_close=Callback::new(move |_| cancel.set_value(true))>
                     <p role="status">{match waiting {
@@ -394,6 +426,122 @@ fn MessageDialog(
                     <button type="submit" class="button primary" disabled=nothing_to_send>"Send"</button>
                 </div>
             </form>
+        </Modal>
+    }
+}
+
+/// Turns a device setting on or off on the selected devices.
+#[component]
+fn SettingDialog(
+    setting: DeviceSetting,
+    count: usize,
+    on_run: Callback<bool>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let what = setting.label().to_lowercase();
+    view! {
+        <Modal title=format!("{} on {}", setting.label(), plural(count, "device", "devices")) on_close=on_cancel>
+            <p>{BulkKind::Setting(setting).explain(count)}</p>
+            <div class="dialog-actions">
+                <button type="button" class="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="button" class="button" on:click=move |_| on_run.run(false)>{format!("Turn off {what}")}</button>
+                <button type="button" class="button primary" on:click=move |_| on_run.run(true)>{format!("Turn on {what}")}</button>
+            </div>
+        </Modal>
+    }
+}
+
+/// Sets one custom attribute the server lets be written on the selected devices, with the widget
+/// its type asks for; a blank value clears it.
+#[component]
+fn AttributesDialog(
+    api: Arc<dyn DeviceDetailsApi>,
+    count: usize,
+    on_set: Callback<Vec<AttributeChange>>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let fields: Load<Vec<AttributeField>> = Load::item(
+        || (),
+        move |()| {
+            let api = api.clone();
+            async move {
+                let all = api.attribute_fields().await?;
+                Ok(all.into_iter().filter(|f| f.writable).collect())
+            }
+        },
+    );
+    let chosen = RwSignal::new(String::new());
+    let value = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    // The chosen field, the first one until the admin chooses.
+    let field = move || {
+        let all = fields.get()?.ok()?;
+        chosen
+            .with(|c| all.iter().find(|f| f.name == *c).cloned())
+            .or_else(|| all.first().cloned())
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(f) = field() else { return };
+        match f.kind.parse_input(&value.get_untracked()) {
+            Ok(v) => on_set.run(vec![(f.name, v)]),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <Modal title=format!("Set a custom attribute of {}", plural(count, "device", "devices")) on_close=on_cancel>
+            {move || match fields.get() {
+                None => view! { <p role="status">"Loading attributes…"</p> }.into_any(),
+                Some(Err(e)) => view! { <RetryAlert message=e.message() on_retry=fields.retry_callback()/> }.into_any(),
+                Some(Ok(all)) if all.is_empty() => view! {
+                    <p>"The server describes no custom attribute that can be written."</p>
+                }.into_any(),
+                Some(Ok(all)) => view! {
+                    <form on:submit=submit novalidate>
+                        <label>
+                            <span>"Attribute"</span>
+                            <select on:change:target=move |ev| {
+                                chosen.set(ev.target().value());
+                                value.set(String::new());
+                                error.set(None);
+                            }>
+                                {all.iter().map(|f| view! {
+                                    <option value=f.name.clone()>{f.name.clone()}</option>
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        {move || field().map(|f| match f.kind {
+                            AttributeKind::Boolean => view! {
+                                <label class="check">
+                                    <input type="checkbox" prop:checked=move || value.get() == "true"
+                                        on:change:target=move |ev| value.set(ev.target().checked().to_string())/>
+                                    <span>"Value"</span>
+                                </label>
+                            }.into_any(),
+                            AttributeKind::Date => view! {
+                                <label>
+                                    <span>"Value"</span>
+                                    <input type="date" prop:value=move || value.get()
+                                        on:input:target=move |ev| value.set(ev.target().value())/>
+                                </label>
+                            }.into_any(),
+                            AttributeKind::Text => view! {
+                                <label>
+                                    <span>"Value"</span>
+                                    <input type="text" autocomplete="off" prop:value=move || value.get()
+                                        on:input:target=move |ev| value.set(ev.target().value())/>
+                                </label>
+                            }.into_any(),
+                        })}
+                        <p class="muted">"A blank value clears the attribute."</p>
+                        {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                        <div class="dialog-actions">
+                            <button type="button" class="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                            <button type="submit" class="button primary">"Set attribute"</button>
+                        </div>
+                    </form>
+                }.into_any(),
+            }}
         </Modal>
     }
 }

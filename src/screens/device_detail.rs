@@ -6,6 +6,7 @@ use crate::backend::ApiError;
 use crate::domain::actions::{unlock_meaning, DeviceCommand, DeviceLocation, UnlockCode};
 use crate::domain::device::{Device, OsFamily};
 use crate::domain::profile::{profile_columns, Profile};
+use crate::ui::copy::CopyButton;
 use crate::ui::detail::Detail;
 use crate::ui::dialog::{ConfirmDialog, ConfirmSpec, Modal};
 use crate::ui::key_value::KeyValueTable;
@@ -66,8 +67,7 @@ fn DevicePage(devices: Arc<dyn DeviceApi>) -> impl IntoView {
 }
 
 fn date(ms: Option<i64>) -> String {
-    ms.map(crate::dates::format_short)
-        .map(|s| format!("{s} UTC"))
+    ms.map(crate::dates::format_local_named)
         .unwrap_or_else(|| "—".into())
 }
 
@@ -171,6 +171,12 @@ fn Overview(device: Arc<Device>) -> impl IntoView {
     let d = device;
     let field =
         |label: &'static str, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
+    // A value the admin hands on (to a carrier, a vendor's support) gets a Copy button.
+    let copyable = |label: &'static str, what: &'static str, value: &str| {
+        let copy = (!value.trim().is_empty())
+            .then(|| view! { " " <CopyButton text=value.to_string() what=what/> });
+        view! { <div><dt>{label}</dt><dd>{or_dash(value)}{copy}</dd></div> }
+    };
     let reasons = |label: &'static str,
                    list: &[std::borrow::Cow<'static, str>],
                    none: &'static str| {
@@ -197,12 +203,12 @@ fn Overview(device: Arc<Device>) -> impl IntoView {
                 {field("OS version", or_dash(&d.os_version))}
                 {field("Manufacturer", or_dash(&d.manufacturer))}
                 {field("Model", or_dash(&d.model))}
-                {field("Serial number", or_dash(&d.serial))}
-                {field("IMEI", or_dash(&d.imei))}
+                {copyable("Serial number", "serial number", &d.serial)}
+                {copyable("IMEI", "IMEI", &d.imei)}
                 {field("Wi-Fi MAC", or_dash(&d.wifi_mac))}
                 {field("Client version", or_dash(&d.client_version))}
                 {d.mdm_managed.map(|m| field("MDM managed", if m { "Yes".into() } else { "No".into() }))}
-                {field("UUID", d.id.clone())}
+                {copyable("UUID", "UUID", &d.id)}
                 {d.extra.iter().map(|(label, value)| view! { <div><dt>{label.to_string()}</dt><dd>{or_dash(value)}</dd></div> }).collect_view()}
             </dl>
             <dl aria-label="User">
@@ -249,18 +255,22 @@ fn AnswerDialog(answer: RwSignal<Option<Answer>>) -> impl IntoView {
                 Answer::Unlock(codes, _) if codes.is_empty() => {
                     view! { <p>"The server returned no passcode."</p> }.into_any()
                 }
-                Answer::Unlock(codes, os) => view! {
-                    <ul>
-                        {codes.into_iter().map(|c| {
-                            let meaning = unlock_meaning(os, &c.value);
-                            view! { <li><span class="secret">{c.value}</span>" "{meaning}</li> }
-                        }).collect_view()}
-                    </ul>
+                Answer::Unlock(codes, os) => {
+                    let several = codes.len() > 1;
+                    view! {
+                        <ul>
+                            {codes.into_iter().enumerate().map(|(i, c)| {
+                                let meaning = unlock_meaning(os, &c.value);
+                                let what = if several { format!("passcode {}", i + 1) } else { "passcode".into() };
+                                view! { <li><span class="secret">{c.value.clone()}</span>" "{meaning}" "<CopyButton text=c.value what=what/></li> }
+                            }).collect_view()}
+                        </ul>
+                    }
                 }
                 .into_any(),
                 Answer::LockPasscode(p) => view! {
                     <p>"The device can be unlocked with this passcode:"</p>
-                    <p><span class="secret">{p}</span></p>
+                    <p><span class="secret">{p.clone()}</span>" "<CopyButton text=p what="passcode"/></p>
                 }
                 .into_any(),
             };

@@ -64,6 +64,8 @@ fn Devices(devices: Arc<dyn DeviceApi>) -> impl IntoView {
         Some(s) if !s.key.is_empty() => format!("No devices with status “{}”.", s.label),
         _ => "No devices.".to_string(),
     });
+    // The CSV file is named after the status shown (`devices-active-….csv`).
+    let csv_filter = Signal::derive(move || status.get().map_or("", |s| s.key).to_string());
     let lookups = devices
         .caps()
         .lookups
@@ -81,7 +83,8 @@ fn Devices(devices: Arc<dyn DeviceApi>) -> impl IntoView {
             })}
         </header>
         {lookup_panel}
-        <DeviceTable name="devices" caption="Devices" loader=loader empty=empty also_match=also_match>
+        <DeviceTable name="devices" caption="Devices" loader=loader empty=empty also_match=also_match
+            csv_filter=Some(csv_filter)>
             <label class="filter">
                 <span>"Status"</span>
                 <select on:change:target=move |ev| set_status(ev.target().value())>
@@ -109,6 +112,9 @@ pub fn DeviceTable(
     /// Screen filters shown in the toolbar.
     #[prop(optional)]
     children: Option<Children>,
+    /// The filter named in the CSV file name (the status).
+    #[prop(default = None)]
+    csv_filter: Option<Signal<String>>,
 ) -> impl IntoView {
     let columns = Arc::new(device_columns());
     let (rows, progress, on_retry) = (
@@ -121,7 +127,7 @@ pub fn DeviceTable(
     if crate::context::devices().is_none_or(|d| d.caps().bulk.is_empty()) {
         return view! {
             <DataTable name=name caption=caption noun="devices" columns=columns rows=rows
-                progress=progress on_retry=on_retry empty=empty also_match=also_match>
+                progress=progress on_retry=on_retry empty=empty also_match=also_match csv_filter=csv_filter>
                 {filters}
             </DataTable>
         }
@@ -133,7 +139,7 @@ pub fn DeviceTable(
     view! {
         <DataTable name=name caption=caption noun="devices" columns=columns rows=rows
             progress=progress on_retry=on_retry empty=empty also_match=also_match
-            selection=selection bulk=bulk>
+            selection=selection bulk=bulk csv_filter=csv_filter>
             {filters}
         </DataTable>
     }

@@ -78,6 +78,7 @@ fn Members(groups: Arc<dyn GroupApi>) -> impl IntoView {
         Some(Ok(g)) => g.name.clone(),
         _ => id.get(),
     });
+    let explainer = groups.clone();
     let title = one.clone();
     Effect::new(move |_| crate::context::page_title(&format!("{title} {}", name.get())));
     let loader = Loader::streaming(
@@ -87,6 +88,23 @@ fn Members(groups: Arc<dyn GroupApi>) -> impl IntoView {
             async move { groups.members(&id, &feed).await }
         },
     );
+    // The definition of a group loaded by id, in the server's words and, where it can be read,
+    // in words.
+    let definition = move || {
+        let g = named.and_then(|n| n.get())?.ok()?;
+        (!g.definition.is_empty()).then(|| {
+            let words = explainer.explain(&g.definition);
+            view! {
+                <section class="panel" aria-label="Definition">
+                    <dl class="fields">
+                        <div><dt>"Definition"</dt><dd><code>{g.definition.clone()}</code></dd></div>
+                        {words.map(|w| view! { <div><dt>"Members"</dt><dd>{w}</dd></div> })}
+                        {g.member_count.map(|n| view! { <div><dt>"Member count"</dt><dd>{n.to_string()}</dd></div> })}
+                    </dl>
+                </section>
+            }
+        })
+    };
     let lower = caps.one;
     let empty = Signal::derive(move || format!("No devices in {lower} “{}”.", name.get()));
     view! {
@@ -94,6 +112,7 @@ fn Members(groups: Arc<dyn GroupApi>) -> impl IntoView {
             <p class="breadcrumb"><A href=crate::routes::GROUPS>{crate::context::caps().groups_name}</A></p>
             <h1>{move || format!("{one}: {}", name.get())}</h1>
         </header>
+        {definition}
         <DeviceTable name="label-devices" caption=caps.members_caption loader=loader empty=empty/>
     }
 }

@@ -6,6 +6,7 @@ use crate::domain::bulk::plural;
 use crate::domain::forms::{
     FieldErrors, RegisterChoices, RegisterForm, RegisterPlatform, Registration,
 };
+use crate::ui::copy::CopyButton;
 use crate::ui::link::A;
 use crate::ui::loader::Load;
 use crate::ui::retry::RetryAlert;
@@ -212,10 +213,13 @@ fn RegistrationResult(
                 <div><dt>"Registration passcode"</dt><dd>{if reg.passcode.is_empty() {
                     view! { <span>"None needed for this platform"</span> }.into_any()
                 } else {
-                    view! { <span class="secret">{reg.passcode.clone()}</span> }.into_any()
+                    view! {
+                        <span class="secret">{reg.passcode.clone()}</span>" "
+                        <CopyButton text=reg.passcode.clone() what="registration passcode"/>
+                    }.into_any()
                 }}</dd></div>
                 <div><dt>"Valid for"</dt><dd>{reg.passcode_hours.map(|h| plural(h, "hour", "hours")).unwrap_or_else(|| "—".into())}</dd></div>
-                <div><dt>"Registration URL"</dt><dd>{reg.url.clone()}</dd></div>
+                <div><dt>"Registration URL"</dt><dd>{reg.url.clone()}" "<CopyButton text=reg.url.clone() what="registration URL"/></dd></div>
                 <div><dt>"Device"</dt><dd><A href=href>{reg.device_uuid.clone()}</A></dd></div>
             </dl>
             {waiting}

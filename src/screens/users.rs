@@ -313,7 +313,7 @@ fn UserView(user: Arc<User>, users: Arc<dyn UserApi>) -> impl IntoView {
     let field =
         |label: &'static str, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
     let date = |ms: Option<i64>| {
-        ms.map(|m| format!("{} UTC", crate::dates::format_short(m)))
+        ms.map(crate::dates::format_local_named)
             .unwrap_or_else(|| "—".into())
     };
     let id = u.id.clone();
@@ -328,6 +328,14 @@ fn UserView(user: Arc<User>, users: Arc<dyn UserApi>) -> impl IntoView {
     let alerts = crate::context::has(Screen::Alerts).then(|| {
         let href = crate::routes::alerts_of_user(&u.username);
         view! { <p><A href=href>"Alerts for this user"</A></p> }
+    });
+    // The certificates issued to this user, across every configuration.
+    let certificates = crate::context::issued_certificates().map(|_| {
+        let href = crate::routes::certificates([
+            ("ce", crate::domain::certificates::issued::ALL_CONFIGS),
+            ("user", u.username.as_str()),
+        ]);
+        view! { <p><A href=href>"Certificates issued to this user"</A></p> }
     });
     let roles = caps.roles.then(|| {
         let roles = u.roles.clone();
@@ -385,6 +393,7 @@ fn UserView(user: Arc<User>, users: Arc<dyn UserApi>) -> impl IntoView {
                 {field("UUID", or_dash(&u.uuid))}
             </dl>
             {alerts}
+            {certificates}
         </section>
         {roles}
         {attributes("Custom attributes", &u.custom_attributes)}

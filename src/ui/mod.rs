@@ -1,8 +1,9 @@
 //! Generic widgets and their browser-free logic: the data table (markup, state and engine apart),
-//! dialogs, drawer, upload, charts, toasts. Nothing here knows a server.
+//! dialogs, drawer, upload, charts, toasts, the copy button and the keyboard shortcuts. Nothing here knows a server.
 
 pub mod chart;
 pub mod chart_model;
+pub mod copy;
 pub mod detail;
 pub mod dialog;
 pub mod drawer;
@@ -14,6 +15,7 @@ pub mod loader;
 pub mod poll;
 pub mod query_nav;
 pub mod retry;
+pub mod shortcuts;
 pub mod table;
 pub mod toast;
 pub mod upload;

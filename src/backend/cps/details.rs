@@ -98,6 +98,23 @@ fn settings_type(s: DeviceSetting) -> SettingsType {
     }
 }
 
+/// "Manage device settings - iOS only": turn `setting` on or off on the devices of `target`.
+pub(super) fn settings_request(
+    target: IdentifierRequest,
+    setting: DeviceSetting,
+    enabled: bool,
+) -> SettingsRequest {
+    SettingsRequest {
+        target,
+        settings: Some(cps::Setting {
+            kind: Some(settings_type(setting)),
+            value: Some(SettingValue {
+                enabled: Some(enabled),
+            }),
+        }),
+    }
+}
+
 /// The device's value of `kind` in a settings answer (the entry of its identifier).
 fn setting_of(answer: DeviceSettings, mdm: &str, kind: SettingsType) -> Option<bool> {
     answer
@@ -209,15 +226,7 @@ impl DeviceDetailsApi for CpsDetails {
         setting: DeviceSetting,
         enabled: bool,
     ) -> Result<String, ApiError> {
-        let req = SettingsRequest {
-            target: IdentifierRequest::mdm([self.mdm(d)?]),
-            settings: Some(cps::Setting {
-                kind: Some(settings_type(setting)),
-                value: Some(SettingValue {
-                    enabled: Some(enabled),
-                }),
-            }),
-        };
+        let req = settings_request(IdentifierRequest::mdm([self.mdm(d)?]), setting, enabled);
         let n: NumberResult = self.api.post("/device/settings", &req).await?;
         if count(n) == 0 {
             return Err(ApiError::rejected(
@@ -292,7 +301,7 @@ fn attribute_fields(items: Vec<MetadataItem>) -> Vec<AttributeField> {
 }
 
 /// The `attributes` of an update: JSON scalars of the attribute's type, `null` to clear.
-fn attribute_values(changes: &[AttributeChange]) -> BTreeMap<String, serde_json::Value> {
+pub(super) fn attribute_values(changes: &[AttributeChange]) -> BTreeMap<String, serde_json::Value> {
     use serde_json::Value;
     changes
         .iter()

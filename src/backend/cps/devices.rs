@@ -5,9 +5,12 @@
 
 use super::{count, walk_search, CpsClient};
 use crate::backend::device_details::tab;
-use crate::backend::devices::{ActionInput, ActionOutcome, DeviceApi, DeviceCaps, Progress, Quiet};
+use crate::backend::devices::{
+    ActionInput, ActionOutcome, BulkAction, BulkProgress, DeviceApi, DeviceCaps, Progress, Quiet,
+};
 use crate::backend::ApiError;
 use crate::domain::actions::{DeviceCommand, DeviceLocation};
+use crate::domain::bulk::BulkOutcome;
 use crate::domain::device::{Device, Lifecycle, OsFamily, Ownership, StatusFilter};
 use crate::domain::lookup::Lookup;
 use crate::url::query_string;
@@ -67,8 +70,8 @@ const CAPS: DeviceCaps = DeviceCaps {
     // "the value returned by the API corresponds to the device state at the last device
     // check-in" (CPS guide, "Device APIs").
     as_of_check_in: true,
-    bulk: &[],
-    messages: &[],
+    bulk: super::bulk::ACTIONS,
+    messages: super::bulk::MESSAGES,
 };
 
 /// The label of the MDM identifier on the device page; the CPS calls that take "UEM identifiers"
@@ -98,8 +101,13 @@ impl CpsDevices {
         CpsDevices { api }
     }
 
+    /// The calls of this server.
+    pub(super) fn api(&self) -> &CpsClient {
+        &self.api
+    }
+
     /// `GET /device/count` with the same filter as the search.
-    async fn count(&self, filter: &[(&str, &str)]) -> Result<usize, ApiError> {
+    pub(super) async fn count(&self, filter: &[(&str, &str)]) -> Result<usize, ApiError> {
         let pairs = filter.iter().copied().filter(|(_, v)| !v.is_empty());
         let q = query_string(pairs);
         let path = if q.is_empty() {
@@ -111,7 +119,7 @@ impl CpsDevices {
     }
 
     /// Every device matching `filter` (`status`, `ruleId`), `/device/count` as the total.
-    async fn search(
+    pub(super) async fn search(
         &self,
         filter: &[(&str, &str)],
         progress: &dyn Progress<Device>,
@@ -265,6 +273,16 @@ impl DeviceApi for CpsDevices {
             .post("/device/location", &IdentifierRequest::mdm([mdm]))
             .await?;
         Ok(found.into_iter().find_map(map_location))
+    }
+
+    /// In parts of 100, each looked up and sent with MDM identifiers ([`super::bulk`]).
+    async fn bulk(
+        &self,
+        action: &BulkAction,
+        ids: &[String],
+        progress: &dyn BulkProgress,
+    ) -> BulkOutcome {
+        super::bulk::run(&self.api, action, ids, progress).await
     }
 }
 

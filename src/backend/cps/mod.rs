@@ -26,17 +26,21 @@
 //!   completed) cannot be asked them ([`devices::mdm_identifier`]).
 //! - **Rate limits**: [`limits`].
 
+pub mod bulk;
 pub mod catalog;
+pub mod dashboard;
 pub mod details;
 pub mod devices;
+pub mod groups;
 pub mod limits;
+pub mod users;
 
 use crate::backend::devices::Progress;
 use crate::backend::http::{parse, Body, Call, Dialect, Raw};
 use crate::backend::paging::walk;
 use crate::backend::{
-    ApiClient, ApiError, AppCatalogApi, Backend, BackendKind, Capabilities, DeviceApi,
-    DeviceDetailsApi, Screen, SignInError,
+    ApiClient, ApiError, AppCatalogApi, Backend, BackendKind, Capabilities, DashboardApi,
+    DeviceApi, DeviceDetailsApi, GroupApi, Screen, SignInError, UserApi,
 };
 use crate::config::PortalConfig;
 use crate::context::session::SessionCtx;
@@ -75,6 +79,9 @@ pub struct Cps {
     devices: Arc<devices::CpsDevices>,
     details: Arc<details::CpsDetails>,
     catalog: Arc<catalog::CpsCatalog>,
+    groups: Arc<groups::CpsGroups>,
+    users: Arc<users::CpsUsers>,
+    dashboard: Arc<dashboard::CpsDashboard>,
 }
 
 impl Cps {
@@ -83,12 +90,26 @@ impl Cps {
             api: ApiClient::new(&config.api_base, session, DIALECT),
             pacer: Arc::new(Pacer::new(config.cluster)),
         };
+        let devices = Arc::new(devices::CpsDevices::new(api.clone()));
+        let groups = Arc::new(groups::CpsGroups::new(devices.clone()));
         Cps {
             caps: Capabilities {
-                screens: vec![Screen::Devices, Screen::AppCatalog],
+                screens: vec![
+                    Screen::Dashboard,
+                    Screen::Devices,
+                    Screen::Groups,
+                    Screen::Users,
+                    Screen::AppCatalog,
+                ],
                 groups_name: "Device groups",
             },
-            devices: Arc::new(devices::CpsDevices::new(api.clone())),
+            dashboard: Arc::new(dashboard::CpsDashboard::new(
+                devices.clone(),
+                groups.clone(),
+            )),
+            groups,
+            users: Arc::new(users::CpsUsers::new(api.clone(), devices.clone())),
+            devices,
             details: Arc::new(details::CpsDetails::new(api.clone())),
             catalog: Arc::new(catalog::CpsCatalog::new(api.clone())),
             api,
@@ -122,6 +143,15 @@ impl Backend for Cps {
     }
     fn app_catalog(&self) -> Option<Arc<dyn AppCatalogApi>> {
         Some(self.catalog.clone())
+    }
+    fn groups(&self) -> Option<Arc<dyn GroupApi>> {
+        Some(self.groups.clone())
+    }
+    fn users(&self) -> Option<Arc<dyn UserApi>> {
+        Some(self.users.clone())
+    }
+    fn dashboard(&self) -> Option<Arc<dyn DashboardApi>> {
+        Some(self.dashboard.clone())
     }
 }
 

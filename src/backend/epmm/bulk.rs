@@ -134,7 +134,7 @@ async fn send_part(
         BulkAction::Retire => v1::bulk::BulkAction::Retire,
         BulkAction::Wipe => v1::bulk::BulkAction::Wipe,
         BulkAction::Message(m) => return send_message(api, m, uuids).await,
-        BulkAction::Setting { .. } | BulkAction::Attributes(_) => {
+        BulkAction::CheckIn | BulkAction::Setting { .. } | BulkAction::Attributes(_) => {
             return Err(ApiError::rejected(
                 400,
                 format!("EPMM has no bulk action “{}”.", action.kind().label()),

@@ -17,8 +17,8 @@ use crate::backend::{ApiClient, ApiError};
 use crate::domain::alert::ReadFilter;
 use crate::domain::certificates::issued::{CertQuery, CertStatus, ALL_CONFIGS};
 use crate::domain::dashboard::{
-    compliance_figures, expiring, status_parts, unread_alerts, Breakdown, ComplianceFilter, Part,
-    Standing,
+    compliance_figures, expiring, group_parts, status_parts, unread_alerts, Breakdown,
+    ComplianceFilter, Part,
 };
 use crate::domain::device::{Device, StatusFilter};
 use crate::domain::group::Group;
@@ -168,16 +168,11 @@ pub fn platform_of_query(query: &str) -> Option<String> {
 
 /// Devices per platform from the platform labels, each opening the label's members.
 pub fn platform_parts(labels: &[Group]) -> Vec<Part> {
-    labels
-        .iter()
-        .filter(|l| platform_of_query(&l.definition).is_some())
-        .map(|l| Part {
-            label: l.name.clone(),
-            count: l.member_count.unwrap_or(0).max(0) as u64,
-            href: crate::routes::group(&l.id),
-            standing: Standing::Plain,
-        })
-        .collect()
+    group_parts(
+        labels
+            .iter()
+            .filter(|l| platform_of_query(&l.definition).is_some()),
+    )
 }
 
 /// Certificates expiring between two days (`YYYY-MM-DD`), per certificate-issuing configuration

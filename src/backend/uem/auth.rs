@@ -67,7 +67,7 @@ pub fn token_of(body: &[u8]) -> Option<String> {
 }
 
 /// `users?query=username=<name>`: the inner `=` as the overview writes its `query=name=test`
-/// (digest §4.2 #10), the name percent-encoded.
+/// (UEM overview, the profile search `profiles?query=name=…`: no documented grammar), the name percent-encoded.
 pub fn users_query(username: &str) -> String {
     format!(
         "/users?query=username={}",

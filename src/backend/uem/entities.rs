@@ -7,7 +7,7 @@
 //! Documented calls: `GET entityDefs`, `GET entities/{entityDefId}/template`,
 //! `POST entities/{entityDefId}`, `GET groups`, `GET profiles?query=name=…`,
 //! `POST profiles/{guid}/groups`. The overview's table names the other operations without their
-//! paths (digest §4.2 #3); they are called as the mock-server serves them, beyond the document:
+//! paths (UEM overview, "Entities APIs": the table lists the operations, the text shows only create); they are called as the mock-server serves them, beyond the document:
 //! `GET entities/{entityDefId}` (the instances), `GET`/`PUT`/`DELETE`
 //! `entities/{entityDefId}/{entityInstanceId}`, and `GET profiles/{guid}/groups`.
 //!
@@ -161,7 +161,7 @@ impl EntityApi for UemEntities {
 
     async fn assign(&self, assignment: &Assignment, group_ids: &[String]) -> Result<(), ApiError> {
         // Overview, "Assign a Profile to a Group": the groups media type is the body's too
-        // (digest §4.2 #9); POST is implied by `curl -d`. The mock answers 204.
+        // (UEM overview, the profile-to-group assignment: the method is not stated); POST is implied by `curl -d`. The mock answers 204.
         let path = format!(
             "/profiles/{}/groups",
             encode_path_segment(&assignment.assignee_id)

@@ -11,7 +11,7 @@ use wire::uem::ErrorBody;
 pub fn read_error(v: &serde_json::Value) -> (String, Reference) {
     let body = match serde_json::from_value::<ErrorBody>(v.clone()) {
         Ok(b) if !b.id.is_empty() => b,
-        // "Many", not all, errors carry the body (digest §4.2 #8): read what else came.
+        // "Many", not all, errors carry the body (UEM overview, "Errors": only "Many" 400 and 500 level responses carry it): read what else came.
         _ => return plain_json_error(v),
     };
     let fields = body

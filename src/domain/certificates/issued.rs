@@ -203,6 +203,16 @@ impl Certificate {
             _ => Expiry::of(self.days_left),
         }
     }
+    /// The Expiry badge: a revoked certificate says so (its expiry no longer matters), and one
+    /// without a date says that.
+    pub fn expiry_label(&self) -> String {
+        match (self.status, self.expiry()) {
+            (Some(CertStatus::Revoked), _) => "Revoked",
+            (_, Expiry::Unknown) => "No date",
+            (_, e) => e.label(),
+        }
+        .to_string()
+    }
     pub fn expires_relative(&self) -> String {
         self.days_left.map(relative_days).unwrap_or_default()
     }
@@ -225,7 +235,15 @@ pub fn certificate_columns() -> Vec<Column<Certificate>> {
             c.device_id.map(|d| d.to_string()).unwrap_or_default()
         })
         .kind(CellKind::Number)
-        .sort_by(|c| SortKey::opt_int(c.device_id)),
+        .sort_by(|c| SortKey::opt_int(c.device_id))
+        // To the device's page, where the certificate names the device.
+        .link(|c| {
+            if c.device_uuid.is_empty() {
+                String::new()
+            } else {
+                crate::routes::device(&c.device_uuid)
+            }
+        }),
         Column::new("uuid", "Device UUID", |c: &Certificate| {
             c.device_uuid.clone()
         })
@@ -235,10 +253,7 @@ pub fn certificate_columns() -> Vec<Column<Certificate>> {
             .sort_by(|c| SortKey::opt_int(c.expires)),
         Column::new("expires_in", "Expires in", Certificate::expires_relative)
             .sort_by(|c| SortKey::opt_int(c.days_left)),
-        Column::new("expiry", "Expiry", |c: &Certificate| {
-            c.expiry().label().to_string()
-        })
-        .kind(CellKind::Badge),
+        Column::new("expiry", "Expiry", Certificate::expiry_label).kind(CellKind::Badge),
         Column::new("created", "Created", |c: &Certificate| date(c.created))
             .sort_by(|c| SortKey::opt_int(c.created)),
         Column::new("type", "Type", |c: &Certificate| c.kind.clone()).hidden(),
@@ -517,5 +532,36 @@ mod tests {
         );
         // A status this portal does not know is shown as sent.
         assert_eq!(c.status_label(), "SOMETHING_NEW");
+
+        // The device cell links to the device's page where the server names it; else plain.
+        let device = certificate_columns()
+            .into_iter()
+            .find(|c| c.id == "device")
+            .unwrap();
+        assert_eq!(device.href.map(|h| h(&c)), Some(String::new()));
+        let on_device = Certificate {
+            device_id: Some(7),
+            device_uuid: "u-1".into(),
+            ..c.clone()
+        };
+        assert_eq!(
+            device.href.map(|h| h(&on_device)),
+            Some("/devices/u-1".into())
+        );
+
+        // The Expiry badge always says something.
+        assert_eq!(c.expiry_label(), "No date");
+        let revoked = Certificate {
+            status: Some(CertStatus::Revoked),
+            days_left: Some(40),
+            ..c.clone()
+        };
+        assert_eq!(revoked.expiry_label(), "Revoked");
+        let soon = Certificate {
+            status: Some(CertStatus::Active),
+            days_left: Some(3),
+            ..c
+        };
+        assert_eq!(soon.expiry_label(), "Expires soon");
     }
 }

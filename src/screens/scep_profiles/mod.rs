@@ -199,7 +199,7 @@ fn or_dash(s: &str) -> String {
 }
 
 fn date(ms: Option<i64>) -> String {
-    ms.map(|m| format!("{} UTC", crate::dates::format_short(m)))
+    ms.map(crate::dates::format_local_named)
         .unwrap_or_else(|| "—".into())
 }
 

@@ -66,14 +66,67 @@ pub fn table_csv<T>(view: &TableView<T>, columns: &[&Column<T>]) -> String {
         view.iter().map(|row| {
             columns
                 .iter()
-                .map(move |c| std::borrow::Cow::Owned((c.text)(row)))
+                .map(move |c| std::borrow::Cow::Owned(c.exported(row)))
         }),
     )
 }
 
-/// `devices-2026-11-23.csv`
-pub fn file_name(prefix: &str, date_iso: &str) -> String {
-    format!("{prefix}-{date_iso}.csv")
+/// The screen, the filters that are set (status, search) and the date:
+/// `devices-active-android-2026-11-23.csv`. Each filter is reduced to `[a-z0-9-]` by [`slug`];
+/// one that is empty after that is left out.
+pub fn file_name(prefix: &str, filters: &[&str], date_iso: &str) -> String {
+    let mut name = String::from(prefix);
+    for part in filters.iter().map(|f| slug(f)).filter(|s| !s.is_empty()) {
+        name.push('-');
+        name.push_str(&part);
+    }
+    format!("{name}-{date_iso}.csv")
+}
+
+/// Longest slug of one filter in a file name.
+const SLUG_MAX: usize = 40;
+
+/// `Müller, Jürgen` → `muller-jurgen`: lower case, common Latin accents folded, every other
+/// character a dash, no doubled, leading or trailing dashes, at most [`SLUG_MAX`] characters.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let folded = match c {
+            'a'..='z' | '0'..='9' => Some(c),
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => Some('a'),
+            'ç' => Some('c'),
+            'è' | 'é' | 'ê' | 'ë' => Some('e'),
+            'ì' | 'í' | 'î' | 'ï' => Some('i'),
+            'ñ' => Some('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => Some('o'),
+            'ù' | 'ú' | 'û' | 'ü' => Some('u'),
+            'ý' | 'ÿ' => Some('y'),
+            _ => None,
+        };
+        match folded {
+            Some(c) if out.len() < SLUG_MAX => out.push(c),
+            Some(_) => break,
+            None if !out.is_empty() && !out.ends_with('-') => out.push('-'),
+            None => {}
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// The UTF-8 byte order mark: Excel reads a CSV as UTF-8 only when the file starts with it
+/// (otherwise as the system's ANSI code page, and `Müller` shows as `MÃ¼ller`).
+pub const EXCEL_BOM: char = '\u{feff}';
+
+/// The file's text: for Excel with the byte order mark in front, else as it is.
+pub fn for_excel(text: String, excel: bool) -> String {
+    if excel {
+        let mut out = String::with_capacity(text.len() + 3);
+        out.push(EXCEL_BOM);
+        out.push_str(&text);
+        out
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]
@@ -81,6 +134,28 @@ mod tests {
     use super::*;
     use std::borrow::Cow;
     use std::sync::Arc;
+
+    /// A time column: the table shows the admin's zone, the CSV keeps ISO 8601 UTC; sorted by time
+    /// (no time last).
+    #[test]
+    fn time_columns_export_iso_utc_and_sort_by_time() {
+        use crate::ui::table::engine::{sort_order, view, SortDir, TableView};
+        let col = Column::new("at", "At", |r: &Option<i64>| format!("{r:?}")).at(|r| *r);
+        let rows = vec![Some(1_769_851_812_000), None, Some(1_000)];
+        assert_eq!(col.shown(&rows[0]), "2026-01-31 09:30");
+        assert_eq!(col.exported(&rows[0]), "2026-01-31T09:30:12+00:00");
+        assert_eq!(col.exported(&rows[1]), "");
+        let order = sort_order(&rows, &col);
+        let indices = view(rows.len(), Some(&order), SortDir::Asc, None);
+        let tv = TableView {
+            rows: Arc::new(rows),
+            indices: Arc::new(indices),
+        };
+        assert_eq!(
+            table_csv(&tv, &[&col]),
+            "At\r\n1970-01-01T00:00:01+00:00\r\n2026-01-31T09:30:12+00:00\r\n\"\"\r\n"
+        );
+    }
 
     fn enc(rows: &[&[&str]]) -> String {
         encode(
@@ -135,7 +210,46 @@ mod tests {
         };
         let out = table_csv(&view, &[&cols[1]]);
         assert_eq!(out, "Beta\r\n'=y\r\nx\r\n");
-        assert_eq!(file_name("devices", "2026-11-23"), "devices-2026-11-23.csv");
+    }
+
+    #[test]
+    fn file_name_carries_screen_filters_and_date() {
+        assert_eq!(
+            file_name("devices", &[], "2026-11-23"),
+            "devices-2026-11-23.csv"
+        );
+        assert_eq!(
+            file_name("devices", &["ACTIVE", ""], "2026-12-07"),
+            "devices-active-2026-12-07.csv"
+        );
+        assert_eq!(
+            file_name("devices", &["RETIRED", "  Müller, Jürgen! "], "2026-12-07"),
+            "devices-retired-muller-jurgen-2026-12-07.csv"
+        );
+        // A filter with nothing printable is left out rather than leaving a double dash.
+        assert_eq!(
+            file_name("users", &["", "***"], "2026-12-07"),
+            "users-2026-12-07.csv"
+        );
+    }
+
+    #[test]
+    fn slug_is_short_lowercase_ascii() {
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("Straße 5"), "stra-e-5");
+        assert_eq!(slug("ÉLODIE"), "elodie");
+        let long = slug(&"ab ".repeat(100));
+        assert!(long.len() <= SLUG_MAX && !long.ends_with('-'), "{long}");
+        assert!(long.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+    }
+
+    #[test]
+    fn bom_only_for_excel() {
+        assert_eq!(for_excel("A\r\n".into(), false).as_bytes(), b"A\r\n");
+        assert_eq!(
+            for_excel("A\r\n".into(), true).as_bytes(),
+            b"\xEF\xBB\xBFA\r\n"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use super::column_chooser::ColumnChooser;
 use super::pager::Pager;
+use super::saved_views::SavedViews;
 use super::selection::Selection;
 use super::state::TableState;
 use crate::backend::error::ApiError;
@@ -74,6 +75,9 @@ pub fn DataTable<T>(
     /// How far a long list has come while it arrives (its rows so far are in `rows`).
     #[prop(optional, into)]
     progress: Option<Signal<Option<LoadProgress>>>,
+    /// The screen's own filter (e.g. the status key), named in the CSV file name.
+    #[prop(default = None)]
+    csv_filter: Option<Signal<String>>,
 ) -> impl IntoView
 where
     T: Send + Sync + 'static,
@@ -96,6 +100,8 @@ where
         page_rows,
         ..
     } = table;
+    // Times are shown in the admin's zone: the table names it.
+    let has_time = columns.iter().any(|c| c.time.is_some());
     // ---- view ----
     let cols_for_head = columns.clone();
     let cols_for_rows = columns.clone();
@@ -156,6 +162,8 @@ where
     let error = move || rows.with(|r| r.as_ref().and_then(|r| r.as_ref().err().cloned()));
     let total_rows = move || data.with(|d| d.as_ref().map_or(0, |(_, d)| d.0.len()));
     let typed = move || state.with(|s| s.search.clone());
+    // "For Excel": the CSV starts with the UTF-8 byte order mark, so Excel reads accents right.
+    let for_excel = RwSignal::new(false);
 
     view! {
         <section class="data-table" aria-busy=move || loading().to_string()>
@@ -176,9 +184,19 @@ where
                     visible=visible
                     on_change=table.set_columns()
                 />
-                <button type="button" class="button" on:click=move |_| table.download_csv() disabled=move || table_view.with(|v| v.is_none())>
+                {url_prefix.is_empty().then(|| view! { <SavedViews list=name/> })}
+                <button type="button" class="button" disabled=move || table_view.with(|v| v.is_none())
+                    on:click=move |_| {
+                        let filter = csv_filter.map(|f| f.get_untracked()).unwrap_or_default();
+                        table.download_csv(&filter, for_excel.get_untracked());
+                    }>
                     "Download CSV"
                 </button>
+                <label class="check">
+                    <input type="checkbox" prop:checked=for_excel
+                        on:change:target=move |ev| for_excel.set(ev.target().checked())/>
+                    "For Excel"
+                </label>
             </div>
             {selection.map(|sel| view! { <SelectionBar selection=sel noun=noun bulk=bulk.clone()/> })}
             <Show when=loading>
@@ -270,6 +288,9 @@ where
                     </tbody>
                 </table>
             </div>
+            {has_time.then(|| view! {
+                <p class="muted table-zone">{format!("Times in {} (hover a time for UTC).", crate::dates::zone_label(crate::browser::now_ms() as i64))}</p>
+            })}
             <Pager
                 info=page_info
                 page_size=Signal::derive(move || state.with(|s| s.page_size))
@@ -329,9 +350,22 @@ where
 }
 
 fn cell<T>(c: &Column<T>, row: &T) -> AnyView {
-    let text = (c.text)(row);
-    match (c.href, c.kind) {
-        (Some(href), _) => view! { <td><A href=href(row)>{text}</A></td> }.into_any(),
+    if let Some(at) = c.time.and_then(|t| t(row)) {
+        let time = view! {
+            <time datetime=crate::dates::format_iso(at) title=crate::dates::format_utc_exact(at)>
+                {crate::dates::format_local(at)}
+            </time>
+        };
+        return match c.href {
+            Some(href) => view! { <td><A href=href(row)>{time}</A></td> }.into_any(),
+            None => view! { <td>{time}</td> }.into_any(),
+        };
+    }
+    let text = c.shown(row);
+    // A link whose target is unknown for this row (empty) is plain text.
+    let href = c.href.map(|h| h(row)).filter(|h| !h.is_empty());
+    match (href, c.kind) {
+        (Some(href), _) => view! { <td><A href=href>{text}</A></td> }.into_any(),
         (None, CellKind::Badge) => {
             let class = format!("badge badge-{}", slug(&text));
             view! { <td><span class=class>{text}</span></td> }.into_any()

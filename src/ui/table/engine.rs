@@ -58,6 +58,9 @@ pub struct Column<T> {
     pub kind: CellKind,
     /// The cell links here (a route inside the portal).
     pub href: Option<fn(&T) -> String>,
+    /// A point in time (epoch ms): shown and searched in the admin's time zone, sorted by time,
+    /// exported as ISO 8601 UTC ([`Column::at`]).
+    pub time: Option<fn(&T) -> Option<i64>>,
 }
 
 impl<T> Column<T> {
@@ -70,6 +73,7 @@ impl<T> Column<T> {
             default_visible: true,
             kind: CellKind::Text,
             href: None,
+            time: None,
         }
     }
     pub const fn sort_by(mut self, key: fn(&T) -> SortKey) -> Self {
@@ -88,10 +92,31 @@ impl<T> Column<T> {
         self.href = Some(href);
         self
     }
+    /// A time column: the cell shows the time in the admin's zone (the exact UTC time on hover),
+    /// search and sort follow it, and CSV has ISO 8601 UTC. `text` stays the UTC fallback.
+    pub const fn at(mut self, time: fn(&T) -> Option<i64>) -> Self {
+        self.time = Some(time);
+        self
+    }
     pub fn key_of(&self, row: &T) -> SortKey {
-        match self.sort_key {
-            Some(f) => f(row),
-            None => SortKey::text(&(self.text)(row)),
+        match (self.sort_key, self.time) {
+            (Some(f), _) => f(row),
+            (None, Some(t)) => SortKey::opt_int(t(row)),
+            (None, None) => SortKey::text(&(self.text)(row)),
+        }
+    }
+    /// The cell as shown and searched.
+    pub fn shown(&self, row: &T) -> String {
+        match self.time {
+            Some(t) => t(row).map(crate::dates::format_local).unwrap_or_default(),
+            None => (self.text)(row),
+        }
+    }
+    /// The cell in a CSV file.
+    pub fn exported(&self, row: &T) -> String {
+        match self.time {
+            Some(t) => t(row).map(crate::dates::format_iso).unwrap_or_default(),
+            None => (self.text)(row),
         }
     }
 }
@@ -144,7 +169,7 @@ impl SearchIndex {
                     if i > 0 {
                         buf.push(CELL_SEPARATOR);
                     }
-                    push_lower(&mut buf, &(c.text)(row));
+                    push_lower(&mut buf, &c.shown(row));
                 }
                 Box::from(buf.as_str())
             })

@@ -6,6 +6,7 @@ pub mod csv;
 pub mod data_table;
 pub mod engine;
 pub mod pager;
+pub mod saved_views;
 pub mod selection;
 pub mod state;
 pub mod view_state;

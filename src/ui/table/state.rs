@@ -28,6 +28,9 @@ type UpdateFn = Arc<dyn Fn(&dyn Fn(&mut ViewState)) + Send + Sync>;
 const KEYS: [&str; 6] = ["q", "sort", "dir", "page", "size", "cols"];
 const SEARCH_DEBOUNCE: Duration = Duration::from_millis(250);
 
+/// Downloads the CSV: (the screen's filter, for Excel).
+type DownloadFn = Arc<dyn Fn(&str, bool) + Send + Sync>;
+
 /// A table's state and what is derived from it; `Copy`, like the signals it holds.
 pub struct TableState<T: Send + Sync + 'static> {
     /// The view (search text, sort, page, page size, chosen columns).
@@ -45,7 +48,7 @@ pub struct TableState<T: Send + Sync + 'static> {
     update: StoredValue<UpdateFn>,
     search: StoredValue<Arc<dyn Fn(String) + Send + Sync>>,
     set_columns: Callback<Option<Vec<&'static str>>>,
-    download: StoredValue<Arc<dyn Fn() + Send + Sync>>,
+    download: StoredValue<DownloadFn>,
 }
 
 impl<T: Send + Sync + 'static> Clone for TableState<T> {
@@ -69,7 +72,9 @@ impl<T: Send + Sync + 'static> TableState<T> {
         let config = expect_context::<ConfigCtx>();
         let default_size = config.0.default_page_size;
         let known: Arc<Vec<&'static str>> = Arc::new(columns.iter().map(|c| c.id).collect());
-        let pref_key = format!("mdm-portal.columns.{name}");
+        // Column choices are the signed-in user's own, not everyone's on this browser.
+        let pref_key =
+            super::saved_views::pref_key("columns", &super::saved_views::signed_in_user(), name);
 
         // ---- view state: local signal, mirrored to the URL ----
         let location = use_location();
@@ -350,7 +355,7 @@ impl<T: Send + Sync + 'static> TableState<T> {
 
         // ---- CSV ----
         let cols_for_csv = columns.clone();
-        let download = move || {
+        let download = move |filter: &str, excel: bool| {
             let Some(v) = table_view.get_untracked() else {
                 return;
             };
@@ -359,8 +364,9 @@ impl<T: Send + Sync + 'static> TableState<T> {
                 .iter()
                 .filter_map(|id| cols_for_csv.iter().find(|c| c.id == *id))
                 .collect();
-            let text = csv::table_csv(&v.0, &cols);
-            let file = csv::file_name(name, &crate::browser::today_iso());
+            let text = csv::for_excel(csv::table_csv(&v.0, &cols), excel);
+            let search = state.with_untracked(|s| s.search.clone());
+            let file = csv::file_name(name, &[filter, &search], &crate::browser::today_iso());
             if let Err(e) = crate::browser::download_text(&file, "text/csv;charset=utf-8", &text) {
                 crate::ui::toast::error(e);
             }
@@ -396,8 +402,10 @@ impl<T: Send + Sync + 'static> TableState<T> {
         self.set_columns
     }
 
-    /// Downloads every matching row, in the current order, with the shown columns, as CSV.
-    pub fn download_csv(&self) {
-        (self.download.get_value())();
+    /// Downloads every matching row, in the current order, with the shown columns, as CSV; the
+    /// file is named after the screen's `filter` (e.g. the status), the search and the date, and
+    /// `for_excel` puts the byte order mark in front.
+    pub fn download_csv(&self, filter: &str, for_excel: bool) {
+        (self.download.get_value())(filter, for_excel);
     }
 }

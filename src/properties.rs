@@ -1037,7 +1037,7 @@ fn pipeline<T>(
     let got = read_csv(&table_csv(&tv, &refs))?;
     prop_assert_eq!(got.len(), tv.len() + 1);
     for (r, line) in tv.iter().zip(&got[1..]) {
-        let want = neutralised(&cols.iter().map(|c| (c.text)(r)).collect::<Vec<_>>());
+        let want = neutralised(&cols.iter().map(|c| c.exported(r)).collect::<Vec<_>>());
         prop_assert_eq!(line, &want);
     }
     Ok(())

@@ -1,0 +1,241 @@
+//! Device groups (CPS guide, "Device Group APIs"; a CPS rule is a device group on Ivanti Neurons
+//! for MDM and a label on Ivanti EPMM) behind the portal's [`GroupApi`]: every group of `GET
+//! /rule` walked to the end, each with its member count from `GET /device/count?ruleId=`, one
+//! group by `GET /rule/{id}`, its members walked through `GET /device?ruleId=`, and its
+//! `definition` put in words ([`explain`]).
+
+use super::devices::CpsDevices;
+use crate::backend::devices::Progress;
+use crate::backend::groups::{GroupApi, GroupCaps};
+use crate::backend::ApiError;
+use crate::domain::device::Device;
+use crate::domain::group::{Group, GroupFields, GroupKind};
+use std::sync::Arc;
+use wire::cps;
+
+/// CPS groups: a numeric id, a name, a description and a definition (CPS guide, "Rules").
+pub const CAPS: GroupCaps = GroupCaps {
+    fields: GroupFields {
+        counts: true,
+        definition: Some("Definition"),
+        kinds: true,
+        system: false,
+        numbers: false,
+        profiles: false,
+        members: true,
+    },
+    one: "device group",
+    many: "device groups",
+    members_caption: "Devices in device group",
+    ids_are_names: false,
+};
+
+/// CPS's device groups.
+pub struct CpsGroups {
+    devices: Arc<CpsDevices>,
+}
+
+impl CpsGroups {
+    pub fn new(devices: Arc<CpsDevices>) -> Self {
+        CpsGroups { devices }
+    }
+
+    async fn member_count(&self, id: &str) -> Result<usize, ApiError> {
+        self.devices.count(&[("ruleId", id)]).await
+    }
+}
+
+/// A CPS rule as a group. A rule with a definition gets its members by it; "Some rules have no
+/// definition, for example 'All Devices'" (CPS guide, "Rules"), so a rule without one is of no
+/// known kind.
+pub fn map_group(r: cps::Rule, member_count: Option<usize>) -> Group {
+    let text = |v: Option<String>| v.map(|s| s.trim().to_string()).unwrap_or_default();
+    let definition = text(r.definition);
+    Group {
+        id: r.id.map(|i| i.to_string()).unwrap_or_default(),
+        name: text(r.name),
+        description: text(r.description),
+        kind: (!definition.is_empty()).then_some(GroupKind::Dynamic),
+        definition,
+        member_count: member_count.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
+        system: false,
+        number: None,
+        profiles: Vec::new(),
+    }
+}
+
+#[async_trait::async_trait(?Send)]
+impl GroupApi for CpsGroups {
+    fn caps(&self) -> &GroupCaps {
+        &CAPS
+    }
+
+    /// Every rule, with its member count (one count call per rule, paced).
+    async fn list(&self) -> Result<Arc<Vec<Group>>, ApiError> {
+        let rules = self.devices.rules("").await?;
+        let mut out = Vec::with_capacity(rules.len());
+        for r in rules {
+            let n = match r.id {
+                Some(id) => Some(self.member_count(&id.to_string()).await?),
+                None => None,
+            };
+            out.push(map_group(r, n));
+        }
+        Ok(Arc::new(out))
+    }
+
+    async fn get(&self, id: &str) -> Result<Group, ApiError> {
+        let not_found = || ApiError::not_found(format!("There is no device group with id {id}."));
+        // Ids are whole numbers (CPS guide, "Get device group by id").
+        if id.trim().parse::<i64>().is_err() {
+            return Err(not_found());
+        }
+        let rule: cps::Rule = self
+            .devices
+            .api()
+            .get(&format!("/rule/{}", id.trim()))
+            .await
+            .map_err(|e| if e.is_not_found() { not_found() } else { e })?;
+        if rule.id.is_none() && rule.name.is_none() {
+            return Err(not_found());
+        }
+        let n = self.member_count(id.trim()).await?;
+        Ok(map_group(rule, Some(n)))
+    }
+
+    async fn members(
+        &self,
+        id: &str,
+        progress: &dyn Progress<Device>,
+    ) -> Result<Arc<Vec<Device>>, ApiError> {
+        self.devices
+            .search(&[("ruleId", id.trim())], progress)
+            .await
+    }
+
+    fn explain(&self, definition: &str) -> Option<String> {
+        explain(definition)
+    }
+}
+
+/// One condition's words: `FIELD OP 'value'`.
+fn condition(field: &str, op: &str, value: &str) -> Option<String> {
+    let op = match op.to_ascii_uppercase().as_str() {
+        "EQ" => "is",
+        "NEQ" => "is not",
+        "STARTS_WITH" => "starts with",
+        _ => return None,
+    };
+    let plain = |f: &str| !f.is_empty() && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let field = match field
+        .strip_prefix("CFDEVICE[")
+        .and_then(|f| f.strip_suffix(']'))
+    {
+        Some(attr) => format!("custom attribute {attr}"),
+        None if plain(field) => field.replace('_', " ").to_lowercase(),
+        None => return None,
+    };
+    Some(format!("{field} {op} “{value}”"))
+}
+
+/// A rule definition in words (CPS guide, "Rules": `PLATFORMTYPE EQ 'IOS' AND MODEL STARTS_WITH
+/// 'AppleTV'` → `platformtype is “IOS” and model starts with “AppleTV”`): conditions `FIELD OP
+/// 'value'` (operators EQ, NEQ, STARTS_WITH) joined by AND, as the guide's examples are. Anything
+/// else (another operator, unbalanced quotes) is `None`: the page then shows the definition as it
+/// is. A stray closing parenthesis at the end (the guide's own AppleTV example has one) is
+/// ignored.
+pub fn explain(definition: &str) -> Option<String> {
+    let mut rest = definition.trim();
+    if !rest.contains('(') {
+        rest = rest.strip_suffix(')').unwrap_or(rest).trim_end();
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    loop {
+        let (field, after) = rest.split_once(char::is_whitespace)?;
+        let after = after.trim_start();
+        let (op, after) = after.split_once(char::is_whitespace)?;
+        let after = after.trim_start().strip_prefix('\'')?;
+        let (value, after) = after.split_once('\'')?;
+        parts.push(condition(field, op, value)?);
+        let after = after.trim_start();
+        if after.is_empty() {
+            break;
+        }
+        let (and, next) = after.split_once(char::is_whitespace)?;
+        if !and.eq_ignore_ascii_case("AND") {
+            return None;
+        }
+        rest = next.trim_start();
+    }
+    let mut s = parts.join(" and ");
+    if let Some(first) = s.get(..1) {
+        s = first.to_uppercase() + &s[1..];
+    }
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_example_definitions_in_words() {
+        // CPS guide, "Rules": the definitions of its examples.
+        assert_eq!(
+            explain("PLATFORMTYPE EQ 'IOS'").as_deref(),
+            Some("Platformtype is “IOS”")
+        );
+        assert_eq!(
+            explain("CFDEVICE[nacCompliant] EQ 'false'").as_deref(),
+            Some("Custom attribute nacCompliant is “false”")
+        );
+        assert_eq!(
+            explain("CURRENTMCC NEQ 'test#'").as_deref(),
+            Some("Currentmcc is not “test#”")
+        );
+        assert_eq!(
+            explain("DISPLAYNAME EQ 'jk Sandbox User'").as_deref(),
+            Some("Displayname is “jk Sandbox User”")
+        );
+        assert_eq!(
+            explain("PLATFORMTYPE EQ 'ANDROID' AND ANDROIDWORKENABLED EQ 'true'").as_deref(),
+            Some("Platformtype is “ANDROID” and androidworkenabled is “true”")
+        );
+        // The guide's example with a stray parenthesis.
+        assert_eq!(
+            explain("PLATFORMTYPE EQ 'IOS' AND MODEL STARTS_WITH 'AppleTV')").as_deref(),
+            Some("Platformtype is “IOS” and model starts with “AppleTV”")
+        );
+        // What it cannot read is left as it is.
+        assert_eq!(explain(""), None);
+        assert_eq!(explain("PLATFORMTYPE GT '3'"), None);
+        assert_eq!(explain("PLATFORMTYPE EQ 'IOS"), None);
+        assert_eq!(explain("PLATFORMTYPE EQ 'IOS' OR MODEL EQ 'x'"), None);
+        assert_eq!(explain("(A EQ 'b')"), None);
+    }
+
+    #[test]
+    fn rules_map_to_groups_and_all_devices_has_no_definition() {
+        let r: cps::Rule = serde_json::from_str(
+            r#"{"id": 38002, "name": "Android Enterprise Devices", "description": "AE",
+                "definition": "PLATFORMTYPE EQ 'ANDROID' AND ANDROIDWORKENABLED EQ 'true'"}"#,
+        )
+        .unwrap();
+        let g = map_group(r, Some(12));
+        assert_eq!(
+            (g.id.as_str(), g.name.as_str(), g.member_count),
+            ("38002", "Android Enterprise Devices", Some(12))
+        );
+        assert_eq!(g.kind, Some(GroupKind::Dynamic));
+        let all = map_group(
+            serde_json::from_str(r#"{"id": 1, "name": "All Devices"}"#).unwrap(),
+            None,
+        );
+        assert_eq!((all.kind, all.definition.as_str()), (None, ""));
+        assert_eq!(CAPS.one, "device group");
+        const { assert!(!CAPS.ids_are_names) };
+    }
+}
