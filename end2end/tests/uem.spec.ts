@@ -5,6 +5,7 @@
 // checked against the API itself, signed in as a script would (overview, "Request
 // Authentication Header").
 import { test, expect, signIn, resetMock, setFaults, type APIRequestContext, type Page } from './support';
+import { readFileSync } from 'node:fs';
 
 const API = '/SRP00000/api/v1';
 const ADMIN = { user: 'admin', password: 'admin1234' };
@@ -19,6 +20,8 @@ const MEDIA = {
   instance: 'application/vnd.blackberry.entityinstance-v1+json',
   instances: 'application/vnd.blackberry.entityinstances-v1+json',
   groups: 'application/vnd.blackberry.groups-v1+json',
+  users: 'application/vnd.blackberry.users-v1+json',
+  embedded: 'application/vnd.blackberry.embeddedcertificates-v1+json',
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -39,8 +42,35 @@ async function uemGet(request: APIRequestContext, path: string, accept: string):
   return { status: r.status(), body: text ? JSON.parse(text) : null };
 }
 
-async function signInAs(page: Page, who: { user: string; password: string }) {
-  await signIn(page, who, '/');
+/** A user's GUID, as a script finds it (users?query=username=…). */
+async function userGuid(request: APIRequestContext, name: string): Promise<string> {
+  const r = await uemGet(request, `/users?query=username=${name}`, MEDIA.users);
+  expect(r.status).toBe(200);
+  return r.body.users.find((u: any) => u.username === name).guid;
+}
+
+/** A user's embedded certificates, as the admin reads them through the API. */
+async function embeddedOf(request: APIRequestContext, name: string): Promise<any[]> {
+  const r = await uemGet(request, `/users/${await userGuid(request, name)}/embeddedCertificates`, MEDIA.embedded);
+  expect(r.status).toBe(200);
+  return r.body.embeddedCertificates;
+}
+
+/** A PKCS#12 file built by the mock (`/_mock/pkcs12`, --test-hooks). */
+async function pkcs12(request: APIRequestContext, kind: string, password: string, cn: string): Promise<Buffer> {
+  const r = await request.get(`/_mock/pkcs12?kind=${kind}&password=${encodeURIComponent(password)}&cn=${encodeURIComponent(cn)}`);
+  expect(r.status()).toBe(200);
+  return Buffer.from(await r.body());
+}
+
+/** The card of a slot (a profile, or the user's own certificates). */
+function card(page: Page, name: string) {
+  return page.getByRole('article').filter({ has: page.getByRole('heading', { name, exact: true }) });
+}
+
+/** Signs in from `path` (the Profiles screen unless told: an admin lands on Groups). */
+async function signInAs(page: Page, who: { user: string; password: string }, path = '/profiles') {
+  await signIn(page, who, path);
 }
 
 /** Opens a type from the Profiles screen, by its name. */
@@ -67,7 +97,7 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     await signInAs(page, ADMIN);
     await expect(page).toHaveURL(/\/profiles$/);
     await expect(page.getByRole('heading', { name: 'Profiles', level: 1 })).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Profiles']);
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Groups', 'Profiles', 'Certificates']);
     await expect(page.getByRole('link', { name: 'Compliance profile', exact: true })).toBeVisible();
 
     // util/authorization goes without credentials; every later call sends its answer as it is.
@@ -109,17 +139,25 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
   test('self-service users with and without “Manage user certificates”, and a wrong password', async ({ page }) => {
     await signInAs(page, JDOE);
     await expect(page).toHaveURL(/\/self-service$/);
-    await expect(page.getByRole('heading', { name: 'Not available on this server' })).toBeVisible();
-    await expect(page.getByRole('main').getByRole('status')).toHaveText('Your account may manage its own certificates (“Manage user certificates”).');
+    await expect(page.getByRole('heading', { name: 'My certificates', level: 1 })).toBeVisible();
+    await expect(card(page, 'User certificates')).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
     // No admin screen for them.
     await page.goto('profiles');
     await expect(page).toHaveURL(/\/self-service$/);
     await page.getByRole('button', { name: 'Sign out' }).click();
 
+    // Without the permission: told so, and no certificate call is made (the server would refuse).
+    const certCalls: string[] = [];
+    page.on('request', (r) => {
+      if (/\/(embeddedCertificates|pki)\b/.test(r.url())) certCalls.push(r.url());
+    });
     await signInAs(page, PMORLEY);
     await expect(page).toHaveURL(/\/self-service$/);
+    await expect(page.getByRole('heading', { name: 'My certificates', level: 1 })).toBeVisible();
     await expect(page.getByRole('main').getByRole('status')).toContainText('does not have the “Manage user certificates” permission');
+    await expect(page.getByRole('article')).toHaveCount(0);
+    expect(certCalls).toEqual([]);
     await page.getByRole('button', { name: 'Sign out' }).click();
 
     await signInAs(page, { user: ADMIN.user, password: 'not-the-password' });
@@ -324,5 +362,218 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     await request.post('/_mock/uem/license', { data: { protect: true } });
     await page.reload();
     await expect(page.getByRole('table', { name: 'Entries' })).toContainText('Corporate Directory');
+  });
+
+  // Overview, "Certificate management": a user's embedded certificates by profile, a bundle's
+  // certificates renewed and deleted only through the bundle, operations as `Allow` says, and
+  // "Uploading a user certificate" (POST on the user, multipart/related with the base64 password).
+  test('self-service: jdoe sees their certificates by profile and bundle, adds one with its password, deletes it', async ({ page, request }) => {
+    await request.post('/_mock/uem/timing', { data: { completionDelayMs: 2500 } });
+    await signInAs(page, JDOE);
+    await expect(page.getByRole('heading', { name: 'My certificates', level: 1 })).toBeVisible();
+
+    // Manually uploaded credential: expiry shown, deletable (Allow: DELETE).
+    const wifi = card(page, 'Corporate Wi-Fi credential').getByRole('listitem', { name: 'jdoe Wi-Fi' });
+    await expect(wifi).toContainText(/Valid until \d{4}-\d\d-\d\d/);
+    await expect(wifi.getByRole('button', { name: 'Delete certificate' })).toBeVisible();
+    // The PKI bundle: its certificates together, delete only on the bundle.
+    const bundle = card(page, 'Entrust multi-key credential').getByRole('listitem', { name: 'Bundle of 3 certificates' });
+    await expect(bundle.getByRole('listitem')).toHaveCount(3);
+    await expect(bundle.getByRole('listitem', { name: 'Joe Doe (Signing)' })).toBeVisible();
+    await expect(bundle.getByRole('button', { name: 'Delete certificate' })).toHaveCount(0);
+    await expect(bundle.getByRole('button', { name: 'Delete bundle' })).toBeVisible();
+    await expect(card(page, 'Corporate SCEP').getByRole('listitem', { name: 'jdoe@example.com' })).toContainText(/Expires in (9|10) days/);
+    // A manual credential assigned through a group, nothing uploaded yet.
+    await expect(card(page, 'Email S/MIME credential')).toContainText('Missing');
+    // The user's own certificates, where an upload adds.
+    const own = card(page, 'User certificates');
+    await expect(own.getByRole('listitem', { name: 'jdoe (2025)' })).toContainText(/Expired on \d{4}-\d\d-\d\d/);
+    await expect(own.getByRole('listitem', { name: 'jdoe (BlackBerry Dynamics)' })).toBeVisible();
+
+    // Add one: a wrong password, then not a PKCS#12, each with the server's words, error id and
+    // the correlation id sent; then the right password.
+    await own.getByRole('button', { name: 'Add certificate' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Upload certificate for User certificates' });
+    const file = await pkcs12(request, 'valid', 's3cret', 'jdoe laptop');
+    await dialog.getByLabel('Certificate file').setInputFiles({ name: 'laptop.p12', mimeType: 'application/x-pkcs12', buffer: file });
+    await dialog.getByLabel('Password').fill('wrong-one');
+    let sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/embeddedCertificates'));
+    await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+    let req = await sent;
+    expect(req.headers()['content-type']).toBe('multipart/related; boundary="certPartsBoundary"; start="rootIdentifier"');
+    expect(req.postDataBuffer()?.toString('latin1')).toContain(`{"password":"${Buffer.from('wrong-one').toString('base64')}"}`);
+    let correlation = req.headers()['correlation-id'];
+    expect(correlation).toMatch(UUID);
+    await expect(dialog.getByLabel('Password')).toHaveAccessibleDescription(new RegExp(`\\(Error INVALID_PKCS12_PASSWORD \\(161\\), reference ${correlation}\\.\\)`));
+    await expect(dialog.getByLabel('Password')).toHaveValue('');
+
+    await dialog.getByLabel('Certificate file').setInputFiles({ name: 'junk.p12', mimeType: 'application/x-pkcs12', buffer: Buffer.from([0x30, 0x82, 0x00, 0x08, 1, 2, 3, 4, 5, 6, 7, 8]) });
+    await dialog.getByLabel('Password').fill('s3cret');
+    sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/embeddedCertificates'));
+    await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+    correlation = (await sent).headers()['correlation-id'];
+    await expect(dialog).toContainText(`(Error INVALID_PKCS12 (160), reference ${correlation}.)`);
+
+    await dialog.getByLabel('Certificate file').setInputFiles({ name: 'laptop.p12', mimeType: 'application/x-pkcs12', buffer: file });
+    await dialog.getByLabel('Password').fill('s3cret');
+    await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByText('Uploaded 1 certificate: “jdoe laptop”.')).toBeVisible();
+    const laptop = own.getByRole('listitem', { name: 'jdoe laptop' });
+    await expect(laptop).toContainText(/Valid until \d{4}-\d\d-\d\d/);
+    const added = (await embeddedOf(request, 'jdoe')).find((e) => e.certificate?.subject?.includes('CN=jdoe laptop'));
+    expect(added?.profile?.category).toBe('USER_CERTIFICATE');
+    expect(added?.certificate?.fileName).toBe('laptop.p12');
+
+    // Delete it: pending until the server completes, then gone.
+    await laptop.getByRole('button', { name: 'Delete certificate' }).click();
+    await page.getByRole('dialog', { name: 'Delete your certificate?' }).getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByText('“jdoe laptop”: The server is deleting the certificate.')).toBeVisible();
+    await expect(laptop).toContainText('Deletion pending');
+    await expect(laptop).toHaveCount(0, { timeout: 10_000 });
+    expect((await embeddedOf(request, 'jdoe')).some((e) => e.guid === added.guid)).toBe(false);
+  });
+
+  test('an administrator opens a user’s certificates and deletes a bundle as a whole', async ({ page, request }) => {
+    await request.post('/_mock/uem/timing', { data: { completionDelayMs: 2500 } });
+    await signInAs(page, ADMIN);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Certificates' }).click();
+    await expect(page).toHaveURL(/\/certificates\/users$/);
+    await page.getByLabel('User name').fill('jdoe');
+    await page.getByRole('button', { name: 'Show certificates' }).click();
+    await expect(page.getByRole('heading', { name: 'Certificates of jdoe', level: 1 })).toBeVisible();
+
+    // Details: what the certificate says and where it is installed (its certificate enrollments:
+    // BlackBerry Dynamics apps with their status), as the API lists them.
+    const dynamics = (await embeddedOf(request, 'jdoe')).find((e) => e.certificate?.subject?.includes('CN=jdoe (BlackBerry Dynamics)'));
+    const enrollments = (await uemGet(request, `/users/${await userGuid(request, 'jdoe')}/embeddedCertificates/${dynamics.guid}/certificateEnrollments`, 'application/vnd.blackberry.certificateenrollments-v1+json')).body.certificateEnrollments;
+    expect(enrollments.length).toBe(3);
+    await card(page, 'User certificates').getByRole('listitem', { name: 'jdoe (BlackBerry Dynamics)' }).getByRole('button', { name: 'View details' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Certificate for User certificates' });
+    await expect(drawer).toContainText(dynamics.certificate.issuer);
+    await expect(drawer).toContainText('Installed on');
+    for (const e of enrollments) {
+      const status = e.status.charAt(0) + e.status.slice(1).toLowerCase().replace(/_/g, ' ');
+      const on = e.userDevice ? ` on ${e.userDevice.hardwareName}` : '';
+      await expect(drawer).toContainText(`${e.application.name}${on} (${status})`);
+    }
+    await drawer.getByRole('button', { name: 'Close' }).click();
+
+    const entrust = card(page, 'Entrust multi-key credential');
+    const bundle = entrust.getByRole('listitem', { name: 'Bundle of 3 certificates' });
+    await bundle.getByRole('button', { name: 'Delete bundle' }).click();
+    const confirm = page.getByRole('dialog', { name: "Delete the user's certificate?" });
+    await expect(confirm).toContainText('every certificate of the bundle is deleted with it');
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    // Every member pending, none deletable meanwhile; then the bundle is gone.
+    await expect(bundle.getByText('Deletion pending')).toHaveCount(3);
+    await expect(bundle.getByRole('button', { name: 'Delete bundle' })).toHaveCount(0);
+    await expect(entrust).toHaveCount(0, { timeout: 10_000 });
+    expect((await embeddedOf(request, 'jdoe')).filter((e) => e.certificateBundle)).toEqual([]);
+    await expect(card(page, 'Corporate Wi-Fi credential')).toBeVisible();
+  });
+
+  // Overview, "Downloading public key Certificate", "Renewing a Certificate", "Renewing a
+  // Certificate Bundle": offered as `Allow` says, pending until the server completes.
+  test('download and renew as Allow says: pending until the server completes, a bundle renewed as a whole', async ({ page, request }) => {
+    await request.post('/_mock/uem/timing', { data: { completionDelayMs: 2500 } });
+    await signInAs(page, JDOE);
+    // Not downloadable (no GET in Allow), and a manual upload is not renewable.
+    await expect(card(page, 'VPN SCEP (key on device)').getByRole('listitem', { name: 'jdoe VPN' }).getByRole('button', { name: 'Download' })).toHaveCount(0);
+    const wifi = card(page, 'Corporate Wi-Fi credential').getByRole('listitem', { name: 'jdoe Wi-Fi' });
+    await expect(wifi.getByRole('button', { name: 'Renew certificate' })).toHaveCount(0);
+    const download = page.waitForEvent('download');
+    await wifi.getByRole('button', { name: 'Download' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('jdoe_Wi-Fi.cer');
+    expect(readFileSync(await file.path())[0]).toBe(0x30); // DER
+
+    const subject = (e: any) => e.certificate?.subject ?? '';
+    const before = (await embeddedOf(request, 'jdoe')).find((e) => subject(e).includes('CN=jdoe@example.com'));
+    const scep = card(page, 'Corporate SCEP').getByRole('listitem', { name: 'jdoe@example.com' });
+    await expect(scep).toContainText(/Expires in (9|10) days/);
+    await scep.getByRole('button', { name: 'Renew certificate' }).click();
+    await expect(page.getByText('“jdoe@example.com”: The server is renewing the certificate.')).toBeVisible();
+    await expect(scep).toContainText('Renewal pending');
+    await expect(scep.getByRole('button', { name: 'Renew certificate' })).toHaveCount(0);
+    await expect(scep).not.toContainText('Renewal pending', { timeout: 10_000 });
+    await expect(scep).toContainText(/Valid until \d{4}-\d\d-\d\d/);
+    const after = (await embeddedOf(request, 'jdoe')).find((e) => e.guid === before.guid);
+    expect(Date.parse(after.certificate.notAfter)).toBeGreaterThan(Date.parse(before.certificate.notAfter));
+
+    // The bundle: renew only on the bundle, every member pending, then done.
+    const bundle = card(page, 'Entrust multi-key credential').getByRole('listitem', { name: 'Bundle of 3 certificates' });
+    await expect(bundle.getByRole('button', { name: 'Renew certificate' })).toHaveCount(0);
+    await bundle.getByRole('button', { name: 'Renew bundle' }).click();
+    await expect(bundle.getByText('Renewal pending')).toHaveCount(3);
+    await expect(bundle.getByText('Renewal pending')).toHaveCount(0, { timeout: 10_000 });
+    await expect(bundle.getByRole('button', { name: 'Renew bundle' })).toBeVisible();
+  });
+
+  // Overview, "Request all Groups" and "Assign a Profile to a Group": the groups screen, each
+  // group with the profiles assigned to it, checked against each profile's groups in the API.
+  test('an administrator lands on Groups: each group with the profiles assigned to it', async ({ page, request }) => {
+    await signInAs(page, ADMIN, '/');
+    await expect(page).toHaveURL(/\/labels$/);
+    await expect(page.getByRole('heading', { name: 'Groups', level: 1 })).toBeVisible();
+    const table = page.getByRole('table', { name: 'Groups' });
+    const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+    await expect(row('Engineering')).toContainText('Corporate SCEP');
+    await expect(row('Engineering')).toContainText('Email S/MIME credential');
+    await expect(row('Wi-Fi users')).toContainText('Corporate Wi-Fi credential');
+    // UEM groups hold users: no member page to open.
+    await expect(table.getByRole('link')).toHaveCount(0);
+
+    // The same as the API says, profile by profile.
+    const groups = (await uemGet(request, '/groups', MEDIA.groups)).body.groups;
+    const profiles = (await uemGet(request, '/profiles', 'application/vnd.blackberry.profiles-v1+json')).body.profiles;
+    const expected = new Map<string, string[]>();
+    for (const p of profiles) {
+      const r = await uemGet(request, `/profiles/${p.guid}/groups`, MEDIA.groups);
+      if (r.status !== 200) continue;
+      for (const g of r.body.groups) expected.set(g.guid, [...(expected.get(g.guid) ?? []), p.name ?? p.guid]);
+    }
+    expect(groups.length).toBeGreaterThan(2);
+    for (const g of groups) {
+      for (const name of expected.get(g.guid) ?? []) await expect(row(g.name)).toContainText(name);
+    }
+  });
+
+  // Overview, "Uploading certificate for a User credential profile with manual connector type…":
+  // PUT on the user's profile assignment "replaces any certs already uploaded there"; a file
+  // with two keys makes a bundle.
+  test('an upload into a user-credential profile assignment replaces its certificates', async ({ page, request }) => {
+    await signInAs(page, JDOE);
+    const smime = card(page, 'Email S/MIME credential');
+    await expect(smime).toContainText('Missing');
+    await smime.getByRole('button', { name: 'Upload certificate' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Upload certificate for Email S/MIME credential' });
+    await dialog.getByLabel('Certificate file').setInputFiles({ name: 'smime.p12', mimeType: 'application/x-pkcs12', buffer: await pkcs12(request, 'valid', 'pw-one', 'jdoe S/MIME') });
+    await dialog.getByLabel('Password').fill('pw-one');
+    const put = page.waitForRequest((r) => r.method() === 'PUT' && /\/users\/[^/]+\/profiles\/[^/]+\/embeddedCertificates$/.test(r.url()));
+    await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+    await put;
+    await expect(page.getByText('Uploaded 1 certificate: “jdoe S/MIME”.')).toBeVisible();
+    await expect(smime.getByRole('listitem', { name: 'jdoe S/MIME' })).toContainText(/Valid until \d{4}-\d\d-\d\d/);
+    const ofSmime = async () => (await embeddedOf(request, 'jdoe')).filter((e) => e.profile?.name === 'Email S/MIME credential');
+    expect((await ofSmime()).map((e) => e.certificate.fileName)).toEqual(['smime.p12']);
+
+    await smime.getByRole('button', { name: 'Replace certificates' }).click();
+    await page.getByRole('dialog', { name: 'Replace your certificate?' }).getByRole('button', { name: 'Choose a new certificate' }).click();
+    dialog = page.getByRole('dialog', { name: 'Upload certificate for Email S/MIME credential' });
+    await dialog.getByLabel('Certificate file').setInputFiles({ name: 'two.p12', mimeType: 'application/x-pkcs12', buffer: await pkcs12(request, 'two-keys', 'pw-two', 'jdoe keys') });
+    await dialog.getByLabel('Password').fill('pw-two');
+    await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByText(/^Uploaded 2 certificates: /)).toBeVisible();
+    await expect(smime.getByRole('listitem', { name: 'jdoe S/MIME' })).toHaveCount(0);
+    // Two keys: a bundle, deletable as a whole but not renewable (no PKI behind an upload).
+    const bundle = smime.getByRole('listitem', { name: 'Bundle of 2 certificates' });
+    await expect(bundle.getByRole('button', { name: 'Delete bundle' })).toBeVisible();
+    await expect(bundle.getByRole('button', { name: 'Renew bundle' })).toHaveCount(0);
+    const now = await ofSmime();
+    expect(now.map((e) => e.certificate.fileName)).toEqual(['two.p12', 'two.p12']);
+    expect(new Set(now.map((e) => e.certificateBundle?.guid)).size).toBe(1);
+    expect(now[0].certificateBundle?.guid).toBeTruthy();
   });
 });

@@ -17,7 +17,7 @@ use crate::domain::certificates::export::ExportStatus;
 use crate::domain::certificates::issued::{CertQuery, CertStatus, Certificate};
 use crate::domain::certificates::pkcs12::Pkcs12File;
 use crate::domain::certificates::revocation::{RevocationCounts, RevocationStatus};
-use crate::domain::certificates::user_provided::{CertDetails, CertSlot, UserCert};
+use crate::domain::certificates::user_provided::{CertDetails, CertFile, CertSlot, UserCert};
 use std::sync::Arc;
 
 /// The answer of a call this server does not offer (its caps say so; no screen makes it).
@@ -133,6 +133,13 @@ pub type OnProgress = Box<dyn Fn(f64)>;
 
 #[async_trait::async_trait(?Send)]
 pub trait UserCertificateApi: Send + Sync {
+    /// Whether a self-service user sees and manages their certificates only with the
+    /// "Manage user certificates" permission (`Permission::ManageUserCertificates`; BlackBerry
+    /// UEM REST API overview, "Certificate management"); otherwise every self-service user may.
+    fn needs_permission(&self) -> bool {
+        false
+    }
+
     /// The slots of `user` (as the server identifies users: EPMM a principal) with their
     /// certificates; a slot the user has nothing in yet is there, empty.
     async fn slots(&self, user: &str) -> Result<Arc<Vec<CertSlot>>, ApiError>;
@@ -171,4 +178,31 @@ pub trait UserCertificateApi: Send + Sync {
         slot: &CertSlot,
         cert: &UserCert,
     ) -> Result<String, ApiError>;
+
+    /// The public certificate as a file (where [`CertOps::download`]).
+    ///
+    /// [`CertOps::download`]: crate::domain::certificates::user_provided::CertOps::download
+    async fn download(
+        &self,
+        _user: &str,
+        _slot: &CertSlot,
+        _cert: &UserCert,
+    ) -> Result<CertFile, ApiError> {
+        Err(not_offered())
+    }
+
+    /// Renews a certificate (where [`CertOps::renew`]; its whole bundle where
+    /// [`CertOps::on_bundle`]); the server may complete it later, the certificate then shows it
+    /// pending. Answers the server's words.
+    ///
+    /// [`CertOps::renew`]: crate::domain::certificates::user_provided::CertOps::renew
+    /// [`CertOps::on_bundle`]: crate::domain::certificates::user_provided::CertOps::on_bundle
+    async fn renew(
+        &self,
+        _user: &str,
+        _slot: &CertSlot,
+        _cert: &UserCert,
+    ) -> Result<String, ApiError> {
+        Err(not_offered())
+    }
 }

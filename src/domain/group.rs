@@ -38,6 +38,26 @@ pub struct Group {
     pub system: bool,
     /// The server's number for the group besides its id (EPMM's label id), where it has one.
     pub number: Option<i64>,
+    /// The names of the profiles assigned to it, where the server lists them
+    /// ([`GroupFields::profiles`]; UEM: "Assign a Profile to a Group").
+    pub profiles: Vec<String>,
+}
+
+impl Group {
+    /// A group with only an id and a name (the id).
+    pub fn named(name: &str) -> Group {
+        Group {
+            id: name.to_string(),
+            name: name.to_string(),
+            description: String::new(),
+            kind: None,
+            definition: String::new(),
+            member_count: None,
+            system: false,
+            number: None,
+            profiles: Vec::new(),
+        }
+    }
 }
 
 /// A group something is assigned to (a policy, an app setting).
@@ -79,6 +99,10 @@ pub struct GroupFields {
     pub system: bool,
     /// Groups have a number besides their id (a hidden column).
     pub numbers: bool,
+    /// The profiles assigned to each group (a column).
+    pub profiles: bool,
+    /// A group's member devices can be listed: its name leads there.
+    pub members: bool,
 }
 
 /// Route of a group's member list.
@@ -88,8 +112,13 @@ pub fn group_href(g: &Group) -> String {
 
 /// The groups list's columns for a server's [`GroupFields`].
 pub fn group_columns(f: &GroupFields) -> Vec<Column<Group>> {
+    let name = Column::new("name", "Name", |g: &Group| g.name.clone());
     let mut cols = vec![
-        Column::new("name", "Name", |g: &Group| g.name.clone()).link(group_href),
+        if f.members {
+            name.link(group_href)
+        } else {
+            name
+        },
         Column::new("description", "Description", |g: &Group| {
             g.description.clone()
         }),
@@ -106,6 +135,11 @@ pub fn group_columns(f: &GroupFields) -> Vec<Column<Group>> {
         cols.push(
             Column::new("query", title, |g: &Group| g.definition.clone()).kind(CellKind::Code),
         );
+    }
+    if f.profiles {
+        cols.push(Column::new("profiles", "Profiles", |g: &Group| {
+            g.profiles.join(", ")
+        }));
     }
     if f.counts {
         cols.push(
@@ -148,6 +182,8 @@ mod tests {
         kinds: true,
         system: true,
         numbers: true,
+        profiles: false,
+        members: true,
     };
 
     fn titles(f: &GroupFields, visible: bool) -> Vec<&'static str> {
@@ -183,22 +219,31 @@ mod tests {
             kinds: false,
             system: false,
             numbers: false,
+            profiles: false,
+            members: true,
         };
         assert_eq!(titles(&cps, false), ["Name", "Description", "Definition"]);
+        // UEM groups: the profiles assigned to each, no member devices to open.
+        let uem = GroupFields {
+            definition: None,
+            profiles: true,
+            members: false,
+            ..cps
+        };
+        assert_eq!(titles(&uem, false), ["Name", "Description", "Profiles"]);
+        let g = Group {
+            profiles: vec!["Wi-Fi".into(), "Compliance".into()],
+            ..Group::named("Engineering")
+        };
+        let cols = group_columns(&uem);
+        assert_eq!((cols[2].text)(&g), "Wi-Fi, Compliance");
+        assert!(cols[0].href.is_none());
+        assert!(group_columns(&cps)[0].href.is_some());
     }
 
     #[test]
     fn links_use_the_opaque_id_and_unknowns_stay_blank() {
-        let g = Group {
-            id: "Pilot Group".into(),
-            name: "Pilot Group".into(),
-            description: String::new(),
-            kind: None,
-            definition: String::new(),
-            member_count: None,
-            system: false,
-            number: None,
-        };
+        let g = Group::named("Pilot Group");
         assert_eq!(group_href(&g), "/labels/Pilot%20Group");
         let cols = group_columns(&ALL);
         let cell = |id: &str| (cols.iter().find(|c| c.id == id).unwrap().text)(&g);

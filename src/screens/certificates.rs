@@ -144,6 +144,13 @@ fn now() -> i64 {
 
 #[component]
 pub fn CertificatesPage() -> impl IntoView {
+    // A server whose only certificates are those users provide: straight to them.
+    if crate::context::issued_certificates().is_none()
+        && crate::context::user_certificates().is_some()
+    {
+        return view! { <leptos_router::components::Redirect path=routes::USER_CERTIFICATES/> }
+            .into_any();
+    }
     with_issued(|issued| view! { <Certificates issued=issued/> })
 }
 

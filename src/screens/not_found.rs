@@ -30,6 +30,9 @@ pub fn NotAvailable() -> impl IntoView {
     }
 }
 
+/// What a self-service user without "Manage user certificates" is told.
+pub const NO_CERTIFICATE_PERMISSION: &str = "Your account does not have the “Manage user certificates” permission: ask your administrator if you need to upload certificates.";
+
 /// The self-service route of a server whose self-service screen this portal does not have yet:
 /// who is signed in, what the server lets them do, and a way out.
 #[component]
@@ -62,7 +65,7 @@ pub fn SelfServiceNotAvailable() -> impl IntoView {
                     {move || if may_manage() {
                         "Your account may manage its own certificates (“Manage user certificates”)."
                     } else {
-                        "Your account does not have the “Manage user certificates” permission: ask your administrator if you need to upload certificates."
+                        NO_CERTIFICATE_PERMISSION
                     }}
                 </p>
             </main>

@@ -5,6 +5,7 @@
 
 use super::user_certificates::CertificateCards;
 use crate::context::session::SessionCtx;
+use crate::domain::session::Permission;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -17,6 +18,18 @@ pub fn SelfServicePage() -> impl IntoView {
             .session
             .with(|s| s.as_ref().map(|s| s.username.clone()).unwrap_or_default())
     });
+    // Where the server grants self-service certificates by permission, a user without it is told
+    // so instead of seeing the server refuse (BlackBerry UEM REST API overview, "Certificate
+    // management": "Manage user certificates").
+    let needs_permission =
+        crate::context::user_certificates().is_some_and(|api| api.needs_permission());
+    let allowed = move || {
+        !needs_permission
+            || session.session.with(|s| {
+                s.as_ref()
+                    .is_some_and(|s| s.may(Permission::ManageUserCertificates))
+            })
+    };
     view! {
         <Show when=move || session.session.with(|s| s.is_some()) fallback=|| view! { <Redirect path="/sign-in"/> }>
             <header class="topbar">
@@ -27,7 +40,11 @@ pub fn SelfServicePage() -> impl IntoView {
             <main id="main" class="content self-service" tabindex="-1">
                 <h1>"My certificates"</h1>
                 <p class="subtitle">"The certificates your apps and profiles need. Upload each one as a PKCS#12 file (.p12 or .pfx) from your certificate authority or IT department."</p>
-                <CertificateCards principal=user own=true/>
+                <Show when=allowed fallback=|| view! {
+                    <p class="state" role="status">{super::not_found::NO_CERTIFICATE_PERMISSION}</p>
+                }>
+                    <CertificateCards principal=user own=true/>
+                </Show>
             </main>
         </Show>
     }

@@ -14,6 +14,7 @@ use crate::routes;
 use crate::ui::dialog::{ConfirmDialog, ConfirmSpec, Modal};
 use crate::ui::drawer::{Drawer, Fields};
 use crate::ui::loader::{Load, Loader};
+use crate::ui::poll::sleep_ms;
 use crate::ui::retry::RetryAlert;
 use crate::ui::toast::Toasts;
 use crate::ui::upload::{FilePicker, PickedFile};
@@ -83,11 +84,14 @@ fn Cards(api: Arc<dyn UserCertificateApi>, principal: Signal<String>, own: bool)
         };
         spawn_local(async move {
             match api.delete(&user, &slot, &cert).await {
-                Ok(_) => {
-                    toasts.push(
-                        format!("The certificate for “{}” was deleted.", slot.name),
-                        false,
-                    );
+                Ok(said) => {
+                    let told = match &cert.name {
+                        // A certificate named on its own row: the server's words (a delete may
+                        // complete later).
+                        Some(name) => format!("“{name}”: {said}"),
+                        None => format!("The certificate for “{}” was deleted.", slot.name),
+                    };
+                    toasts.push(told, false);
                     // The screen may be gone by now.
                     if cards.rows.try_get_untracked().is_some() {
                         cards.refresh();
@@ -100,6 +104,59 @@ fn Cards(api: Arc<dyn UserCertificateApi>, principal: Signal<String>, own: bool)
             }
         });
     };
+
+    // Download and renew, straight from a row (the server says whether it may: `ops`).
+    let run = Callback::new(move |(op, slot, cert): (RowOp, String, String)| {
+        let user = principal.get_untracked();
+        let (Some((slot, cert)), Some(api)) = (find_cert(&slot, &cert), api.try_get_value()) else {
+            return;
+        };
+        let name = cert.name.clone().unwrap_or_else(|| slot.name.clone());
+        spawn_local(async move {
+            match op {
+                RowOp::Download => match api.download(&user, &slot, &cert).await {
+                    Ok(f) => {
+                        if let Err(e) =
+                            crate::browser::download_bytes(&f.file_name, &f.media_type, &f.bytes)
+                        {
+                            toasts.push(format!("The download failed: {e}"), true);
+                        }
+                    }
+                    Err(e) => toasts.push(
+                        format!("“{name}” could not be downloaded: {}", e.message()),
+                        true,
+                    ),
+                },
+                RowOp::Renew => match api.renew(&user, &slot, &cert).await {
+                    Ok(said) => {
+                        toasts.push(format!("“{name}”: {said}"), false);
+                        if cards.rows.try_get_untracked().is_some() {
+                            cards.refresh();
+                        }
+                    }
+                    Err(e) => toasts.push(
+                        format!("“{name}” could not be renewed: {}", e.message()),
+                        true,
+                    ),
+                },
+            }
+        });
+    });
+
+    // A renew or delete the server completes later: look again until it has.
+    Effect::new(move |_| {
+        let pending = cards
+            .rows
+            .with(|c| matches!(c, Some(Ok(list)) if list.iter().any(CertSlot::pending)));
+        if pending {
+            spawn_local(async move {
+                sleep_ms(PENDING_POLL_MS).await;
+                if cards.rows.try_get_untracked().is_some() {
+                    cards.refresh();
+                }
+            });
+        }
+    });
 
     let card = move |(i, slot): (usize, CertSlot)| {
         let state = slot.state(now());
@@ -124,9 +181,18 @@ fn Cards(api: Arc<dyn UserCertificateApi>, principal: Signal<String>, own: bool)
         } else {
             "Add certificate"
         };
+        let listed = slot.listed();
+        let rows = listed.then(|| cert_rows(&slot, action, run));
+        let replace_all = (listed && slot.certificates.iter().any(|c| c.ops.replace)).then(|| {
+            let id = id.clone();
+            view! {
+                <button type="button" class="button primary" on:click=move |_| action.set(Action::ConfirmReplace(id.clone()))>"Replace certificates"</button>
+            }
+        });
         let buttons = slot
             .certificates
             .iter()
+            .filter(|_| !listed)
             .map(|c| {
                 let (slot_id, cert_id) = (id.clone(), c.id.clone());
                 let (s2, c2) = (slot_id.clone(), cert_id.clone());
@@ -153,8 +219,10 @@ fn Cards(api: Arc<dyn UserCertificateApi>, principal: Signal<String>, own: bool)
                 {matches!(state, CardState::Missing).then(|| view! {
                     <p class="hint">"No certificate has been uploaded for this configuration yet."</p>
                 })}
+                {rows}
                 <div class="actions">
                     {buttons}
+                    {replace_all}
                     {upload.then(|| view! {
                         <button type="button" class="button primary" on:click=move |_| action.set(Action::Upload(upload_id.clone()))>{upload_label}</button>
                     })}
@@ -250,6 +318,90 @@ fn Cards(api: Arc<dyn UserCertificateApi>, principal: Signal<String>, own: bool)
     }
 }
 
+/// What a row's button does straight away.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum RowOp {
+    Download,
+    Renew,
+}
+
+/// How often a list with a pending renew or delete is loaded again.
+const PENDING_POLL_MS: u32 = 2_000;
+
+/// The certificates of a slot that lists them by name, each bundle's members together: expiry and
+/// pending state on each row, details and delete on the certificate, or delete on the bundle
+/// where its certificates are deleted only together.
+fn cert_rows(
+    slot: &CertSlot,
+    action: RwSignal<Action>,
+    run: Callback<(RowOp, String, String)>,
+) -> impl IntoView {
+    let row = |slot_id: &str, c: &UserCert, alone: bool| {
+        let state = c.state(now());
+        let name = c.name.clone().unwrap_or_default();
+        let aria = name.clone();
+        let ids = (slot_id.to_string(), c.id.clone());
+        let (download, renew) = (ids.clone(), ids.clone());
+        let (details, delete) = (ids.clone(), ids);
+        view! {
+            <li class="cert-row" aria-label=aria>
+                <span class="cert-name">{name}</span>" "
+                <span class=format!("card-state state-{}", state.tone())>{state.badge()}</span>
+                {c.pending.map(|p| view! { " "<span class="badge pending">{p.label()}</span> })}
+                <span class="actions">
+                    {c.ops.details.then(|| view! {
+                        <button type="button" class="button" on:click=move |_| action.set(Action::Details(details.0.clone(), details.1.clone()))>"View details"</button>
+                    })}
+                    {c.ops.download.then(|| view! {
+                        <button type="button" class="button" on:click=move |_| run.run((RowOp::Download, download.0.clone(), download.1.clone()))>"Download"</button>
+                    })}
+                    {(alone && c.ops.renew).then(|| view! {
+                        <button type="button" class="button" on:click=move |_| run.run((RowOp::Renew, renew.0.clone(), renew.1.clone()))>"Renew certificate"</button>
+                    })}
+                    {(alone && c.ops.delete).then(|| view! {
+                        <button type="button" class="button danger" on:click=move |_| action.set(Action::ConfirmDelete(delete.0.clone(), delete.1.clone()))>"Delete certificate"</button>
+                    })}
+                </span>
+            </li>
+        }
+    };
+    let groups = slot
+        .by_bundle()
+        .into_iter()
+        .map(|(bundle, members)| {
+            let items = members
+                .iter()
+                .map(|c| row(&slot.id, c, bundle.is_none()))
+                .collect_view();
+            match (bundle, members.first()) {
+                (Some(_), Some(first)) => {
+                    let n = members.len();
+                    let ids = (slot.id.clone(), first.id.clone());
+                    let (renew, delete) = (ids.clone(), ids);
+                    let renew = first.ops.renew.then(|| view! {
+                        <button type="button" class="button" on:click=move |_| run.run((RowOp::Renew, renew.0.clone(), renew.1.clone()))>"Renew bundle"</button>
+                    });
+                    let delete = first.ops.delete.then(|| view! {
+                        <button type="button" class="button danger" on:click=move |_| action.set(Action::ConfirmDelete(delete.0.clone(), delete.1.clone()))>"Delete bundle"</button>
+                    });
+                    let label = format!("Bundle of {n} certificates");
+                    let aria = label.clone();
+                    view! {
+                        <li class="cert-bundle" aria-label=aria>
+                            <p class="muted">{label}": renewed and deleted only together."</p>
+                            <span class="actions">{renew}{delete}</span>
+                            <ul>{items}</ul>
+                        </li>
+                    }
+                    .into_any()
+                }
+                _ => items.into_any(),
+            }
+        })
+        .collect_view();
+    view! { <ul class="cert-list" aria-label=format!("Certificates of {}", slot.name)>{groups}</ul> }
+}
+
 /// One certificate's details, in a drawer.
 #[component]
 fn DetailsDrawer(
@@ -286,6 +438,7 @@ fn DetailsDrawer(
                             ("Valid until", date(d.not_after)),
                             ("Version", d.version.clone()),
                             ("Signature algorithm", d.signature_algorithm.clone()),
+                            ("Installed on", d.installed_on.join("; ")),
                         ]/>
                     }.into_any(),
                 },

@@ -121,6 +121,7 @@ mod tests {
             member_count: Some(n),
             system: false,
             number: None,
+            profiles: Vec::new(),
         };
         let parts = platform_parts(&[
             g("1", "PLATFORMTYPE EQ 'IOS'", 12),

@@ -21,6 +21,8 @@ pub const CAPS: GroupCaps = GroupCaps {
         kinds: true,
         system: false,
         numbers: false,
+        profiles: false,
+        members: true,
     },
     one: "device group",
     many: "device groups",
@@ -58,6 +60,7 @@ pub fn map_group(r: cps::Rule, member_count: Option<usize>) -> Group {
         member_count: member_count.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
         system: false,
         number: None,
+        profiles: Vec::new(),
     }
 }
 

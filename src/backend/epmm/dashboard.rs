@@ -223,6 +223,7 @@ mod tests {
             member_count: Some(n),
             system: id < 0,
             number: Some(id),
+            profiles: Vec::new(),
         }
     }
 

@@ -17,6 +17,8 @@ pub(crate) const CAPS: GroupCaps = GroupCaps {
         kinds: true,
         system: true,
         numbers: true,
+        profiles: false,
+        members: true,
     },
     one: "label",
     many: "labels",
@@ -96,6 +98,7 @@ pub fn map_label(w: v1::Label) -> Group {
         description: w.description,
         definition: w.query,
         member_count: Some(w.device_count),
+        profiles: Vec::new(),
     }
 }
 

@@ -50,6 +50,7 @@ fn map_slot(r: CeCertificateDetails) -> Option<CertSlot> {
         expires: r.certificate_expiration_date,
         uploaded: r.certificate_uploaded_date,
         ops: OPS,
+        ..UserCert::default()
     });
     Some(CertSlot {
         id: r.ce_id?.to_string(),
@@ -119,6 +120,7 @@ async fn details(
         common_name: c.common_name.unwrap_or_default(),
         not_before: c.not_before,
         not_after: c.not_after,
+        installed_on: Vec::new(),
     }))
 }
 

@@ -8,11 +8,16 @@
 pub mod auth;
 pub mod entities;
 pub mod errors;
+pub mod groups;
+pub mod user_certificates;
 
 pub use crate::backend::{ApiClient, ApiError};
 
 use crate::backend::http::{parse, Call, Dialect};
-use crate::backend::{Backend, BackendKind, Capabilities, EntityApi, Screen, SignInError};
+use crate::backend::{
+    Backend, BackendKind, Capabilities, EntityApi, GroupApi, Screen, SignInError,
+    UserCertificateApi,
+};
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
 use gloo_net::http::Method;
@@ -42,6 +47,8 @@ pub struct Uem {
     api: ApiClient,
     caps: Capabilities,
     entities: Arc<entities::UemEntities>,
+    user_certificates: Arc<user_certificates::UemUserCertificates>,
+    groups: Arc<groups::UemGroups>,
 }
 
 impl Uem {
@@ -50,6 +57,8 @@ impl Uem {
         Uem {
             caps: caps(),
             entities: Arc::new(entities::UemEntities::new(api.clone())),
+            user_certificates: Arc::new(user_certificates::UemUserCertificates::new(api.clone())),
+            groups: Arc::new(groups::UemGroups::new(api.clone())),
             api,
         }
     }
@@ -58,7 +67,12 @@ impl Uem {
 /// The screens the portal has for UEM so far.
 fn caps() -> Capabilities {
     Capabilities {
-        screens: vec![Screen::Profiles],
+        screens: vec![
+            Screen::Groups,
+            Screen::Profiles,
+            Screen::Certificates,
+            Screen::SelfService,
+        ],
         groups_name: "Groups",
     }
 }
@@ -76,6 +90,12 @@ impl Backend for Uem {
     }
     fn entities(&self) -> Option<Arc<dyn EntityApi>> {
         Some(self.entities.clone())
+    }
+    fn user_certificates(&self) -> Option<Arc<dyn UserCertificateApi>> {
+        Some(self.user_certificates.clone())
+    }
+    fn groups(&self) -> Option<Arc<dyn GroupApi>> {
+        Some(self.groups.clone())
     }
 }
 
@@ -118,12 +138,12 @@ mod tests {
     fn uem_has_only_the_screens_built_for_it() {
         let c = caps();
         assert!(c.has(Screen::Profiles));
-        for s in [
-            Screen::Dashboard,
-            Screen::Devices,
-            Screen::Alerts,
-            Screen::SelfService,
-        ] {
+        // A user's certificates, for the admin (Certificates) and the user (self-service).
+        assert!(c.has(Screen::Certificates) && c.has(Screen::SelfService));
+        // Groups with the profiles assigned to each, named as UEM names them.
+        assert!(c.has(Screen::Groups));
+        assert_eq!(c.groups_name, "Groups");
+        for s in [Screen::Dashboard, Screen::Devices, Screen::Alerts] {
             assert!(!c.has(s), "{s:?}");
         }
     }

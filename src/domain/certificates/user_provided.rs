@@ -32,6 +32,33 @@ pub struct UserCert {
     pub expires: Option<i64>,
     pub uploaded: Option<i64>,
     pub ops: CertOps,
+    /// What the certificate is called (its subject's common name), where the server lists a
+    /// slot's certificates by name (a slot may then hold several, each shown on its own row).
+    pub name: Option<String>,
+    /// The server's id of the certificate itself, where it differs from [`UserCert::id`] (UEM:
+    /// `id` is the embedded certificate, the user's link to it; this is the PKI certificate).
+    pub certificate_id: Option<String>,
+    /// The bundle it belongs to (the server's opaque id): renewed and deleted only together.
+    pub bundle: Option<String>,
+    /// A renew or delete the server accepted and is still carrying out.
+    pub pending: Option<Pending>,
+}
+
+/// An operation the server completes later (BlackBerry UEM REST API overview, "Certificate
+/// management": renew and delete "can be asynchronous").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    Renewal,
+    Deletion,
+}
+
+impl Pending {
+    pub fn label(self) -> &'static str {
+        match self {
+            Pending::Renewal => "Renewal pending",
+            Pending::Deletion => "Deletion pending",
+        }
+    }
 }
 
 /// What the server allows on one certificate (UEM answers it per certificate and bundle: BlackBerry
@@ -105,6 +132,33 @@ impl CertSlot {
     pub fn find(&self, cert: &str) -> Option<&UserCert> {
         self.certificates.iter().find(|c| c.id == cert)
     }
+
+    /// Whether its certificates are shown one per row (the server names them), rather than
+    /// the slot's one certificate on the card itself.
+    pub fn listed(&self) -> bool {
+        self.certificates.iter().any(|c| c.name.is_some())
+    }
+
+    /// Its certificates by bundle, in the order they come: each bundle's members together (at
+    /// the place of its first member), and each certificate outside a bundle on its own.
+    pub fn by_bundle(&self) -> Vec<(Option<&str>, Vec<&UserCert>)> {
+        let mut groups: Vec<(Option<&str>, Vec<&UserCert>)> = Vec::new();
+        for c in &self.certificates {
+            match c.bundle.as_deref() {
+                Some(b) => match groups.iter_mut().find(|(g, _)| *g == Some(b)) {
+                    Some((_, members)) => members.push(c),
+                    None => groups.push((Some(b), vec![c])),
+                },
+                None => groups.push((None, vec![c])),
+            }
+        }
+        groups
+    }
+
+    /// Whether a renew or delete is still being carried out on one of its certificates.
+    pub fn pending(&self) -> bool {
+        self.certificates.iter().any(|c| c.pending.is_some())
+    }
 }
 
 impl CardState {
@@ -130,6 +184,14 @@ impl CardState {
     }
 }
 
+/// A certificate's public part as a file, as the server hands it over (name, media type, bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertFile {
+    pub file_name: String,
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+}
+
 /// A certificate as the server describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CertDetails {
@@ -141,6 +203,8 @@ pub struct CertDetails {
     pub common_name: String,
     pub not_before: Option<i64>,
     pub not_after: Option<i64>,
+    /// Where it is installed (devices, apps and their state), where the server tells it.
+    pub installed_on: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,7 +252,7 @@ mod tests {
             id: "11".into(),
             expires,
             uploaded: Some(NOW - DAY_MS),
-            ops: CertOps::default(),
+            ..Default::default()
         }
     }
 
@@ -236,6 +300,45 @@ mod tests {
         ]);
         assert_eq!(s.state(NOW).badge(), "Expires in 3 days");
         assert_eq!(s.first_expiring().unwrap().expires, Some(NOW + 3 * DAY_MS));
+    }
+
+    #[test]
+    fn a_bundle_groups_its_members_where_the_first_one_is() {
+        // BlackBerry UEM REST API overview, "Certificate management": a bundle is renewed and
+        // deleted only as a whole, so its members are shown together.
+        let named = |id: &str, bundle: Option<&str>| UserCert {
+            id: id.into(),
+            name: Some(format!("cert {id}")),
+            bundle: bundle.map(String::from),
+            ..Default::default()
+        };
+        let s = slot(vec![
+            named("a", None),
+            named("b1", Some("B")),
+            named("c", None),
+            named("b2", Some("B")),
+        ]);
+        assert!(s.listed());
+        let groups: Vec<(Option<&str>, Vec<&str>)> = s
+            .by_bundle()
+            .into_iter()
+            .map(|(b, m)| (b, m.iter().map(|c| c.id.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            groups,
+            vec![
+                (None, vec!["a"]),
+                (Some("B"), vec!["b1", "b2"]),
+                (None, vec!["c"])
+            ]
+        );
+        assert!(!s.pending());
+        let mut p = s.clone();
+        p.certificates[1].pending = Some(Pending::Renewal);
+        assert!(p.pending());
+        assert_eq!(Pending::Renewal.label(), "Renewal pending");
+        // EPMM's unnamed single certificate stays on the card.
+        assert!(!slot(vec![cert(None)]).listed());
     }
 
     #[test]

@@ -1,0 +1,164 @@
+//! UEM's groups as the neutral [`GroupApi`] (overview, "Request all Groups"), each with the
+//! profiles assigned to it ("Assign a Profile to a Group"). The overview shows no call for a
+//! group's profiles: they are read the other way round, each profile's groups
+//! (`GET profiles/{guid}/groups`, as for the profile screens, see [`super::entities`]). UEM's
+//! groups hold users, not devices, and the overview lists no members call: the groups have no
+//! member page here ([`GroupFields::members`] false).
+
+use super::{get, ApiClient, ApiError};
+use crate::backend::certificates::not_offered;
+use crate::backend::devices::Progress;
+use crate::backend::groups::{GroupApi, GroupCaps};
+use crate::domain::device::Device;
+use crate::domain::group::{Group, GroupFields};
+use crate::url::encode_path_segment;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use wire::uem::directory::{Groups, Profile, Profiles};
+use wire::uem::media;
+
+const CAPS: GroupCaps = GroupCaps {
+    fields: GroupFields {
+        counts: false,
+        definition: None,
+        kinds: false,
+        system: false,
+        numbers: false,
+        profiles: true,
+        members: false,
+    },
+    one: "group",
+    many: "groups",
+    members_caption: "Members of group",
+    ids_are_names: false,
+};
+
+/// The groups of `GET groups`, each with the names of the profiles whose groups name it (in the
+/// order of the profiles, each once).
+pub fn with_profiles(groups: Groups, assigned: &[(Profile, Groups)]) -> Vec<Group> {
+    let mut by_group: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (profile, groups) in assigned {
+        let name = profile.name.clone().unwrap_or_else(|| profile.guid.clone());
+        for g in &groups.groups {
+            let names = by_group.entry(g.guid.as_str()).or_default();
+            if !names.contains(&name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    groups
+        .groups
+        .iter()
+        .map(|g| Group {
+            id: g.guid.clone(),
+            name: g.name.clone().unwrap_or_else(|| g.guid.clone()),
+            description: g.description.clone().unwrap_or_default(),
+            profiles: by_group.remove(g.guid.as_str()).unwrap_or_default(),
+            ..Group::named("")
+        })
+        .collect()
+}
+
+/// UEM's groups.
+pub struct UemGroups {
+    api: ApiClient,
+}
+
+impl UemGroups {
+    pub fn new(api: ApiClient) -> UemGroups {
+        UemGroups { api }
+    }
+
+    /// A profile's groups; none for a profile that cannot be queried as one (a user
+    /// certificate's: "can't be queried as a profile").
+    async fn groups_of(&self, profile: &Profile) -> Result<Groups, ApiError> {
+        let path = format!("/profiles/{}/groups", encode_path_segment(&profile.guid));
+        match get(&self.api, &path, media::GROUPS).await {
+            Err(e) if e.is_not_found() => Ok(Groups::default()),
+            other => other,
+        }
+    }
+}
+
+#[async_trait::async_trait(?Send)]
+impl GroupApi for UemGroups {
+    fn caps(&self) -> &GroupCaps {
+        &CAPS
+    }
+
+    async fn list(&self) -> Result<Arc<Vec<Group>>, ApiError> {
+        let (groups, profiles) = futures::join!(
+            get::<Groups>(&self.api, "/groups", media::GROUPS),
+            get::<Profiles>(&self.api, "/profiles", media::PROFILES),
+        );
+        let (groups, profiles) = (groups?, profiles?.profiles);
+        let of_each = futures::future::join_all(profiles.iter().map(|p| self.groups_of(p))).await;
+        let assigned = profiles
+            .into_iter()
+            .zip(of_each)
+            .map(|(p, g)| g.map(|g| (p, g)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Arc::new(with_profiles(groups, &assigned)))
+    }
+
+    async fn get(&self, id: &str) -> Result<Group, ApiError> {
+        self.list()
+            .await?
+            .iter()
+            .find(|g| g.id == id)
+            .cloned()
+            .ok_or_else(|| ApiError::not_found(format!("There is no group {id}.")))
+    }
+
+    async fn members(
+        &self,
+        _id: &str,
+        _progress: &dyn Progress<Device>,
+    ) -> Result<Arc<Vec<Device>>, ApiError> {
+        Err(not_offered())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn each_group_lists_the_profiles_assigned_to_it() {
+        // Overview, "Request all Groups" and "Assign a Profile to a Group".
+        let groups: Groups = serde_json::from_value(json!({"groups": [
+            {"guid": "g1", "name": "Wi-Fi users", "description": "Wi-Fi", "memberCount": 3},
+            {"guid": "g2", "name": "Engineering"},
+            {"guid": "g3"}
+        ]}))
+        .unwrap();
+        let profile = |guid: &str, name: Option<&str>| Profile {
+            guid: guid.into(),
+            name: name.map(String::from),
+            ..Profile::default()
+        };
+        let on = |ids: &[&str]| Groups::assignment(ids.iter().copied());
+        let assigned = vec![
+            (
+                profile("p1", Some("Corporate Wi-Fi credential")),
+                on(&["g1"]),
+            ),
+            (profile("p2", Some("Corporate SCEP")), on(&["g2", "g1"])),
+            (profile("p3", None), on(&["g2", "g9"])),
+        ];
+        let list = with_profiles(groups, &assigned);
+        assert_eq!(list.len(), 3);
+        assert_eq!(list[0].name, "Wi-Fi users");
+        assert_eq!(list[0].description, "Wi-Fi");
+        assert_eq!(
+            list[0].profiles,
+            ["Corporate Wi-Fi credential", "Corporate SCEP"]
+        );
+        assert_eq!(list[1].profiles, ["Corporate SCEP", "p3"]);
+        // A group without a name shows its GUID; none assigned: none listed.
+        assert_eq!((list[2].id.as_str(), list[2].name.as_str()), ("g3", "g3"));
+        assert!(list[2].profiles.is_empty());
+        const { assert!(!CAPS.fields.members && CAPS.fields.profiles) };
+    }
+}
