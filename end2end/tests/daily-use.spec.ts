@@ -96,6 +96,19 @@ test('where the browser offers no clipboard, Copy says so instead of failing', a
   await expect(button.locator('..').getByRole('status')).toHaveText('Could not copy');
 });
 
+/**
+ * Does `act`, then waits until the page has handled the `type` event it causes: input reaches the
+ * page asynchronously, and the fake clock must not move on before the portal has seen it (its
+ * listeners are on the document, so they run before this one on the window).
+ */
+async function handled(page: Page, type: string, act: () => Promise<unknown>) {
+  await page.evaluate((t) => {
+    (window as any).__handled = new Promise<void>((r) => window.addEventListener(t, () => r(), { once: true }));
+  }, type);
+  await act();
+  await page.evaluate(() => (window as any).__handled);
+}
+
 test('scrolling, the wheel and moving the pointer keep the session; idleness still ends it', async ({ page }) => {
   await page.route('**/config.json', async (route) => {
     const response = await route.fetch();
@@ -107,14 +120,16 @@ test('scrolling, the wheel and moving the pointer keep the session; idleness sti
   const main = page.getByRole('navigation', { name: 'Main' });
   // Each gap is shorter than the minute, the whole longer: every kind of activity must count.
   await page.clock.fastForward('00:50');
-  await page.mouse.move(300, 400);
-  await page.mouse.move(320, 420, { steps: 3 });
+  await handled(page, 'pointermove', async () => {
+    await page.mouse.move(300, 400);
+    await page.mouse.move(320, 420, { steps: 3 });
+  });
   await page.clock.fastForward('00:50');
   await expect(main).toBeVisible();
-  await page.mouse.wheel(0, 300);
+  await handled(page, 'wheel', () => page.mouse.wheel(0, 300));
   await page.clock.fastForward('00:50');
   await expect(main).toBeVisible();
-  await page.evaluate(() => window.scrollBy(0, -200));
+  await handled(page, 'scroll', () => page.evaluate(() => window.scrollTo(0, window.scrollY > 100 ? 0 : 200)));
   await page.clock.fastForward('00:50');
   await expect(main).toBeVisible();
   // Then nothing at all: signed out after the minute.
