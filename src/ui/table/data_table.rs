@@ -350,20 +350,20 @@ where
 }
 
 fn cell<T>(c: &Column<T>, row: &T) -> AnyView {
+    // A link whose target is unknown for this row (empty) is plain text.
+    let href = c.href.map(|h| h(row)).filter(|h| !h.is_empty());
     if let Some(at) = c.time.and_then(|t| t(row)) {
         let time = view! {
             <time datetime=crate::dates::format_iso(at) title=crate::dates::format_utc_exact(at)>
                 {crate::dates::format_local(at)}
             </time>
         };
-        return match c.href {
-            Some(href) => view! { <td><A href=href(row)>{time}</A></td> }.into_any(),
+        return match href {
+            Some(href) => view! { <td><A href=href>{time}</A></td> }.into_any(),
             None => view! { <td>{time}</td> }.into_any(),
         };
     }
     let text = c.shown(row);
-    // A link whose target is unknown for this row (empty) is plain text.
-    let href = c.href.map(|h| h(row)).filter(|h| !h.is_empty());
     match (href, c.kind) {
         (Some(href), _) => view! { <td><A href=href>{text}</A></td> }.into_any(),
         (None, CellKind::Badge) => {
