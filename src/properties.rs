@@ -10,6 +10,7 @@
 use crate::backend::epmm::certificates::{parse_revocation_status, search_body};
 use crate::backend::error::{body_message, classify, malformed};
 use crate::config::PortalConfig;
+use crate::domain::certificates::der::{oid, seq, tlv};
 use crate::domain::certificates::issued::{parse_date, CertQuery, CertStatus};
 use crate::domain::certificates::pkcs12::{precheck_pkcs12, Precheck, MAX_UPLOAD_BYTES};
 use crate::domain::certificates::x509::{parse_der, parse_pem};
@@ -639,44 +640,6 @@ proptest! {
 
 // ---------------------------------------------------------------------------------------------
 // X.509 and PKCS#12
-
-/// A tiny DER writer (long-form lengths included).
-fn tlv(tag: u8, c: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let n = c.len();
-    if n < 0x80 {
-        out.push(n as u8);
-    } else {
-        let bytes: Vec<u8> = n
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(c);
-    out
-}
-
-fn seq(items: &[Vec<u8>]) -> Vec<u8> {
-    tlv(0x30, &items.concat())
-}
-
-fn oid(arcs: &[u64]) -> Vec<u8> {
-    let mut c = vec![(arcs[0] * 40 + arcs[1]) as u8];
-    for &a in &arcs[2..] {
-        let mut g = vec![(a & 0x7f) as u8];
-        let mut v = a >> 7;
-        while v > 0 {
-            g.push(0x80 | (v & 0x7f) as u8);
-            v >>= 7;
-        }
-        g.reverse();
-        c.extend(g);
-    }
-    tlv(0x06, &c)
-}
 
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };

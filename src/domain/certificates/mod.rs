@@ -20,3 +20,6 @@ pub mod pkcs12;
 pub mod revocation;
 pub mod user_provided;
 pub mod x509;
+
+#[cfg(test)]
+pub(crate) mod der;

@@ -396,36 +396,8 @@ pub fn signature_name(oid: &str) -> String {
 mod tests {
     use super::*;
 
-    // A tiny DER writer to build test certificates (no key material: nothing is verified).
-    fn tlv(tag: u8, c: &[u8]) -> Vec<u8> {
-        let mut out = vec![tag];
-        if c.len() < 0x80 {
-            out.push(c.len() as u8);
-        } else if c.len() < 0x100 {
-            out.extend([0x81, c.len() as u8]);
-        } else {
-            out.extend([0x82, (c.len() >> 8) as u8, c.len() as u8]);
-        }
-        out.extend_from_slice(c);
-        out
-    }
-    fn seq(items: &[Vec<u8>]) -> Vec<u8> {
-        tlv(0x30, &items.concat())
-    }
-    fn oid_der(arcs: &[u64]) -> Vec<u8> {
-        let mut c = vec![(arcs[0] * 40 + arcs[1]) as u8];
-        for &a in &arcs[2..] {
-            let mut g = vec![(a & 0x7f) as u8];
-            let mut v = a >> 7;
-            while v > 0 {
-                g.push(0x80 | (v & 0x7f) as u8);
-                v >>= 7;
-            }
-            g.reverse();
-            c.extend(g);
-        }
-        tlv(0x06, &c)
-    }
+    use crate::domain::certificates::der::{oid as oid_der, seq, tlv};
+
     fn rdn(arcs: &[u64], tag: u8, v: &str) -> Vec<u8> {
         tlv(0x31, &seq(&[oid_der(arcs), tlv(tag, v.as_bytes())]))
     }
