@@ -89,17 +89,7 @@ fn Register(api: Arc<dyn RegisterApi>) -> impl IntoView {
             {err(key)}
         }
     };
-    let check = move |label: &'static str,
-                      get: fn(&RegisterForm) -> bool,
-                      set: fn(&mut RegisterForm, bool)| {
-        view! {
-            <label class="check">
-                <input type="checkbox" prop:checked=move || form.with(get)
-                    on:change:target=move |ev| form.update(|f| set(f, ev.target().checked()))/>
-                {label}
-            </label>
-        }
-    };
+    let check = move |label, get, set| crate::ui::check::check_field(form, label, get, set);
 
     view! {
         <header class="page-header">

@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod chart_model;
+pub mod check;
 pub mod copy;
 pub mod detail;
 pub mod dialog;

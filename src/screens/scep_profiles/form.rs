@@ -188,17 +188,7 @@ pub fn ProfileForm(
 
     let text = move |label, key, get, set| text_input(form, errors, label, key, get, set, false);
     let secret = move |label, key, get, set| text_input(form, errors, label, key, get, set, true);
-    let check = move |label: &'static str,
-                      get: fn(&ScepProfileForm) -> bool,
-                      set: fn(&mut ScepProfileForm, bool)| {
-        view! {
-            <label class="check">
-                <input type="checkbox" prop:checked=move || form.with(get)
-                    on:change:target=move |ev| form.update(|f| set(f, ev.target().checked()))/>
-                {label}
-            </label>
-        }
-    };
+    let check = move |label, get, set| crate::ui::check::check_field(form, label, get, set);
     let editing = mode == FormMode::Edit;
     let name = form.with_untracked(|f| f.name.clone());
 
