@@ -116,6 +116,12 @@ function shortDate(iso) {
   const d = new Date(iso);
   return isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 16).replace('T', ' ');
 }
+// The CSV keeps times as ISO 8601 UTC to the second, whatever zone the table shows them in.
+function isoDate(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 19) + '+00:00';
+}
 function complianceLabel(bits) {
   let n = 0;
   for (let b = bits >>> 0; b; b &= b - 1) n++;
@@ -127,6 +133,11 @@ function cells(d) {
     STATUS[d.status] ?? String(d.status ?? ''), String(d.phoneNumber || d.currentPhoneNumber || ''),
     shortDate(d.lastConnectedAt), complianceLabel(Number(d.compliance ?? 0)),
   ];
+}
+function csvCells(d) {
+  const c = cells(d);
+  c[6] = isoDate(d.lastConnectedAt);
+  return c;
 }
 function sortedBy(rows, key) {
   const k = rows.map((r, i) => ({ r, i, k: key(r).toLowerCase() }));
@@ -157,7 +168,7 @@ function expectations(devices, search) {
   const q = search.toLowerCase();
   const matching = devices.filter((d) => cells(d).join('\u001f').toLowerCase().includes(q));
   const byUser = sortedBy(devices, (d) => String(d.principal ?? ''));
-  const csv = [TITLES.map(csvCell).join(','), ...byUser.map((d) => cells(d).map(csvCell).join(',')), ''].join('\r\n');
+  const csv = [TITLES.map(csvCell).join(','), ...byUser.map((d) => csvCells(d).map(csvCell).join(',')), ''].join('\r\n');
   return {
     total: devices.length,
     matching: matching.length,

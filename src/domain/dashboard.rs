@@ -325,6 +325,7 @@ pub fn expiry_series(parts: &[Part]) -> Series {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::device::DeviceInfo;
 
     fn part(label: &str, count: u64) -> Part {
         Part {
@@ -384,10 +385,12 @@ mod tests {
 
     #[test]
     fn compliance_figures_from_the_flags() {
-        let d = |c: bool, q: bool| Device {
-            compliant: c,
-            quarantined: q,
-            ..Default::default()
+        let d = |c: bool, q: bool| {
+            Device::from(DeviceInfo {
+                compliant: c,
+                quarantined: q,
+                ..Default::default()
+            })
         };
         let devices = [
             d(true, false),

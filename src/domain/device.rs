@@ -2,6 +2,7 @@
 
 use crate::ui::table::engine::{CellKind, Column, SortKey};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Where a device is in its life, in the portal's own words: a small set every server maps onto.
 /// The server's own status is kept beside it ([`Device::status_key`], [`Device::status_label`]) for
@@ -114,9 +115,69 @@ impl Ownership {
     }
 }
 
-/// A managed device.
+/// Text that many devices repeat (a model, an OS version, a status): one copy shared by all of
+/// them, from [`shared`].
+pub type Shared = Cow<'static, str>;
+
+/// The most distinct texts [`shared`] keeps; past it, texts are owned by their device (a server
+/// sending a different model on every device costs what it did before, and no more).
+const SHARED_MAX: usize = 4096;
+
+thread_local! {
+    static POOL: std::cell::RefCell<std::collections::HashSet<&'static str>> =
+        Default::default();
+}
+
+/// One copy of a text that repeats across devices: 80,000 devices of a few dozen models hold a
+/// few dozen strings, not 80,000. The pool lives as long as the page (it is small: see
+/// [`SHARED_MAX`]).
+pub fn shared(text: String) -> Shared {
+    if text.is_empty() {
+        return Cow::Borrowed("");
+    }
+    POOL.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        if let Some(&s) = pool.get(text.as_str()) {
+            Cow::Borrowed(s)
+        } else if pool.len() < SHARED_MAX {
+            let s: &'static str = Box::leak(text.into_boxed_str());
+            pool.insert(s);
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(text)
+        }
+    })
+}
+
+/// A managed device: a shared handle on its facts, so that a list of 100,000 devices can be shown
+/// while it still loads (each partial list is a copy of handles, not of devices) and a row costs a
+/// reference count to clone. Reading goes through to [`DeviceInfo`]; writing copies the facts
+/// first if another list still holds them (copy on write).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Device {
+pub struct Device(Arc<DeviceInfo>);
+
+impl From<DeviceInfo> for Device {
+    fn from(info: DeviceInfo) -> Self {
+        Device(Arc::new(info))
+    }
+}
+
+impl std::ops::Deref for Device {
+    type Target = DeviceInfo;
+    fn deref(&self) -> &DeviceInfo {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Device {
+    fn deref_mut(&mut self) -> &mut DeviceInfo {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+/// What the portal knows of a device (see [`Device`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeviceInfo {
     /// The server's identifier (a UUID on one server, a GUID on another): opaque, used in
     /// routes and requests.
     pub id: String,
@@ -126,18 +187,18 @@ pub struct Device {
     pub user_display_name: String,
     pub email: String,
     /// Platform as reported, e.g. `Android 14`.
-    pub platform: String,
+    pub platform: Shared,
     pub os: OsFamily,
-    pub manufacturer: String,
-    pub model: String,
+    pub manufacturer: Shared,
+    pub model: Shared,
     pub lifecycle: Lifecycle,
     /// The server's own status value (`IENROLL_VERIFIED`, `RETIRE_SENT`…), as its filters use it.
-    pub status_key: String,
+    pub status_key: Shared,
     /// The server's status in words.
-    pub status_label: String,
+    pub status_label: Shared,
     pub phone: String,
-    pub operator: String,
-    pub country: String,
+    pub operator: Shared,
+    pub country: Shared,
     /// Epoch ms.
     pub last_seen: Option<i64>,
     pub registered: Option<i64>,
@@ -151,11 +212,11 @@ pub struct Device {
     pub wifi_mac: String,
     pub imei: String,
     pub serial: String,
-    pub os_version: String,
-    pub client_version: String,
+    pub os_version: Shared,
+    pub client_version: Shared,
     pub comment: String,
     pub user_id: String,
-    pub home_operator: String,
+    pub home_operator: Shared,
     /// Managed through the platform's MDM protocol (iOS MDM profile installed); `None` where
     /// the server does not say.
     pub mdm_managed: Option<bool>,
@@ -174,12 +235,12 @@ pub struct Device {
     pub details: Vec<(String, String)>,
 }
 
-impl Device {
+impl DeviceInfo {
     pub fn state_label(&self) -> String {
         if self.status_label.is_empty() {
             self.lifecycle.label().to_string()
         } else {
-            self.status_label.clone()
+            self.status_label.to_string()
         }
     }
     /// "Compliant" or "N issues".
@@ -231,16 +292,16 @@ pub fn device_columns() -> Vec<Column<Device>> {
         })
         .hidden(),
         Column::new("email", "Email", |d: &Device| d.email.clone()).hidden(),
-        Column::new("platform", "Platform", |d: &Device| d.platform.clone()),
+        Column::new("platform", "Platform", |d: &Device| d.platform.to_string()),
         Column::new("manufacturer", "Manufacturer", |d: &Device| {
-            d.manufacturer.clone()
+            d.manufacturer.to_string()
         })
         .hidden(),
-        Column::new("model", "Model", |d: &Device| d.model.clone()),
+        Column::new("model", "Model", |d: &Device| d.model.to_string()),
         Column::new("status", "Status", |d: &Device| d.state_label()).kind(CellKind::Badge),
         Column::new("phone", "Phone", |d: &Device| d.phone.clone()),
-        Column::new("operator", "Operator", |d: &Device| d.operator.clone()).hidden(),
-        Column::new("country", "Country", |d: &Device| d.country.clone()).hidden(),
+        Column::new("operator", "Operator", |d: &Device| d.operator.to_string()).hidden(),
+        Column::new("country", "Country", |d: &Device| d.country.to_string()).hidden(),
         Column::new("last_seen", "Last check-in", |d: &Device| {
             date_text(d.last_seen)
         })
@@ -269,11 +330,11 @@ pub fn device_columns() -> Vec<Column<Device>> {
             .kind(CellKind::Code)
             .hidden(),
         Column::new("os_version", "OS version", |d: &Device| {
-            d.os_version.clone()
+            d.os_version.to_string()
         })
         .hidden(),
         Column::new("client_version", "Client version", |d: &Device| {
-            d.client_version.clone()
+            d.client_version.to_string()
         })
         .hidden(),
         Column::new("uuid", "UUID", |d: &Device| d.id.clone())
@@ -285,6 +346,35 @@ pub fn device_columns() -> Vec<Column<Device>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Devices of one model share one copy of its name; a copy of a device list copies handles.
+    #[test]
+    fn repeated_texts_and_copied_lists_share_their_memory() {
+        let a = shared("Pixel 8".to_string());
+        let b = shared(String::from("Pixel 8"));
+        assert!(matches!((&a, &b), (Cow::Borrowed(_), Cow::Borrowed(_))));
+        assert_eq!(a.as_ptr(), b.as_ptr());
+        assert_eq!(shared(String::new()), "");
+        let list: Vec<Device> = (0..3)
+            .map(|i| {
+                DeviceInfo {
+                    id: format!("d{i}"),
+                    model: a.clone(),
+                    ..Default::default()
+                }
+                .into()
+            })
+            .collect();
+        let copy = list.clone();
+        assert!(std::ptr::eq(&*list[2], &*copy[2]));
+        // Writing to one copy leaves the other as it was.
+        let mut edited = copy[2].clone();
+        edited.name = "renamed".into();
+        assert_eq!(
+            (list[2].name.as_str(), edited.name.as_str()),
+            ("", "renamed")
+        );
+    }
 
     #[test]
     fn os_family_from_platform_strings() {
@@ -299,10 +389,10 @@ mod tests {
 
     #[test]
     fn compliance_label_counts_reasons_or_the_flag() {
-        let mut d = Device {
+        let mut d = Device::from(DeviceInfo {
             compliant: true,
             ..Default::default()
-        };
+        });
         assert_eq!(
             (d.compliance_label(), d.compliance_issues()),
             ("Compliant".into(), 0)

@@ -130,7 +130,7 @@ fn DeviceView(
         <h1>{d.name.clone()}</h1>
         <p class="subtitle">
             <span class=format!("badge badge-{}", d.state_label().to_lowercase().replace(' ', "-"))>{d.state_label()}</span>
-            " "{d.platform.clone()}" · "{d.model.clone()}" · "{d.user.clone()}
+            " "{d.platform.to_string()}" · "{d.model.to_string()}" · "{d.user.clone()}
         </p>
         {devices.caps().as_of_check_in.then(|| view! {
             <p class="muted as-of">{format!("As of the device's last check-in ({}).", date(d.last_seen))}</p>

@@ -378,7 +378,7 @@ fn map_rule(r: cps::Rule) -> GroupMembership {
 mod tests {
     use super::*;
     use crate::domain::certificates::issued::Expiry;
-    use crate::domain::device::Lifecycle;
+    use crate::domain::device::{DeviceInfo, Lifecycle};
 
     #[test]
     fn get_application_inventory_example_response() {
@@ -541,11 +541,13 @@ mod tests {
 
     #[test]
     fn ios_only_tabs_and_tabs_needing_the_mdm_identifier() {
-        let details = |os: OsFamily, mdm: &str| Device {
-            os,
-            lifecycle: Lifecycle::Active,
-            extra: vec![(super::super::devices::MDM_ID.into(), mdm.to_string())],
-            ..Default::default()
+        let details = |os: OsFamily, mdm: &str| {
+            Device::from(DeviceInfo {
+                os,
+                lifecycle: Lifecycle::Active,
+                extra: vec![(super::super::devices::MDM_ID.into(), mdm.to_string())],
+                ..Default::default()
+            })
         };
         let android = details(OsFamily::Android, "abc");
         for t in [tab::CERTIFICATES, tab::INSTALLED_PROFILES, tab::SETTINGS] {

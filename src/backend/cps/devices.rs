@@ -11,7 +11,9 @@ use crate::backend::devices::{
 use crate::backend::ApiError;
 use crate::domain::actions::{DeviceCommand, DeviceLocation};
 use crate::domain::bulk::BulkOutcome;
-use crate::domain::device::{Device, Lifecycle, OsFamily, Ownership, StatusFilter};
+use crate::domain::device::{
+    shared, Device, DeviceInfo, Lifecycle, OsFamily, Ownership, Shared, StatusFilter,
+};
 use crate::domain::lookup::Lookup;
 use crate::url::query_string;
 use std::borrow::Cow;
@@ -365,8 +367,8 @@ pub fn map_device(w: cps::Device) -> Device {
         (true, true) => what,
     };
     let (status_key, status_label, lifecycle) = match w.status.and_then(filter_of) {
-        Some(f) => (f.key.to_string(), f.label.to_string(), f.lifecycle),
-        None => (String::new(), String::new(), Lifecycle::Unknown),
+        Some(f) => (f.key.into(), f.label.into(), f.lifecycle),
+        None => (Shared::default(), Shared::default(), Lifecycle::Unknown),
     };
     let compromised = w.compromised == Some(true);
     let mut compliance_reasons: Vec<Cow<'static, str>> = Vec::new();
@@ -389,7 +391,7 @@ pub fn map_device(w: cps::Device) -> Device {
             extra.push((label.into(), v));
         }
     }
-    Device {
+    Device::from(DeviceInfo {
         id: w
             .device_guid
             .clone()
@@ -398,16 +400,16 @@ pub fn map_device(w: cps::Device) -> Device {
         name,
         user_display_name: String::new(),
         email: String::new(),
-        platform,
+        platform: shared(platform),
         os,
-        manufacturer: text(&w.manufacturer),
-        model,
+        manufacturer: shared(text(&w.manufacturer)),
+        model: shared(model),
         lifecycle,
         status_key,
         status_label,
         phone: text(&w.phone_number),
-        operator: String::new(),
-        country: String::new(),
+        operator: Shared::default(),
+        country: Shared::default(),
         last_seen: w.last_check_in_time,
         registered: w.registration_time,
         compliant: w.compliant != Some(false) && !compromised && w.blocked != Some(true),
@@ -421,11 +423,11 @@ pub fn map_device(w: cps::Device) -> Device {
         wifi_mac: text(&w.mac_address),
         imei: text(&w.imei),
         serial,
-        os_version: text(&w.os_version),
-        client_version: String::new(),
+        os_version: shared(text(&w.os_version)),
+        client_version: Shared::default(),
         comment: String::new(),
         user_id: text(&w.user_uuid),
-        home_operator: String::new(),
+        home_operator: Shared::default(),
         mdm_managed: None,
         eas_id: String::new(),
         eas_last_sync: None,
@@ -444,7 +446,7 @@ pub fn map_device(w: cps::Device) -> Device {
             .collect(),
         details: Vec::new(),
         user,
-    }
+    })
 }
 
 /// One answer of "Get device location details": coordinates come as strings. Coordinates that
@@ -493,11 +495,11 @@ mod tests {
         let d = map_device(parse(GUIDE_ANDROID));
         assert_eq!(d.name, "Nexus 10 F123431WN123");
         assert_eq!(
-            (d.os, d.platform.as_str()),
+            (d.os, d.platform.as_ref()),
             (OsFamily::Android, "Android 5.1.1")
         );
         assert_eq!(
-            (d.status_key.as_str(), d.status_label.as_str(), d.lifecycle),
+            (d.status_key.as_ref(), d.status_label.as_ref(), d.lifecycle),
             ("ACTIVE", "Active", Lifecycle::Active)
         );
         // Epoch ms as sent.
@@ -571,7 +573,7 @@ mod tests {
             (Lifecycle::Enrolling, "Enrollment pending")
         );
         for text in [
-            &d.user,
+            d.user.as_str(),
             &d.platform,
             &d.model,
             &d.serial,

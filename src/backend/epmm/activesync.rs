@@ -146,8 +146,8 @@ pub fn map_association(g: v1::EasGroup, d: &v1::EasDevice) -> EasAssociation {
         domain: d.domain.clone(),
         device_id: d.device_id.clone(),
         phone: d.phone_number.clone(),
-        model: d.model.clone(),
-        platform: d.platform.clone(),
+        model: d.model.to_string(),
+        platform: d.platform.to_string(),
         status: d.status.clone(),
         access_text: d.active_sync_status.clone(),
         source: d
@@ -163,6 +163,7 @@ pub fn map_association(g: v1::EasGroup, d: &v1::EasDevice) -> EasAssociation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::device::DeviceInfo;
     use serde_json::json;
 
     #[test]
@@ -206,18 +207,18 @@ mod tests {
             id: "eas-2".into(),
             ..Default::default()
         };
-        let d = Device {
+        let d = Device::from(DeviceInfo {
             id: "dev-1".into(),
             eas_id: "eas-2".into(),
             ..Default::default()
-        };
+        });
         assert!(belongs_to(&linked, &d));
         assert!(belongs_to(&by_eas_id, &d));
         // An unlinked association never matches a device without an ActiveSync id.
-        let bare = Device {
+        let bare = Device::from(DeviceInfo {
             id: String::new(),
             ..Default::default()
-        };
+        });
         assert!(!belongs_to(&by_eas_id, &bare));
         assert!(!belongs_to(&EasAssociation::default(), &Device::default()));
     }

@@ -10,7 +10,9 @@ use crate::backend::http::Call;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::actions::{DeviceCommand, DeviceLocation};
 use crate::domain::bulk::BulkOutcome;
-use crate::domain::device::{Device, Lifecycle, OsFamily, Ownership, StatusFilter};
+use crate::domain::device::{
+    shared, Device, DeviceInfo, Lifecycle, OsFamily, Ownership, Shared, StatusFilter,
+};
 use crate::domain::lookup::Lookup;
 use crate::domain::profile::Profile;
 use crate::url::{encode_path_segment, query_string};
@@ -242,7 +244,7 @@ pub(super) async fn device_list(
                     let _ = out.try_reserve_exact(n);
                 }
             }
-            out.push(map_device(v1::Device::from_json(bytes)?));
+            out.push(map(v1::Device::from_json(bytes)?, Details::Drop));
             if out.len() % PROGRESS_EVERY == 0 {
                 progress.partial(&out, total);
             }
@@ -250,7 +252,12 @@ pub(super) async fn device_list(
         })
         .await,
     )?;
-    out.extend(rest.devices.items.into_iter().map(map_device));
+    out.extend(
+        rest.devices
+            .items
+            .into_iter()
+            .map(|w| map(w, Details::Drop)),
+    );
     if out.capacity() > out.len() + out.len() / 8 + 16 {
         // A count above what came (a server's mistake) does not keep its room.
         out.shrink_to_fit();
@@ -334,6 +341,19 @@ pub fn reasons(bits: u32) -> Vec<Cow<'static, str>> {
 
 /// Maps the V1 device into the portal's device.
 pub fn map_device(w: v1::Device) -> Device {
+    map(w, Details::Keep)
+}
+
+/// Whether a mapped device keeps every platform detail key (the device page) or only the facts
+/// drawn from them (a list: the keys are the same on every device, and 100,000 devices would hold
+/// them all once more).
+#[derive(Clone, Copy, PartialEq)]
+enum Details {
+    Keep,
+    Drop,
+}
+
+fn map(w: v1::Device, keep: Details) -> Device {
     let status = status_of(&w);
     let d = &w.details;
     let wifi_mac = w.wifi_mac().unwrap_or_default();
@@ -345,14 +365,16 @@ pub fn map_device(w: v1::Device) -> Device {
         .first_of(&["SerialNumber", "serial_number"])
         .unwrap_or_default()
         .to_string();
-    let os_version = d
-        .first_of(&["OSVersion", "platform_name", "os_version"])
-        .unwrap_or_default()
-        .to_string();
-    let client_version = d
-        .first_of(&["Client_version"])
-        .unwrap_or_default()
-        .to_string();
+    let os_version = shared(
+        d.first_of(&["OSVersion", "platform_name", "os_version"])
+            .unwrap_or_default()
+            .to_string(),
+    );
+    let client_version = shared(
+        d.first_of(&["Client_version"])
+            .unwrap_or_default()
+            .to_string(),
+    );
     let display = if w.user_display_name.trim().is_empty() {
         format!("{} {}", w.user_first_name, w.user_last_name)
             .trim()
@@ -361,19 +383,20 @@ pub fn map_device(w: v1::Device) -> Device {
         w.user_display_name.clone()
     };
     let phone = w.phone().to_string();
-    let (status_key, status_label) = match status {
+    let (status_key, status_label): (Shared, Shared) = match status {
         Some(s) => (
-            s.as_str().to_string(),
+            s.as_str().into(),
             STATUSES
                 .iter()
                 .find(|f| f.key == s.as_str())
-                .map(|f| f.label.to_string())
-                .unwrap_or_default(),
+                .map(|f| f.label)
+                .unwrap_or_default()
+                .into(),
         ),
         // A status this portal does not know is shown as the server sent it.
-        None => (w.status.clone(), w.status.clone()),
+        None => (shared(w.status.clone()), shared(w.status.clone())),
     };
-    Device {
+    Device::from(DeviceInfo {
         extra: vec![(Cow::Borrowed("Internal id"), w.id.to_string())],
         mdm_managed: Some(w.mdm_managed),
         eas_last_sync: wire::datetime::parse_to_epoch_ms(&w.eas_last_sync_attempt),
@@ -385,7 +408,7 @@ pub fn map_device(w: v1::Device) -> Device {
         quarantine_reasons: reasons(w.quarantined_status),
         block_reasons: reasons(w.block_reason),
         eas_id: w.eas_uuid,
-        home_operator: w.home_operator,
+        home_operator: shared(w.home_operator),
         user_id: w.user_uuid,
         os: OsFamily::from_platform(&w.platform),
         lifecycle: status.map(lifecycle).unwrap_or_default(),
@@ -405,19 +428,22 @@ pub fn map_device(w: v1::Device) -> Device {
         client_version,
         phone,
         user_display_name: display,
-        details: w.details.0.into_iter().map(|e| (e.key, e.value)).collect(),
+        details: match keep {
+            Details::Keep => w.details.0.into_iter().map(|e| (e.key, e.value)).collect(),
+            Details::Drop => Vec::new(),
+        },
         attributes: Vec::new(),
         id: w.uuid,
         name: w.name,
         user: w.principal,
         email: w.email_address,
-        platform: w.platform,
-        manufacturer: w.manufacturer,
-        model: w.model,
-        operator: w.operator,
-        country: w.country_name,
+        platform: shared(w.platform),
+        manufacturer: shared(w.manufacturer),
+        model: shared(w.model),
+        operator: shared(w.operator),
+        country: shared(w.country_name),
         comment: w.comment,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -439,7 +465,7 @@ mod tests {
         .unwrap();
         let d = map_device(w);
         assert_eq!(
-            (d.lifecycle, d.status_key.as_str()),
+            (d.lifecycle, d.status_key.as_ref()),
             (Lifecycle::Active, "ACTIVE")
         );
         assert_eq!(d.os, OsFamily::Android);
@@ -476,13 +502,13 @@ mod tests {
     }
 
     fn device(status: v1::DeviceStatus, os: OsFamily) -> Device {
-        Device {
+        Device::from(DeviceInfo {
             id: "u".into(),
             status_key: status.as_str().into(),
             lifecycle: lifecycle(status),
             os,
             ..Default::default()
-        }
+        })
     }
 
     #[test]
