@@ -1,9 +1,11 @@
 // Trunk post-build hook (runs with TRUNK_STAGING_DIR, the output being built, and TRUNK_PUBLIC_URL):
+// 0. splits the wasm (tools/split-wasm.mjs, imported first: ES modules run their imports first);
 // 1. moves the inline start-up <script type="module"> that trunk writes into index.html to its own
 //    file (with Subresource Integrity), so the portal runs under a strict Content-Security-Policy:
 //    `script-src 'self' 'wasm-unsafe-eval'`, no 'unsafe-inline';
 // 2. precompresses the text and wasm files (`.br`, `.gz`) for static hosts that serve them as is
 //    (nginx `gzip_static`/`brotli_static`, mock-server).
+import './split-wasm.mjs';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

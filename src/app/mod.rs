@@ -7,14 +7,13 @@ use crate::context::session::SessionCtx;
 use crate::context::{BackendCtx, ConfigCtx, PkiCtx};
 use crate::domain::session::Role;
 use crate::screens::{
-    device_detail::DeviceDetailPage,
     devices::DevicesPage,
-    labels::{LabelDevicesPage, LabelsPage},
     not_found::{NotAvailable, NotFound},
-    register::RegisterDevicePage,
-    self_service::SelfServicePage,
     sign_in::SignInPage,
 };
+use split::Split;
+
+mod split;
 use crate::ui::link::A;
 use crate::ui::toast::{Toaster, Toasts};
 use leptos::prelude::*;
@@ -93,41 +92,104 @@ fn App(config: PortalConfig) -> impl IntoView {
                 <Route path=path!("/self-service") view=self_service/>
                 <ParentRoute path=path!("") view=AdminShell>
                     <Route path=path!("") view=|| view! { <Redirect path=crate::routes::home_for(Role::Admin, &crate::context::caps())/> }/>
-                    <Route path=path!("dashboard") view=|| guard(Screen::Dashboard, crate::screens::dashboard::DashboardPage)/>
-                    <Route path=path!("compliance") view=|| guard(Screen::Compliance, crate::screens::dashboard::CompliancePage)/>
-                    <Route path=path!("policies") view=|| guard(Screen::Policies, crate::screens::policies::PoliciesPage)/>
-                    <Route path=path!("policies/:id") view=|| guard(Screen::Policies, crate::screens::policy_detail::PolicyDetailPage)/>
-                    <Route path=path!("profiles") view=|| guard(Screen::Profiles, crate::screens::entities::ProfilesPage)/>
-                    <Route path=path!("profiles/:type") view=|| guard(Screen::Profiles, crate::screens::entities::EntityTypePage)/>
-                    <Route path=path!("profiles/:type/new") view=|| guard(Screen::Profiles, crate::screens::entities::NewEntityPage)/>
-                    <Route path=path!("profiles/:type/:id") view=|| guard(Screen::Profiles, crate::screens::entities::EntityPage)/>
-                    <Route path=path!("app-settings") view=|| guard(Screen::AppSettings, crate::screens::app_settings::AppSettingsPage)/>
-                    <Route path=path!("app-settings/:id") view=|| guard(Screen::AppSettings, crate::screens::app_settings::AppSettingDetailPage)/>
-                    <Route path=path!("app-catalog") view=|| guard(Screen::AppCatalog, crate::screens::app_catalog::AppCatalogPage)/>
-                    <Route path=path!("alerts") view=|| guard(Screen::Alerts, crate::screens::alerts::AlertsPage)/>
-                    <Route path=path!("alerts/:id") view=|| guard(Screen::Alerts, crate::screens::alerts::AlertDetailPage)/>
-                    <Route path=path!("activesync") view=|| guard(Screen::ActiveSync, crate::screens::activesync::ActiveSyncPage)/>
-                    <Route path=path!("activesync/:uuid") view=|| guard(Screen::ActiveSync, crate::screens::activesync::ActiveSyncDetailPage)/>
-                    <Route path=path!("users") view=|| guard(Screen::Users, crate::screens::users::UsersPage)/>
-                    <Route path=path!("users/:name") view=|| guard(Screen::Users, crate::screens::users::UserDetailPage)/>
+                    <Route path=path!("dashboard") view=|| guard(Screen::Dashboard, || view! { <Split load=chunks::dashboard::load/> })/>
+                    <Route path=path!("compliance") view=|| guard(Screen::Compliance, || view! { <Split load=chunks::compliance::load/> })/>
+                    <Route path=path!("policies") view=|| guard(Screen::Policies, || view! { <Split load=chunks::policies::load/> })/>
+                    <Route path=path!("policies/:id") view=|| guard(Screen::Policies, || view! { <Split load=chunks::policy_detail::load/> })/>
+                    <Route path=path!("profiles") view=|| guard(Screen::Profiles, || view! { <Split load=chunks::profiles::load/> })/>
+                    <Route path=path!("profiles/:type") view=|| guard(Screen::Profiles, || view! { <Split load=chunks::entity_type::load/> })/>
+                    <Route path=path!("profiles/:type/new") view=|| guard(Screen::Profiles, || view! { <Split load=chunks::new_entity::load/> })/>
+                    <Route path=path!("profiles/:type/:id") view=|| guard(Screen::Profiles, || view! { <Split load=chunks::entity::load/> })/>
+                    <Route path=path!("app-settings") view=|| guard(Screen::AppSettings, || view! { <Split load=chunks::app_settings::load/> })/>
+                    <Route path=path!("app-settings/:id") view=|| guard(Screen::AppSettings, || view! { <Split load=chunks::app_setting_detail::load/> })/>
+                    <Route path=path!("app-catalog") view=|| guard(Screen::AppCatalog, || view! { <Split load=chunks::app_catalog::load/> })/>
+                    <Route path=path!("alerts") view=|| guard(Screen::Alerts, || view! { <Split load=chunks::alerts::load/> })/>
+                    <Route path=path!("alerts/:id") view=|| guard(Screen::Alerts, || view! { <Split load=chunks::alert_detail::load/> })/>
+                    <Route path=path!("activesync") view=|| guard(Screen::ActiveSync, || view! { <Split load=chunks::activesync::load/> })/>
+                    <Route path=path!("activesync/:uuid") view=|| guard(Screen::ActiveSync, || view! { <Split load=chunks::activesync_detail::load/> })/>
+                    <Route path=path!("users") view=|| guard(Screen::Users, || view! { <Split load=chunks::users::load/> })/>
+                    <Route path=path!("users/:name") view=|| guard(Screen::Users, || view! { <Split load=chunks::user_detail::load/> })/>
                     <Route path=path!("devices") view=|| guard(Screen::Devices, DevicesPage)/>
-                    <Route path=path!("devices/register") view=|| guard(Screen::RegisterDevice, RegisterDevicePage)/>
-                    <Route path=path!("devices/:uuid") view=|| guard(Screen::Devices, DeviceDetailPage)/>
-                    <Route path=path!("labels") view=|| guard(Screen::Groups, LabelsPage)/>
-                    <Route path=path!("labels/:name") view=|| guard(Screen::Groups, LabelDevicesPage)/>
-                    <Route path=path!("certificates") view=|| guard(Screen::Certificates, crate::screens::certificates::CertificatesPage)/>
-                    <Route path=path!("certificates/users-without") view=|| guard(Screen::Certificates, crate::screens::users_without_certs::UsersWithoutCertsPage)/>
-                    <Route path=path!("certificates/users") view=|| guard(Screen::Certificates, crate::screens::user_certificates::UserLookupPage)/>
-                    <Route path=path!("certificates/users/:principal") view=|| guard(Screen::Certificates, crate::screens::user_certificates::UserCertificatesPage)/>
-                    <Route path=path!("certificates/configurations") view=|| guard(Screen::Certificates, crate::screens::ce_config::ConfigsPage)/>
-                    <Route path=path!("certificates/configurations/:id") view=|| guard(Screen::Certificates, crate::screens::ce_config::ConfigDetailPage)/>
-                    <Route path=path!("certificates/scep-profiles") view=|| guard(Screen::ScepProfiles, crate::screens::scep_profiles::ScepProfilesPage)/>
-                    <Route path=path!("certificates/scep-profiles/new") view=|| guard(Screen::ScepProfiles, crate::screens::scep_profiles::NewScepProfilePage)/>
-                    <Route path=path!("certificates/scep-profiles/:id") view=|| guard(Screen::ScepProfiles, crate::screens::scep_profiles::ScepProfilePage)/>
+                    <Route path=path!("devices/register") view=|| guard(Screen::RegisterDevice, || view! { <Split load=chunks::register::load/> })/>
+                    <Route path=path!("devices/:uuid") view=|| guard(Screen::Devices, || view! { <Split load=chunks::device_detail::load/> })/>
+                    <Route path=path!("labels") view=|| guard(Screen::Groups, || view! { <Split load=chunks::labels::load/> })/>
+                    <Route path=path!("labels/:name") view=|| guard(Screen::Groups, || view! { <Split load=chunks::label_devices::load/> })/>
+                    <Route path=path!("certificates") view=|| guard(Screen::Certificates, || view! { <Split load=chunks::certificates::load/> })/>
+                    <Route path=path!("certificates/users-without") view=|| guard(Screen::Certificates, || view! { <Split load=chunks::users_without_certs::load/> })/>
+                    <Route path=path!("certificates/users") view=|| guard(Screen::Certificates, || view! { <Split load=chunks::user_lookup::load/> })/>
+                    <Route path=path!("certificates/users/:principal") view=|| guard(Screen::Certificates, || view! { <Split load=chunks::user_certificates::load/> })/>
+                    <Route path=path!("certificates/configurations") view=|| guard(Screen::Certificates, || view! { <Split load=chunks::ce_configs::load/> })/>
+                    <Route path=path!("certificates/configurations/:id") view=|| guard(Screen::Certificates, || view! { <Split load=chunks::ce_config::load/> })/>
+                    <Route path=path!("certificates/scep-profiles") view=|| guard(Screen::ScepProfiles, || view! { <Split load=chunks::scep_profiles::load/> })/>
+                    <Route path=path!("certificates/scep-profiles/new") view=|| guard(Screen::ScepProfiles, || view! { <Split load=chunks::new_scep_profile::load/> })/>
+                    <Route path=path!("certificates/scep-profiles/:id") view=|| guard(Screen::ScepProfiles, || view! { <Split load=chunks::scep_profile::load/> })/>
                 </ParentRoute>
             </Routes>
         </Router>
         <Toaster/>
+    }
+}
+
+/// The screens fetched when first visited, by chunk (see [`split`]).
+mod chunks {
+    super::split::split_screens! {
+    dashboard {
+            dashboard => crate::screens::dashboard::DashboardPage,
+            compliance => crate::screens::dashboard::CompliancePage,
+        }
+        policies {
+            policies => crate::screens::policies::PoliciesPage,
+            policy_detail => crate::screens::policy_detail::PolicyDetailPage,
+        }
+        profiles {
+            profiles => crate::screens::entities::ProfilesPage,
+            entity_type => crate::screens::entities::EntityTypePage,
+            new_entity => crate::screens::entities::NewEntityPage,
+            entity => crate::screens::entities::EntityPage,
+        }
+        app_settings {
+            app_settings => crate::screens::app_settings::AppSettingsPage,
+            app_setting_detail => crate::screens::app_settings::AppSettingDetailPage,
+        }
+        app_catalog {
+            app_catalog => crate::screens::app_catalog::AppCatalogPage,
+        }
+        alerts {
+            alerts => crate::screens::alerts::AlertsPage,
+            alert_detail => crate::screens::alerts::AlertDetailPage,
+        }
+        activesync {
+            activesync => crate::screens::activesync::ActiveSyncPage,
+            activesync_detail => crate::screens::activesync::ActiveSyncDetailPage,
+        }
+        users {
+            users => crate::screens::users::UsersPage,
+            user_detail => crate::screens::users::UserDetailPage,
+        }
+        device_page {
+            device_detail => crate::screens::device_detail::DeviceDetailPage,
+            register => crate::screens::register::RegisterDevicePage,
+        }
+        labels {
+            labels => crate::screens::labels::LabelsPage,
+            label_devices => crate::screens::labels::LabelDevicesPage,
+        }
+        certificates {
+            certificates => crate::screens::certificates::CertificatesPage,
+            users_without_certs => crate::screens::users_without_certs::UsersWithoutCertsPage,
+            user_lookup => crate::screens::user_certificates::UserLookupPage,
+            user_certificates => crate::screens::user_certificates::UserCertificatesPage,
+            ce_configs => crate::screens::ce_config::ConfigsPage,
+            ce_config => crate::screens::ce_config::ConfigDetailPage,
+        }
+        scep_profiles {
+            scep_profiles => crate::screens::scep_profiles::ScepProfilesPage,
+            new_scep_profile => crate::screens::scep_profiles::NewScepProfilePage,
+            scep_profile => crate::screens::scep_profiles::ScepProfilePage,
+        }
+        self_service {
+            self_service_page => crate::screens::self_service::SelfServicePage,
+        }
     }
 }
 
@@ -144,7 +206,7 @@ fn guard<V: IntoView + 'static>(screen: Screen, view: impl Fn() -> V) -> AnyView
 /// may do and that the screen is not there yet.
 fn self_service() -> AnyView {
     if crate::context::has(Screen::SelfService) {
-        view! { <SelfServicePage/> }.into_any()
+        view! { <Split load=chunks::self_service_page::load/> }.into_any()
     } else {
         view! { <crate::screens::not_found::SelfServiceNotAvailable/> }.into_any()
     }
