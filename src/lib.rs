@@ -8,11 +8,13 @@
 //! - [`screens`]: one module per screen, thin views over the domain and the backend;
 //! - [`routes`]: every route of the portal, typed, in one place;
 //! - [`context`]: what every screen reads from context (configuration, session, backend);
-//! - [`app`]: the router and the shell.
+//! - [`app`]: the router and the shell;
+//! - [`chunk`]: code fetched when first needed (a chunk per backend and per area of screens).
 
 pub mod app;
 pub mod backend;
 pub mod browser;
+pub mod chunk;
 pub mod config;
 pub mod context;
 pub mod dates;

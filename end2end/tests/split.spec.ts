@@ -1,6 +1,7 @@
-// The split wasm (issue 20, src/app/split.rs, tools/split-wasm.mjs): the first load is the main
-// module only; every other screen comes in its area's chunk when first visited, on a fresh page as
-// much as after navigating; a chunk that fails to arrive shows a message with Retry, and Retry
+// The split wasm (issue 20, src/chunk.rs, src/app/split.rs, tools/split-wasm.mjs): the first load
+// is the main module and the configured server's chunk (with the pieces of code they share); every
+// other screen comes in its area's chunk when first visited, on a fresh page as much as after
+// navigating; a chunk that fails to arrive shows a message with Retry, and Retry
 // brings the screen without reloading the page.
 import type { Page, Request } from '@playwright/test';
 import { test, expect, signInAsAdmin, showing } from './support';
@@ -24,12 +25,17 @@ async function screenShown(page: Page, name: string) {
   await expect(h1, name).not.toHaveText(/could not be loaded|not found|not available/i);
 }
 
-test('the devices screen is the first load: no chunk is fetched for it', async ({ page }) => {
+test('the first load is the shell, the configured server and the devices screen: no other server, no screen chunk', async ({ page }) => {
   const fetched = wasmFetches(page);
   await signInAsAdmin(page, '/devices');
   await expect(showing(page)).toBeVisible({ timeout: 20_000 });
+  const chunks = fetched.map(chunkOf);
   expect(fetched.filter(isMain)).toHaveLength(1);
-  expect(fetched.filter((f) => !isMain(f)), 'chunks fetched for sign-in and the devices list').toEqual([]);
+  expect(chunks, 'the EPMM backend').toContain('backend_epmm');
+  expect(
+    chunks.filter((c) => !isMain(c) && c !== 'backend_epmm' && !/^chunk_\d+$/.test(c)),
+    'other servers or screens fetched for sign-in and the devices list',
+  ).toEqual([]);
 });
 
 /** The path of the first link in the screen's table (a detail route), relative to the portal. */

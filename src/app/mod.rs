@@ -4,7 +4,7 @@
 use crate::backend::{self, Screen};
 use crate::config::PortalConfig;
 use crate::context::session::SessionCtx;
-use crate::context::{BackendCtx, ConfigCtx, PkiCtx};
+use crate::context::{BackendCtx, ConfigCtx};
 use crate::domain::session::Role;
 use crate::screens::{
     devices::DevicesPage,
@@ -23,25 +23,67 @@ use leptos_router::path;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Loads `config.json`, then starts the app; a missing or invalid file gets a clear page.
+/// Loads `config.json` and the code of the server it names, then starts the app; a missing or
+/// invalid file, or server code that did not arrive, gets a clear page with Retry.
 #[component]
 pub fn Root() -> impl IntoView {
-    let config = LocalResource::new(load_config);
+    let session = SessionCtx::restore();
+    let boot = LocalResource::new(move || boot(session));
     move || {
-        match config.get() {
+        match boot.get() {
         None => view! { <p class="boot" role="status">"Loading…"</p> }.into_any(),
-        Some(Ok(c)) => view! { <App config=c/> }.into_any(),
+        Some(Ok((config, backend))) => view! { <App config backend session/> }.into_any(),
         Some(Err(e)) => view! {
             <main class="centered boot-error" id="main" tabindex="-1">
                 <h1>"The portal cannot start"</h1>
-                <p role="alert">{e}</p>
-                <p>"The file config.json next to index.html must be readable JSON. See deploy/README.md."</p>
-                <button type="button" class="button" on:click=move |_| config.refetch()>"Retry"</button>
+                <p role="alert">{e.to_string()}</p>
+                {e.hint().map(|h| view! { <p>{h}</p> })}
+                <button type="button" class="button" on:click=move |_| boot.refetch()>"Retry"</button>
             </main>
         }
         .into_any(),
     }
     }
+}
+
+/// Why the portal cannot start.
+#[derive(Debug, Clone)]
+enum BootError {
+    /// config.json is missing or wrong: what is wrong with it.
+    Config(String),
+    /// The code of the configured server did not arrive.
+    Chunk,
+}
+
+impl std::fmt::Display for BootError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BootError::Config(e) => f.write_str(e),
+            BootError::Chunk => f.write_str(
+                "The portal's code for this server did not arrive: the connection may have \
+                 dropped, or the portal was updated on the server.",
+            ),
+        }
+    }
+}
+
+impl BootError {
+    fn hint(&self) -> Option<&'static str> {
+        match self {
+            BootError::Config(_) => Some(
+                "The file config.json next to index.html must be readable JSON. See deploy/README.md.",
+            ),
+            BootError::Chunk => None,
+        }
+    }
+}
+
+async fn boot(session: SessionCtx) -> Result<(PortalConfig, Arc<dyn backend::Backend>), BootError> {
+    let config = load_config().await.map_err(BootError::Config)?;
+    let backend = backend::connect(&config, session)
+        .await
+        .map_err(|_| BootError::Chunk)?;
+    Ok((config, backend))
 }
 
 async fn load_config() -> Result<PortalConfig, String> {
@@ -64,9 +106,11 @@ async fn load_config() -> Result<PortalConfig, String> {
 }
 
 #[component]
-fn App(config: PortalConfig) -> impl IntoView {
-    let session = SessionCtx::restore();
-    let backend = backend::connect(&config, session);
+fn App(
+    config: PortalConfig,
+    backend: Arc<dyn backend::Backend>,
+    session: SessionCtx,
+) -> impl IntoView {
     if backend.kind() == backend::BackendKind::Epmm {
         // The EPMM screens not yet behind the neutral interface read the client from context.
         provide_context(backend::ApiClient::new(
@@ -76,7 +120,6 @@ fn App(config: PortalConfig) -> impl IntoView {
         ));
     }
     let idle = config.idle_timeout_minutes;
-    provide_context(PkiCtx(backend::connect_pki(&config, session)));
     provide_context(ConfigCtx(Arc::new(config)));
     provide_context(BackendCtx(backend));
     provide_context(session);

@@ -13,39 +13,39 @@ use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
 
-/// A screen's chunk could not be fetched or started.
-#[derive(Debug, Clone, Copy)]
-pub struct ChunkError;
+pub use crate::chunk::ChunkError;
 
-impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        ChunkError
-    }
-}
+/// A screen, built by code in a chunk (a plain function pointer into it, callable once the chunk
+/// is there).
+pub type Screen = fn() -> AnyView;
 
-/// Fetches (once) the chunk of a screen and builds the screen.
-pub type ChunkLoad = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>>>;
+/// Fetches (once) the chunk of a screen.
+pub type ChunkLoad = fn() -> Pin<Box<dyn Future<Output = Result<Screen, ChunkError>>>>;
 
 /// The screen in a chunk: "Loading…" while it is fetched, the screen once it is there, a message
-/// with Retry if it could not be fetched.
+/// with Retry if it could not be fetched. The screen is built in a plain reactive closure, as an
+/// unsplit route's screen is (no Suspense boundary around it).
 #[component]
 pub fn Split(load: ChunkLoad) -> impl IntoView {
-    let tries = RwSignal::new(0u32);
-    view! {
-        <Suspense fallback=|| view! { <p class="boot" role="status">"Loading…"</p> }>
-            {move || {
-                tries.track();
-                Suspend::new(send_wrapper::SendWrapper::new(async move {
-                    match load().await {
-                        Ok(screen) => screen,
-                        Err(ChunkError) => view! {
-                            <ChunkFailed retry=move || tries.update(|n| *n += 1)/>
-                        }
-                        .into_any(),
-                    }
-                }))
-            }}
-        </Suspense>
+    let screen = RwSignal::new(None::<Result<Screen, ChunkError>>);
+    let fetch = move || {
+        leptos::task::spawn_local(async move {
+            let loaded = load().await;
+            // The route may have been left meanwhile.
+            screen.try_set(Some(loaded));
+        })
+    };
+    fetch();
+    move || match screen.get() {
+        None => view! { <p class="boot" role="status">"Loading…"</p> }.into_any(),
+        Some(Ok(build)) => build(),
+        Some(Err(ChunkError)) => view! {
+            <ChunkFailed retry=move || {
+                screen.set(None);
+                fetch();
+            }/>
+        }
+        .into_any(),
     }
 }
 
@@ -75,7 +75,7 @@ macro_rules! split_screens {
                 use ::leptos::prelude::{AnyView, IntoAny};
 
                 pub fn load() -> ::std::pin::Pin<::std::boxed::Box<
-                    dyn ::std::future::Future<Output = Result<AnyView, ChunkError>>,
+                    dyn ::std::future::Future<Output = Result<$crate::app::split::Screen, ChunkError>>,
                 >> {
                     ::std::boxed::Box::pin($name())
                 }
@@ -85,8 +85,11 @@ macro_rules! split_screens {
                     wasm_split_path = ::leptos::wasm_split,
                     fallible
                 )]
-                fn $name() -> Result<AnyView, ChunkError> {
-                    Ok(::leptos::prelude::view! { <$page/> }.into_any())
+                fn $name() -> Result<$crate::app::split::Screen, ChunkError> {
+                    fn build() -> AnyView {
+                        ::leptos::prelude::view! { <$page/> }.into_any()
+                    }
+                    Ok(build)
                 }
             }
         )+)+

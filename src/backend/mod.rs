@@ -51,9 +51,11 @@ pub use policies::PolicyApi;
 pub use register::RegisterApi;
 pub use users::UserApi;
 
+use crate::chunk::ChunkError;
 use crate::config::{PkiKind, PortalConfig};
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
+use leptos::wasm_split::wasm_split;
 use std::sync::Arc;
 
 /// A screen (or group of routes) of the portal; a backend has some of them.
@@ -203,21 +205,44 @@ pub trait Backend: Send + Sync {
     }
 }
 
-/// The backend a configuration names, speaking for the session's user.
-pub fn connect(config: &PortalConfig, session: SessionCtx) -> Arc<dyn Backend> {
+/// The backend a configuration names, speaking for the session's user. Each server's code is a
+/// chunk of its own (`crate::chunk`), fetched here: an admin of one server does not download the
+/// others'.
+pub async fn connect(
+    config: &PortalConfig,
+    session: SessionCtx,
+) -> Result<Arc<dyn Backend>, ChunkError> {
     match config.backend {
-        BackendKind::Epmm => Arc::new(epmm::Epmm::new(&config.api_base, session)),
-        BackendKind::Cps => Arc::new(cps::Cps::new(config, session)),
-        BackendKind::Uem => Arc::new(uem::Uem::new(
-            &config.api_base,
-            config.tenant.as_deref(),
-            session,
-        )),
+        BackendKind::Epmm => connect_epmm(config, session).await,
+        BackendKind::Cps => connect_cps(config, session).await,
+        BackendKind::Uem => connect_uem(config, session).await,
     }
 }
 
+#[wasm_split(backend_epmm, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn connect_epmm(
+    config: &PortalConfig,
+    session: SessionCtx,
+) -> Result<Arc<dyn Backend>, ChunkError> {
+    Ok(Arc::new(epmm::Epmm::new(&config.api_base, session)))
+}
+
+#[wasm_split(backend_cps, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn connect_cps(config: &PortalConfig, session: SessionCtx) -> Result<Arc<dyn Backend>, ChunkError> {
+    Ok(Arc::new(cps::Cps::new(config, session)))
+}
+
+#[wasm_split(backend_uem, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn connect_uem(config: &PortalConfig, session: SessionCtx) -> Result<Arc<dyn Backend>, ChunkError> {
+    Ok(Arc::new(uem::Uem::new(
+        &config.api_base,
+        config.tenant.as_deref(),
+        session,
+    )))
+}
+
 /// The certificate platform `config.json` names (`pki`), speaking for the session's user; `None`
-/// without one.
+/// without one. Called by the screens that use it, so its code is in their chunk.
 pub fn connect_pki(config: &PortalConfig, session: SessionCtx) -> Option<Arc<dyn ScepProfileApi>> {
     let pki = config.pki.as_ref()?;
     match pki.kind {
@@ -230,3 +255,34 @@ pub fn connect_pki(config: &PortalConfig, session: SessionCtx) -> Option<Arc<dyn
 
 #[cfg(test)]
 mod arch_tests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use leptos::prelude::RwSignal;
+
+    /// Each server's backend comes from its own chunk (called directly in native builds): the one
+    /// config.json names, and only that one.
+    #[test]
+    fn connect_gives_the_configured_server() {
+        let session = SessionCtx {
+            session: RwSignal::new(None),
+            notice: RwSignal::new(None),
+        };
+        for (json, kind) in [
+            (r#"{"apiBase": "/api"}"#, BackendKind::Epmm),
+            (
+                r#"{"backend": "cps", "apiBase": "/msa/v1/cps"}"#,
+                BackendKind::Cps,
+            ),
+            (
+                r#"{"backend": "uem", "apiBase": "/SRP00000/api", "tenant": "SRP00000"}"#,
+                BackendKind::Uem,
+            ),
+        ] {
+            let config = PortalConfig::parse(json).unwrap();
+            let backend = futures::executor::block_on(connect(&config, session)).unwrap();
+            assert_eq!(backend.kind(), kind, "{json}");
+        }
+    }
+}

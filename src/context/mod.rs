@@ -20,10 +20,6 @@ pub struct ConfigCtx(pub Arc<PortalConfig>);
 #[derive(Clone)]
 pub struct BackendCtx(pub Arc<dyn Backend>);
 
-/// The certificate platform beside it (`pki` in `config.json`), if any.
-#[derive(Clone)]
-pub struct PkiCtx(pub Option<Arc<dyn ScepProfileApi>>);
-
 pub fn config() -> Arc<PortalConfig> {
     expect_context::<ConfigCtx>().0
 }
@@ -40,14 +36,14 @@ pub fn caps() -> Capabilities {
 pub fn has(screen: Screen) -> bool {
     match screen {
         // The certificate platform's, not the MDM server's.
-        Screen::ScepProfiles => pki().is_some(),
+        Screen::ScepProfiles => config().pki.is_some(),
         _ => backend().caps().has(screen),
     }
 }
 
 /// The certificate platform's SCEP profiles, where `config.json` configures one.
 pub fn pki() -> Option<Arc<dyn ScepProfileApi>> {
-    use_context::<PkiCtx>().and_then(|c| c.0)
+    crate::backend::connect_pki(&config(), expect_context::<session::SessionCtx>())
 }
 
 /// The devices area, where the server has one.
