@@ -71,6 +71,7 @@ test('bulk wipe demands typing the count and wipes exactly the selected devices'
   await signInAsAdmin(page, '/devices');
   const table = page.getByRole('table', { name: 'Devices' });
   const picked = active.slice(0, 3);
+  const kept = active[3];
   for (const d of picked) await table.getByRole('checkbox', { name: `Select ${d.name}` }).check();
   const { sent } = captureBulk(page, 'WIPE');
   await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Wipe' }).click();
@@ -80,6 +81,9 @@ test('bulk wipe demands typing the count and wipes exactly the selected devices'
   await dialog.getByLabel('Type 3 to confirm').fill('3');
   await confirm.click();
   await expect(page.getByRole('dialog', { name: /result$/ }).getByRole('status').first()).toHaveText('3 devices: 3 succeeded.');
+  // Checked while the list reloads after the wipe: still checked once it is back.
+  await page.getByRole('dialog', { name: /result$/ }).getByRole('button', { name: 'Close' }).click();
+  await table.getByRole('checkbox', { name: `Select ${kept.name}` }).check();
   expect(new Set(sent)).toEqual(new Set(picked.map((d) => d.uuid)));
   for (const d of picked) {
     const { body } = await apiGet(request, `/api/v1/dm/devices/${d.uuid}`);
@@ -87,9 +91,13 @@ test('bulk wipe demands typing the count and wipes exactly the selected devices'
   }
   const wiped = await apiDevices(request, 'WIPED');
   expect(wiped.map((d) => d.uuid)).toEqual(expect.arrayContaining(picked.map((d) => d.uuid)));
-  // After closing, the list reloads: the wiped devices are gone from Active.
-  await page.getByRole('dialog', { name: /result$/ }).getByRole('button', { name: 'Close' }).click();
+  // After closing, the list reloads: the wiped devices are gone from Active, and so from the
+  // selection; the device checked meanwhile stays selected.
   await expect(showing(page)).toHaveText(`Showing 1–50 of ${active.length - 3}`);
+  await expect(table.getByRole('checkbox', { name: `Select ${kept.name}` })).toBeChecked();
+  await expect(page.getByRole('region', { name: 'Selection' }).getByRole('status')).toHaveText(
+    /^(1 selected|3 of the 4 selected are no longer listed; 1 stay selected\.)$/,
+  );
 });
 
 test('bulk unlock lists each device’s passcode; send message needs a subject for email', async ({ page, request }) => {

@@ -212,8 +212,10 @@ where
                         <tr>
                             {selection.map(|_| view! {
                                 <th scope="col" class="select">
+                                    // Nothing to select while the page has no rows (the list loading).
                                     <input type="checkbox" aria-label="Select all on this page"
                                         prop:checked=page_all_selected
+                                        prop:disabled=move || page_rows.with(|r| r.is_empty())
                                         on:change:target=move |ev| {
                                             if let Some(sel) = selection {
                                                 sel.set_many(page_keys(), ev.target().checked());

@@ -149,6 +149,36 @@ impl<T: Send + Sync + 'static> Selection<T> {
         }
     }
 
+    /// Called by the table when the same list has new data (more rows arrived, or it was loaded
+    /// again after an action), before the new view is set: rows checked one by one stay checked
+    /// where they are still listed; a selection of "all matching" is dropped, since it would now
+    /// take in rows the admin did not see.
+    pub(crate) fn data_changed(&self, now: &TableView<T>) {
+        if self.all_matching.get_untracked() {
+            self.filter_changed();
+            return;
+        }
+        let had = self.explicit.with_untracked(|s| s.len());
+        if had == 0 {
+            return;
+        }
+        let listed: HashSet<String> = now.iter().map(|r| (self.key)(r)).collect();
+        let kept = self
+            .explicit
+            .with_untracked(|s| s.iter().filter(|k| listed.contains(*k)).count());
+        if kept < had {
+            self.explicit.update(|s| s.retain(|k| listed.contains(k)));
+            self.notice.set(Some(if kept == 0 {
+                format!("The {had} selected are no longer listed.")
+            } else {
+                format!(
+                    "{} of the {had} selected are no longer listed; {kept} stay selected.",
+                    had - kept
+                )
+            }));
+        }
+    }
+
     fn matching_count_untracked(&self) -> usize {
         self.view
             .with_untracked(|v| v.as_ref().map_or(0, |v| v.0.len()))

@@ -316,19 +316,23 @@ impl<T: Send + Sync + 'static> TableState<T> {
             })))
         });
         if let Some(sel) = selection {
-            // The selection sees the view; a changed filter or data set drops the selection (told
-            // while the selection still sees the view it was made on).
+            // The selection sees the view. A changed filter, or a list loaded from scratch (a new
+            // query: no data for a while), drops the selection, told while the selection still sees
+            // the view it was made on. New data for the same list (rows still arriving, or the
+            // list loaded again after an action) keeps the checked rows that are still listed.
             let last_scope = StoredValue::new(None::<(u64, String)>);
             Effect::new(move |_| {
                 let v = table_view.get();
                 let scope = data
                     .with(|d| d.as_ref().map(|(g, _)| *g))
                     .map(|g| (g, search_text.get()));
-                // Data being loaded again (no scope) is a change too, told while the old view is
-                // still there to count.
                 let before = last_scope.get_value();
-                if before.is_some() && before != scope {
-                    sel.filter_changed();
+                match (&before, &scope, &v) {
+                    (Some((g0, s0)), Some((g1, s1)), Some(now)) if s0 == s1 && g0 != g1 => {
+                        sel.data_changed(&now.0)
+                    }
+                    _ if before.is_some() && before != scope => sel.filter_changed(),
+                    _ => {}
                 }
                 last_scope.set_value(scope);
                 sel.view.set(v);
