@@ -431,7 +431,7 @@ function bundle(dir) {
 const ROUTES = [
   ['devices', 'Devices'], ['dashboard', 'Dashboard'], ['labels', 'Labels'], ['policies', 'Policies'],
   ['app-settings', 'App settings'], ['alerts', 'Alerts'], ['activesync', 'ActiveSync'], ['users', 'Users'],
-  ['certificates', 'Certificates'], ['certificates/scep-profiles', 'SCEP profiles'], ['devices/register', 'Register'],
+  ['certificates', 'Certificates'], ['devices/register', 'Register'],
 ];
 
 async function firstLoads(browser, base, dist) {

@@ -29,6 +29,8 @@ const epoch = (iso) => {
   return Number.isNaN(t) ? null : t;
 };
 const shortDate = (ms) => (ms == null ? '' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
+// As the portal writes times in a CSV file: ISO 8601 UTC to the second.
+const isoDate = (ms) => (ms == null ? '' : new Date(ms).toISOString().slice(0, 19) + '+00:00');
 const popcount = (n) => {
   let c = 0;
   for (let b = n >>> 0; b; b &= b - 1) c++;
@@ -47,6 +49,7 @@ const COLUMNS = [
   {
     id: 'last_seen', title: 'Last check-in',
     text: (d) => shortDate(epoch(d.lastConnectedAt)), key: (d) => epoch(d.lastConnectedAt),
+    csv: (d) => isoDate(epoch(d.lastConnectedAt)),
   },
   {
     id: 'compliance', title: 'Compliance', badge: true,
@@ -224,7 +227,7 @@ $('csv').addEventListener('click', () => {
   const n = view ? view.length : devices.length;
   for (let p = 0; p < n; p++) {
     const d = devices[view ? view[p] : p];
-    lines.push(COLUMNS.map((c) => csvCell(c.text(d))).join(','));
+    lines.push(COLUMNS.map((c) => csvCell((c.csv ?? c.text)(d))).join(','));
   }
   lines.push('');
   const blob = new Blob([lines.join('\r\n')], { type: 'text/csv;charset=utf-8' });
