@@ -1,5 +1,5 @@
 // Trunk post-build hook: splits the portal's wasm into the first load and one chunk per area of
-// screens (src/app/split.rs), the way cargo-leptos does it (research: ../shared/docs/wasm-splitting.md).
+// screens (src/chunk.rs, src/app/split.rs), with the steps of cargo-leptos' `--split` build.
 //
 // Trunk cannot split by itself: it runs wasm-bindgen on the whole module and copies only its
 // output. So Trunk.toml turns trunk's wasm-opt off, and this hook, with the raw cargo output
@@ -11,12 +11,12 @@
 //   4. names the chunks and the loader by their content (`<name>-<16 hex>.wasm`), so the web
 //      server can cache every file immutably (deploy/nginx, mock-server), and puts the main
 //      module's files in place of trunk's, with index.html's integrity hashes updated.
-// The result of steps 1-3 is kept in target/split-cache by the raw module's hash: the second
-// build of the same code (dist-portal, served under /portal/) only copies.
+// The result of steps 1-3 is kept in target/split-cache by the raw module's hash (the last four
+// builds): the second build of the same code (dist-portal, served under /portal/) only copies.
 import { createHash } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
 import {
-  existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync,
+  existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -48,7 +48,8 @@ function optimise(file) {
 }
 
 async function optimiseAll(files, parallel = 2) {
-  const queue = [...files].sort((a, b) => (b.size ?? 0) - (a.size ?? 0));
+  // The biggest first, so that the two workers finish together.
+  const queue = files.map((f) => [statSync(f).size, f]).sort((a, b) => b[0] - a[0]).map(([, f]) => f);
   await Promise.all(Array.from({ length: parallel }, async () => {
     for (let f; (f = queue.shift()); ) await optimise(f);
   }));
@@ -73,6 +74,12 @@ if (!existsSync(join(cache, 'done'))) {
   writeFileSync(join(work, 'done'), '');
   rmSync(cache, { recursive: true, force: true });
   renameSync(work, cache);
+  const root = join(targetDir, 'split-cache');
+  const old = readdirSync(root)
+    .map((d) => [statSync(join(root, d)).mtimeMs, d])
+    .sort((a, b) => b[0] - a[0])
+    .slice(4);
+  for (const [, d] of old) rmSync(join(root, d), { recursive: true, force: true });
 }
 
 // 4. trunk's names for the main module, content names for the rest

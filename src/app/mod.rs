@@ -11,9 +11,6 @@ use crate::screens::{
     not_found::{NotAvailable, NotFound},
     sign_in::SignInPage,
 };
-use split::Split;
-
-mod split;
 use crate::ui::link::A;
 use crate::ui::toast::{Toaster, Toasts};
 use leptos::prelude::*;
@@ -22,6 +19,8 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use std::sync::Arc;
 use std::time::Duration;
+
+mod split;
 
 /// Loads `config.json` and the code of the server it names, then starts the app; a missing or
 /// invalid file, or server code that did not arrive, gets a clear page with Retry.
@@ -135,37 +134,37 @@ fn App(
                 <Route path=path!("/self-service") view=self_service/>
                 <ParentRoute path=path!("") view=AdminShell>
                     <Route path=path!("") view=|| view! { <Redirect path=crate::routes::home_for(Role::Admin, &crate::context::caps())/> }/>
-                    <Route path=path!("dashboard") view=|| guard(Screen::Dashboard, || view! { <Split load=chunks::dashboard::load/> })/>
-                    <Route path=path!("compliance") view=|| guard(Screen::Compliance, || view! { <Split load=chunks::compliance::load/> })/>
-                    <Route path=path!("policies") view=|| guard(Screen::Policies, || view! { <Split load=chunks::policies::load/> })/>
-                    <Route path=path!("policies/:id") view=|| guard(Screen::Policies, || view! { <Split load=chunks::policy_detail::load/> })/>
-                    <Route path=path!("profiles") view=|| guard(Screen::Profiles, || view! { <Split load=chunks::profiles::load/> })/>
-                    <Route path=path!("profiles/:type") view=|| guard(Screen::Profiles, || view! { <Split load=chunks::entity_type::load/> })/>
-                    <Route path=path!("profiles/:type/new") view=|| guard(Screen::Profiles, || view! { <Split load=chunks::new_entity::load/> })/>
-                    <Route path=path!("profiles/:type/:id") view=|| guard(Screen::Profiles, || view! { <Split load=chunks::entity::load/> })/>
-                    <Route path=path!("app-settings") view=|| guard(Screen::AppSettings, || view! { <Split load=chunks::app_settings::load/> })/>
-                    <Route path=path!("app-settings/:id") view=|| guard(Screen::AppSettings, || view! { <Split load=chunks::app_setting_detail::load/> })/>
-                    <Route path=path!("app-catalog") view=|| guard(Screen::AppCatalog, || view! { <Split load=chunks::app_catalog::load/> })/>
-                    <Route path=path!("alerts") view=|| guard(Screen::Alerts, || view! { <Split load=chunks::alerts::load/> })/>
-                    <Route path=path!("alerts/:id") view=|| guard(Screen::Alerts, || view! { <Split load=chunks::alert_detail::load/> })/>
-                    <Route path=path!("activesync") view=|| guard(Screen::ActiveSync, || view! { <Split load=chunks::activesync::load/> })/>
-                    <Route path=path!("activesync/:uuid") view=|| guard(Screen::ActiveSync, || view! { <Split load=chunks::activesync_detail::load/> })/>
-                    <Route path=path!("users") view=|| guard(Screen::Users, || view! { <Split load=chunks::users::load/> })/>
-                    <Route path=path!("users/:name") view=|| guard(Screen::Users, || view! { <Split load=chunks::user_detail::load/> })/>
+                    <Route path=path!("dashboard") view=|| split(Screen::Dashboard, chunks::dashboard::load)/>
+                    <Route path=path!("compliance") view=|| split(Screen::Compliance, chunks::compliance::load)/>
+                    <Route path=path!("policies") view=|| split(Screen::Policies, chunks::policies::load)/>
+                    <Route path=path!("policies/:id") view=|| split(Screen::Policies, chunks::policy_detail::load)/>
+                    <Route path=path!("profiles") view=|| split(Screen::Profiles, chunks::profiles::load)/>
+                    <Route path=path!("profiles/:type") view=|| split(Screen::Profiles, chunks::entity_type::load)/>
+                    <Route path=path!("profiles/:type/new") view=|| split(Screen::Profiles, chunks::new_entity::load)/>
+                    <Route path=path!("profiles/:type/:id") view=|| split(Screen::Profiles, chunks::entity::load)/>
+                    <Route path=path!("app-settings") view=|| split(Screen::AppSettings, chunks::app_settings::load)/>
+                    <Route path=path!("app-settings/:id") view=|| split(Screen::AppSettings, chunks::app_setting_detail::load)/>
+                    <Route path=path!("app-catalog") view=|| split(Screen::AppCatalog, chunks::app_catalog::load)/>
+                    <Route path=path!("alerts") view=|| split(Screen::Alerts, chunks::alerts::load)/>
+                    <Route path=path!("alerts/:id") view=|| split(Screen::Alerts, chunks::alert_detail::load)/>
+                    <Route path=path!("activesync") view=|| split(Screen::ActiveSync, chunks::activesync::load)/>
+                    <Route path=path!("activesync/:uuid") view=|| split(Screen::ActiveSync, chunks::activesync_detail::load)/>
+                    <Route path=path!("users") view=|| split(Screen::Users, chunks::users::load)/>
+                    <Route path=path!("users/:name") view=|| split(Screen::Users, chunks::user_detail::load)/>
                     <Route path=path!("devices") view=|| guard(Screen::Devices, DevicesPage)/>
-                    <Route path=path!("devices/register") view=|| guard(Screen::RegisterDevice, || view! { <Split load=chunks::register::load/> })/>
-                    <Route path=path!("devices/:uuid") view=|| guard(Screen::Devices, || view! { <Split load=chunks::device_detail::load/> })/>
-                    <Route path=path!("labels") view=|| guard(Screen::Groups, || view! { <Split load=chunks::labels::load/> })/>
-                    <Route path=path!("labels/:name") view=|| guard(Screen::Groups, || view! { <Split load=chunks::label_devices::load/> })/>
-                    <Route path=path!("certificates") view=|| guard(Screen::Certificates, || view! { <Split load=chunks::certificates::load/> })/>
-                    <Route path=path!("certificates/users-without") view=|| guard(Screen::Certificates, || view! { <Split load=chunks::users_without_certs::load/> })/>
-                    <Route path=path!("certificates/users") view=|| guard(Screen::Certificates, || view! { <Split load=chunks::user_lookup::load/> })/>
-                    <Route path=path!("certificates/users/:principal") view=|| guard(Screen::Certificates, || view! { <Split load=chunks::user_certificates::load/> })/>
-                    <Route path=path!("certificates/configurations") view=|| guard(Screen::Certificates, || view! { <Split load=chunks::ce_configs::load/> })/>
-                    <Route path=path!("certificates/configurations/:id") view=|| guard(Screen::Certificates, || view! { <Split load=chunks::ce_config::load/> })/>
-                    <Route path=path!("certificates/scep-profiles") view=|| guard(Screen::ScepProfiles, || view! { <Split load=chunks::scep_profiles::load/> })/>
-                    <Route path=path!("certificates/scep-profiles/new") view=|| guard(Screen::ScepProfiles, || view! { <Split load=chunks::new_scep_profile::load/> })/>
-                    <Route path=path!("certificates/scep-profiles/:id") view=|| guard(Screen::ScepProfiles, || view! { <Split load=chunks::scep_profile::load/> })/>
+                    <Route path=path!("devices/register") view=|| split(Screen::RegisterDevice, chunks::register::load)/>
+                    <Route path=path!("devices/:uuid") view=|| split(Screen::Devices, chunks::device_detail::load)/>
+                    <Route path=path!("labels") view=|| split(Screen::Groups, chunks::labels::load)/>
+                    <Route path=path!("labels/:name") view=|| split(Screen::Groups, chunks::label_devices::load)/>
+                    <Route path=path!("certificates") view=|| split(Screen::Certificates, chunks::certificates::load)/>
+                    <Route path=path!("certificates/users-without") view=|| split(Screen::Certificates, chunks::users_without_certs::load)/>
+                    <Route path=path!("certificates/users") view=|| split(Screen::Certificates, chunks::user_lookup::load)/>
+                    <Route path=path!("certificates/users/:principal") view=|| split(Screen::Certificates, chunks::user_certificates::load)/>
+                    <Route path=path!("certificates/configurations") view=|| split(Screen::Certificates, chunks::ce_configs::load)/>
+                    <Route path=path!("certificates/configurations/:id") view=|| split(Screen::Certificates, chunks::ce_config::load)/>
+                    <Route path=path!("certificates/scep-profiles") view=|| split(Screen::ScepProfiles, chunks::scep_profiles::load)/>
+                    <Route path=path!("certificates/scep-profiles/new") view=|| split(Screen::ScepProfiles, chunks::new_scep_profile::load)/>
+                    <Route path=path!("certificates/scep-profiles/:id") view=|| split(Screen::ScepProfiles, chunks::scep_profile::load)/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -176,7 +175,7 @@ fn App(
 /// The screens fetched when first visited, by chunk (see [`split`]).
 mod chunks {
     super::split::split_screens! {
-    dashboard {
+        dashboard {
             dashboard => crate::screens::dashboard::DashboardPage,
             compliance => crate::screens::dashboard::CompliancePage,
         }
@@ -236,6 +235,11 @@ mod chunks {
     }
 }
 
+/// The screen in a chunk (fetched when first visited), where this server has it.
+fn split(screen: Screen, load: split::ChunkLoad) -> AnyView {
+    guard(screen, move || view! { <split::Split load/> })
+}
+
 /// The screen, where this server has it; "Not available on this server" where it does not.
 fn guard<V: IntoView + 'static>(screen: Screen, view: impl Fn() -> V) -> AnyView {
     if crate::context::has(screen) {
@@ -249,7 +253,7 @@ fn guard<V: IntoView + 'static>(screen: Screen, view: impl Fn() -> V) -> AnyView
 /// may do and that the screen is not there yet.
 fn self_service() -> AnyView {
     if crate::context::has(Screen::SelfService) {
-        view! { <Split load=chunks::self_service_page::load/> }.into_any()
+        view! { <split::Split load=chunks::self_service_page::load/> }.into_any()
     } else {
         view! { <crate::screens::not_found::SelfServiceNotAvailable/> }.into_any()
     }

@@ -56,7 +56,7 @@ fn ChunkFailed(retry: impl Fn() + 'static) -> impl IntoView {
             <h1>"This screen could not be loaded"</h1>
             <p role="alert">
                 "Its part of the portal did not arrive: the connection may have dropped, or the \
-                 portal was updated on the server. Nothing you entered elsewhere is lost."
+                 portal was updated on the server."
             </p>
             <button type="button" class="button" on:click=move |_| retry()>"Retry"</button>
         </main>
