@@ -131,20 +131,21 @@ thread_local! {
 /// One copy of a text that repeats across devices: 80,000 devices of a few dozen models hold a
 /// few dozen strings, not 80,000. The pool lives as long as the page (it is small: see
 /// [`SHARED_MAX`]).
-pub fn shared(text: String) -> Shared {
+pub fn shared(text: &str) -> Shared {
     if text.is_empty() {
         return Cow::Borrowed("");
     }
     POOL.with(|pool| {
         let mut pool = pool.borrow_mut();
-        if let Some(&s) = pool.get(text.as_str()) {
+        // A text already pooled (most devices' texts) costs a lookup, no allocation.
+        if let Some(&s) = pool.get(text) {
             Cow::Borrowed(s)
         } else if pool.len() < SHARED_MAX {
-            let s: &'static str = Box::leak(text.into_boxed_str());
+            let s: &'static str = Box::leak(text.into());
             pool.insert(s);
             Cow::Borrowed(s)
         } else {
-            Cow::Owned(text)
+            Cow::Owned(text.to_string())
         }
     })
 }
@@ -350,11 +351,11 @@ mod tests {
     /// Devices of one model share one copy of its name; a copy of a device list copies handles.
     #[test]
     fn repeated_texts_and_copied_lists_share_their_memory() {
-        let a = shared("Pixel 8".to_string());
-        let b = shared(String::from("Pixel 8"));
+        let a = shared("Pixel 8");
+        let b = shared(&String::from("Pixel 8"));
         assert!(matches!((&a, &b), (Cow::Borrowed(_), Cow::Borrowed(_))));
         assert_eq!(a.as_ptr(), b.as_ptr());
-        assert_eq!(shared(String::new()), "");
+        assert_eq!(shared(""), "");
         let list: Vec<Device> = (0..3)
             .map(|i| {
                 DeviceInfo {

@@ -367,14 +367,9 @@ fn map(w: v1::Device, keep: Details) -> Device {
         .to_string();
     let os_version = shared(
         d.first_of(&["OSVersion", "platform_name", "os_version"])
-            .unwrap_or_default()
-            .to_string(),
+            .unwrap_or_default(),
     );
-    let client_version = shared(
-        d.first_of(&["Client_version"])
-            .unwrap_or_default()
-            .to_string(),
-    );
+    let client_version = shared(d.first_of(&["Client_version"]).unwrap_or_default());
     let display = if w.user_display_name.trim().is_empty() {
         format!("{} {}", w.user_first_name, w.user_last_name)
             .trim()
@@ -394,7 +389,7 @@ fn map(w: v1::Device, keep: Details) -> Device {
                 .into(),
         ),
         // A status this portal does not know is shown as the server sent it.
-        None => (shared(w.status.clone()), shared(w.status.clone())),
+        None => (shared(&w.status), shared(&w.status)),
     };
     Device::from(DeviceInfo {
         extra: vec![(Cow::Borrowed("Internal id"), w.id.to_string())],
@@ -408,7 +403,7 @@ fn map(w: v1::Device, keep: Details) -> Device {
         quarantine_reasons: reasons(w.quarantined_status),
         block_reasons: reasons(w.block_reason),
         eas_id: w.eas_uuid,
-        home_operator: shared(w.home_operator),
+        home_operator: shared(&w.home_operator),
         user_id: w.user_uuid,
         os: OsFamily::from_platform(&w.platform),
         lifecycle: status.map(lifecycle).unwrap_or_default(),
@@ -437,11 +432,11 @@ fn map(w: v1::Device, keep: Details) -> Device {
         name: w.name,
         user: w.principal,
         email: w.email_address,
-        platform: shared(w.platform),
-        manufacturer: shared(w.manufacturer),
-        model: shared(w.model),
-        operator: shared(w.operator),
-        country: shared(w.country_name),
+        platform: shared(&w.platform),
+        manufacturer: shared(&w.manufacturer),
+        model: shared(&w.model),
+        operator: shared(&w.operator),
+        country: shared(&w.country_name),
         comment: w.comment,
     })
 }
