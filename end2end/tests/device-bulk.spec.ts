@@ -81,9 +81,17 @@ test('bulk wipe demands typing the count and wipes exactly the selected devices'
   await dialog.getByLabel('Type 3 to confirm').fill('3');
   await confirm.click();
   await expect(page.getByRole('dialog', { name: /result$/ }).getByRole('status').first()).toHaveText('3 devices: 3 succeeded.');
-  // Checked while the list reloads after the wipe: still checked once it is back.
+  // Checked while the list reloads after the wipe: still checked once it is back. The reload is
+  // held until the box is checked, so the click cannot land on a row the new list has moved.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/api\/v1\/dm\/devices\?/, async (route) => {
+    await held;
+    await route.continue();
+  }, { times: 1 });
   await page.getByRole('dialog', { name: /result$/ }).getByRole('button', { name: 'Close' }).click();
   await table.getByRole('checkbox', { name: `Select ${kept.name}` }).check();
+  release();
   expect(new Set(sent)).toEqual(new Set(picked.map((d) => d.uuid)));
   for (const d of picked) {
     const { body } = await apiGet(request, `/api/v1/dm/devices/${d.uuid}`);

@@ -11,7 +11,7 @@ use super::saved_views::SavedViews;
 use super::selection::Selection;
 use super::state::TableState;
 use crate::backend::error::ApiError;
-use crate::ui::link::A;
+use crate::ui::link::with_base;
 use crate::ui::loader::LoadProgress;
 use crate::ui::retry::RetryAlert;
 use crate::ui::table::engine::{CellKind, Column, SortDir};
@@ -246,35 +246,12 @@ where
                         </tr>
                     </thead>
                     <tbody>
+                        // Rows keyed by their position on the page: a page change, a sort or a
+                        // search updates the cells of the rows already there in place.
                         <For
-                            each=move || page_rows.get()
-                            key=|k| *k
-                            children=move |(_, i)| {
-                                let cols = cols_for_rows.clone();
-                                let row_data = data.get_untracked().map(|(_, d)| d.0);
-                                let select_cell = selection.zip(row_data.as_ref().and_then(|d| d.get(i as usize))).map(|(sel, row)| {
-                                    let key = (sel.key)(row);
-                                    let label = format!("Select {}", (sel.label)(row));
-                                    let key2 = key.clone();
-                                    view! {
-                                        <td class="select">
-                                            <input type="checkbox" aria-label=label
-                                                prop:checked=move || sel.is_selected(&key)
-                                                on:change:target=move |ev| sel.set(key2.clone(), ev.target().checked())/>
-                                        </td>
-                                    }
-                                });
-                                view! {
-                                    <tr>
-                                        {select_cell}
-                                        {move || {
-                                            let Some(all) = row_data.clone() else { return Vec::new() };
-                                            let Some(row) = all.get(i as usize) else { return Vec::new() };
-                                            visible.get().into_iter().filter_map(|id| cols.iter().find(|c| c.id == id)).map(|c| cell(c, row)).collect::<Vec<_>>()
-                                        }}
-                                    </tr>
-                                }
-                            }
+                            each=move || 0..page_rows.with(Vec::len)
+                            key=|p| *p
+                            children=move |p| position_row(p, page_rows, data, visible, cols_for_rows.clone(), selection)
                         />
                         <Show when=move || !loading() && error().is_none() && page_info.with(|p| p.total == 0)>
                             <tr class="empty">
@@ -351,31 +328,134 @@ where
     }
 }
 
-fn cell<T>(c: &Column<T>, row: &T) -> AnyView {
-    // A link whose target is unknown for this row (empty) is plain text.
-    let href = c.href.map(|h| h(row)).filter(|h| !h.is_empty());
-    if let Some(at) = c.time.and_then(|t| t(row)) {
-        let time = view! {
-            <time datetime=crate::dates::format_iso(at) title=crate::dates::format_utc_exact(at)>
-                {crate::dates::format_local(at)}
-            </time>
-        };
-        return match href {
-            Some(href) => view! { <td><A href=href>{time}</A></td> }.into_any(),
-            None => view! { <td>{time}</td> }.into_any(),
-        };
-    }
-    let text = c.shown(row);
-    match (href, c.kind) {
-        (Some(href), _) => view! { <td><A href=href>{text}</A></td> }.into_any(),
-        (None, CellKind::Badge) => {
-            let class = format!("badge badge-{}", slug(&text));
-            view! { <td><span class=class>{text}</span></td> }.into_any()
+/// What one cell shows for the row at its position (compared, so an unchanged cell is not touched).
+#[derive(Clone, Default, PartialEq)]
+struct CellValue {
+    text: String,
+    /// A link target inside the portal, with the base in front; none when unknown for the row.
+    href: Option<String>,
+    /// A point in time (epoch ms) for a time cell.
+    at: Option<i64>,
+}
+
+/// The row at position `p` of the page. It stays in the DOM while the page has that many rows;
+/// its checkbox and cells follow whichever data row is at `p`.
+fn position_row<T>(
+    p: usize,
+    page_rows: Memo<Vec<(u64, u32)>>,
+    data: Memo<Option<(u64, Shared<Vec<T>>)>>,
+    visible: Memo<Vec<&'static str>>,
+    columns: Arc<Vec<Column<T>>>,
+    selection: Option<Selection<T>>,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+{
+    let at = Memo::new(move |_| page_rows.with(|r| r.get(p).copied()));
+    // `at` carries the data's generation, so new data is seen through it.
+    let with_row = move |f: &mut dyn FnMut(&T)| {
+        if let Some((_, i)) = at.get() {
+            data.with_untracked(|d| {
+                if let Some(row) = d.as_ref().and_then(|(_, d)| d.0.get(i as usize)) {
+                    f(row)
+                }
+            })
         }
-        (None, CellKind::Number) => view! { <td class="num">{text}</td> }.into_any(),
-        (None, CellKind::Code) => view! { <td class="code">{text}</td> }.into_any(),
-        (None, CellKind::Text) => view! { <td>{text}</td> }.into_any(),
+    };
+    let base = crate::browser::base_path();
+    let cols = columns.clone();
+    let cells = Memo::new(move |_| {
+        let ids = visible.get();
+        let mut out = Vec::new();
+        with_row(&mut |row| {
+            out = ids
+                .iter()
+                .filter_map(|id| cols.iter().find(|c| c.id == *id))
+                .map(|c| CellValue {
+                    text: c.shown(row),
+                    href: c
+                        .href
+                        .map(|h| h(row))
+                        .filter(|h| !h.is_empty())
+                        .map(|h| with_base(&h, &base)),
+                    at: c.time.and_then(|t| t(row)),
+                })
+                .collect();
+        });
+        out
+    });
+    let select_cell = selection.map(|sel| {
+        // (key, accessible name) of the row here.
+        let who = Memo::new(move |_| {
+            let mut out = None;
+            with_row(&mut |row| {
+                out = Some(((sel.key)(row), format!("Select {}", (sel.label)(row))))
+            });
+            out
+        });
+        view! {
+            <td class="select">
+                <input type="checkbox"
+                    aria-label=move || who.with(|w| w.as_ref().map(|(_, l)| l.clone()).unwrap_or_default())
+                    prop:checked=move || who.with(|w| w.as_ref().is_some_and(|(k, _)| sel.is_selected(k)))
+                    on:change:target=move |ev| {
+                        if let Some((key, _)) = who.get_untracked() {
+                            sel.set(key, ev.target().checked());
+                        }
+                    }/>
+            </td>
+        }
+    });
+    view! {
+        <tr>
+            {select_cell}
+            {move || {
+                visible
+                    .get()
+                    .into_iter()
+                    .filter_map(|id| columns.iter().find(|c| c.id == id).map(|c| c.kind))
+                    .enumerate()
+                    .map(|(j, kind)| cell(cells, j, kind))
+                    .collect::<Vec<_>>()
+            }}
+        </tr>
     }
+}
+
+/// Cell `j` of a row: its markup is built again only when its shape changes (a link appears or
+/// goes, say); text and attributes are updated in place.
+fn cell(cells: Memo<Vec<CellValue>>, j: usize, kind: CellKind) -> AnyView {
+    let v = Memo::new(move |_| cells.with(|c| c.get(j).cloned().unwrap_or_default()));
+    let shape = Memo::new(move |_| v.with(|v| (v.href.is_some(), v.at.is_some())));
+    let text = move || v.with(|v| v.text.clone());
+    let href = move || v.with(|v| v.href.clone().unwrap_or_default());
+    (move || match shape.get() {
+        (link, true) => {
+            let time = view! {
+                <time
+                    datetime=move || v.with(|v| v.at.map(crate::dates::format_iso).unwrap_or_default())
+                    title=move || v.with(|v| v.at.map(crate::dates::format_utc_exact).unwrap_or_default())>
+                    {text}
+                </time>
+            };
+            if link {
+                view! { <td><a href=href>{time}</a></td> }.into_any()
+            } else {
+                view! { <td>{time}</td> }.into_any()
+            }
+        }
+        (true, false) => view! { <td><a href=href>{text}</a></td> }.into_any(),
+        (false, false) => match kind {
+            CellKind::Badge => {
+                let class = move || v.with(|v| format!("badge badge-{}", slug(&v.text)));
+                view! { <td><span class=class>{text}</span></td> }.into_any()
+            }
+            CellKind::Number => view! { <td class="num">{text}</td> }.into_any(),
+            CellKind::Code => view! { <td class="code">{text}</td> }.into_any(),
+            CellKind::Text => view! { <td>{text}</td> }.into_any(),
+        },
+    })
+    .into_any()
 }
 
 /// `80018` → `80,018`.
