@@ -3,8 +3,9 @@
 //! Number/User/Label/Wi-Fi MAC Address").
 
 use crate::lenient;
-use serde::de::Deserializer;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
 
 /// One `{key, value}` pair of `details` or `properties`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,31 +52,114 @@ impl Entries {
     }
 }
 
-#[derive(Deserialize)]
-struct EntryBlock {
-    #[serde(default, deserialize_with = "lenient::one_or_many")]
-    entry: Vec<Entry>,
-}
-
 impl<'de> Deserialize<'de> for Entries {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // Either one block, several blocks, or bare entries. A bare entry is tried first: every
-        // object reads as a block (its `entry` defaults to empty), so a bare entry would be lost.
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Item {
-            Bare(Entry),
-            Block(EntryBlock),
-        }
         let items: Vec<Item> = lenient::one_or_many(d)?;
         let mut out = Vec::new();
         for it in items {
             match it {
-                Item::Block(b) => out.extend(b.entry),
+                Item::Block(b) => out.extend(b),
                 Item::Bare(e) => out.push(e),
             }
         }
         Ok(Entries(out))
+    }
+}
+
+/// One element of `details`: a bare entry (`{key, value}`) or a block (`{"entry": [...]}`).
+///
+/// Read in one pass over the object's fields. (An untagged enum would first copy every element
+/// into serde's buffer and then try each shape: at 100,000 devices of a list that is most of the
+/// time spent reading it.) The rule is the one the shapes imply: an object whose `key` is a
+/// scalar is a bare entry (its `value` defaulting to empty); any other object is a block, whose
+/// `entry` defaults to none.
+enum Item {
+    Bare(Entry),
+    Block(Vec<Entry>),
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Item;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a {key, value} entry or an {entry: [...]} block")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+                // Each: absent, a scalar (`Some(Some)`), or something else (`Some(None)`).
+                let (mut key, mut value) = (None, None);
+                let mut entry = None;
+                while let Some(field) = map.next_key::<Field>()? {
+                    match field {
+                        Field::Key => key = Some(map.next_value::<Scalar>()?.0),
+                        Field::Value => value = Some(map.next_value::<Scalar>()?.0),
+                        Field::Entry => {
+                            entry = Some(map.next_value::<OneOrMany>()?.0);
+                        }
+                        Field::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(match (key, value) {
+                    (Some(Some(key)), None) => Item::Bare(Entry {
+                        key,
+                        value: String::new(),
+                    }),
+                    (Some(Some(key)), Some(Some(value))) => Item::Bare(Entry { key, value }),
+                    _ => Item::Block(entry.unwrap_or_default()),
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A field name of a `details` element.
+enum Field {
+    Key,
+    Value,
+    Entry,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Field;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Field, E> {
+                Ok(match v {
+                    "key" => Field::Key,
+                    "value" => Field::Value,
+                    "entry" => Field::Entry,
+                    _ => Field::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(V)
+    }
+}
+
+/// The value of a block's `entry`: one entry or several.
+struct OneOrMany(Vec<Entry>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lenient::one_or_many(d).map(OneOrMany)
+    }
+}
+
+/// A value read by [`lenient::scalar_or_skip`].
+struct Scalar(Option<String>);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lenient::scalar_or_skip(d).map(Scalar)
     }
 }
 
@@ -267,4 +351,46 @@ pub fn normalize_mac(mac: &str) -> String {
         .filter(|c| c.is_ascii_hexdigit())
         .map(|c| c.to_ascii_uppercase())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Entries;
+
+    fn entries(json: &str) -> Vec<(String, String)> {
+        let e: Entries = serde_json::from_str(json).unwrap();
+        e.0.into_iter().map(|e| (e.key, e.value)).collect()
+    }
+
+    #[test]
+    fn details_read_in_one_pass_keep_every_shape() {
+        let kv = |k: &str, v: &str| (k.to_string(), v.to_string());
+        // Blocks, a bare entry among them, one entry as an object, a value as a number.
+        assert_eq!(
+            entries(
+                r#"[{"entry":[{"key":"imei","value":"35"},{"key":"n","value":7}]},
+                    {"key":"SerialNumber"},{"entry":{"key":"os_version","value":"34"}}]"#
+            ),
+            vec![
+                kv("imei", "35"),
+                kv("n", "7"),
+                kv("SerialNumber", ""),
+                kv("os_version", "34")
+            ]
+        );
+        // One block given as an object; an empty container.
+        assert_eq!(
+            entries(r#"{"entry":[{"key":"a","value":"b"}]}"#),
+            vec![kv("a", "b")]
+        );
+        assert_eq!(entries(r#""""#), vec![]);
+        // A `key` that is not a scalar makes the object a block (as the untagged reading did),
+        // and fields the shapes do not name are read past.
+        assert_eq!(
+            entries(r#"[{"key":{"x":1},"entry":[{"key":"a","value":"b"}],"other":[1,{"y":2}]}]"#),
+            vec![kv("a", "b")]
+        );
+        // A block's entries must still be entries.
+        assert!(serde_json::from_str::<Entries>(r#"[{"entry":[{"value":"b"}]}]"#).is_err());
+    }
 }
