@@ -12,11 +12,14 @@
 //   next page   click "Next page" → rows 51–100
 //   CSV         click "Download CSV" → the browser's download event (the file checked byte for byte)
 //   heap        after the first page and an idle period, after a forced GC: JS heap + wasm memory
+//   first rows  sign-in → the first row on screen while the rest arrives (also: after the answer began)
+//   CPS         the same screen on a CPS server (mock-server --portal-backend cps): first rows, and the
+//               whole list walked page by page within the rate limits (calls, 429s), vs EPMM's whole list
 // Every figure is the median of --runs runs (a fresh browser context each, portal and vanilla
 // alternating so both see the same machine noise), after one warm-up run of each that is not
 // counted. Results: a table per size on stdout, and BENCHMARKS.md (with bench/NOTES.md inside).
 //
-// Options: --sizes 1000,10000,100000  --runs 5  --large-runs N (runs at ≥50,000 devices)
+// Options: --sizes 1000,10000,100000  --runs 5  --large-runs N (runs at ≥50,000 devices)  --no-cps
 //          --port 18600  --search w  --no-write  --json FILE  --dist DIR  --server BIN
 //          --from-json FILE (no run: BENCHMARKS.md again from saved results, e.g. after NOTES.md changed)
 import { spawn, execFileSync } from 'node:child_process';
@@ -47,6 +50,7 @@ function parseArgs(argv) {
     port: 18600,
     search: 'w',
     write: true,
+    cps: true,
     json: path.join(ROOT, 'target', 'bench-results.json'),
     dist: path.join(ROOT, 'dist'),
     server: path.join(ROOT, 'target', 'server', 'mock-server'),
@@ -67,13 +71,14 @@ function parseArgs(argv) {
       case '--port': o.port = Number(v()); break;
       case '--search': o.search = v(); break;
       case '--no-write': o.write = false; break;
+      case '--no-cps': o.cps = false; break;
       case '--json': o.json = path.resolve(v()); break;
       case '--dist': o.dist = path.resolve(v()); break;
       case '--server': o.server = path.resolve(v()); break;
       case '--out': o.out = path.resolve(v()); break;
       case '--from-json': o.fromJson = path.resolve(v()); break;
       case '-h': case '--help':
-        console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 21).join('\n'));
+        console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 24).join('\n'));
         process.exit(0);
         break;
       default: throw new Error(`unknown option ${a}`);
@@ -99,6 +104,10 @@ const FIGURES = [
 const TARGET_SIZE = 100000; // absolute time targets apply at 100,000 devices
 const RATIO = 1.5;
 const BUNDLE_GZIP_TARGET = 250 * 1000;
+// Issue 20, at 100,000 devices: the first rows within 0.3 s of the answer starting (EPMM), and
+// within 0.5 s of signing in on CPS.
+const FIRST_ROWS_AFTER_ANSWER = 300;
+const CPS_FIRST_ROWS = 500;
 
 // ---------------------------------------------------------------------------------------------
 // the oracle: what each page must show, written independently of both pages
@@ -247,7 +256,35 @@ const HELPER = `(() => {
     const e = performance.getEntriesByType('resource').filter((r) => r.name.includes('/dm/devices?'));
     return e.length ? e[e.length - 1].responseEnd - t0 : null;
   };
-  window.__bench = { measure, settle, state, network };
+  // When the table first shows a row (the rows so far, while the rest arrives).
+  const watchFirstRow = () => {
+    window.__firstRowAt = null;
+    const obs = new MutationObserver(() => {
+      if (rows().length > 0 && name(rows()[0])) { window.__firstRowAt = performance.now(); obs.disconnect(); }
+    });
+    obs.observe(document.documentElement, { subtree: true, childList: true, characterData: true });
+  };
+  // When the first device-list answer started to arrive (Resource Timing), for 'pattern'.
+  const answerStart = (pattern) => {
+    const e = performance.getEntriesByType('resource').filter((r) => new RegExp(pattern).test(r.name));
+    return e.length ? e[0].responseStart : null;
+  };
+  // Clicks, then resolves when the whole list is in: the first page shown and the table no longer busy.
+  const untilComplete = (el, timeoutMs) => new Promise((resolve, reject) => {
+    const done = () => {
+      const s = status();
+      return s && /^Showing 1–50 of \\d+$/.test(s) && !document.querySelector('[aria-busy="true"]');
+    };
+    let t0 = 0;
+    const obs = new MutationObserver(() => {
+      if (done()) { obs.disconnect(); resolve({ ms: performance.now() - t0, t0, status: status() }); }
+    });
+    obs.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true });
+    setTimeout(() => { obs.disconnect(); reject(new Error('timed out; page shows ' + JSON.stringify(state()))); }, timeoutMs);
+    t0 = performance.now();
+    el.click();
+  });
+  window.__bench = { measure, settle, state, network, watchFirstRow, answerStart, untilComplete };
 })();`;
 
 // ---------------------------------------------------------------------------------------------
@@ -273,9 +310,11 @@ async function oneRun(browser, base, kind, exp, search, timeoutMs) {
     const settle = (ms = 300) => page.evaluate((ms) => window.__bench.settle(ms), ms);
     const out = {};
 
+    if (kind === 'portal') await page.evaluate(() => window.__bench.watchFirstRow());
     const first = await measure(page.getByRole('button', { name: 'Sign in' }), 'click', null, exp.first);
     out.first = first.ms;
     out.network = await page.evaluate((t0) => window.__bench.network(t0), first.t0);
+    if (kind === 'portal') Object.assign(out, await firstRows(page, first.t0, '/dm/devices\\?'));
     await settle(500);
 
     const cdp = await context.newCDPSession(page);
@@ -315,13 +354,87 @@ async function oneRun(browser, base, kind, exp, search, timeoutMs) {
   }
 }
 
+/** Sign-in → the first row on screen, and the same from when the devices answer began to arrive. */
+async function firstRows(page, t0, pattern) {
+  const { at, start } = await page.evaluate((p) => ({ at: window.__firstRowAt, start: window.__bench.answerStart(p) }), pattern);
+  return { firstRows: at == null ? null : at - t0, rowsAfterAnswer: at == null || start == null ? null : at - start };
+}
+
+/**
+ * One run of the portal on a CPS server: sign-in → first rows, and → the whole list walked page by
+ * page (the server's pages of at most 1,000, paced within the CPS guide's rate limits); with the
+ * calls made and any 429 the server answered.
+ */
+async function cpsRun(browser, base, timeoutMs) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    let calls = 0;
+    let tooMany = 0;
+    page.on('response', (r) => {
+      // The API calls (the server's own paths differ: /api/… on EPMM, /msa/v1/cps/… on CPS).
+      const type = r.request().resourceType();
+      if ((type !== 'fetch' && type !== 'xhr') || /(\.(wasm|js|css)|config\.json)$/.test(new URL(r.url()).pathname)) return;
+      calls++;
+      if (r.status() === 429) tooMany++;
+    });
+    await page.addInitScript(HELPER);
+    await page.goto(`${base}/devices`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('admin1234');
+    await page.evaluate(() => window.__bench.watchFirstRow());
+    const el = await page.getByRole('button', { name: 'Sign in' }).elementHandle();
+    const whole = await page.evaluate(([el, t]) => window.__bench.untilComplete(el, t), [el, timeoutMs]);
+    return { whole: whole.ms, status: whole.status, ...(await firstRows(page, whole.t0, '/device\\?')), calls, tooMany, errors };
+  } finally {
+    await context.close();
+  }
+}
+
+async function cpsRuns(browser, o, site, devices, runs, timeoutMs) {
+  const server = await startServer(o, site, devices, ['--portal-backend', 'cps']);
+  try {
+    process.stdout.write(`${grouped(devices)} devices over CPS: warm-up`);
+    await cpsRun(browser, server.base, timeoutMs);
+    const out = [];
+    for (let i = 0; i < runs; i++) {
+      process.stdout.write(`, run ${i + 1}`);
+      out.push(await cpsRun(browser, server.base, timeoutMs));
+    }
+    process.stdout.write('\n');
+    return out;
+  } finally {
+    await stopServer(server);
+  }
+}
+
+function summariseCps(devices, runs, epmm) {
+  const fig = (id) => median(runs.map((r) => r[id]));
+  const whole = fig('whole');
+  return {
+    devices, runs: runs.length, listed: runs[0]?.status?.replace(/^Showing 1–50 of /, '') ?? null,
+    firstRows: fig('firstRows'), rowsAfterAnswer: fig('rowsAfterAnswer'), whole, calls: fig('calls'),
+    tooMany: runs.reduce((t, r) => t + r.tooMany, 0), epmmWhole: epmm, ratio: whole && epmm ? whole / epmm : null,
+    errors: runs.flatMap((r) => r.errors),
+  };
+}
+
+function cpsText(c) {
+  return `\n${grouped(c.devices)} devices over CPS (median of ${c.runs}): ${c.listed} listed; first rows ${ms(c.firstRows)} ` +
+    `(${ms(c.rowsAfterAnswer)} after the first answer began, target ≤ ${CPS_FIRST_ROWS} ms ${mark(c.firstRows != null && c.firstRows <= CPS_FIRST_ROWS)}); ` +
+    `whole list ${ms(c.whole)} in ${c.calls} calls, ${c.tooMany} answered 429; EPMM V1, same data: ${ms(c.epmmWhole)} (${ratioText(c.ratio)})` +
+    `${c.errors.length ? `; page errors: ${c.errors.join('; ')}` : ''}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // mock-server
 
-function startServer(o, site, devices) {
+function startServer(o, site, devices, extra = []) {
   return new Promise((resolve, reject) => {
     const addr = `127.0.0.1:${o.port}`;
-    const child = spawn(o.server, ['--addr', addr, '--devices', String(devices), '--seed', '1', '--dist', site], {
+    const child = spawn(o.server, ['--addr', addr, '--devices', String(devices), '--seed', '1', '--dist', site, ...extra], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -515,11 +628,12 @@ function summarise(size, runs) {
   };
   heap.ratio = heap.portal && heap.vanilla ? heap.portal / heap.vanilla : null;
   const network = { portal: fig('portal', 'network'), vanilla: fig('vanilla', 'network') };
+  const firstRowsFig = { atAll: fig('portal', 'firstRows'), afterAnswer: fig('portal', 'rowsAfterAnswer') };
   const csvOk = {
     portal: runs.portal.every((r) => r.csvOk), vanilla: runs.vanilla.every((r) => r.csvOk),
   };
   const errors = [...runs.portal, ...runs.vanilla].flatMap((r) => r.errors ?? []);
-  return { ...size, rows, heap, network, csvOk, errors };
+  return { ...size, rows, heap, network, firstRows: firstRowsFig, csvOk, errors };
 }
 
 const pad = (s, n) => String(s).padEnd(n);
@@ -535,6 +649,7 @@ function textTable(s) {
     lines.push(`  ${pad(r.label, 30)}${padl(ms(r.portal), 10)}${padl(ms(r.vanilla), 10)}${padl(ratioText(r.ratio), 8)}   ${pad(t, 14)} ≤${RATIO}× ${mark(r.ratioOk)}`);
   }
   lines.push(`  ${pad('  of which devices response', 30)}${padl(ms(s.network.portal), 10)}${padl(ms(s.network.vanilla), 10)}`);
+  if (s.firstRows?.atAll != null) lines.push(`  ${pad('  first rows on screen', 30)}${padl(ms(s.firstRows.atAll), 10)}${padl('', 10)}${padl('', 8)}   ${ms(s.firstRows.afterAnswer)} after the answer began${s.devices === TARGET_SIZE ? ` (≤${FIRST_ROWS_AFTER_ANSWER} ms ${mark(s.firstRows.afterAnswer <= FIRST_ROWS_AFTER_ANSWER)})` : ''}`);
   lines.push(`  ${pad('heap after load (JS + wasm)', 30)}${padl(mb(s.heap.portal), 10)}${padl(mb(s.heap.vanilla), 10)}${padl(ratioText(s.heap.ratio), 8)}   (portal: JS ${mb(s.heap.portalJs)} + wasm memory ${mb(s.heap.portalWasm)})`);
   lines.push(`  CSV identical to the oracle in every run: portal ${s.csvOk.portal ? 'yes' : 'NO'}, vanilla ${s.csvOk.vanilla ? 'yes' : 'NO'}${s.errors.length ? `; page errors: ${s.errors.join('; ')}` : ''}`);
   return lines.join('\n');
@@ -553,7 +668,7 @@ function firstLoadText(f) {
   return lines.join('\n');
 }
 
-function markdown(o, m, b, vb, sizes, loads = []) {
+function markdown(o, m, b, vb, sizes, loads = [], cps = []) {
   const L = [];
   L.push('# Benchmarks', '');
   L.push('Generated by `./x bench` (`bench/run.mjs`); do not edit by hand (the analysis comes from `bench/NOTES.md`).', '');
@@ -595,11 +710,36 @@ function markdown(o, m, b, vb, sizes, loads = []) {
         `${hasAbs ? ` ≤ ${r.target} ms: ${r.abs ? 'met' : `**missed by ${ms(r.portal - r.target)}**`} |` : ''} ${r.ratioOk ? 'met' : '**missed**'} |`);
     }
     L.push(`| of which: the devices response arrived | ${ms(s.network.portal)} | ${ms(s.network.vanilla)} | |${hasAbs ? ' |' : ''} |`);
+    if (s.firstRows?.atAll != null) {
+      const ok = s.firstRows.afterAnswer <= FIRST_ROWS_AFTER_ANSWER;
+      L.push(`| first rows on screen (while the rest arrives) | ${ms(s.firstRows.atAll)}; ${ms(s.firstRows.afterAnswer)} after the answer began | | |` +
+        `${hasAbs ? ` ≤ ${FIRST_ROWS_AFTER_ANSWER} ms after the answer: ${ok ? 'met' : `**missed by ${ms(s.firstRows.afterAnswer - FIRST_ROWS_AFTER_ANSWER)}**`} |` : ''} |`);
+    }
     L.push(`| heap after load: JS heap + wasm memory | ${mb(s.heap.portal)} (JS ${mb(s.heap.portalJs)} + wasm ${mb(s.heap.portalWasm)}) | ${mb(s.heap.vanilla)} | ${ratioText(s.heap.ratio)} |${hasAbs ? ' |' : ''} ${s.heap.ratio <= RATIO ? 'met' : '**missed**'} |`);
     L.push('', `CSV files identical to the oracle's in every run: portal ${s.csvOk.portal ? 'yes' : '**no**'}, vanilla ${s.csvOk.vanilla ? 'yes' : '**no**'} ` +
       `(${kb(s.csvBytes)}).${s.errors.length ? ` Page errors: ${s.errors.join('; ')}` : ''}`, '');
   }
+  if (cps.length) {
+    L.push('## CPS: the same screen over the paged API', '');
+    L.push('The portal on a CPS server (mock-server `--portal-backend cps`, the same seed): the devices list is walked page by page',
+      '(at most 1,000 devices a call, CPS guide, "Handling Paged Responses"), paced within the guide\'s rate limits, and shown while it',
+      'arrives. Compared with the whole list over EPMM V1 (one streamed answer) measured in the same run.', '');
+    L.push('| devices | listed | first rows (sign-in →) | after the first answer began | whole list | calls | 429 answers | EPMM V1 whole list | ratio |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const c of cps) {
+      const target = c.devices === TARGET_SIZE ? ` (≤ ${CPS_FIRST_ROWS} ms: ${c.firstRows <= CPS_FIRST_ROWS ? 'met' : `**missed by ${ms(c.firstRows - CPS_FIRST_ROWS)}**`})` : '';
+      L.push(`| ${grouped(c.devices)} | ${c.listed} | ${ms(c.firstRows)}${target} | ${ms(c.rowsAfterAnswer)} | ${ms(c.whole)} | ${c.calls} | ${c.tooMany} | ${ms(c.epmmWhole)} | ${ratioText(c.ratio)} |`);
+    }
+    L.push('');
+  }
   const missed = [];
+  for (const c of cps) {
+    if (c.devices === TARGET_SIZE && !(c.firstRows <= CPS_FIRST_ROWS)) missed.push(`CPS, ${grouped(c.devices)} devices, first rows: ${ms(c.firstRows)}, ${ms(c.firstRows - CPS_FIRST_ROWS)} over ${CPS_FIRST_ROWS} ms`);
+    if (c.tooMany > 0) missed.push(`CPS, ${grouped(c.devices)} devices: ${c.tooMany} calls answered 429`);
+  }
+  for (const s of sizes) {
+    if (s.devices === TARGET_SIZE && s.firstRows?.afterAnswer > FIRST_ROWS_AFTER_ANSWER) missed.push(`${grouped(s.devices)} devices, first rows: ${ms(s.firstRows.afterAnswer)} after the answer began, ${ms(s.firstRows.afterAnswer - FIRST_ROWS_AFTER_ANSWER)} over ${FIRST_ROWS_AFTER_ANSWER} ms`);
+  }
   for (const r of loads) {
     if (r.gzip > BUNDLE_GZIP_TARGET) missed.push(`first load, ${r.route}: ${kb(r.gzip)} gzip, ${kb(r.gzip - BUNDLE_GZIP_TARGET)} over ${kb(BUNDLE_GZIP_TARGET)}`);
   }
@@ -644,7 +784,7 @@ function rewrite(o) {
   const runsAt = (large) => raw.sizes.find((s) => (s.devices >= 50000) === large)?.summary.runs;
   o.runs = runsAt(false) ?? o.runs;
   o.largeRuns = runsAt(true) ?? o.largeRuns;
-  fs.writeFileSync(o.out, markdown(o, raw.machine, raw.bundle, bundle(path.join(HERE, 'vanilla')), sizes, raw.firstLoads));
+  fs.writeFileSync(o.out, markdown(o, raw.machine, raw.bundle, bundle(path.join(HERE, 'vanilla')), sizes, raw.firstLoads, raw.cps ?? []));
   console.log(`wrote ${path.relative(process.cwd(), o.out)} from ${path.relative(process.cwd(), o.fromJson)}`);
 }
 
@@ -672,7 +812,7 @@ async function main() {
   console.log(`\n${m.cpu}, ${m.cores} cores; Chromium ${browser.version()}; ${m.rustc}; commit ${m.commit}`);
 
   const sizes = [];
-  const raw = { machine: m, bundle: b, sizes: [] };
+  const raw = { machine: m, bundle: b, sizes: [], cps: [] };
   let server = null;
   const cleanup = async () => {
     if (server) await stopServer(server);
@@ -712,6 +852,11 @@ async function main() {
       sizes.push(s);
       raw.sizes.push({ devices, results, summary: s });
       console.log(textTable(s));
+      if (o.cps) {
+        const c = summariseCps(devices, await cpsRuns(browser, o, site, devices, runs, timeoutMs * 3), s.rows.find((r) => r.id === 'first')?.portal);
+        raw.cps.push(c);
+        console.log(cpsText(c));
+      }
     }
   } finally {
     await cleanup();
@@ -722,7 +867,7 @@ async function main() {
   fs.mkdirSync(path.dirname(o.json), { recursive: true });
   fs.writeFileSync(o.json, JSON.stringify(raw, null, 1));
   if (o.write) {
-    fs.writeFileSync(o.out, markdown(o, m, b, vb, sizes, raw.firstLoads));
+    fs.writeFileSync(o.out, markdown(o, m, b, vb, sizes, raw.firstLoads, raw.cps));
     console.log(`\nwrote ${path.relative(process.cwd(), o.out)} and ${path.relative(process.cwd(), o.json)}`);
   }
 }
