@@ -43,6 +43,18 @@ pub struct AlsoMatch<T> {
     pub keys: Signal<Option<Arc<HashSet<String>>>>,
 }
 
+/// The rows of the page shown: the whole list and the indexes of the page's rows in it.
+pub struct PageRows<T> {
+    pub rows: Arc<Vec<T>>,
+    pub page: Vec<u32>,
+}
+
+impl<T> PageRows<T> {
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.page.iter().filter_map(|i| self.rows.get(*i as usize))
+    }
+}
+
 #[component]
 pub fn DataTable<T>(
     /// Short id: CSV file prefix and the key of the saved column choice (`devices`).
@@ -78,6 +90,10 @@ pub fn DataTable<T>(
     /// The screen's own filter (e.g. the status key), named in the CSV file name.
     #[prop(default = None)]
     csv_filter: Option<Signal<String>>,
+    /// Told the rows of the page shown each time they change, for what a screen fetches for the
+    /// rows on screen only.
+    #[prop(optional)]
+    on_page: Option<Callback<PageRows<T>>>,
 ) -> impl IntoView
 where
     T: Send + Sync + 'static,
@@ -100,6 +116,14 @@ where
         page_rows,
         ..
     } = table;
+    if let Some(on_page) = on_page {
+        Effect::new(move |_| {
+            let page: Vec<u32> = page_rows.with(|r| r.iter().map(|(_, i)| *i).collect());
+            if let Some((_, rows)) = data.get_untracked() {
+                on_page.run(PageRows { rows: rows.0, page });
+            }
+        });
+    }
     // Times are shown in the admin's zone: the table names it.
     let has_time = columns.iter().any(|c| c.time.is_some());
     // ---- view ----
@@ -366,15 +390,16 @@ fn cell<T>(c: &Column<T>, row: &T) -> AnyView {
         };
     }
     let text = c.shown(row);
+    let hint = c.hint.map(|h| h(row)).filter(|h| !h.is_empty());
     match (href, c.kind) {
-        (Some(href), _) => view! { <td><A href=href>{text}</A></td> }.into_any(),
+        (Some(href), _) => view! { <td title=hint><A href=href>{text}</A></td> }.into_any(),
         (None, CellKind::Badge) => {
             let class = format!("badge badge-{}", slug(&text));
-            view! { <td><span class=class>{text}</span></td> }.into_any()
+            view! { <td title=hint><span class=class>{text}</span></td> }.into_any()
         }
-        (None, CellKind::Number) => view! { <td class="num">{text}</td> }.into_any(),
-        (None, CellKind::Code) => view! { <td class="code">{text}</td> }.into_any(),
-        (None, CellKind::Text) => view! { <td>{text}</td> }.into_any(),
+        (None, CellKind::Number) => view! { <td class="num" title=hint>{text}</td> }.into_any(),
+        (None, CellKind::Code) => view! { <td class="code" title=hint>{text}</td> }.into_any(),
+        (None, CellKind::Text) => view! { <td title=hint>{text}</td> }.into_any(),
     }
 }
 
