@@ -311,8 +311,9 @@ test('a certificate row names its user and its device, keeps their ids on hover,
   await expect(userLink).toBeVisible();
   await expect(deviceLink).toBeVisible();
   // The ids stay within reach: on hover.
-  await expect(row.getByRole('cell').filter({ has: userLink })).toHaveAttribute('title', `User ID ${cert.userId}`);
-  await expect(row.getByRole('cell').filter({ has: deviceLink })).toHaveAttribute('title', `Device ID ${cert.deviceId}`);
+  const cellOf = (name: string) => row.getByRole('cell').filter({ has: page.getByRole('link', { name, exact: true }) });
+  await expect(cellOf(user.displayName)).toHaveAttribute('title', `User ID ${cert.userId}`);
+  await expect(cellOf(device.name)).toHaveAttribute('title', `Device ID ${cert.deviceId}`);
   if (bare) {
     const bareRow = table.getByRole('row').filter({ has: page.getByRole('link', { name: String(bare.serialNumber), exact: true }) });
     await expect(bareRow).toContainText(String(bare.deviceId));
