@@ -1,7 +1,7 @@
 // Certificates (admin): the server-side CSV export (EPMM V2 certificate guide, "Initiate the certificate details CSV export", its status and download),
 // revocation of pending certificates (EPMM V2 certificate guide, revocation of pending certificates: its status and run), the detail drawer, configuration
 // actions (E12/E13). The API is the oracle; tests restore what they change (`/_mock/v2/reset`).
-import { test, expect, signInAsAdmin, basic, ADMIN, SELF_SERVICE, parseCsv, showing, headerTitles, tableRows } from './support';
+import { test, expect, signInAsAdmin, basic, ADMIN, SELF_SERVICE, parseCsv, showing, headerTitles, tableRows, setFaults } from './support';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
@@ -336,4 +336,37 @@ test('a certificate row names its user and its device, keeps their ids on hover,
   await deviceLink.click();
   await expect(page).toHaveURL(new RegExp(`/devices/${cert.deviceUUid}$`));
   await expect(page.getByRole('heading', { level: 1, name: device.name })).toBeVisible();
+});
+
+test('while a name cannot be looked up the row keeps its ids and no error hides it; the lookup is asked again later', async ({ page, request }) => {
+  const certs = (await search(request, { ceSettingName: 'LocalCE', certificateStatus: 'EXPIRED' }))
+    .sort((a, b) => a.serialNumber - b.serialNumber);
+  const cert = certs.find((c) => c.deviceUUid);
+  const device = (await api(request, 'GET', `/api/v1/dm/devices/${cert.deviceUUid}`)).body.device;
+  const user = (await api(request, 'GET', `/api/v1/sm/users/${device.principal}`)).body.user;
+  const lookup = `/api/v1/dm/devices/${cert.deviceUUid}`;
+  await setFaults(request, { status: 500, paths: '/api/v1/dm/devices/' });
+  try {
+    const failed = page.waitForResponse((r) => new URL(r.url()).pathname === lookup);
+    await signInAsAdmin(page, '/certificates?ce=LocalCE&status=EXPIRED&sort=serial&dir=asc&size=25');
+    expect((await failed).status()).toBe(500);
+    const row = page.getByRole('table', { name: 'Certificates' }).getByRole('row')
+      .filter({ has: page.getByRole('link', { name: String(cert.serialNumber), exact: true }) });
+    const titles = await headerTitles(page);
+    await expect(row.getByRole('cell').nth(titles.indexOf('User'))).toHaveText(String(cert.userId));
+    await expect(row.getByRole('cell').nth(titles.indexOf('Device'))).toHaveText(String(cert.deviceId));
+    await expect(showing(page)).toHaveText(new RegExp(`of ${certs.length}$`));
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  } finally {
+    await setFaults(request, {});
+  }
+  // A failed lookup is not remembered: the page shown again (sorted back and forth) names the row.
+  const again = page.waitForResponse((r) => new URL(r.url()).pathname === lookup && r.status() === 200);
+  await page.getByRole('button', { name: 'Serial', exact: true }).click();
+  await page.getByRole('button', { name: 'Serial', exact: true }).click();
+  await again;
+  const row = page.getByRole('table', { name: 'Certificates' }).getByRole('row')
+    .filter({ has: page.getByRole('link', { name: String(cert.serialNumber), exact: true }) });
+  await expect(row.getByRole('link', { name: user.displayName, exact: true })).toBeVisible();
+  await expect(row.getByRole('link', { name: device.name, exact: true })).toBeVisible();
 });
