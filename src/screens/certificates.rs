@@ -209,6 +209,12 @@ fn Certificates(issued: Arc<dyn IssuedCertificateApi>) -> impl IntoView {
         // The same list is the same rows (the table keeps its page and order).
         |a: Option<&Rows<Certificate>>, b: Option<&Rows<Certificate>>| !matches!((a, b), (Some(Some(Ok(x))), Some(Some(Ok(y)))) if Arc::ptr_eq(x, y)),
     );
+    // Lookups still on their way when the screen is left are dropped, which cancels their
+    // requests (and lets them be asked again next time).
+    let lookups = StoredValue::new(Vec::<futures::future::AbortHandle>::new());
+    on_cleanup(move || {
+        lookups.try_with_value(|l| l.iter().for_each(|h| h.abort()));
+    });
     let namer = issued.clone();
     let on_page = Callback::new(move |page: PageRows<Certificate>| {
         let unnamed: Vec<Certificate> = page
@@ -220,7 +226,7 @@ fn Certificates(issued: Arc<dyn IssuedCertificateApi>) -> impl IntoView {
             return;
         }
         let issued = namer.clone();
-        spawn_local(async move {
+        let (lookup, handle) = futures::future::abortable(async move {
             let found = issued.names(&unnamed).await;
             // The screen may be gone by now.
             if let Some(mut known) = names.try_get_untracked() {
@@ -228,6 +234,11 @@ fn Certificates(issued: Arc<dyn IssuedCertificateApi>) -> impl IntoView {
                     names.try_set(known);
                 }
             }
+        });
+        lookups.try_update_value(|l| l.push(handle));
+        spawn_local(async move {
+            // Aborted: the screen was left.
+            let _ = lookup.await;
         });
     });
 
