@@ -1,7 +1,7 @@
 // Certificates (admin): the server-side CSV export (EPMM V2 certificate guide, "Initiate the certificate details CSV export", its status and download),
 // revocation of pending certificates (EPMM V2 certificate guide, revocation of pending certificates: its status and run), the detail drawer, configuration
 // actions (E12/E13). The API is the oracle; tests restore what they change (`/_mock/v2/reset`).
-import { test, expect, signInAsAdmin, basic, ADMIN, SELF_SERVICE, parseCsv, showing, headerTitles, tableRows } from './support';
+import { test, expect, signInAsAdmin, basic, ADMIN, SELF_SERVICE, parseCsv, showing, headerTitles, tableRows, setFaults } from './support';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
@@ -233,6 +233,10 @@ test("an admin sees a user's user-provided certificates and their details (E8, E
   await expect(drawer).toContainText(e7.body.results.issuer);
   await drawer.getByRole('button', { name: 'Close' }).click();
   await expect(drawer).toHaveCount(0);
+  // The user's own page, one click away.
+  await page.getByRole('link', { name: 'Open the user' }).click();
+  await expect(page).toHaveURL(/\/users\/jdoe$/);
+  await expect(page.getByRole('link', { name: 'Certificates issued to this user' })).toBeVisible();
 });
 
 test('users without certificates sends no call before its configuration is known', async ({ page }) => {
@@ -252,24 +256,25 @@ test('users without certificates sends no call before its configuration is known
   expect(malformed).toEqual([]);
 });
 
-test('cross-links: a user\'s page opens their certificates, a certificate opens its device, a revoked one says so', async ({ page }) => {
+test('cross-links: a user\'s page opens their certificates, a certificate opens its device, a revoked one says so', async ({ page, request }) => {
+  const jdoe = (await api(request, 'GET', '/api/v1/sm/users/jdoe')).body.user;
   await signInAsAdmin(page, '/users/jdoe');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.getByRole('link', { name: 'Certificates issued to this user' }).click();
   await expect(page).toHaveURL(/\/certificates\?(.*&)?user=jdoe/);
   await expect(showing(page)).toHaveText(/^Showing 1–\d+ of [1-9]\d*$/);
-  const titles = await headerTitles(page);
-  const rows = await tableRows(page);
-  // One user: every row carries the same user id.
-  const user = titles.indexOf('User ID');
-  expect(new Set(rows.map((r) => r[user])).size).toBe(1);
-
-  // The Device ID cell opens the device's page.
   const table = page.getByRole('table', { name: 'Certificates' });
-  const device = titles.indexOf('Device ID');
+  // One user: once named, every row names that user (by the display name "Find a User" gives).
+  await expect(table.getByRole('link', { name: jdoe.displayName, exact: true }).first()).toBeVisible();
+  const user = (await headerTitles(page)).indexOf('User');
+  await expect.poll(async () => [...new Set((await tableRows(page)).map((r) => r[user]))]).toEqual([jdoe.displayName]);
+
+  // The Device cell opens the device's page.
+  const device = (await headerTitles(page)).indexOf('Device');
+  const rows = await tableRows(page);
   const linked = rows.findIndex((r) => r[device] !== '');
   expect(linked).toBeGreaterThanOrEqual(0);
-  await table.getByRole('link', { name: rows[linked][device], exact: true }).first().click();
+  await table.getByRole('row').nth(linked + 1).getByRole('link', { name: rows[linked][device], exact: true }).click();
   await expect(page).toHaveURL(/\/devices\/[^/?]+$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
@@ -278,4 +283,90 @@ test('cross-links: a user\'s page opens their certificates, a certificate opens 
   await expect(showing(page)).toHaveText(/^Showing 1–\d+ of [1-9]\d*$/);
   const expiry = (await headerTitles(page)).indexOf('Expiry');
   expect(new Set((await tableRows(page)).map((r) => r[expiry]))).toEqual(new Set(['Revoked']));
+});
+
+test('a certificate row names its user and its device, keeps their ids on hover, and links to their pages', async ({ page, request }) => {
+  // The oracle: the V2 search gives ids; V1 names the device by its UUID and the user by login
+  // (EPMM V1 API guide, "Get Device Details for a Device UUID", "Find a User").
+  const certs = (await search(request, { ceSettingName: 'LocalCE', certificateStatus: 'ACTIVE' }))
+    .sort((a, b) => a.serialNumber - b.serialNumber);
+  const cert = certs.find((c) => c.deviceUUid);
+  const device = (await api(request, 'GET', `/api/v1/dm/devices/${cert.deviceUUid}`)).body.device;
+  const user = (await api(request, 'GET', `/api/v1/sm/users/${device.principal}`)).body.user;
+  expect(user.id).toBe(cert.userId);
+  expect(device.id).toBe(cert.deviceId);
+  // A row without a device UUID on the same page keeps its ids (no lookup can name it).
+  const bare = certs.slice(0, 25).find((c) => !c.deviceUUid);
+
+  const seen: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/v1/dm/devices/') || path.startsWith('/api/v1/sm/users/')) seen.push(path);
+  });
+  await signInAsAdmin(page, '/certificates?ce=LocalCE&status=ACTIVE&sort=serial&dir=asc&size=25');
+  const table = page.getByRole('table', { name: 'Certificates' });
+  const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: String(cert.serialNumber), exact: true }) });
+  const userLink = row.getByRole('link', { name: user.displayName, exact: true });
+  const deviceLink = row.getByRole('link', { name: device.name, exact: true });
+  await expect(userLink).toBeVisible();
+  await expect(deviceLink).toBeVisible();
+  // The ids stay within reach: on hover.
+  const cellOf = (name: string) => row.getByRole('cell').filter({ has: page.getByRole('link', { name, exact: true }) });
+  await expect(cellOf(user.displayName)).toHaveAttribute('title', `User ID ${cert.userId}`);
+  await expect(cellOf(device.name)).toHaveAttribute('title', `Device ID ${cert.deviceId}`);
+  if (bare) {
+    const bareRow = table.getByRole('row').filter({ has: page.getByRole('link', { name: String(bare.serialNumber), exact: true }) });
+    await expect(bareRow).toContainText(String(bare.deviceId));
+  }
+  // Only the rows on screen were looked up: at most one device and one user call per row shown.
+  expect(new Set(seen).size).toBeLessThanOrEqual(2 * 25);
+  expect(seen.length).toBe(new Set(seen).size);
+
+  // The drawer names them too, with the ids.
+  await row.getByRole('link', { name: String(cert.serialNumber), exact: true }).click();
+  const drawer = page.getByRole('dialog', { name: `Certificate ${cert.serialNumber}` });
+  await expect(drawer).toContainText(user.displayName);
+  await expect(drawer).toContainText(String(cert.userId));
+  await page.keyboard.press('Escape');
+
+  await userLink.click();
+  await expect(page).toHaveURL(new RegExp(`/users/${device.principal}$`));
+  await expect(page.getByRole('heading', { level: 1, name: user.displayName })).toBeVisible();
+  await page.goBack();
+  await deviceLink.click();
+  await expect(page).toHaveURL(new RegExp(`/devices/${cert.deviceUUid}$`));
+  await expect(page.getByRole('heading', { level: 1, name: device.name })).toBeVisible();
+});
+
+test('while a name cannot be looked up the row keeps its ids and no error hides it; the lookup is asked again later', async ({ page, request }) => {
+  const certs = (await search(request, { ceSettingName: 'LocalCE', certificateStatus: 'EXPIRED' }))
+    .sort((a, b) => a.serialNumber - b.serialNumber);
+  const cert = certs.find((c) => c.deviceUUid);
+  const device = (await api(request, 'GET', `/api/v1/dm/devices/${cert.deviceUUid}`)).body.device;
+  const user = (await api(request, 'GET', `/api/v1/sm/users/${device.principal}`)).body.user;
+  const lookup = `/api/v1/dm/devices/${cert.deviceUUid}`;
+  await setFaults(request, { status: 500, paths: '/api/v1/dm/devices/' });
+  try {
+    const failed = page.waitForResponse((r) => new URL(r.url()).pathname === lookup);
+    await signInAsAdmin(page, '/certificates?ce=LocalCE&status=EXPIRED&sort=serial&dir=asc&size=25');
+    expect((await failed).status()).toBe(500);
+    const row = page.getByRole('table', { name: 'Certificates' }).getByRole('row')
+      .filter({ has: page.getByRole('link', { name: String(cert.serialNumber), exact: true }) });
+    const titles = await headerTitles(page);
+    await expect(row.getByRole('cell').nth(titles.indexOf('User'))).toHaveText(String(cert.userId));
+    await expect(row.getByRole('cell').nth(titles.indexOf('Device'))).toHaveText(String(cert.deviceId));
+    await expect(showing(page)).toHaveText(new RegExp(`of ${certs.length}$`));
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  } finally {
+    await setFaults(request, {});
+  }
+  // A failed lookup is not remembered: the page shown again (sorted back and forth) names the row.
+  const again = page.waitForResponse((r) => new URL(r.url()).pathname === lookup && r.status() === 200);
+  await page.getByRole('button', { name: 'Serial', exact: true }).click();
+  await page.getByRole('button', { name: 'Serial', exact: true }).click();
+  await again;
+  const row = page.getByRole('table', { name: 'Certificates' }).getByRole('row')
+    .filter({ has: page.getByRole('link', { name: String(cert.serialNumber), exact: true }) });
+  await expect(row.getByRole('link', { name: user.displayName, exact: true })).toBeVisible();
+  await expect(row.getByRole('link', { name: device.name, exact: true })).toBeVisible();
 });

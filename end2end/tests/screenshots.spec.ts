@@ -51,6 +51,9 @@ test('screenshots of the main screens for the README', async ({ page, request })
   await page.goto(rel('/certificates'));
   await expect(page.getByRole('heading', { name: 'Certificates', level: 1 })).toBeVisible();
   await expect(showing(page)).toBeVisible();
+  // The rows name their users and devices once looked up (the first row's links).
+  await expect(page.getByRole('table', { name: 'Certificates' }).getByRole('row').nth(1).getByRole('link')).toHaveCount(3);
+  await page.waitForLoadState('networkidle');
   await shoot(page, 'certificates');
 
   await page.getByRole('button', { name: 'Sign out' }).click();

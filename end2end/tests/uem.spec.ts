@@ -442,6 +442,8 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     await page.getByLabel('User name').fill('jdoe');
     await page.getByRole('button', { name: 'Show certificates' }).click();
     await expect(page.getByRole('heading', { name: 'Certificates of jdoe', level: 1 })).toBeVisible();
+    // UEM's portal has no user pages (its capabilities): the user is named, not linked.
+    await expect(page.getByRole('link', { name: 'Open the user' })).toHaveCount(0);
 
     // Details: what the certificate says and where it is installed (its certificate enrollments:
     // BlackBerry Dynamics apps with their status), as the API lists them.

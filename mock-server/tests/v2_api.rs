@@ -434,6 +434,52 @@ async fn search_filters_and_shape() {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 }
 
+/// One world behind both APIs: a certificate's numeric `userId` and `deviceId` are the V1 user's
+/// and device's `id` attributes (V1 guide, "Find a User" and "Get Device Details for a Device
+/// UUID": `<user id="9001">`, `<device id="2">`), and its `deviceUUid` the device's `uuid`, so the
+/// portal names a row's device by its UUID and the device's user, whose id it checks against the
+/// row's `userId`. Some rows have no UUID (the V2 guide's sample: `"deviceUUid": null`).
+#[tokio::test]
+async fn certificates_name_the_v1_users_and_devices() {
+    let (r, _) = setup();
+    let all = search(
+        &r,
+        json!({"adminDeviceSpaceId": 1, "ceSettingName": "LocalCE"}),
+    )
+    .await;
+    let with_uuid: Vec<&Value> = all
+        .iter()
+        .filter(|c| c["deviceUUid"].is_string())
+        .take(20)
+        .collect();
+    assert_eq!(with_uuid.len(), 20);
+    for c in with_uuid {
+        let uuid = c["deviceUUid"].as_str().unwrap();
+        let d = get(&r, &format!("/api/v1/dm/devices/{uuid}"), ADMIN).await;
+        assert_eq!(d.status, StatusCode::OK, "{}", d.text());
+        let device = &d.json()["device"];
+        assert_eq!(device["id"], c["deviceId"], "{c}");
+        assert_eq!(device["uuid"], uuid);
+        let principal = device["principal"].as_str().unwrap();
+        assert!(!device["name"].as_str().unwrap_or_default().is_empty());
+        let u = get(&r, &format!("/api/v1/sm/users/{principal}"), ADMIN).await;
+        assert_eq!(u.status, StatusCode::OK, "{}", u.text());
+        let user = &u.json()["user"];
+        assert_eq!(user["id"].to_string(), c["userId"].to_string(), "{c}");
+        assert!(!user["displayName"].as_str().unwrap_or_default().is_empty());
+    }
+    // Every certificate search: some rows without a device UUID, the sample's null.
+    let mut nulls = 0;
+    for ce in ["LocalCE", "Test Scep"] {
+        nulls += search(&r, json!({"adminDeviceSpaceId": 1, "ceSettingName": ce}))
+            .await
+            .iter()
+            .filter(|c| c["deviceUUid"].is_null())
+            .count();
+    }
+    assert!(nulls > 0);
+}
+
 async fn wait_export_done(r: &Router, status_uri: &str, post: bool) -> Value {
     for _ in 0..50 {
         let res = if post {

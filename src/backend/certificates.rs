@@ -14,7 +14,7 @@
 use super::ApiError;
 use crate::domain::certificates::configs::{CeConfig, TestCert, UserRow};
 use crate::domain::certificates::export::ExportStatus;
-use crate::domain::certificates::issued::{CertQuery, CertStatus, Certificate};
+use crate::domain::certificates::issued::{CertQuery, CertStatus, Certificate, Names};
 use crate::domain::certificates::pkcs12::Pkcs12File;
 use crate::domain::certificates::revocation::{RevocationCounts, RevocationStatus};
 use crate::domain::certificates::user_provided::{CertDetails, CertFile, CertSlot, UserCert};
@@ -70,6 +70,14 @@ pub trait IssuedCertificateApi: Send + Sync {
         configs: &[CeConfig],
         now_ms: i64,
     ) -> Result<Arc<Vec<Certificate>>, ApiError>;
+
+    /// Names the users and devices of `certs` (the rows on screen) as far as the server can
+    /// tell, where the search gave only their ids; what it cannot name is left out (the screen
+    /// shows the id). Each user and device is looked up once for the session, a few at a time
+    /// ([`crate::backend::names`]).
+    async fn names(&self, _certs: &[Certificate]) -> Names {
+        Names::default()
+    }
 
     /// Why this export cannot start (a rule of the server's, e.g. one status at a time), or
     /// `None` when it can.

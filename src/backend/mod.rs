@@ -26,6 +26,7 @@ pub mod epmm;
 pub mod error;
 pub mod groups;
 pub mod http;
+pub mod names;
 pub mod paging;
 pub mod pki;
 pub mod policies;

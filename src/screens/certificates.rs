@@ -9,7 +9,7 @@ use crate::domain::bulk::plural;
 use crate::domain::certificates::configs::CeConfig;
 use crate::domain::certificates::export::export_file_name;
 use crate::domain::certificates::issued::{
-    certificate_columns, date, CertQuery, CertStatus, Certificate, ALL_CONFIGS, QUERY_KEYS,
+    certificate_columns, date, CertQuery, CertStatus, Certificate, Names, ALL_CONFIGS, QUERY_KEYS,
 };
 use crate::domain::certificates::revocation::{revocation_result, RevocationCounts};
 use crate::routes;
@@ -20,7 +20,7 @@ use crate::ui::link::A;
 use crate::ui::loader::Loader;
 use crate::ui::poll::{sleep_ms, LocalTime};
 use crate::ui::query_nav::QueryNav;
-use crate::ui::table::data_table::DataTable;
+use crate::ui::table::data_table::{DataTable, PageRows, Rows};
 use crate::ui::toast::Toasts;
 use crate::url::parse_query;
 use leptos::prelude::*;
@@ -199,6 +199,49 @@ fn Certificates(issued: Arc<dyn IssuedCertificateApi>) -> impl IntoView {
         },
     );
 
+    // Who and what the rows name: asked for the rows on screen, kept while the screen is.
+    let names = RwSignal::new(Names::default());
+    let rows = Memo::new_with_compare(
+        move |_| match loader.rows.get() {
+            Some(Ok(list)) => Some(Ok(names.with(|n| n.apply(&list)))),
+            other => other,
+        },
+        // The same list is the same rows (the table keeps its page and order).
+        |a: Option<&Rows<Certificate>>, b: Option<&Rows<Certificate>>| !matches!((a, b), (Some(Some(Ok(x))), Some(Some(Ok(y)))) if Arc::ptr_eq(x, y)),
+    );
+    // Lookups still on their way when the screen is left are dropped, which cancels their
+    // requests (and lets them be asked again next time).
+    let lookups = StoredValue::new(Vec::<futures::future::AbortHandle>::new());
+    on_cleanup(move || {
+        lookups.try_with_value(|l| l.iter().for_each(|h| h.abort()));
+    });
+    let namer = issued.clone();
+    let on_page = Callback::new(move |page: PageRows<Certificate>| {
+        let unnamed: Vec<Certificate> = page
+            .iter()
+            .filter(|c| c.user.is_none() || c.device.is_none())
+            .cloned()
+            .collect();
+        if unnamed.is_empty() {
+            return;
+        }
+        let issued = namer.clone();
+        let (lookup, handle) = futures::future::abortable(async move {
+            let found = issued.names(&unnamed).await;
+            // The screen may be gone by now.
+            if let Some(mut known) = names.try_get_untracked() {
+                if known.merge(found) {
+                    names.try_set(known);
+                }
+            }
+        });
+        lookups.try_update_value(|l| l.push(handle));
+        spawn_local(async move {
+            // Aborted: the screen was left.
+            let _ = lookup.await;
+        });
+    });
+
     let set_query = move |f: &dyn Fn(&mut CertQuery)| {
         let mut q = query.get_untracked();
         f(&mut q);
@@ -223,7 +266,7 @@ fn Certificates(issued: Arc<dyn IssuedCertificateApi>) -> impl IntoView {
     });
     let selected = Memo::new(move |_| {
         let id = open_id.get()?;
-        loader.rows.with(|r| match r {
+        rows.with(|r| match r {
             Some(Ok(rows)) => rows.iter().find(|c| c.id == id).cloned(),
             _ => None,
         })
@@ -347,9 +390,10 @@ fn Certificates(issued: Arc<dyn IssuedCertificateApi>) -> impl IntoView {
                 caption="Certificates"
                 noun="certificates"
                 columns=Arc::new(certificate_columns())
-                rows=loader.signal()
+                rows=rows.into()
                 on_retry=retry
                 empty=empty
+                on_page=on_page
             >
                 {needs_config.then(|| view! {
                     <label class="filter">
@@ -415,7 +459,9 @@ fn CertificateDrawer(cert: Certificate, on_close: Callback<()>) -> impl IntoView
             }
         }),
         ("Created", date(cert.created)),
+        ("User", cert.user_label()),
         ("User ID", cert.user_id.clone()),
+        ("Device", cert.device_label()),
         (
             "Device ID",
             cert.device_id.map(|v| v.to_string()).unwrap_or_default(),
@@ -453,11 +499,20 @@ fn CertificateDrawer(cert: Certificate, on_close: Callback<()>) -> impl IntoView
             }
             _ => "The certificate authority could not revoke it: revoke it at the CA by hand.",
         });
-    let device = (!cert.device_uuid.is_empty()).then(|| routes::device(&cert.device_uuid));
+    let device = match &cert.device {
+        Some(d) if !d.key.is_empty() => Some(routes::device(&d.key)),
+        _ => (!cert.device_uuid.is_empty()).then(|| routes::device(&cert.device_uuid)),
+    };
+    let user = cert
+        .user
+        .as_ref()
+        .filter(|u| !u.key.is_empty())
+        .map(|u| routes::user(&u.key));
     view! {
         <Drawer title=title on_close=on_close>
             {attention.map(|a| view! { <p class="notice">{a}</p> })}
             <Fields rows=rows/>
+            {user.map(|href| view! { <p><A href=href>"Open the user"</A></p> })}
             {device.map(|href| view! { <p><A href=href>"Open the device"</A></p> })}
         </Drawer>
     }

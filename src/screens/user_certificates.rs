@@ -13,6 +13,7 @@ use crate::domain::certificates::user_provided::{CardState, CertSlot, UploadFiel
 use crate::routes;
 use crate::ui::dialog::{ConfirmDialog, ConfirmSpec, Modal};
 use crate::ui::drawer::{Drawer, Fields};
+use crate::ui::link::A;
 use crate::ui::loader::{Load, Loader};
 use crate::ui::poll::sleep_ms;
 use crate::ui::retry::RetryAlert;
@@ -628,11 +629,16 @@ pub fn UserCertificatesPage() -> impl IntoView {
     Effect::new(move |_| {
         crate::context::page_title(&format!("Certificates of {}", principal.get()))
     });
+    // The user's own page, where the server has user pages.
+    let users = crate::context::has(crate::backend::Screen::Users);
     view! {
         <header class="page-header">
             <h1>{move || format!("Certificates of {}", principal.get())}</h1>
             <CertificateTabs/>
         </header>
+        {move || users.then(|| view! {
+            <p><A href=routes::user(&principal.get())>"Open the user"</A></p>
+        })}
         <CertificateCards principal=principal own=false/>
     }
 }

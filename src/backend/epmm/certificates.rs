@@ -11,10 +11,13 @@
 use super::EpmmCalls;
 use crate::backend::certificates::{ExportJob, IssuedCaps, IssuedCertificateApi};
 use crate::backend::http::Body;
+use crate::backend::names::{DeviceFacts, NameBook, UserFacts};
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::certificates::configs::{CeConfig, TestCert, UserRow};
 use crate::domain::certificates::export::ExportStatus;
-use crate::domain::certificates::issued::{days_until, CertQuery, CertStatus, Certificate};
+use crate::domain::certificates::issued::{
+    days_until, CertQuery, CertStatus, Certificate, Named, Names,
+};
 use crate::domain::certificates::revocation::{RevocationCounts, RevocationStatus};
 use crate::url::{encode_path_segment, query_string};
 use gloo_net::http::Method;
@@ -184,6 +187,9 @@ pub fn map_certificate(r: CertificateRecord, now_ms: i64) -> Certificate {
         status_raw,
         app_settings: r.consumer_app_settings,
         days_left: expires.map(|e| days_until(e, now_ms)),
+        // The search gives ids only: named later, for the rows on screen (`names`).
+        user: None,
+        device: None,
     }
 }
 
@@ -479,6 +485,54 @@ async fn test_certificate(
     ))
 }
 
+// ---- who and what a certificate names ----
+
+/// The device of a certificate's `deviceUuid` (EPMM V1 API guide, "Get Device Details for a
+/// Device UUID"): the name the Devices list shows (`user:platform:phone`), else its model and
+/// user; its page; its user's login name. `None`: no such device.
+async fn device_facts(api: &ApiClient, uuid: String) -> Result<Option<DeviceFacts>, ApiError> {
+    let d = match super::devices::get(api, &uuid).await {
+        Ok(d) => d,
+        Err(e) if e.is_not_found() => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let name = if d.name.trim().is_empty() {
+        format!("{} ({})", d.model, d.user).trim().to_string()
+    } else {
+        d.name.clone()
+    };
+    Ok(Some(DeviceFacts {
+        named: Named {
+            name,
+            key: d.id.clone(),
+        },
+        user: d.user.clone(),
+    }))
+}
+
+/// A user by login name (EPMM V1 API guide, "Find a User"): the numeric `id` a certificate's
+/// `userId` carries, the display name (else the login name) and the page (by login name).
+async fn user_facts(api: &ApiClient, login: String) -> Result<Option<UserFacts>, ApiError> {
+    Ok(super::users::find_as_sent(api, &login)
+        .await?
+        .and_then(|u| {
+            let id = u.id?.to_string();
+            let principal = u.principal.trim().to_string();
+            let display = u.display_name.trim();
+            Some(UserFacts {
+                id,
+                named: Named {
+                    name: if display.is_empty() {
+                        principal.clone()
+                    } else {
+                        display.to_string()
+                    },
+                    key: principal,
+                },
+            })
+        }))
+}
+
 // ---- the neutral interface ----
 
 /// What EPMM's V2 API offers: everything.
@@ -496,11 +550,16 @@ static CAPS: IssuedCaps = IssuedCaps {
 /// EPMM's issued certificates.
 pub struct EpmmIssued {
     api: ApiClient,
+    /// The users and devices certificates name, looked up so far.
+    names: NameBook,
 }
 
 impl EpmmIssued {
     pub fn new(api: ApiClient) -> EpmmIssued {
-        EpmmIssued { api }
+        EpmmIssued {
+            api,
+            names: NameBook::default(),
+        }
     }
 }
 
@@ -544,6 +603,22 @@ impl IssuedCertificateApi for EpmmIssued {
                 .flat_map(|(_, certs)| certs.iter().cloned())
                 .collect(),
         ))
+    }
+
+    /// The V2 search gives the numeric `userId` and `deviceId` and the `deviceUuid` (EPMM V2
+    /// certificate guide, "Search/Retrieve certificate details"), and neither API looks a user or
+    /// a device up by those numbers; V1 looks a device up by its UUID, which names its user, and
+    /// the user by login name, which gives the user's numeric id: two lookups per device and
+    /// user on screen, each once.
+    async fn names(&self, certs: &[Certificate]) -> Names {
+        let api = &self.api;
+        self.names
+            .name(
+                certs,
+                |uuid| device_facts(api, uuid),
+                |login| user_facts(api, login),
+            )
+            .await
     }
 
     fn export_refusal(&self, job: &ExportJob) -> Option<&'static str> {

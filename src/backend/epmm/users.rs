@@ -88,6 +88,15 @@ impl UserApi for EpmmUsers {
 /// Finds one user by exact username or email (`GET /api/v1/sm/users/{name-or-email}`, EPMM V1
 /// API guide, "Find a User"); `Ok(None)` when there is no such user.
 pub async fn find(api: &ApiClient, name_or_email: &str) -> Result<Option<User>, ApiError> {
+    Ok(find_as_sent(api, name_or_email).await?.map(map_user))
+}
+
+/// [`find`], the user as the server sent it (with its numeric `id`, which the portal's users do
+/// not carry: other calls address users by login name).
+pub async fn find_as_sent(
+    api: &ApiClient,
+    name_or_email: &str,
+) -> Result<Option<v1::User>, ApiError> {
     let key = name_or_email.trim();
     if key.is_empty() {
         return Ok(None);
@@ -96,7 +105,7 @@ pub async fn find(api: &ApiClient, name_or_email: &str) -> Result<Option<User>, 
         .get_json::<v1::UserResponse>(&v1::sm::find_user_path(key))
         .await
     {
-        Ok(r) => Ok(r.user.map(map_user)),
+        Ok(r) => Ok(r.user),
         Err(e) if e.is_not_found() => Ok(None),
         Err(e) => Err(e),
     }

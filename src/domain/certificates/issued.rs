@@ -188,6 +188,74 @@ pub struct Certificate {
     pub app_settings: Vec<i64>,
     /// Days until expiry when the list was loaded.
     pub days_left: Option<i64>,
+    /// The user and the device by name, once the server has said who and what they are (the
+    /// search may give only their ids: [`Names`]).
+    pub user: Option<Named>,
+    pub device: Option<Named>,
+}
+
+/// A user or a device a certificate names: what people read, and the key of its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// A user's display name (else login name), a device's name.
+    pub name: String,
+    /// What its page is addressed by (a user's login name, a device's id); empty where the server
+    /// has no such page.
+    pub key: String,
+}
+
+/// The users and devices a server has named so far, by the ids certificates carry: users by
+/// [`Certificate::user_id`], devices by [`Certificate::device_uuid`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    pub users: std::collections::HashMap<String, Named>,
+    pub devices: std::collections::HashMap<String, Named>,
+}
+
+impl Names {
+    pub fn is_empty(&self) -> bool {
+        self.users.is_empty() && self.devices.is_empty()
+    }
+
+    /// Adds what `more` names; whether anything was new.
+    pub fn merge(&mut self, more: Names) -> bool {
+        let mut new = false;
+        for (k, v) in more.users {
+            new |= self.users.get(&k) != Some(&v);
+            self.users.insert(k, v);
+        }
+        for (k, v) in more.devices {
+            new |= self.devices.get(&k) != Some(&v);
+            self.devices.insert(k, v);
+        }
+        new
+    }
+
+    /// The certificates with the names known here (every row sharing a user or a device, not only
+    /// those they were asked for); the list itself when none applies.
+    pub fn apply(
+        &self,
+        certs: &std::sync::Arc<Vec<Certificate>>,
+    ) -> std::sync::Arc<Vec<Certificate>> {
+        let user = |c: &Certificate| self.users.get(&c.user_id).cloned();
+        let device = |c: &Certificate| self.devices.get(&c.device_uuid).cloned();
+        if certs
+            .iter()
+            .all(|c| c.user == user(c) && c.device == device(c))
+        {
+            return certs.clone();
+        }
+        std::sync::Arc::new(
+            certs
+                .iter()
+                .map(|c| Certificate {
+                    user: user(c),
+                    device: device(c),
+                    ..c.clone()
+                })
+                .collect(),
+        )
+    }
 }
 
 impl Certificate {
@@ -213,6 +281,19 @@ impl Certificate {
         }
         .to_string()
     }
+    /// The user's name, else the id the server gave.
+    pub fn user_label(&self) -> String {
+        self.user
+            .as_ref()
+            .map_or_else(|| self.user_id.clone(), |u| u.name.clone())
+    }
+    /// The device's name, else its id.
+    pub fn device_label(&self) -> String {
+        match &self.device {
+            Some(d) => d.name.clone(),
+            None => self.device_id.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
     pub fn expires_relative(&self) -> String {
         self.days_left.map(relative_days).unwrap_or_default()
     }
@@ -229,21 +310,41 @@ pub fn certificate_columns() -> Vec<Column<Certificate>> {
             c.config_name.clone()
         })
         .hidden(),
-        Column::new("user", "User ID", |c: &Certificate| c.user_id.clone())
-            .sort_by(|c| SortKey::opt_int(c.user_id.parse().ok())),
-        Column::new("device", "Device ID", |c: &Certificate| {
+        // Named once the server has said who and what (the rows on screen); the id until then.
+        // Sorted by the id, which does not change when a name arrives: a user's (a device's)
+        // certificates stay together and the page does not reshuffle while names come in.
+        Column::new("user", "User", Certificate::user_label)
+            .sort_by(|c| SortKey::opt_int(c.user_id.parse().ok()))
+            .link(|c| {
+                c.user
+                    .as_ref()
+                    .filter(|u| !u.key.is_empty())
+                    .map(|u| crate::routes::user(&u.key))
+                    .unwrap_or_default()
+            })
+            .hint(|c| format!("User ID {}", c.user_id)),
+        Column::new("device", "Device", Certificate::device_label)
+            .sort_by(|c| SortKey::opt_int(c.device_id))
+            // To the device's page (where the certificate names the device's UUID).
+            .link(|c| match &c.device {
+                Some(d) if !d.key.is_empty() => crate::routes::device(&d.key),
+                _ if !c.device_uuid.is_empty() => crate::routes::device(&c.device_uuid),
+                _ => String::new(),
+            })
+            .hint(|c| {
+                c.device_id
+                    .map(|d| format!("Device ID {d}"))
+                    .unwrap_or_default()
+            }),
+        Column::new("user_id", "User ID", |c: &Certificate| c.user_id.clone())
+            .sort_by(|c| SortKey::opt_int(c.user_id.parse().ok()))
+            .hidden(),
+        Column::new("device_id", "Device ID", |c: &Certificate| {
             c.device_id.map(|d| d.to_string()).unwrap_or_default()
         })
         .kind(CellKind::Number)
         .sort_by(|c| SortKey::opt_int(c.device_id))
-        // To the device's page, where the certificate names the device.
-        .link(|c| {
-            if c.device_uuid.is_empty() {
-                String::new()
-            } else {
-                crate::routes::device(&c.device_uuid)
-            }
-        }),
+        .hidden(),
         Column::new("uuid", "Device UUID", |c: &Certificate| {
             c.device_uuid.clone()
         })
@@ -404,6 +505,31 @@ impl CertQuery {
     }
 }
 
+/// A certificate with nothing known but a status this portal does not know, for tests.
+#[cfg(test)]
+pub(crate) fn sample_certificate() -> Certificate {
+    Certificate {
+        id: "42".into(),
+        serial: "102".into(),
+        kind: String::new(),
+        trash: false,
+        expires: None,
+        created: None,
+        user_id: String::new(),
+        device_id: None,
+        device_uuid: String::new(),
+        local_ca_id: None,
+        config_name: String::new(),
+        config_id: None,
+        status: None,
+        status_raw: "SOMETHING_NEW".into(),
+        app_settings: vec![],
+        days_left: None,
+        user: None,
+        device: None,
+    }
+}
+
 /// A query with every filter set (the EPMM guide's sample configuration), for tests.
 #[cfg(test)]
 pub(crate) fn sample_query() -> CertQuery {
@@ -507,24 +633,7 @@ mod tests {
 
     #[test]
     fn serial_links_open_the_drawer_in_place() {
-        let c = Certificate {
-            id: "42".into(),
-            serial: "102".into(),
-            kind: String::new(),
-            trash: false,
-            expires: None,
-            created: None,
-            user_id: String::new(),
-            device_id: None,
-            device_uuid: String::new(),
-            local_ca_id: None,
-            config_name: String::new(),
-            config_id: None,
-            status: None,
-            status_raw: "SOMETHING_NEW".into(),
-            app_settings: vec![],
-            days_left: None,
-        };
+        let c = sample_certificate();
         let serial = &certificate_columns()[0];
         assert_eq!(
             serial.href.map(|h| h(&c)),
@@ -563,5 +672,82 @@ mod tests {
             ..c
         };
         assert_eq!(soon.expiry_label(), "Expires soon");
+    }
+
+    #[test]
+    fn rows_show_names_with_links_and_keep_their_ids() {
+        let col = |id: &str| {
+            certificate_columns()
+                .into_iter()
+                .find(|c| c.id == id)
+                .unwrap()
+        };
+        let (user, device) = (col("user"), col("device"));
+        let c = Certificate {
+            user_id: "9002".into(),
+            device_id: Some(7),
+            device_uuid: "u-7".into(),
+            ..sample_certificate()
+        };
+        let other = Certificate {
+            id: "43".into(),
+            user_id: "9003".into(),
+            device_id: Some(8),
+            device_uuid: String::new(),
+            ..sample_certificate()
+        };
+        let list = std::sync::Arc::new(vec![c.clone(), other.clone()]);
+
+        // Nothing named yet: the ids, the device's page by its UUID, no user link; the same list.
+        let names = Names::default();
+        assert!(std::sync::Arc::ptr_eq(&names.apply(&list), &list));
+        assert_eq!((user.text)(&c), "9002");
+        assert_eq!(user.href.map(|h| h(&c)), Some(String::new()));
+        assert_eq!((device.text)(&c), "7");
+        assert_eq!(device.href.map(|h| h(&c)), Some("/devices/u-7".into()));
+        // The id on hover.
+        assert_eq!(user.hint.map(|h| h(&c)), Some("User ID 9002".into()));
+        assert_eq!(device.hint.map(|h| h(&c)), Some("Device ID 7".into()));
+
+        // Named: every row of that user and device, by name, linking to their pages.
+        let mut names = Names::default();
+        let more = Names {
+            users: [(
+                "9002".to_string(),
+                Named {
+                    name: "Joe Doe".into(),
+                    key: "jdoe".into(),
+                },
+            )]
+            .into(),
+            devices: [(
+                "u-7".to_string(),
+                Named {
+                    name: "jdoe:Android 14:PDA".into(),
+                    key: "u-7".into(),
+                },
+            )]
+            .into(),
+        };
+        assert!(names.merge(more.clone()));
+        assert!(!names.merge(more), "nothing new the second time");
+        let named = names.apply(&list);
+        let (c, other) = (&named[0], &named[1]);
+        assert_eq!((user.text)(c), "Joe Doe");
+        assert_eq!(user.href.map(|h| h(c)), Some("/users/jdoe".into()));
+        assert_eq!((device.text)(c), "jdoe:Android 14:PDA");
+        assert_eq!(device.href.map(|h| h(c)), Some("/devices/u-7".into()));
+        // The ids stay: on hover, in the hidden columns (CSV, search when shown), and the sort.
+        assert_eq!(user.hint.map(|h| h(c)), Some("User ID 9002".into()));
+        assert_eq!((col("user_id").text)(c), "9002");
+        assert_eq!((col("device_id").text)(c), "7");
+        assert_eq!(user.key_of(c), SortKey::Int(9002));
+        assert_eq!(device.key_of(c), SortKey::Int(7));
+        // A row nobody named keeps its ids, and no link where the server gave no UUID.
+        assert_eq!((user.text)(other), "9003");
+        assert_eq!((device.text)(other), "8");
+        assert_eq!(device.href.map(|h| h(other)), Some(String::new()));
+        // Applied again: the same list (the table keeps its order and page).
+        assert!(std::sync::Arc::ptr_eq(&names.apply(&named), &named));
     }
 }

@@ -43,6 +43,18 @@ pub struct AlsoMatch<T> {
     pub keys: Signal<Option<Arc<HashSet<String>>>>,
 }
 
+/// The rows of the page shown: the whole list and the indexes of the page's rows in it.
+pub struct PageRows<T> {
+    pub rows: Arc<Vec<T>>,
+    pub page: Vec<u32>,
+}
+
+impl<T> PageRows<T> {
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.page.iter().filter_map(|i| self.rows.get(*i as usize))
+    }
+}
+
 #[component]
 pub fn DataTable<T>(
     /// Short id: CSV file prefix and the key of the saved column choice (`devices`).
@@ -78,6 +90,10 @@ pub fn DataTable<T>(
     /// The screen's own filter (e.g. the status key), named in the CSV file name.
     #[prop(default = None)]
     csv_filter: Option<Signal<String>>,
+    /// Told the rows of the page shown each time they change, for what a screen fetches for the
+    /// rows on screen only.
+    #[prop(optional)]
+    on_page: Option<Callback<PageRows<T>>>,
 ) -> impl IntoView
 where
     T: Send + Sync + 'static,
@@ -100,6 +116,14 @@ where
         page_rows,
         ..
     } = table;
+    if let Some(on_page) = on_page {
+        Effect::new(move |_| {
+            let page: Vec<u32> = page_rows.with(|r| r.iter().map(|(_, i)| *i).collect());
+            if let Some((_, rows)) = data.get_untracked() {
+                on_page.run(PageRows { rows: rows.0, page });
+            }
+        });
+    }
     // Times are shown in the admin's zone: the table names it.
     let has_time = columns.iter().any(|c| c.time.is_some());
     // ---- view ----
@@ -336,6 +360,8 @@ struct CellValue {
     href: Option<String>,
     /// A point in time (epoch ms) for a time cell.
     at: Option<i64>,
+    /// Shown on hover (the cell's `title`); empty: none.
+    hint: String,
 }
 
 /// The row at position `p` of the page. It stays in the DOM while the page has that many rows;
@@ -379,6 +405,7 @@ where
                         .filter(|h| !h.is_empty())
                         .map(|h| with_base(&h, &base)),
                     at: c.time.and_then(|t| t(row)),
+                    hint: c.hint.map(|h| h(row)).unwrap_or_default(),
                 })
                 .collect();
         });
@@ -429,6 +456,7 @@ fn cell(cells: Memo<Vec<CellValue>>, j: usize, kind: CellKind) -> AnyView {
     let shape = Memo::new(move |_| v.with(|v| (v.href.is_some(), v.at.is_some())));
     let text = move || v.with(|v| v.text.clone());
     let href = move || v.with(|v| v.href.clone().unwrap_or_default());
+    let hint = move || v.with(|v| (!v.hint.is_empty()).then(|| v.hint.clone()));
     (move || match shape.get() {
         (link, true) => {
             let time = view! {
@@ -444,15 +472,15 @@ fn cell(cells: Memo<Vec<CellValue>>, j: usize, kind: CellKind) -> AnyView {
                 view! { <td>{time}</td> }.into_any()
             }
         }
-        (true, false) => view! { <td><a href=href>{text}</a></td> }.into_any(),
+        (true, false) => view! { <td title=hint><a href=href>{text}</a></td> }.into_any(),
         (false, false) => match kind {
             CellKind::Badge => {
                 let class = move || v.with(|v| format!("badge badge-{}", slug(&v.text)));
-                view! { <td><span class=class>{text}</span></td> }.into_any()
+                view! { <td title=hint><span class=class>{text}</span></td> }.into_any()
             }
-            CellKind::Number => view! { <td class="num">{text}</td> }.into_any(),
-            CellKind::Code => view! { <td class="code">{text}</td> }.into_any(),
-            CellKind::Text => view! { <td>{text}</td> }.into_any(),
+            CellKind::Number => view! { <td class="num" title=hint>{text}</td> }.into_any(),
+            CellKind::Code => view! { <td class="code" title=hint>{text}</td> }.into_any(),
+            CellKind::Text => view! { <td title=hint>{text}</td> }.into_any(),
         },
     })
     .into_any()

@@ -61,6 +61,9 @@ pub struct Column<T> {
     /// A point in time (epoch ms): shown and searched in the admin's time zone, sorted by time,
     /// exported as ISO 8601 UTC ([`Column::at`]).
     pub time: Option<fn(&T) -> Option<i64>>,
+    /// Shown on hover (the cell's `title`): what the cell's text stands for, e.g. an id behind a
+    /// name. Empty: none.
+    pub hint: Option<fn(&T) -> String>,
 }
 
 impl<T> Column<T> {
@@ -74,6 +77,7 @@ impl<T> Column<T> {
             kind: CellKind::Text,
             href: None,
             time: None,
+            hint: None,
         }
     }
     pub const fn sort_by(mut self, key: fn(&T) -> SortKey) -> Self {
@@ -90,6 +94,10 @@ impl<T> Column<T> {
     }
     pub const fn link(mut self, href: fn(&T) -> String) -> Self {
         self.href = Some(href);
+        self
+    }
+    pub const fn hint(mut self, hint: fn(&T) -> String) -> Self {
+        self.hint = Some(hint);
         self
     }
     /// A time column: the cell shows the time in the admin's zone (the exact UTC time on hover),
