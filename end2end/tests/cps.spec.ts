@@ -611,7 +611,12 @@ test('users: email prefix search with the count, find by email or GUID, a userâ€
 
   // Found by the exact email address: the user's page, addressed by GUID.
   const guid = (await cpsGet(request, `/user?guid=${owner.userUuid}`)).searchResults[0].guid ?? owner.userUuid;
-  await page.getByLabel('Username or email').fill(owner.emailAddress.toUpperCase());
+  // The find box says what it takes: CPS also looks a user up by GUID.
+  const find = page.getByRole('textbox', { name: 'Email, username or GUID', exact: true });
+  await expect(find).toHaveAccessibleDescription(/^Type the exact email address, the exact username or the user's GUID \(such as /);
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page.getByRole('alert')).toContainText('Type the exact email address');
+  await find.fill(owner.emailAddress.toUpperCase());
   await page.getByRole('button', { name: 'Find' }).click();
   await expect(page).toHaveURL(new RegExp(`/users/${guid}$`));
   const full = (await cpsGet(request, `/user?guid=${guid}&fields=ldapStandardAttributes`)).searchResults[0];
@@ -637,9 +642,15 @@ test('users: email prefix search with the count, find by email or GUID, a userâ€
 
   // The same page found by GUID.
   await page.goto('users');
-  await page.getByLabel('Username or email').fill(guid);
+  await page.getByLabel('Email, username or GUID', { exact: true }).fill(guid);
   await page.getByRole('button', { name: 'Find' }).click();
   await expect(page).toHaveURL(new RegExp(`/users/${guid}$`));
+  // A GUID nobody has is said to be unknown, on the same page.
+  await page.goto('users');
+  await page.getByLabel('Email, username or GUID', { exact: true }).fill('00000000-0000-4000-8000-000000000000');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page.getByRole('alert')).toContainText('No user has the email, username or GUID â€œ00000000-0000-4000-8000-000000000000â€');
+  await expect(page).toHaveURL(/\/users$/);
 });
 
 test('the dashboard: devices by CPS status and by platform group from the count calls, and the registration URL', { tag: '@cps' }, async ({ page, request }) => {

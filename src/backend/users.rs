@@ -8,7 +8,7 @@
 
 use super::ApiError;
 use crate::domain::device::Device;
-use crate::domain::user::{PasswordRules, User};
+use crate::domain::user::{PasswordRules, User, UserKey};
 use std::sync::Arc;
 
 /// A way of looking for users.
@@ -48,6 +48,8 @@ pub struct UserQuery {
 pub struct UserCaps {
     /// The searches, in the order of their forms.
     pub searches: &'static [SearchCaps],
+    /// What the exact search ([`UserSearch::Exact`]) takes, in the order the form names them.
+    pub find_by: &'static [UserKey],
     /// Accounts have roles on this server.
     pub roles: bool,
     /// A local account's password can be changed here, within these rules.

@@ -5,7 +5,7 @@
 use crate::backend::error::ErrorKind;
 use crate::backend::users::{SearchCaps, UserApi, UserQuery, UserSearch};
 use crate::backend::{ApiError, Screen};
-use crate::domain::user::{check_new_password, user_columns, PasswordRules, User};
+use crate::domain::user::{check_new_password, find_texts, user_columns, PasswordRules, User};
 use crate::screens::devices::DeviceTable;
 use crate::ui::detail::Detail;
 use crate::ui::key_value::KeyValueTable;
@@ -56,10 +56,13 @@ fn Users(users: Arc<dyn UserApi>) -> impl IntoView {
     }
 }
 
-/// Finds one user by the exact username or email, and opens their page.
+/// Finds one user by what the server's exact search takes (the username or email, a GUID…), and
+/// opens their page.
 #[component]
 fn FindUser(users: Arc<dyn UserApi>) -> impl IntoView {
     let navigate = use_navigate();
+    let texts = Arc::new(find_texts(users.caps().find_by));
+    let (label, hint) = (texts.label.clone(), texts.hint.clone());
     let text = RwSignal::new(String::new());
     // The message under the form, and whether a "Retry" makes sense (the server failed).
     let state: RwSignal<Option<(String, bool)>> = RwSignal::new(None);
@@ -67,13 +70,14 @@ fn FindUser(users: Arc<dyn UserApi>) -> impl IntoView {
     let run = move || {
         let key = text.get_untracked().trim().to_string();
         if key.is_empty() {
-            state.set(Some(("Type a username or an email address.".into(), false)));
+            state.set(Some((texts.hint.clone(), false)));
             return;
         }
         finding.set(true);
         state.set(None);
         let users = users.clone();
         let navigate = navigate.clone();
+        let texts = texts.clone();
         spawn_local(async move {
             let q = UserQuery {
                 kind: UserSearch::Exact,
@@ -88,7 +92,7 @@ fn FindUser(users: Arc<dyn UserApi>) -> impl IntoView {
             match r.as_deref().map(|found| found.first()) {
                 Ok(Some(u)) => navigate(&crate::routes::user(&u.id), Default::default()),
                 Ok(None) => state.set(Some((
-                    format!("No user has the username or email “{key}” (the match must be exact)."),
+                    format!("{} “{key}” (the match must be exact).", texts.none),
                     false,
                 ))),
                 Err(e) => state.set(Some((e.message(), !e.is_unauthorized()))),
@@ -105,13 +109,14 @@ fn FindUser(users: Arc<dyn UserApi>) -> impl IntoView {
             <h2 id="find-user-h">"Find a user"</h2>
             <form class="inline-form" on:submit=submit novalidate>
                 <label>
-                    <span>"Username or email"</span>
-                    <input type="text" autocomplete="off" spellcheck="false"
+                    <span>{label}</span>
+                    <input type="text" autocomplete="off" spellcheck="false" aria-describedby="find-user-hint"
                         prop:value=move || text.get()
                         on:input:target=move |ev| text.set(ev.target().value())/>
                 </label>
                 <button type="submit" class="button primary" disabled=move || finding.get()>"Find"</button>
             </form>
+            <p id="find-user-hint" class="muted">{hint}</p>
             <Show when=move || finding.get()>
                 <p class="state loading" role="status">"Looking up the user…"</p>
             </Show>

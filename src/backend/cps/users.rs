@@ -22,7 +22,7 @@ use crate::backend::devices::{not_offered, Quiet};
 use crate::backend::users::{SearchCaps, UserApi, UserCaps, UserQuery, UserSearch};
 use crate::backend::ApiError;
 use crate::domain::device::Device;
-use crate::domain::user::{User, UserSource};
+use crate::domain::user::{User, UserKey, UserSource};
 use crate::url::query_string;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -39,6 +39,9 @@ const CAPS: UserCaps = UserCaps {
             min_chars: 1,
         },
     ],
+    // The email address or the user name (searched as an email prefix, then matched), or the
+    // GUID ("Search users by GUID").
+    find_by: &[UserKey::Email, UserKey::Username, UserKey::Guid],
     roles: false,
     password: None,
 };
