@@ -595,6 +595,47 @@ test('device groups: the list with member counts, a group’s definition in word
   expect(shown.every((name) => members.some((d) => cpsName(d) === name))).toBe(true);
 });
 
+test('device groups: the name search is the server’s (GET /rule?name=, the start of the name in any case), the table filtering what it found', { tag: '@cps' }, async ({ page, request }) => {
+  const all: any[] = (await cpsGet(request, '/rule?offset=0&limit=1000')).searchResults;
+  const found: any[] = (await cpsGet(request, '/rule?name=S&offset=0&limit=1000')).searchResults;
+  expect(found.length).toBeGreaterThan(1);
+  expect(found.length).toBeLessThan(all.length);
+  await signInAsAdmin(page, '/labels');
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, all.length)} of ${all.length}`);
+  const box = page.getByRole('searchbox', { name: 'Name starts with', exact: true });
+  await expect(box).toHaveAccessibleDescription(/whose name starts with this, in any case/);
+  await box.fill('s');
+  const asked = page.waitForRequest((r) => /\/msa\/v1\/cps\/rule\?name=s&/.test(r.url()));
+  await page.getByRole('button', { name: 'Search device groups' }).click();
+  await asked;
+  await expect(page).toHaveURL(/\/labels\?name=s$/);
+  await expect(showing(page)).toHaveText(`Showing 1–${found.length} of ${found.length}`);
+  const rows = await tableRows(page);
+  expect(rows.map((r) => r[0]).sort()).toEqual(found.map((r) => r.name).sort());
+  for (const r of found) {
+    const n = (await cpsGet(request, `/device/count?ruleId=${r.id}`)).result;
+    expect(rows.find((x) => x[0] === r.name)![4]).toBe(String(n));
+  }
+  // The table's own search box filters what the server found.
+  await page.getByRole('searchbox', { name: 'Search', exact: true }).fill(found[0].name);
+  await expect(showing(page)).toHaveText(/^Showing 1–\d+ of \d+$/);
+  expect((await tableRows(page)).every((r) => r.join(' ').toLowerCase().includes(found[0].name.toLowerCase()))).toBe(true);
+  await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('');
+
+  // A reload keeps the search; a name no group starts with says so.
+  await page.reload();
+  await expect(box).toHaveValue('s');
+  await expect(showing(page)).toHaveText(`Showing 1–${found.length} of ${found.length}`);
+  await box.fill('zzz');
+  await page.getByRole('button', { name: 'Search device groups' }).click();
+  await expect(page.getByText('No device groups have a name starting with “zzz”.')).toBeVisible();
+  // An empty box lists every group again.
+  await box.fill('');
+  await page.getByRole('button', { name: 'Search device groups' }).click();
+  await expect(page).toHaveURL(/\/labels$/);
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, all.length)} of ${all.length}`);
+});
+
 test('users: email prefix search with the count, find by email or GUID, a user’s page and devices', { tag: '@cps' }, async ({ page, request }) => {
   const some: any[] = (await cpsGet(request, '/user?offset=0&limit=200')).searchResults;
   const devices = await cpsDevices(request);
