@@ -724,3 +724,69 @@ test('the dashboard: devices by CPS status and by platform group from the count 
   await expect(page).toHaveURL(/\/devices\?status=ACTIVE$/);
   await expect(showing(page)).toHaveText(`Showing 1–50 of ${active}`);
 });
+
+/** `42 %`, `<1 %`, `>99 %`: the portal's share text. */
+function percent(v: number, total: number): string {
+  if (!total || !v) return '0 %';
+  const p = (v * 100) / total;
+  if (p < 1) return '<1 %';
+  if (p > 99 && v < total) return '>99 %';
+  return `${Math.round(p)} %`;
+}
+
+test('the dashboard: compliance counted over the active devices, and each device group’s share of the group it is part of', { tag: '@cps' }, async ({ page, request }) => {
+  const active = await cpsDevices(request, 'ACTIVE');
+  const nonCompliant = active.filter((d) => d.compliant === false || d.compromised === true || d.blocked === true).length;
+  const quarantined = active.filter((d) => d.quarantined === true).length;
+  expect(nonCompliant).toBeGreaterThan(0);
+  expect(quarantined).toBeGreaterThan(0);
+  const rules: any[] = (await cpsGet(request, '/rule?offset=0&limit=1000')).searchResults;
+  const counts = new Map<number, number>();
+  for (const r of rules) counts.set(r.id, (await cpsGet(request, `/device/count?ruleId=${r.id}`)).result);
+  const all = await cpsCount(request);
+  const devices = (n: number) => `${n} ${n === 1 ? 'device' : 'devices'}`;
+  await signInAsAdmin(page, '/dashboard');
+
+  // Compliance as the guide's flags give it: compliant and non-compliant make up the active devices.
+  const figures = page.getByRole('region', { name: 'Key figures' });
+  for (const [label, n] of [['Non-compliant', nonCompliant], ['Compliant', active.length - nonCompliant], ['Quarantined', quarantined]] as const) {
+    await expect(figures.getByRole('link', { name: `${label}: ${devices(n)}`, exact: true })).toBeVisible();
+  }
+
+  // Shares: a group whose definition holds another's conditions is part of it (the guide's
+  // Android Enterprise among Android devices); the others are shares of every device.
+  const conds = (r: any): string[] | null => (r.definition ? r.definition.split(' AND ').map((c: string) => c.trim()) : null);
+  const shares = page.getByRole('region', { name: 'Device group shares' });
+  await expect(shares.getByRole('link')).toHaveCount(rules.length);
+  let nested: any = null;
+  for (const r of rules) {
+    const mine = conds(r);
+    let parent: any = null;
+    for (const o of rules) {
+      const theirs = conds(o);
+      if (!mine || !theirs || o.id === r.id || theirs.length >= mine.length || !theirs.every((c) => mine.includes(c))) continue;
+      if (!parent || conds(parent)!.length < theirs.length) parent = o;
+    }
+    const n = counts.get(r.id)!;
+    const text = parent
+      ? `${r.name}: ${n} of ${counts.get(parent.id)} in ${parent.name} (${percent(n, counts.get(parent.id)!)})`
+      : `${r.name}: ${n} of ${all} devices (${percent(n, all)})`;
+    const link = shares.getByRole('link', { name: text, exact: true });
+    await expect(link).toBeVisible();
+    await expect(link).toHaveAttribute('href', `/labels/${r.id}`);
+    if (parent && n > 0 && !nested) nested = { r, n, text };
+  }
+  expect(nested).not.toBeNull();
+
+  // A share opens the group's members; a compliance figure the Compliance screen.
+  await shares.getByRole('link', { name: nested.text, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Device group: ${nested.r.name}` })).toBeVisible();
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, nested.n)} of ${nested.n}`);
+  await page.goBack();
+  await figures.getByRole('link', { name: `Non-compliant: ${devices(nonCompliant)}`, exact: true }).click();
+  await expect(page).toHaveURL(/\/compliance\?show=non-compliant$/);
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, nonCompliant)} of ${nonCompliant}`);
+  await page.getByLabel('Show').selectOption('compliant');
+  await expect(page).toHaveURL(/show=compliant$/);
+  await expect(showing(page)).toHaveText(`Showing 1–50 of ${active.length - nonCompliant}`);
+});

@@ -96,6 +96,7 @@ impl Cps {
             caps: Capabilities {
                 screens: vec![
                     Screen::Dashboard,
+                    Screen::Compliance,
                     Screen::Devices,
                     Screen::Groups,
                     Screen::Users,
