@@ -665,7 +665,13 @@ test('users: email prefix search with the count, find by email or GUID, a user�
   const source = full.accountSource === 'LDAP' ? 'LDAP' : full.accountSource === 'LOCAL' ? 'Local' : 'Other';
   await expect(page.getByRole('definition').filter({ hasText: new RegExp(`^${source}$`) }).first()).toBeVisible();
   if (full.customAttributes && Object.keys(full.customAttributes).length) {
-    await expect(page.getByRole('table', { name: 'Custom attributes' })).toBeVisible();
+    // Shown in the attribute editor: a writable text in its box.
+    const meta: any[] = await cpsGet(request, '/user/$metadata');
+    const region = page.getByRole('region', { name: 'Custom attributes' });
+    for (const [k, v] of Object.entries(full.customAttributes)) {
+      const m = meta.find((x) => x.name.toLowerCase() === k.toLowerCase());
+      if (m?.readOnly === false && m.dataType === 'string') await expect(region.getByLabel(k, { exact: true })).toHaveValue(String(v));
+    }
   }
   const ldapKeys = new Set([...Object.keys(full.ldapStandardAttributes ?? {}), ...Object.keys(full.ldapCustomAttributes ?? {})].map((k) => k.toLowerCase()));
   if (ldapKeys.size) {
@@ -789,4 +795,50 @@ test('the dashboard: compliance counted over the active devices, and each device
   await page.getByLabel('Show').selectOption('compliant');
   await expect(page).toHaveURL(/show=compliant$/);
   await expect(showing(page)).toHaveText(`Showing 1–50 of ${active.length - nonCompliant}`);
+});
+
+test('a user’s writable custom attributes are edited with their type’s widget and written with POST /user', { tag: '@cps' }, async ({ page, request }) => {
+  const meta: any[] = await cpsGet(request, '/user/$metadata');
+  const writable = meta.filter((m) => m.readOnly === false);
+  expect(writable.map((m) => m.name)).toEqual(expect.arrayContaining(['ios', 'site']));
+  const some: any[] = (await cpsGet(request, '/user?offset=0&limit=50')).searchResults;
+  const u = some.find((x) => x.userUuid && x.displayName && !(x.customAttributes ?? {}).ios)!;
+  const guid = (await cpsGet(request, `/user?guid=${u.userUuid}`)).searchResults[0].guid ?? u.userUuid;
+  const attrs = async () => (await cpsGet(request, `/user?guid=${guid}`)).searchResults[0].customAttributes ?? {};
+  await signInAsAdmin(page, `/users/${guid}`);
+  const region = page.getByRole('region', { name: 'Custom attributes' });
+  // Each writable attribute has its type's widget.
+  for (const m of writable) {
+    const type = m.dataType === 'boolean' ? 'checkbox' : m.dataType === 'long' ? 'date' : 'text';
+    await expect(region.getByLabel(m.name, { exact: true })).toHaveAttribute('type', type);
+  }
+  await region.getByLabel('site', { exact: true }).fill('Lisbon');
+  await region.getByLabel('ios', { exact: true }).fill('17.4');
+  const flag = writable.find((m) => m.dataType === 'boolean');
+  if (flag) await region.getByLabel(flag.name, { exact: true }).setChecked(true);
+  await region.getByRole('button', { name: 'Save attributes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /attributes saved for / })).toBeVisible();
+  await expect.poll(async () => (await attrs()).site).toBe('Lisbon');
+  expect((await attrs()).ios).toBe('17.4');
+  if (flag) expect((await attrs())[flag.name]).toBe('true');
+
+  // The page shows what the server now has; an emptied text box clears the attribute.
+  await page.reload();
+  await expect(region.getByLabel('site', { exact: true })).toHaveValue('Lisbon');
+  await region.getByLabel('ios', { exact: true }).fill('');
+  await region.getByRole('button', { name: 'Save attributes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /saved for / })).toBeVisible();
+  await expect.poll(async () => (await attrs()).ios).toBeUndefined();
+
+  // The server refusing is said under the form, and what was typed stays.
+  try {
+    await setFaults(request, { status: 500, paths: '/msa/v1/cps/user' });
+    await region.getByLabel('site', { exact: true }).fill('Porto');
+    await region.getByRole('button', { name: 'Save attributes' }).click();
+    await expect(region.getByRole('alert')).toBeVisible();
+    await expect(region.getByLabel('site', { exact: true })).toHaveValue('Porto');
+  } finally {
+    await setFaults(request, {});
+  }
+  expect((await attrs()).site).toBe('Lisbon');
 });

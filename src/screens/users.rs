@@ -5,7 +5,9 @@
 use crate::backend::error::ErrorKind;
 use crate::backend::users::{SearchCaps, UserApi, UserQuery, UserSearch};
 use crate::backend::{ApiError, Screen};
+use crate::domain::attributes::{attribute_rows, changes, AttributeRow, FormValues};
 use crate::domain::user::{check_new_password, find_texts, user_columns, PasswordRules, User};
+use crate::screens::device_tabs::AttributesForm;
 use crate::screens::devices::DeviceTable;
 use crate::ui::detail::Detail;
 use crate::ui::key_value::KeyValueTable;
@@ -298,7 +300,7 @@ fn UserPage(users: Arc<dyn UserApi>) -> impl IntoView {
             <p class="breadcrumb"><A href=crate::routes::USERS>"Users"</A></p>
         </header>
         <Detail load=user noun="user" not_found=not_found let:u>
-            <UserView user=u users=users.clone()/>
+            <UserView user=u users=users.clone() on_changed=user.retry_callback()/>
         </Detail>
     }
 }
@@ -312,7 +314,12 @@ fn or_dash(s: &str) -> String {
 }
 
 #[component]
-fn UserView(user: Arc<User>, users: Arc<dyn UserApi>) -> impl IntoView {
+fn UserView(
+    user: Arc<User>,
+    users: Arc<dyn UserApi>,
+    /// The user changed on the server (attributes written): load it again.
+    on_changed: Callback<()>,
+) -> impl IntoView {
     let u = user;
     let caps = users.caps();
     let field =
@@ -401,7 +408,11 @@ fn UserView(user: Arc<User>, users: Arc<dyn UserApi>) -> impl IntoView {
             {certificates}
         </section>
         {roles}
-        {attributes("Custom attributes", &u.custom_attributes)}
+        {if caps.attributes {
+            view! { <UserAttributes user=u.clone() users=users.clone() on_changed=on_changed/> }.into_any()
+        } else {
+            attributes("Custom attributes", &u.custom_attributes).into_any()
+        }}
         {attributes("Directory attributes", &u.directory_attributes)}
         <section aria-labelledby="user-devices-h">
             <h2 id="user-devices-h">"Devices"</h2>
@@ -409,6 +420,72 @@ fn UserView(user: Arc<User>, users: Arc<dyn UserApi>) -> impl IntoView {
                 empty=Signal::stored(format!("{} has no registered devices.", u.username))/>
         </section>
         {password}
+    }
+}
+
+/// The user's custom attributes as the server describes them, the writable ones edited with their
+/// type's widget. A value that does not fit its type, or the server's refusal, is said under the
+/// form, and what was typed stays; once saved, the user is loaded again.
+#[component]
+fn UserAttributes(
+    user: Arc<User>,
+    users: Arc<dyn UserApi>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let api = users.clone();
+    let fields = Loader::new(
+        || (),
+        move |_| {
+            let api = api.clone();
+            async move { api.attribute_fields().await.map(Arc::new) }
+        },
+    );
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let values = StoredValue::new(user.custom_attributes.clone());
+    let save = move |rows: Arc<Vec<AttributeRow>>, inputs: FormValues| {
+        error.set(None);
+        let changed = match changes(&rows, &inputs) {
+            Ok(c) if c.is_empty() => return crate::ui::toast::info("Nothing changed."),
+            Ok(c) => c,
+            Err(e) => return error.set(Some(e)),
+        };
+        let (users, user) = (users.clone(), user.clone());
+        busy.set(true);
+        spawn_local(async move {
+            let r = users.set_attributes(&user, &changed).await;
+            // The page may have been left meanwhile.
+            if busy.try_set(false).is_some() {
+                return;
+            }
+            match r {
+                Ok(m) => {
+                    crate::ui::toast::info(m);
+                    on_changed.try_run(());
+                }
+                Err(e) => error.set(Some(e.message())),
+            }
+        });
+    };
+    let save = StoredValue::new(Arc::new(save));
+    view! {
+        <section class="panel" aria-labelledby="user-attributes-h">
+            <h2 id="user-attributes-h">"Custom attributes"</h2>
+            {move || fields.view("Loading attributes…", |f| {
+                let rows = Arc::new(values.with_value(|v| attribute_rows(&f, v)));
+                let save = save.get_value();
+                view! {
+                    <AttributesForm rows=rows.clone() editable=true of="users"
+                        on_save=Callback::new(move |inputs| save(rows.clone(), inputs))/>
+                }.into_any()
+            })}
+            <Show when=move || busy.get()>
+                <p class="state loading" role="status">"Saving the attributes…"</p>
+            </Show>
+            <Show when=move || error.with(|e| e.is_some())>
+                <p class="field-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+            </Show>
+        </section>
     }
 }
 

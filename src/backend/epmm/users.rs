@@ -30,6 +30,7 @@ const CAPS: UserCaps = UserCaps {
     // "Find a User": the username or the email address.
     find_by: &[UserKey::Username, UserKey::Email],
     roles: true,
+    attributes: false,
     // "Update Password for a User": "The password must be between 8 and 20 characters".
     password: Some(PasswordRules {
         min: *v1::PASSWORD_CHARS.start(),
