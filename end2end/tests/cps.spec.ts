@@ -595,6 +595,47 @@ test('device groups: the list with member counts, a group’s definition in word
   expect(shown.every((name) => members.some((d) => cpsName(d) === name))).toBe(true);
 });
 
+test('device groups: the name search is the server’s (GET /rule?name=, the start of the name in any case), the table filtering what it found', { tag: '@cps' }, async ({ page, request }) => {
+  const all: any[] = (await cpsGet(request, '/rule?offset=0&limit=1000')).searchResults;
+  const found: any[] = (await cpsGet(request, '/rule?name=S&offset=0&limit=1000')).searchResults;
+  expect(found.length).toBeGreaterThan(1);
+  expect(found.length).toBeLessThan(all.length);
+  await signInAsAdmin(page, '/labels');
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, all.length)} of ${all.length}`);
+  const box = page.getByRole('searchbox', { name: 'Name starts with', exact: true });
+  await expect(box).toHaveAccessibleDescription(/whose name starts with this, in any case/);
+  await box.fill('s');
+  const asked = page.waitForRequest((r) => /\/msa\/v1\/cps\/rule\?name=s&/.test(r.url()));
+  await page.getByRole('button', { name: 'Search device groups' }).click();
+  await asked;
+  await expect(page).toHaveURL(/\/labels\?name=s$/);
+  await expect(showing(page)).toHaveText(`Showing 1–${found.length} of ${found.length}`);
+  const rows = await tableRows(page);
+  expect(rows.map((r) => r[0]).sort()).toEqual(found.map((r) => r.name).sort());
+  for (const r of found) {
+    const n = (await cpsGet(request, `/device/count?ruleId=${r.id}`)).result;
+    expect(rows.find((x) => x[0] === r.name)![4]).toBe(String(n));
+  }
+  // The table's own search box filters what the server found.
+  await page.getByRole('searchbox', { name: 'Search', exact: true }).fill(found[0].name);
+  await expect(showing(page)).toHaveText(/^Showing 1–\d+ of \d+$/);
+  expect((await tableRows(page)).every((r) => r.join(' ').toLowerCase().includes(found[0].name.toLowerCase()))).toBe(true);
+  await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('');
+
+  // A reload keeps the search; a name no group starts with says so.
+  await page.reload();
+  await expect(box).toHaveValue('s');
+  await expect(showing(page)).toHaveText(`Showing 1–${found.length} of ${found.length}`);
+  await box.fill('zzz');
+  await page.getByRole('button', { name: 'Search device groups' }).click();
+  await expect(page.getByText('No device groups have a name starting with “zzz”.')).toBeVisible();
+  // An empty box lists every group again.
+  await box.fill('');
+  await page.getByRole('button', { name: 'Search device groups' }).click();
+  await expect(page).toHaveURL(/\/labels$/);
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, all.length)} of ${all.length}`);
+});
+
 test('users: email prefix search with the count, find by email or GUID, a user’s page and devices', { tag: '@cps' }, async ({ page, request }) => {
   const some: any[] = (await cpsGet(request, '/user?offset=0&limit=200')).searchResults;
   const devices = await cpsDevices(request);
@@ -611,7 +652,12 @@ test('users: email prefix search with the count, find by email or GUID, a user�
 
   // Found by the exact email address: the user's page, addressed by GUID.
   const guid = (await cpsGet(request, `/user?guid=${owner.userUuid}`)).searchResults[0].guid ?? owner.userUuid;
-  await page.getByLabel('Username or email').fill(owner.emailAddress.toUpperCase());
+  // The find box says what it takes: CPS also looks a user up by GUID.
+  const find = page.getByRole('textbox', { name: 'Email, username or GUID', exact: true });
+  await expect(find).toHaveAccessibleDescription(/^Type the exact email address, the exact username or the user's GUID \(such as /);
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page.getByRole('alert')).toContainText('Type the exact email address');
+  await find.fill(owner.emailAddress.toUpperCase());
   await page.getByRole('button', { name: 'Find' }).click();
   await expect(page).toHaveURL(new RegExp(`/users/${guid}$`));
   const full = (await cpsGet(request, `/user?guid=${guid}&fields=ldapStandardAttributes`)).searchResults[0];
@@ -619,7 +665,13 @@ test('users: email prefix search with the count, find by email or GUID, a user�
   const source = full.accountSource === 'LDAP' ? 'LDAP' : full.accountSource === 'LOCAL' ? 'Local' : 'Other';
   await expect(page.getByRole('definition').filter({ hasText: new RegExp(`^${source}$`) }).first()).toBeVisible();
   if (full.customAttributes && Object.keys(full.customAttributes).length) {
-    await expect(page.getByRole('table', { name: 'Custom attributes' })).toBeVisible();
+    // Shown in the attribute editor: a writable text in its box.
+    const meta: any[] = await cpsGet(request, '/user/$metadata');
+    const region = page.getByRole('region', { name: 'Custom attributes' });
+    for (const [k, v] of Object.entries(full.customAttributes)) {
+      const m = meta.find((x) => x.name.toLowerCase() === k.toLowerCase());
+      if (m?.readOnly === false && m.dataType === 'string') await expect(region.getByLabel(k, { exact: true })).toHaveValue(String(v));
+    }
   }
   const ldapKeys = new Set([...Object.keys(full.ldapStandardAttributes ?? {}), ...Object.keys(full.ldapCustomAttributes ?? {})].map((k) => k.toLowerCase()));
   if (ldapKeys.size) {
@@ -637,9 +689,15 @@ test('users: email prefix search with the count, find by email or GUID, a user�
 
   // The same page found by GUID.
   await page.goto('users');
-  await page.getByLabel('Username or email').fill(guid);
+  await page.getByLabel('Email, username or GUID', { exact: true }).fill(guid);
   await page.getByRole('button', { name: 'Find' }).click();
   await expect(page).toHaveURL(new RegExp(`/users/${guid}$`));
+  // A GUID nobody has is said to be unknown, on the same page.
+  await page.goto('users');
+  await page.getByLabel('Email, username or GUID', { exact: true }).fill('00000000-0000-4000-8000-000000000000');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page.getByRole('alert')).toContainText('No user has the email, username or GUID “00000000-0000-4000-8000-000000000000”');
+  await expect(page).toHaveURL(/\/users$/);
 });
 
 test('the dashboard: devices by CPS status and by platform group from the count calls, and the registration URL', { tag: '@cps' }, async ({ page, request }) => {
@@ -671,4 +729,116 @@ test('the dashboard: devices by CPS status and by platform group from the count 
   await page.getByRole('link', { name: `Active: ${active} devices`, exact: true }).click();
   await expect(page).toHaveURL(/\/devices\?status=ACTIVE$/);
   await expect(showing(page)).toHaveText(`Showing 1–50 of ${active}`);
+});
+
+/** `42 %`, `<1 %`, `>99 %`: the portal's share text. */
+function percent(v: number, total: number): string {
+  if (!total || !v) return '0 %';
+  const p = (v * 100) / total;
+  if (p < 1) return '<1 %';
+  if (p > 99 && v < total) return '>99 %';
+  return `${Math.round(p)} %`;
+}
+
+test('the dashboard: compliance counted over the active devices, and each device group’s share of the group it is part of', { tag: '@cps' }, async ({ page, request }) => {
+  const active = await cpsDevices(request, 'ACTIVE');
+  const nonCompliant = active.filter((d) => d.compliant === false || d.compromised === true || d.blocked === true).length;
+  const quarantined = active.filter((d) => d.quarantined === true).length;
+  expect(nonCompliant).toBeGreaterThan(0);
+  expect(quarantined).toBeGreaterThan(0);
+  const rules: any[] = (await cpsGet(request, '/rule?offset=0&limit=1000')).searchResults;
+  const counts = new Map<number, number>();
+  for (const r of rules) counts.set(r.id, (await cpsGet(request, `/device/count?ruleId=${r.id}`)).result);
+  const all = await cpsCount(request);
+  const devices = (n: number) => `${n} ${n === 1 ? 'device' : 'devices'}`;
+  await signInAsAdmin(page, '/dashboard');
+
+  // Compliance as the guide's flags give it: compliant and non-compliant make up the active devices.
+  const figures = page.getByRole('region', { name: 'Key figures' });
+  for (const [label, n] of [['Non-compliant', nonCompliant], ['Compliant', active.length - nonCompliant], ['Quarantined', quarantined]] as const) {
+    await expect(figures.getByRole('link', { name: `${label}: ${devices(n)}`, exact: true })).toBeVisible();
+  }
+
+  // Shares: a group whose definition holds another's conditions is part of it (the guide's
+  // Android Enterprise among Android devices); the others are shares of every device.
+  const conds = (r: any): string[] | null => (r.definition ? r.definition.split(' AND ').map((c: string) => c.trim()) : null);
+  const shares = page.getByRole('region', { name: 'Device group shares' });
+  await expect(shares.getByRole('link')).toHaveCount(rules.length);
+  let nested: any = null;
+  for (const r of rules) {
+    const mine = conds(r);
+    let parent: any = null;
+    for (const o of rules) {
+      const theirs = conds(o);
+      if (!mine || !theirs || o.id === r.id || theirs.length >= mine.length || !theirs.every((c) => mine.includes(c))) continue;
+      if (!parent || conds(parent)!.length < theirs.length) parent = o;
+    }
+    const n = counts.get(r.id)!;
+    const text = parent
+      ? `${r.name}: ${n} of ${counts.get(parent.id)} in ${parent.name} (${percent(n, counts.get(parent.id)!)})`
+      : `${r.name}: ${n} of ${all} devices (${percent(n, all)})`;
+    const link = shares.getByRole('link', { name: text, exact: true });
+    await expect(link).toBeVisible();
+    await expect(link).toHaveAttribute('href', `/labels/${r.id}`);
+    if (parent && n > 0 && !nested) nested = { r, n, text };
+  }
+  expect(nested).not.toBeNull();
+
+  // A share opens the group's members; a compliance figure the Compliance screen.
+  await shares.getByRole('link', { name: nested.text, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Device group: ${nested.r.name}` })).toBeVisible();
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, nested.n)} of ${nested.n}`);
+  await page.goBack();
+  await figures.getByRole('link', { name: `Non-compliant: ${devices(nonCompliant)}`, exact: true }).click();
+  await expect(page).toHaveURL(/\/compliance\?show=non-compliant$/);
+  await expect(showing(page)).toHaveText(`Showing 1–${Math.min(50, nonCompliant)} of ${nonCompliant}`);
+  await page.getByLabel('Show').selectOption('compliant');
+  await expect(page).toHaveURL(/show=compliant$/);
+  await expect(showing(page)).toHaveText(`Showing 1–50 of ${active.length - nonCompliant}`);
+});
+
+test('a user’s writable custom attributes are edited with their type’s widget and written with POST /user', { tag: '@cps' }, async ({ page, request }) => {
+  const meta: any[] = await cpsGet(request, '/user/$metadata');
+  const writable = meta.filter((m) => m.readOnly === false);
+  expect(writable.map((m) => m.name)).toEqual(expect.arrayContaining(['ios', 'site']));
+  const some: any[] = (await cpsGet(request, '/user?offset=0&limit=50')).searchResults;
+  const u = some.find((x) => x.userUuid && x.displayName && !(x.customAttributes ?? {}).ios)!;
+  const guid = (await cpsGet(request, `/user?guid=${u.userUuid}`)).searchResults[0].guid ?? u.userUuid;
+  const attrs = async () => (await cpsGet(request, `/user?guid=${guid}`)).searchResults[0].customAttributes ?? {};
+  await signInAsAdmin(page, `/users/${guid}`);
+  const region = page.getByRole('region', { name: 'Custom attributes' });
+  // Each writable attribute has its type's widget.
+  for (const m of writable) {
+    const type = m.dataType === 'boolean' ? 'checkbox' : m.dataType === 'long' ? 'date' : 'text';
+    await expect(region.getByLabel(m.name, { exact: true })).toHaveAttribute('type', type);
+  }
+  await region.getByLabel('site', { exact: true }).fill('Lisbon');
+  await region.getByLabel('ios', { exact: true }).fill('17.4');
+  const flag = writable.find((m) => m.dataType === 'boolean');
+  if (flag) await region.getByLabel(flag.name, { exact: true }).setChecked(true);
+  await region.getByRole('button', { name: 'Save attributes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /attributes saved for / })).toBeVisible();
+  await expect.poll(async () => (await attrs()).site).toBe('Lisbon');
+  expect((await attrs()).ios).toBe('17.4');
+  if (flag) expect((await attrs())[flag.name]).toBe('true');
+
+  // The page shows what the server now has; an emptied text box clears the attribute.
+  await page.reload();
+  await expect(region.getByLabel('site', { exact: true })).toHaveValue('Lisbon');
+  await region.getByLabel('ios', { exact: true }).fill('');
+  await region.getByRole('button', { name: 'Save attributes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /saved for / })).toBeVisible();
+  await expect.poll(async () => (await attrs()).ios).toBeUndefined();
+
+  // The server refusing is said under the form, and what was typed stays.
+  try {
+    await setFaults(request, { status: 500, paths: '/msa/v1/cps/user' });
+    await region.getByLabel('site', { exact: true }).fill('Porto');
+    await region.getByRole('button', { name: 'Save attributes' }).click();
+    await expect(region.getByRole('alert')).toBeVisible();
+    await expect(region.getByLabel('site', { exact: true })).toHaveValue('Porto');
+  } finally {
+    await setFaults(request, {});
+  }
+  expect((await attrs()).site).toBe('Lisbon');
 });

@@ -85,6 +85,15 @@ async fn search_device_groups_by_device_group_name_prefix() {
     );
     let s = names(rules(&get(&r, "/rule?name=s").await));
     assert_eq!(s, ["Sales", "Samsung"]);
+    // Paged like every search ("Handling Paged Responses"): `results` counts this page.
+    let second = rules(&get(&r, "/rule?name=S&offset=1&limit=1").await);
+    assert_eq!((second.results, second.offset, second.limit), (1, 1, 1));
+    assert_eq!(names(second), ["Samsung"]);
+    // A name with a space, encoded.
+    assert_eq!(
+        names(rules(&get(&r, "/rule?name=field%20o").await)),
+        ["Field Ops"]
+    );
     assert_eq!(rules(&get(&r, "/rule?name=").await).results, 0);
     assert_eq!(rules(&get(&r, "/rule?name=%20").await).results, 0);
     assert_eq!(rules(&get(&r, "/rule?name=zzz").await).results, 0);

@@ -6,7 +6,12 @@
 use super::ApiError;
 use crate::domain::dashboard::{Breakdown, ComplianceFilter, Figure, Part, Share};
 use crate::domain::device::Device;
+use std::future::Future;
 use std::sync::Arc;
+
+/// Above this many active devices the dashboard asks before downloading them all to count
+/// compliance (where the server has no count for it).
+pub const AUTO_COMPLIANCE_LIMIT: u64 = 25_000;
 
 /// A figure (or chart) of the dashboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +61,39 @@ pub enum ComplianceFigures {
     Counted(Vec<(ComplianceFilter, Figure)>),
     /// Counting means loading this many devices: asked for with `compliance(true)`.
     AskFirst { devices: u64 },
+}
+
+/// The compliance figures of `filters` counted over the active devices, for a server without a
+/// count call for them: `count` (how many are active) first, and `load` (the active devices) only
+/// when `large` says to or they are at most [`AUTO_COMPLIANCE_LIMIT`]. Futures do nothing until
+/// awaited, so `load` costs nothing when the answer is [`ComplianceFigures::AskFirst`].
+pub async fn compliance_of_active(
+    filters: &[ComplianceFilter],
+    large: bool,
+    count: impl Future<Output = Result<u64, ApiError>>,
+    load: impl Future<Output = Result<Arc<Vec<Device>>, ApiError>>,
+) -> Result<ComplianceFigures, ApiError> {
+    if !large {
+        let n = count.await?;
+        if n > AUTO_COMPLIANCE_LIMIT {
+            return Ok(ComplianceFigures::AskFirst { devices: n });
+        }
+    }
+    let devices = load.await?;
+    Ok(ComplianceFigures::Counted(
+        crate::domain::dashboard::compliance_figures(&devices, filters),
+    ))
+}
+
+/// The devices of `devices` a compliance figure counts.
+pub fn compliance_only(devices: &[Device], filter: ComplianceFilter) -> Arc<Vec<Device>> {
+    Arc::new(
+        devices
+            .iter()
+            .filter(|d| filter.matches(d))
+            .cloned()
+            .collect(),
+    )
 }
 
 /// What a figure this server does not have answers (the screens ask only for the figures in

@@ -19,6 +19,8 @@ pub struct GroupCaps {
     pub members_caption: &'static str,
     /// A group's id is its name (EPMM labels): a page names a group by its id without loading it.
     pub ids_are_names: bool,
+    /// The server searches groups by the start of their name ([`GroupApi::search`]).
+    pub name_search: bool,
 }
 
 #[async_trait::async_trait(?Send)]
@@ -27,6 +29,13 @@ pub trait GroupApi: Send + Sync {
 
     /// Every group, with member counts where the server gives them.
     async fn list(&self) -> Result<Arc<Vec<Group>>, ApiError>;
+
+    /// The groups whose name starts with `prefix`, searched by the server (where
+    /// [`GroupCaps::name_search`] says it can), with member counts where the server gives them.
+    /// A blank prefix is every group ([`GroupApi::list`]).
+    async fn search(&self, _prefix: &str) -> Result<Arc<Vec<Group>>, ApiError> {
+        Err(super::devices::not_offered("a search of groups by name"))
+    }
 
     /// One group; a group the server does not have is an [`ApiError::not_found`].
     async fn get(&self, id: &str) -> Result<Group, ApiError>;

@@ -7,8 +7,9 @@
 //! offers, and [`UserApi::search`] answers any of them with the whole list.
 
 use super::ApiError;
+use crate::domain::attributes::{AttributeChange, AttributeField};
 use crate::domain::device::Device;
-use crate::domain::user::{PasswordRules, User};
+use crate::domain::user::{PasswordRules, User, UserKey};
 use std::sync::Arc;
 
 /// A way of looking for users.
@@ -48,10 +49,15 @@ pub struct UserQuery {
 pub struct UserCaps {
     /// The searches, in the order of their forms.
     pub searches: &'static [SearchCaps],
+    /// What the exact search ([`UserSearch::Exact`]) takes, in the order the form names them.
+    pub find_by: &'static [UserKey],
     /// Accounts have roles on this server.
     pub roles: bool,
     /// A local account's password can be changed here, within these rules.
     pub password: Option<PasswordRules>,
+    /// The server describes custom attributes of users, and writes the writable ones
+    /// ([`UserApi::attribute_fields`], [`UserApi::set_attributes`]).
+    pub attributes: bool,
 }
 
 impl UserCaps {
@@ -74,6 +80,20 @@ pub trait UserApi: Send + Sync {
 
     /// The devices registered to an account (any state).
     async fn devices(&self, id: &str) -> Result<Arc<Vec<Device>>, ApiError>;
+
+    /// The custom attributes the server describes for users ([`UserCaps::attributes`]).
+    async fn attribute_fields(&self) -> Result<Vec<AttributeField>, ApiError> {
+        Err(super::devices::not_offered("user attributes"))
+    }
+
+    /// Writes a user's attribute values (`None` clears one); answers what to tell the admin.
+    async fn set_attributes(
+        &self,
+        _user: &User,
+        _changes: &[AttributeChange],
+    ) -> Result<String, ApiError> {
+        Err(super::devices::not_offered("user attributes"))
+    }
 
     /// Sets a local account's password ([`UserCaps::password`]); `current` is sent where given.
     /// Answers the server's words.

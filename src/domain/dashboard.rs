@@ -51,25 +51,70 @@ pub struct Breakdown {
 }
 
 /// One group's share of another (CPS guide, "Example device groups API scenario": the Android
-/// Enterprise devices among the Android devices).
+/// Enterprise devices among the Android devices), or of every device.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Share {
     pub label: String,
     pub part: Figure,
     pub whole: Figure,
+    /// What the whole is, after its count: `in Android Devices`, `devices`.
+    pub of: String,
 }
 
 impl Share {
-    /// `Android Enterprise: 420 of 1000 (42 %)`.
+    /// `Android Enterprise: 420 of 1000 in Android Devices (42 %)`.
     pub fn text(&self) -> String {
         format!(
-            "{}: {} of {} ({})",
+            "{}: {} of {} {} ({})",
             self.label,
             self.part.count,
             self.whole.count,
+            self.of,
             crate::ui::chart_model::percent_text(self.part.count, self.whole.count)
         )
     }
+}
+
+/// Each device group's share (its member list, from [`group_parts`]) of the group `within` names
+/// for it (by index into `groups`: a group it is part of, a share of that group's members), or
+/// else of every device (`all`, opening the whole list).
+pub fn group_shares(
+    groups: &[crate::domain::group::Group],
+    all: u64,
+    within: impl Fn(usize) -> Option<usize>,
+) -> Vec<Share> {
+    let parts = group_parts(groups.iter());
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (whole, of) = match within(i).and_then(|w| parts.get(w)) {
+                Some(w) => (
+                    Figure {
+                        count: w.count,
+                        href: w.href.clone(),
+                    },
+                    format!("in {}", w.label),
+                ),
+                None => (
+                    Figure {
+                        count: all,
+                        href: routes::devices(""),
+                    },
+                    "devices".to_string(),
+                ),
+            };
+            Share {
+                label: p.label.clone(),
+                part: Figure {
+                    count: p.count,
+                    href: p.href.clone(),
+                },
+                whole,
+                of,
+            }
+        })
+        .collect()
 }
 
 fn lifecycle_standing(s: Lifecycle) -> Standing {
@@ -180,29 +225,47 @@ pub enum ComplianceFilter {
     #[default]
     NonCompliant,
     Quarantined,
+    /// The devices without a compliance issue (CPS guide, "Device": `compliant`).
+    Compliant,
 }
 
 impl ComplianceFilter {
-    pub const ALL: [ComplianceFilter; 2] = [
+    pub const ALL: [ComplianceFilter; 3] = [
         ComplianceFilter::NonCompliant,
         ComplianceFilter::Quarantined,
+        ComplianceFilter::Compliant,
     ];
     pub fn key(self) -> &'static str {
         match self {
             ComplianceFilter::NonCompliant => "non-compliant",
             ComplianceFilter::Quarantined => "quarantined",
+            ComplianceFilter::Compliant => "compliant",
         }
     }
     pub fn label(self) -> &'static str {
         match self {
             ComplianceFilter::NonCompliant => "Non-compliant",
             ComplianceFilter::Quarantined => "Quarantined",
+            ComplianceFilter::Compliant => "Compliant",
         }
+    }
+    /// A device counted here needs attention (its figure is an alarm when not zero).
+    pub fn is_problem(self) -> bool {
+        self != ComplianceFilter::Compliant
     }
     pub fn matches(self, d: &Device) -> bool {
         match self {
             ComplianceFilter::NonCompliant => !d.compliant,
             ComplianceFilter::Quarantined => d.quarantined,
+            ComplianceFilter::Compliant => d.compliant,
+        }
+    }
+    /// What the Compliance screen says when it lists none.
+    pub fn empty(self) -> &'static str {
+        match self {
+            ComplianceFilter::NonCompliant => "Every active device is compliant.",
+            ComplianceFilter::Quarantined => "No active device is quarantined.",
+            ComplianceFilter::Compliant => "No active device is compliant.",
         }
     }
     pub fn href(self) -> String {
@@ -398,7 +461,7 @@ mod tests {
             d(false, true),
             d(true, true),
         ];
-        let f = compliance_figures(&devices, &ComplianceFilter::ALL);
+        let f = compliance_figures(&devices, &ComplianceFilter::ALL[..2]);
         assert_eq!(
             f,
             [
@@ -424,6 +487,16 @@ mod tests {
             1
         );
         assert_eq!("non-compliant".parse(), Ok(ComplianceFilter::NonCompliant));
+        // Compliant and non-compliant count every device once (CPS guide, "Device": `compliant`).
+        let both = compliance_figures(
+            &devices,
+            &[ComplianceFilter::Compliant, ComplianceFilter::NonCompliant],
+        );
+        assert_eq!((both[0].1.count, both[1].1.count), (2, 2));
+        assert_eq!(both[0].1.href, "/compliance?show=compliant");
+        assert!(!ComplianceFilter::Compliant.is_problem());
+        assert!(ComplianceFilter::Quarantined.is_problem());
+        assert_eq!("Compliant".parse(), Ok(ComplianceFilter::Compliant));
     }
 
     #[test]
@@ -478,18 +551,34 @@ mod tests {
     }
 
     #[test]
-    fn a_share_says_both_counts() {
-        let s = Share {
-            label: "Android Enterprise".into(),
-            part: Figure {
-                count: 420,
-                href: routes::group("38002"),
-            },
-            whole: Figure {
-                count: 1000,
-                href: routes::group("38001"),
-            },
+    fn a_share_says_both_counts_and_of_what() {
+        use crate::domain::group::Group;
+        let g = |id: &str, name: &str, n: i64| Group {
+            name: name.into(),
+            member_count: Some(n),
+            ..Group::named(id)
         };
-        assert_eq!(s.text(), "Android Enterprise: 420 of 1000 (42 %)");
+        // CPS guide, "Example device groups API scenario": rule 38002 among rule 38001.
+        let groups = [
+            g("38001", "Android Devices", 1000),
+            g("38002", "Android Enterprise", 420),
+        ];
+        let shares = group_shares(&groups, 2500, |i| (i == 1).then_some(0));
+        assert_eq!(
+            shares[1].text(),
+            "Android Enterprise: 420 of 1000 in Android Devices (42 %)"
+        );
+        assert_eq!(
+            (shares[1].part.href.as_str(), shares[1].whole.href.as_str()),
+            ("/labels/38002", "/labels/38001")
+        );
+        // A group part of no other: its share of every device, opening the whole list.
+        assert_eq!(
+            shares[0].text(),
+            "Android Devices: 1000 of 2500 devices (40 %)"
+        );
+        assert_eq!(shares[0].whole.href, "/devices");
+        // An index out of range is every device too.
+        assert_eq!(group_shares(&groups, 9, |_| Some(7))[1].of, "devices");
     }
 }

@@ -98,6 +98,65 @@ pub fn user_columns() -> Vec<Column<User>> {
     ]
 }
 
+/// What the one-user look-up takes (the server's exact search).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserKey {
+    Username,
+    Email,
+    /// The account's GUID (`8-4-4-4-12` hexadecimal digits).
+    Guid,
+}
+
+impl UserKey {
+    fn word(self) -> &'static str {
+        match self {
+            UserKey::Username => "username",
+            UserKey::Email => "email",
+            UserKey::Guid => "GUID",
+        }
+    }
+    fn hint(self) -> &'static str {
+        match self {
+            UserKey::Username => "the exact username",
+            UserKey::Email => "the exact email address",
+            UserKey::Guid => "the user's GUID (such as 7b2a44c2-3f0e-4f7c-9a55-0f8a1a2b3c4d)",
+        }
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn either(words: impl IntoIterator<Item = &'static str>) -> String {
+    let words: Vec<&str> = words.into_iter().collect();
+    match words.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The words of the find-a-user form for what the look-up takes: its label (the accessible
+/// name), the hint under it (also what an empty form is told), and what a miss is told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindTexts {
+    pub label: String,
+    pub hint: String,
+    /// Before the searched text: `No user has the username or email`.
+    pub none: String,
+}
+
+pub fn find_texts(keys: &[UserKey]) -> FindTexts {
+    let words = either(keys.iter().map(|k| k.word()));
+    let mut label = words.clone();
+    if let Some(first) = label.get(..1) {
+        label = first.to_uppercase() + &label[1..];
+    }
+    FindTexts {
+        hint: format!("Type {}.", either(keys.iter().map(|k| k.hint()))),
+        none: format!("No user has the {words}"),
+        label,
+    }
+}
+
 /// How long a new password may be on the server (characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PasswordRules {
@@ -176,6 +235,31 @@ mod tests {
         };
         assert_eq!(v.name(), "x");
         assert!(!v.password_managed_here());
+    }
+
+    #[test]
+    fn the_find_form_says_what_the_look_up_takes() {
+        // EPMM's "Find a User" (username or email): the names the users spec pins.
+        let epmm = find_texts(&[UserKey::Username, UserKey::Email]);
+        assert_eq!(epmm.label, "Username or email");
+        assert_eq!(epmm.none, "No user has the username or email");
+        assert_eq!(
+            epmm.hint,
+            "Type the exact username or the exact email address."
+        );
+        // CPS also looks a user up by GUID ("Search users by GUID").
+        let cps = find_texts(&[UserKey::Email, UserKey::Username, UserKey::Guid]);
+        assert_eq!(cps.label, "Email, username or GUID");
+        assert!(
+            cps.hint.contains("the user's GUID (such as "),
+            "{}",
+            cps.hint
+        );
+        assert!(cps
+            .hint
+            .starts_with("Type the exact email address, the exact username or "));
+        assert_eq!(cps.none, "No user has the email, username or GUID");
+        assert_eq!(find_texts(&[UserKey::Guid]).label, "GUID");
     }
 
     #[test]

@@ -234,7 +234,7 @@ fn Dashboard(api: Arc<dyn DashboardApi>) -> impl IntoView {
                     },
                 });
                 view! {
-                    <Kpi label=f.label() unit=("device", "devices") value=value alarm=true
+                    <Kpi label=f.label() unit=("device", "devices") value=value alarm=f.is_problem()
                         on_retry=c.retry_callback() pending=count_button.clone()/>
                 }
             })
@@ -354,8 +354,10 @@ fn Dashboard(api: Arc<dyn DashboardApi>) -> impl IntoView {
             {compliance_kpis}
             {unread_kpi}
             {cert_kpi}
-            {share_kpis}
         </section>
+        {share_kpis.map(|s| view! {
+            <section class="kpis" aria-label="Device group shares">{s}</section>
+        })}
         <div class="charts">
             {status_chart}
             {platform_chart}
@@ -403,15 +405,12 @@ fn Compliance(api: Arc<dyn DashboardApi>) -> impl IntoView {
             pairs.push(("show".into(), key));
         });
     };
-    let empty = Signal::derive(move || match filter.get() {
-        ComplianceFilter::NonCompliant => "Every active device is compliant.".to_string(),
-        ComplianceFilter::Quarantined => "No active device is quarantined.".to_string(),
-    });
+    let empty = Signal::derive(move || filter.get().empty().to_string());
     view! {
         <header class="page-header">
             <p class="breadcrumb"><A href=crate::routes::DASHBOARD>"Dashboard"</A></p>
             <h1>"Compliance"</h1>
-            <p class="subtitle muted">"Active devices with compliance issues or in quarantine; the device page tells why."</p>
+            <p class="subtitle muted">"Active devices by compliance and quarantine; the device page tells why one is not compliant."</p>
         </header>
         <DeviceTable name="compliance" caption="Devices" loader=loader empty=empty>
             <label class="filter">

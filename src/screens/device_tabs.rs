@@ -212,43 +212,41 @@ fn AttributesTab(
     view! {
         <section class="panel" aria-label="Custom attributes">
             {read_only.map(|why| view! { <p class="muted">{why}</p> })}
-            {move || match fields.get() {
-                None => view! { <p role="status">"Loading attributes…"</p> }.into_any(),
-                Some(Err(e)) => view! {
-                    <RetryAlert message=e.message() on_retry=fields.retry_callback()/>
-                }.into_any(),
-                Some(Ok(f)) => {
-                    let rows = Arc::new(attribute_rows(&f, &values));
-                    let save = save.get_value();
-                    view! {
-                        <AttributesForm rows=rows.clone() editable=read_only.is_none()
-                            on_save=Callback::new(move |inputs| {
-                                let fut = save(rows.clone(), inputs);
-                                spawn_local(async move {
-                                    match fut.await {
-                                        Ok(m) => {
-                                            toast::info(m);
-                                            on_changed.try_run(());
-                                        }
-                                        Err(e) => toast::error(e.message()),
+            {move || fields.view("Loading attributes…", |f| {
+                let rows = Arc::new(attribute_rows(&f, &values));
+                let save = save.get_value();
+                view! {
+                    <AttributesForm rows=rows.clone() editable=read_only.is_none()
+                        on_save=Callback::new(move |inputs| {
+                            let fut = save(rows.clone(), inputs);
+                            spawn_local(async move {
+                                match fut.await {
+                                    Ok(m) => {
+                                        toast::info(m);
+                                        on_changed.try_run(());
                                     }
-                                });
-                            })/>
-                    }.into_any()
-                }
-            }}
+                                    Err(e) => toast::error(e.message()),
+                                }
+                            });
+                        })/>
+                }.into_any()
+            })}
         </section>
     }
 }
 
+/// The attribute lines, each writable one with its type's widget, and "Save attributes".
 #[component]
-fn AttributesForm(
+pub(crate) fn AttributesForm(
     rows: Arc<Vec<AttributeRow>>,
     editable: bool,
     on_save: Callback<FormValues>,
+    /// Whose attributes (`devices`, `users`), for the text shown when there are none.
+    #[prop(default = "devices")]
+    of: &'static str,
 ) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p>"The server describes no custom attributes for devices."</p> }
+        return view! { <p>{format!("The server describes no custom attributes for {of}.")}</p> }
             .into_any();
     }
     // The form values of the writable lines, by name.

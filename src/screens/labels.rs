@@ -7,10 +7,14 @@ use crate::screens::devices::DeviceTable;
 use crate::screens::not_found::NotAvailable;
 use crate::ui::link::A;
 use crate::ui::loader::{Load, Loader};
+use crate::ui::query_nav::QueryNav;
 use crate::ui::table::data_table::DataTable;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use std::sync::Arc;
+
+/// The URL key of the server-side name search.
+const NAME_KEY: &str = "name";
 
 #[component]
 pub fn LabelsPage() -> impl IntoView {
@@ -25,17 +29,47 @@ fn Groups(groups: Arc<dyn GroupApi>) -> impl IntoView {
     let title = crate::context::caps().groups_name;
     crate::context::page_title(title);
     let caps = groups.caps().clone();
+    // Where the server searches by name, the start of the name searched (kept in the URL); the
+    // table's own search box then filters what that search loaded.
+    let query = use_query_map();
+    let wanted = Memo::new(move |_| {
+        query
+            .with(|q| q.get(NAME_KEY))
+            .filter(|_| caps.name_search)
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    });
     let loader = Loader::new(
-        || (),
-        move |_| {
+        move || wanted.get(),
+        move |prefix: String| {
             let groups = groups.clone();
-            async move { groups.list().await }
+            async move {
+                if prefix.is_empty() {
+                    groups.list().await
+                } else {
+                    groups.search(&prefix).await
+                }
+            }
         },
     );
+    let many = caps.many;
+    let empty = Signal::derive(move || {
+        let prefix = wanted.get();
+        if prefix.is_empty() {
+            format!("The server has no {many}.")
+        } else {
+            format!("No {many} have a name starting with “{prefix}”.")
+        }
+    });
+    let search = caps
+        .name_search
+        .then(|| view! { <NameSearch many=many wanted=wanted retry=loader.retry_callback()/> });
     view! {
         <header class="page-header">
             <h1>{title}</h1>
         </header>
+        {search}
         <DataTable
             name=caps.many
             caption=title
@@ -43,8 +77,49 @@ fn Groups(groups: Arc<dyn GroupApi>) -> impl IntoView {
             columns=Arc::new(group_columns(&caps.fields))
             rows=loader.signal()
             on_retry=loader.retry_callback()
-            empty=format!("The server has no {}.", caps.many)
+            empty=empty
         />
+    }
+}
+
+/// The server's search of groups by the start of their name: submitting puts it in the URL (an
+/// empty box lists every group again).
+#[component]
+fn NameSearch(many: &'static str, wanted: Memo<String>, retry: Callback<()>) -> impl IntoView {
+    let nav = QueryNav::new();
+    let text = RwSignal::new(wanted.get_untracked());
+    // Back and forward change the URL: the box follows.
+    Effect::new(move |_| text.set(wanted.get()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let prefix = text.get_untracked().trim().to_string();
+        if prefix == wanted.get_untracked() {
+            retry.run(());
+        }
+        nav.edit(false, |pairs| {
+            pairs.retain(|(k, _)| k != NAME_KEY && k != "page");
+            if !prefix.is_empty() {
+                pairs.push((NAME_KEY.into(), prefix));
+            }
+        });
+    };
+    let button = title_case(&format!("search {many}"));
+    view! {
+        <section class="panel" aria-labelledby="group-search-h">
+            <h2 id="group-search-h">{button.clone()}</h2>
+            <form class="inline-form" on:submit=submit novalidate>
+                <label>
+                    <span>"Name starts with"</span>
+                    <input type="search" autocomplete="off" spellcheck="false" aria-describedby="group-search-hint"
+                        prop:value=move || text.get()
+                        on:input:target=move |ev| text.set(ev.target().value())/>
+                </label>
+                <button type="submit" class="button primary">{button}</button>
+            </form>
+            <p id="group-search-hint" class="muted">
+                {format!("The server lists the {many} whose name starts with this, in any case; leave it empty for all of them.")}
+            </p>
+        </section>
     }
 }
 

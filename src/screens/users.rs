@@ -5,7 +5,9 @@
 use crate::backend::error::ErrorKind;
 use crate::backend::users::{SearchCaps, UserApi, UserQuery, UserSearch};
 use crate::backend::{ApiError, Screen};
-use crate::domain::user::{check_new_password, user_columns, PasswordRules, User};
+use crate::domain::attributes::{attribute_rows, changes, AttributeRow, FormValues};
+use crate::domain::user::{check_new_password, find_texts, user_columns, PasswordRules, User};
+use crate::screens::device_tabs::AttributesForm;
 use crate::screens::devices::DeviceTable;
 use crate::ui::detail::Detail;
 use crate::ui::key_value::KeyValueTable;
@@ -56,10 +58,13 @@ fn Users(users: Arc<dyn UserApi>) -> impl IntoView {
     }
 }
 
-/// Finds one user by the exact username or email, and opens their page.
+/// Finds one user by what the server's exact search takes (the username or email, a GUID…), and
+/// opens their page.
 #[component]
 fn FindUser(users: Arc<dyn UserApi>) -> impl IntoView {
     let navigate = use_navigate();
+    let texts = Arc::new(find_texts(users.caps().find_by));
+    let (label, hint) = (texts.label.clone(), texts.hint.clone());
     let text = RwSignal::new(String::new());
     // The message under the form, and whether a "Retry" makes sense (the server failed).
     let state: RwSignal<Option<(String, bool)>> = RwSignal::new(None);
@@ -67,13 +72,14 @@ fn FindUser(users: Arc<dyn UserApi>) -> impl IntoView {
     let run = move || {
         let key = text.get_untracked().trim().to_string();
         if key.is_empty() {
-            state.set(Some(("Type a username or an email address.".into(), false)));
+            state.set(Some((texts.hint.clone(), false)));
             return;
         }
         finding.set(true);
         state.set(None);
         let users = users.clone();
         let navigate = navigate.clone();
+        let texts = texts.clone();
         spawn_local(async move {
             let q = UserQuery {
                 kind: UserSearch::Exact,
@@ -88,7 +94,7 @@ fn FindUser(users: Arc<dyn UserApi>) -> impl IntoView {
             match r.as_deref().map(|found| found.first()) {
                 Ok(Some(u)) => navigate(&crate::routes::user(&u.id), Default::default()),
                 Ok(None) => state.set(Some((
-                    format!("No user has the username or email “{key}” (the match must be exact)."),
+                    format!("{} “{key}” (the match must be exact).", texts.none),
                     false,
                 ))),
                 Err(e) => state.set(Some((e.message(), !e.is_unauthorized()))),
@@ -105,13 +111,14 @@ fn FindUser(users: Arc<dyn UserApi>) -> impl IntoView {
             <h2 id="find-user-h">"Find a user"</h2>
             <form class="inline-form" on:submit=submit novalidate>
                 <label>
-                    <span>"Username or email"</span>
-                    <input type="text" autocomplete="off" spellcheck="false"
+                    <span>{label}</span>
+                    <input type="text" autocomplete="off" spellcheck="false" aria-describedby="find-user-hint"
                         prop:value=move || text.get()
                         on:input:target=move |ev| text.set(ev.target().value())/>
                 </label>
                 <button type="submit" class="button primary" disabled=move || finding.get()>"Find"</button>
             </form>
+            <p id="find-user-hint" class="muted">{hint}</p>
             <Show when=move || finding.get()>
                 <p class="state loading" role="status">"Looking up the user…"</p>
             </Show>
@@ -293,7 +300,7 @@ fn UserPage(users: Arc<dyn UserApi>) -> impl IntoView {
             <p class="breadcrumb"><A href=crate::routes::USERS>"Users"</A></p>
         </header>
         <Detail load=user noun="user" not_found=not_found let:u>
-            <UserView user=u users=users.clone()/>
+            <UserView user=u users=users.clone() on_changed=user.retry_callback()/>
         </Detail>
     }
 }
@@ -307,7 +314,12 @@ fn or_dash(s: &str) -> String {
 }
 
 #[component]
-fn UserView(user: Arc<User>, users: Arc<dyn UserApi>) -> impl IntoView {
+fn UserView(
+    user: Arc<User>,
+    users: Arc<dyn UserApi>,
+    /// The user changed on the server (attributes written): load it again.
+    on_changed: Callback<()>,
+) -> impl IntoView {
     let u = user;
     let caps = users.caps();
     let field =
@@ -396,7 +408,11 @@ fn UserView(user: Arc<User>, users: Arc<dyn UserApi>) -> impl IntoView {
             {certificates}
         </section>
         {roles}
-        {attributes("Custom attributes", &u.custom_attributes)}
+        {if caps.attributes {
+            view! { <UserAttributes user=u.clone() users=users.clone() on_changed=on_changed/> }.into_any()
+        } else {
+            attributes("Custom attributes", &u.custom_attributes).into_any()
+        }}
         {attributes("Directory attributes", &u.directory_attributes)}
         <section aria-labelledby="user-devices-h">
             <h2 id="user-devices-h">"Devices"</h2>
@@ -404,6 +420,72 @@ fn UserView(user: Arc<User>, users: Arc<dyn UserApi>) -> impl IntoView {
                 empty=Signal::stored(format!("{} has no registered devices.", u.username))/>
         </section>
         {password}
+    }
+}
+
+/// The user's custom attributes as the server describes them, the writable ones edited with their
+/// type's widget. A value that does not fit its type, or the server's refusal, is said under the
+/// form, and what was typed stays; once saved, the user is loaded again.
+#[component]
+fn UserAttributes(
+    user: Arc<User>,
+    users: Arc<dyn UserApi>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let api = users.clone();
+    let fields = Loader::new(
+        || (),
+        move |_| {
+            let api = api.clone();
+            async move { api.attribute_fields().await.map(Arc::new) }
+        },
+    );
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let values = StoredValue::new(user.custom_attributes.clone());
+    let save = move |rows: Arc<Vec<AttributeRow>>, inputs: FormValues| {
+        error.set(None);
+        let changed = match changes(&rows, &inputs) {
+            Ok(c) if c.is_empty() => return crate::ui::toast::info("Nothing changed."),
+            Ok(c) => c,
+            Err(e) => return error.set(Some(e)),
+        };
+        let (users, user) = (users.clone(), user.clone());
+        busy.set(true);
+        spawn_local(async move {
+            let r = users.set_attributes(&user, &changed).await;
+            // The page may have been left meanwhile.
+            if busy.try_set(false).is_some() {
+                return;
+            }
+            match r {
+                Ok(m) => {
+                    crate::ui::toast::info(m);
+                    on_changed.try_run(());
+                }
+                Err(e) => error.set(Some(e.message())),
+            }
+        });
+    };
+    let save = StoredValue::new(Arc::new(save));
+    view! {
+        <section class="panel" aria-labelledby="user-attributes-h">
+            <h2 id="user-attributes-h">"Custom attributes"</h2>
+            {move || fields.view("Loading attributes…", |f| {
+                let rows = Arc::new(values.with_value(|v| attribute_rows(&f, v)));
+                let save = save.get_value();
+                view! {
+                    <AttributesForm rows=rows.clone() editable=true of="users"
+                        on_save=Callback::new(move |inputs| save(rows.clone(), inputs))/>
+                }.into_any()
+            })}
+            <Show when=move || busy.get()>
+                <p class="state loading" role="status">"Saving the attributes…"</p>
+            </Show>
+            <Show when=move || error.with(|e| e.is_some())>
+                <p class="field-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+            </Show>
+        </section>
     }
 }
 

@@ -171,6 +171,19 @@ impl<V: Send + Sync + 'static> Load<V> {
         let this = *self;
         Callback::new(move |_| this.retry())
     }
+
+    /// The value through `ready` once it has loaded; before, `loading` as a status; a failure
+    /// with Retry. Read inside a reactive closure (it tracks the value).
+    pub fn view(&self, loading: &'static str, ready: impl FnOnce(Arc<V>) -> AnyView) -> AnyView {
+        match self.get() {
+            None => view! { <p role="status">{loading}</p> }.into_any(),
+            Some(Err(e)) => view! {
+                <crate::ui::retry::RetryAlert message=e.message() on_retry=self.retry_callback()/>
+            }
+            .into_any(),
+            Some(Ok(v)) => ready(v),
+        }
+    }
 }
 
 impl<T: Clone + Send + Sync + 'static> Load<Vec<T>> {

@@ -244,7 +244,7 @@ impl DeviceDetailsApi for CpsDetails {
 
     async fn attribute_fields(&self) -> Result<Vec<AttributeField>, ApiError> {
         let items: Vec<MetadataItem> = self.api.get("/device/$metadata").await?;
-        Ok(attribute_fields(items))
+        Ok(attribute_fields(items, DEVICE_PROPERTIES))
     }
 
     fn attributes_read_only(&self, d: &Device) -> Option<&'static str> {
@@ -275,16 +275,19 @@ impl DeviceDetailsApi for CpsDetails {
     }
 }
 
-/// The custom attributes of a `/device/$metadata` answer: every item that is not a property of
-/// the device model, typed by its `dataType` (`boolean` → checkbox; `long` → date: "All date
+/// The custom attributes of a `$metadata` answer (`/device/$metadata`, `/user/$metadata`): every
+/// item that is not one of the object model's `properties`, typed by its `dataType` (`boolean` → checkbox; `long` → date: "All date
 /// fields are returned as a long", CPS guide, "Pulling data", and the guide names no other use of
 /// a long; anything else → text), writable where `"readOnly": false`.
-fn attribute_fields(items: Vec<MetadataItem>) -> Vec<AttributeField> {
+pub(super) fn attribute_fields(
+    items: Vec<MetadataItem>,
+    properties: &[&str],
+) -> Vec<AttributeField> {
     items
         .into_iter()
         .filter(|i| {
             !i.name.trim().is_empty()
-                && !DEVICE_PROPERTIES
+                && !properties
                     .iter()
                     .any(|p| p.eq_ignore_ascii_case(i.name.trim()))
         })
@@ -478,7 +481,7 @@ mod tests {
                 { "name": "vendorTag", "dataType": "string" }]"#,
         )
         .unwrap();
-        let f = attribute_fields(items);
+        let f = attribute_fields(items, DEVICE_PROPERTIES);
         let seen: Vec<(&str, AttributeKind, bool)> = f
             .iter()
             .map(|f| (f.name.as_str(), f.kind, f.writable))

@@ -144,7 +144,9 @@ impl CpsDevices {
         self.api.post("/device/uuid", req).await
     }
 
-    /// The device rules (device groups), every page of `GET /rule`.
+    /// The device rules (device groups), every page of `GET /rule`, or of `GET /rule?name=` for a
+    /// non-blank name prefix (a blank one is left out: the guide answers a blank `name` with no
+    /// records).
     pub async fn rules(&self, name_prefix: &str) -> Result<Vec<cps::Rule>, ApiError> {
         walk_search(
             &self.api,

@@ -28,6 +28,8 @@ pub const CAPS: GroupCaps = GroupCaps {
     many: "device groups",
     members_caption: "Devices in device group",
     ids_are_names: false,
+    // "Search device groups by device group name".
+    name_search: true,
 };
 
 /// CPS's device groups.
@@ -42,6 +44,21 @@ impl CpsGroups {
 
     async fn member_count(&self, id: &str) -> Result<usize, ApiError> {
         self.devices.count(&[("ruleId", id)]).await
+    }
+
+    /// The rules whose name starts with `prefix` (every rule for a blank one: the guide's blank
+    /// `name` would return none), each with its member count (one count call per rule, paced).
+    async fn with_counts(&self, prefix: &str) -> Result<Arc<Vec<Group>>, ApiError> {
+        let rules = self.devices.rules(prefix.trim()).await?;
+        let mut out = Vec::with_capacity(rules.len());
+        for r in rules {
+            let n = match r.id {
+                Some(id) => Some(self.member_count(&id.to_string()).await?),
+                None => None,
+            };
+            out.push(map_group(r, n));
+        }
+        Ok(Arc::new(out))
     }
 }
 
@@ -70,18 +87,15 @@ impl GroupApi for CpsGroups {
         &CAPS
     }
 
-    /// Every rule, with its member count (one count call per rule, paced).
+    /// Every rule (`GET /rule`), with its member count.
     async fn list(&self) -> Result<Arc<Vec<Group>>, ApiError> {
-        let rules = self.devices.rules("").await?;
-        let mut out = Vec::with_capacity(rules.len());
-        for r in rules {
-            let n = match r.id {
-                Some(id) => Some(self.member_count(&id.to_string()).await?),
-                None => None,
-            };
-            out.push(map_group(r, n));
-        }
-        Ok(Arc::new(out))
+        self.with_counts("").await
+    }
+
+    /// `GET /rule?name=` ("Search device groups by device group name": the name's start, "Not
+    /// context sensitive"), walked to the end, with member counts.
+    async fn search(&self, prefix: &str) -> Result<Arc<Vec<Group>>, ApiError> {
+        self.with_counts(prefix).await
     }
 
     async fn get(&self, id: &str) -> Result<Group, ApiError> {
@@ -118,33 +132,52 @@ impl GroupApi for CpsGroups {
     }
 }
 
-/// One condition's words: `FIELD OP 'value'`.
-fn condition(field: &str, op: &str, value: &str) -> Option<String> {
-    let op = match op.to_ascii_uppercase().as_str() {
-        "EQ" => "is",
-        "NEQ" => "is not",
-        "STARTS_WITH" => "starts with",
-        _ => return None,
-    };
-    let plain = |f: &str| !f.is_empty() && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    let field = match field
-        .strip_prefix("CFDEVICE[")
-        .and_then(|f| f.strip_suffix(']'))
-    {
-        Some(attr) => format!("custom attribute {attr}"),
-        None if plain(field) => field.replace('_', " ").to_lowercase(),
-        None => return None,
-    };
-    Some(format!("{field} {op} “{value}”"))
+/// One condition of a rule definition: `FIELD OP 'value'` (CPS guide, "Rules").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    /// As written (`PLATFORMTYPE`, `CFDEVICE[nacCompliant]`).
+    pub field: String,
+    /// `EQ`, `NEQ` or `STARTS_WITH`, in upper case.
+    pub op: String,
+    pub value: String,
 }
 
-/// A rule definition in words (CPS guide, "Rules": `PLATFORMTYPE EQ 'IOS' AND MODEL STARTS_WITH
-/// 'AppleTV'` → `platformtype is “IOS” and model starts with “AppleTV”`): conditions `FIELD OP
-/// 'value'` (operators EQ, NEQ, STARTS_WITH) joined by AND, as the guide's examples are. Anything
-/// else (another operator, unbalanced quotes) is `None`: the page then shows the definition as it
-/// is. A stray closing parenthesis at the end (the guide's own AppleTV example has one) is
+impl Condition {
+    /// The same condition, field and operator compared without regard to case.
+    fn same(&self, other: &Condition) -> bool {
+        self.field.eq_ignore_ascii_case(&other.field)
+            && self.op == other.op
+            && self.value == other.value
+    }
+
+    fn words(&self) -> Option<String> {
+        let op = match self.op.as_str() {
+            "EQ" => "is",
+            "NEQ" => "is not",
+            "STARTS_WITH" => "starts with",
+            _ => return None,
+        };
+        let field = &self.field;
+        let plain =
+            |f: &str| !f.is_empty() && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let field = match field
+            .strip_prefix("CFDEVICE[")
+            .and_then(|f| f.strip_suffix(']'))
+        {
+            Some(attr) => format!("custom attribute {attr}"),
+            None if plain(field) => field.replace('_', " ").to_lowercase(),
+            None => return None,
+        };
+        Some(format!("{field} {op} “{}”", self.value))
+    }
+}
+
+/// A rule definition's conditions (CPS guide, "Rules": `PLATFORMTYPE EQ 'IOS' AND MODEL
+/// STARTS_WITH 'AppleTV'`): conditions `FIELD OP 'value'` (operators EQ, NEQ, STARTS_WITH) joined
+/// by AND, as the guide's examples are. Anything else (another operator, unbalanced quotes) is
+/// `None`. A stray closing parenthesis at the end (the guide's own AppleTV example has one) is
 /// ignored.
-pub fn explain(definition: &str) -> Option<String> {
+pub fn conditions(definition: &str) -> Option<Vec<Condition>> {
     let mut rest = definition.trim();
     if !rest.contains('(') {
         rest = rest.strip_suffix(')').unwrap_or(rest).trim_end();
@@ -152,14 +185,22 @@ pub fn explain(definition: &str) -> Option<String> {
     if rest.is_empty() {
         return None;
     }
-    let mut parts = Vec::new();
+    let mut out = Vec::new();
     loop {
         let (field, after) = rest.split_once(char::is_whitespace)?;
         let after = after.trim_start();
         let (op, after) = after.split_once(char::is_whitespace)?;
+        let op = op.to_ascii_uppercase();
+        if !matches!(op.as_str(), "EQ" | "NEQ" | "STARTS_WITH") {
+            return None;
+        }
         let after = after.trim_start().strip_prefix('\'')?;
         let (value, after) = after.split_once('\'')?;
-        parts.push(condition(field, op, value)?);
+        out.push(Condition {
+            field: field.to_string(),
+            op,
+            value: value.to_string(),
+        });
         let after = after.trim_start();
         if after.is_empty() {
             break;
@@ -170,11 +211,51 @@ pub fn explain(definition: &str) -> Option<String> {
         }
         rest = next.trim_start();
     }
+    Some(out)
+}
+
+/// A rule definition in words (`PLATFORMTYPE EQ 'IOS' AND MODEL STARTS_WITH 'AppleTV'` →
+/// `Platformtype is “IOS” and model starts with “AppleTV”`), where [`conditions`] can read it;
+/// `None` shows it as it is.
+pub fn explain(definition: &str) -> Option<String> {
+    let parts = conditions(definition)?
+        .iter()
+        .map(Condition::words)
+        .collect::<Option<Vec<_>>>()?;
     let mut s = parts.join(" and ");
     if let Some(first) = s.get(..1) {
         s = first.to_uppercase() + &s[1..];
     }
     Some(s)
+}
+
+/// The rule `i` is part of, by the definitions alone: the rule with the most conditions that
+/// are all among rule `i`'s (and fewer of them). Every member of `i` meets those conditions, so
+/// is a member of that rule, as the guide's "Example device groups API scenario" takes "Android
+/// Enterprise Devices" (`PLATFORMTYPE EQ 'ANDROID' AND ANDROIDWORKENABLED EQ 'true'`) to be part
+/// of "Android Devices" (`PLATFORMTYPE EQ 'ANDROID'`). Rules without a readable definition
+/// (hand-assigned ones) are part of none and contain none.
+pub fn within(definitions: &[Option<Vec<Condition>>], i: usize) -> Option<usize> {
+    let mine = definitions.get(i)?.as_ref()?;
+    definitions
+        .iter()
+        .enumerate()
+        .filter_map(|(j, d)| Some((j, d.as_ref()?)))
+        .filter(|(j, theirs)| {
+            *j != i
+                && !theirs.is_empty()
+                && theirs.len() < mine.len()
+                && theirs.iter().all(|c| mine.iter().any(|m| m.same(c)))
+        })
+        // The most conditions; the first of equals.
+        .fold(
+            None,
+            |best: Option<(usize, usize)>, (j, theirs)| match best {
+                Some((_, n)) if n >= theirs.len() => best,
+                _ => Some((j, theirs.len())),
+            },
+        )
+        .map(|(j, _)| j)
 }
 
 #[cfg(test)]
@@ -218,6 +299,33 @@ mod tests {
     }
 
     #[test]
+    fn example_device_groups_api_scenario_a_group_within_another() {
+        // CPS guide, "Example device groups API scenario": Android Enterprise devices (38002)
+        // among the Android devices (38001).
+        let defs: Vec<Option<Vec<Condition>>> = [
+            "PLATFORMTYPE EQ 'ANDROID'",
+            "PLATFORMTYPE EQ 'ANDROID' AND ANDROIDWORKENABLED EQ 'true'",
+            "",
+            "STATUS NEQ 'RETIRED'",
+            "platformtype eq 'ANDROID' AND STATUS NEQ 'RETIRED'",
+            "PLATFORMTYPE EQ 'android'",
+        ]
+        .iter()
+        .map(|d| conditions(d))
+        .collect();
+        assert_eq!(within(&defs, 1), Some(0));
+        // Nothing is within itself, nor within a group with as many conditions.
+        assert_eq!(within(&defs, 0), None);
+        // The closest of several: both 0 and 3 hold 4's conditions in part; 3 and 0 have one
+        // each, the first of them wins.
+        assert_eq!(within(&defs, 4), Some(0));
+        // Values are compared as written; a group without a definition is within none.
+        assert_eq!(within(&defs, 5), None);
+        assert_eq!(within(&defs, 2), None);
+        assert_eq!(within(&defs, 9), None);
+    }
+
+    #[test]
     fn rules_map_to_groups_and_all_devices_has_no_definition() {
         let r: cps::Rule = serde_json::from_str(
             r#"{"id": 38002, "name": "Android Enterprise Devices", "description": "AE",
@@ -236,6 +344,6 @@ mod tests {
         );
         assert_eq!((all.kind, all.definition.as_str()), (None, ""));
         assert_eq!(CAPS.one, "device group");
-        const { assert!(!CAPS.ids_are_names) };
+        const { assert!(!CAPS.ids_are_names && CAPS.name_search) };
     }
 }

@@ -96,6 +96,7 @@ impl Cps {
             caps: Capabilities {
                 screens: vec![
                     Screen::Dashboard,
+                    Screen::Compliance,
                     Screen::Devices,
                     Screen::Groups,
                     Screen::Users,
@@ -352,15 +353,28 @@ mod tests {
 
     #[test]
     fn handling_paged_responses_offset_and_limit() {
-        // CPS guide, "Handling Paged Responses": offset and limit; empty filters left out.
-        assert_eq!(
-            search_path("/device", &[("status", "")], 0, 2000),
-            "/device?offset=0&limit=2000"
-        );
-        assert_eq!(
-            search_path("/device", &[("status", "RETIRE_SENT")], 4000, 2000),
-            "/device?status=RETIRE_SENT&offset=4000&limit=2000"
-        );
+        // CPS guide, "Handling Paged Responses": offset and limit; empty filters left out. The
+        // name of "Search device groups by device group name" is encoded, and a blank one is no
+        // `name` at all (a blank `name` returns no records).
+        let cases: [(&str, (&str, &str), usize, &str); 4] = [
+            ("/device", ("status", ""), 0, "/device?offset=0&limit=2000"),
+            (
+                "/device",
+                ("status", "RETIRE_SENT"),
+                4000,
+                "/device?status=RETIRE_SENT&offset=4000&limit=2000",
+            ),
+            (
+                "/rule",
+                ("name", "Field Ops"),
+                2000,
+                "/rule?name=Field%20Ops&offset=2000&limit=2000",
+            ),
+            ("/rule", ("name", ""), 0, "/rule?offset=0&limit=2000"),
+        ];
+        for (path, filter, offset, want) in cases {
+            assert_eq!(search_path(path, &[filter], offset, 2000), want);
+        }
     }
 
     #[test]

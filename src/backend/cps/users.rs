@@ -14,19 +14,29 @@
 //!   lower case, Ivanti EPMM in camelCase), the first spelling kept.
 //! - **A user's devices**: CPS has no device search by user, so every device is walked and those
 //!   whose `userUuid` is the user's are kept.
+//! - **Custom attributes**: those `GET /user/$metadata` lists besides the "User" object model's
+//!   properties ("Get user attributes metadata": `ios` and `site` are `"readOnly": false`), each
+//!   typed by its `dataType`; the writable ones are written with `POST /user` ("Update user
+//!   attributes": the identifiers are user UUIDs, `{"result": n}` the users updated; 0 means the
+//!   server knows no such user or wrote none of the keys, which the admin is told).
 //! - No roles and no password change: CPS has neither.
 
+use super::details::{attribute_fields, attribute_values};
 use super::devices::CpsDevices;
 use super::{count, walk_search, CpsClient};
 use crate::backend::devices::{not_offered, Quiet};
 use crate::backend::users::{SearchCaps, UserApi, UserCaps, UserQuery, UserSearch};
 use crate::backend::ApiError;
+use crate::domain::attributes::{AttributeChange, AttributeField};
 use crate::domain::device::Device;
-use crate::domain::user::{User, UserSource};
+use crate::domain::user::{User, UserKey, UserSource};
 use crate::url::query_string;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use wire::cps::{self, AccountSource, NumberResult, SearchResults};
+use wire::cps::{
+    self, AccountSource, IdentifierRequest, MetadataItem, NumberResult, SearchResults,
+    UpdateAttributesRequest,
+};
 
 const CAPS: UserCaps = UserCaps {
     searches: &[
@@ -39,9 +49,31 @@ const CAPS: UserCaps = UserCaps {
             min_chars: 1,
         },
     ],
+    // The email address or the user name (searched as an email prefix, then matched), or the
+    // GUID ("Search users by GUID").
+    find_by: &[UserKey::Email, UserKey::Username, UserKey::Guid],
     roles: false,
     password: None,
+    attributes: true,
 };
+
+/// The properties of the guide's "User" object model (and the `guid` its examples show): what
+/// `/user/$metadata` lists besides the custom attributes.
+const USER_PROPERTIES: &[&str] = &[
+    "enabled",
+    "createdAt",
+    "accountSource",
+    "displayName",
+    "emailAddress",
+    "firstName",
+    "lastName",
+    "userId",
+    "userUuid",
+    "guid",
+    "customAttributes",
+    "ldapCustomAttributes",
+    "ldapStandardAttributes",
+];
 
 /// CPS's users.
 pub struct CpsUsers {
@@ -139,6 +171,23 @@ pub fn map_user(u: cps::User) -> User {
     }
 }
 
+/// "Update user attributes" for one user, by its `userUuid`.
+fn update_request(
+    user: &User,
+    changes: &[AttributeChange],
+) -> Result<UpdateAttributesRequest, ApiError> {
+    if user.uuid.trim().is_empty() {
+        return Err(ApiError::rejected(
+            0,
+            "This user has no UUID on the server, so its attributes cannot be written.",
+        ));
+    }
+    Ok(UpdateAttributesRequest {
+        target: IdentifierRequest::mdm([user.uuid.trim()]),
+        attributes: attribute_values(changes),
+    })
+}
+
 /// The one user an exact search means: email address or user name equal to `text`, without
 /// regard to case.
 fn exact(found: Vec<User>, text: &str) -> Vec<User> {
@@ -189,6 +238,31 @@ impl UserApi for CpsUsers {
         ))
     }
 
+    async fn attribute_fields(&self) -> Result<Vec<AttributeField>, ApiError> {
+        let items: Vec<MetadataItem> = self.api.get("/user/$metadata").await?;
+        Ok(attribute_fields(items, USER_PROPERTIES))
+    }
+
+    async fn set_attributes(
+        &self,
+        user: &User,
+        changes: &[AttributeChange],
+    ) -> Result<String, ApiError> {
+        let req = update_request(user, changes)?;
+        let n: NumberResult = self.api.post("/user", &req).await?;
+        if count(n) == 0 {
+            return Err(ApiError::rejected(
+                0,
+                "The server updated no user: it does not know this user's UUID, or none of these attributes can be written.",
+            ));
+        }
+        Ok(format!(
+            "{} saved for {}.",
+            crate::domain::bulk::plural(changes.len(), "attribute", "attributes"),
+            user.name()
+        ))
+    }
+
     async fn change_password(
         &self,
         _id: &str,
@@ -202,6 +276,7 @@ impl UserApi for CpsUsers {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::attributes::{AttributeKind, AttributeValue};
 
     #[test]
     fn search_users_by_guid_example_with_ldap_keys_of_either_spelling() {
@@ -277,6 +352,69 @@ mod tests {
         assert_eq!(exact(found.clone(), "JDOE2")[0].username, "jdoe2");
         assert!(exact(found, "jdo").is_empty());
         assert_eq!(CAPS.searches[1].kind, UserSearch::EmailPrefix);
+        const { assert!(CAPS.attributes) };
         assert!(CAPS.password.is_none() && !CAPS.roles);
+    }
+
+    #[test]
+    fn get_user_attributes_metadata_writable_custom_attributes() {
+        // CPS guide, "Get user attributes metadata": the model's properties are read-only and
+        // not custom attributes; `ios` and `site` are writable strings.
+        let items: Vec<MetadataItem> = serde_json::from_str(
+            r#"[{"name": "enabled", "dataType": "boolean", "readOnly": true},
+                {"name": "createdAt", "dataType": "long", "readOnly": true},
+                {"name": "accountSource", "dataType": "string", "readOnly": true},
+                {"name": "userUuid", "dataType": "string", "readOnly": true},
+                {"name": "customAttributes", "dataType": "map", "readOnly": true},
+                {"name": "ldapStandardAttributes", "dataType": "map", "readOnly": true},
+                {"name": "ios", "dataType": "string", "readOnly": false},
+                {"name": "site", "dataType": "string", "readOnly": false},
+                {"name": "contractor", "dataType": "boolean", "readOnly": false},
+                {"name": "accessExpires", "dataType": "long", "readOnly": false},
+                {"name": "badge", "dataType": "string"}]"#,
+        )
+        .unwrap();
+        let f = attribute_fields(items, USER_PROPERTIES);
+        let got: Vec<(&str, AttributeKind, bool)> = f
+            .iter()
+            .map(|a| (a.name.as_str(), a.kind, a.writable))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("ios", AttributeKind::Text, true),
+                ("site", AttributeKind::Text, true),
+                ("contractor", AttributeKind::Boolean, true),
+                ("accessExpires", AttributeKind::Date, true),
+                ("badge", AttributeKind::Text, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn update_user_attributes_by_the_user_uuid() {
+        // CPS guide, "Update user attributes": identifiers and attributes; null clears.
+        let user = User {
+            uuid: "7b2a44c2-3f0e-4f7c-9a55-0f8a1a2b3c4d".into(),
+            ..Default::default()
+        };
+        let req = update_request(
+            &user,
+            &[
+                ("site".into(), Some(AttributeValue::Text("Lisbon".into()))),
+                ("contractor".into(), Some(AttributeValue::Boolean(true))),
+                ("ios".into(), None),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(&req).unwrap(),
+            serde_json::json!({
+                "identifiers": ["7b2a44c2-3f0e-4f7c-9a55-0f8a1a2b3c4d"],
+                "attributes": {"site": "Lisbon", "contractor": true, "ios": null}
+            })
+        );
+        // A user without a UUID cannot be addressed.
+        assert!(update_request(&User::default(), &[]).is_err());
     }
 }

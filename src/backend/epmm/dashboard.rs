@@ -5,20 +5,22 @@
 //! - platform counts come from the label list (`deviceCount` of the labels whose query selects
 //!   one platform, as the guide's default labels do);
 //! - compliance has no count call, and V1 filters devices only by status: the active devices
-//!   are loaded and counted (at once up to [`AUTO_COMPLIANCE_LIMIT`], on request above);
+//!   are loaded and counted (at once up to [`AUTO_COMPLIANCE_LIMIT`](crate::backend::dashboard::AUTO_COMPLIANCE_LIMIT), on request above);
 //! - unread alerts are the unread alert list;
 //! - expiring certificates are the V2 searches of the Certificates screen's "All
 //!   configurations", per configuration.
 
 use super::EpmmCalls;
-use crate::backend::dashboard::{ComplianceFigures, DashboardApi, DashboardCaps, FigureKind};
+use crate::backend::dashboard::{
+    compliance_of_active, compliance_only, ComplianceFigures, DashboardApi, DashboardCaps,
+    FigureKind,
+};
 use crate::backend::devices::Quiet;
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::alert::ReadFilter;
 use crate::domain::certificates::issued::{CertQuery, CertStatus, ALL_CONFIGS};
 use crate::domain::dashboard::{
-    compliance_figures, expiring, group_parts, status_parts, unread_alerts, Breakdown,
-    ComplianceFilter, Part,
+    expiring, group_parts, status_parts, unread_alerts, Breakdown, ComplianceFilter, Part,
 };
 use crate::domain::device::{Device, StatusFilter};
 use crate::domain::group::Group;
@@ -36,10 +38,6 @@ const CAPS: DashboardCaps = DashboardCaps {
         FigureKind::ExpiringCertificates,
     ],
 };
-
-/// Above this many active devices the dashboard asks before downloading them all to count
-/// compliance.
-pub const AUTO_COMPLIANCE_LIMIT: u64 = 25_000;
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -78,31 +76,20 @@ impl DashboardApi for EpmmDashboard {
     }
 
     async fn compliance(&self, large: bool) -> Result<ComplianceFigures, ApiError> {
-        if !large {
-            let n = status_count(&self.api, v1::DeviceStatus::Active.as_str()).await?;
-            if n > AUTO_COMPLIANCE_LIMIT {
-                return Ok(ComplianceFigures::AskFirst { devices: n });
-            }
-        }
-        let devices = self.active().await?;
-        Ok(ComplianceFigures::Counted(compliance_figures(
-            &devices,
+        compliance_of_active(
             &CAPS.compliance(),
-        )))
+            large,
+            status_count(&self.api, v1::DeviceStatus::Active.as_str()),
+            self.active(),
+        )
+        .await
     }
 
     async fn compliance_devices(
         &self,
         filter: ComplianceFilter,
     ) -> Result<Arc<Vec<Device>>, ApiError> {
-        let devices = self.active().await?;
-        Ok(Arc::new(
-            devices
-                .iter()
-                .filter(|d| filter.matches(d))
-                .cloned()
-                .collect(),
-        ))
+        Ok(compliance_only(&self.active().await?, filter))
     }
 
     async fn unread_alerts(&self) -> Result<Breakdown, ApiError> {

@@ -9,7 +9,7 @@ use crate::backend::users::{SearchCaps, UserApi, UserCaps, UserQuery, UserSearch
 use crate::backend::{ApiClient, ApiError};
 use crate::domain::device::Device;
 use crate::domain::lookup::Lookup;
-use crate::domain::user::{PasswordRules, User, UserRole, UserSource};
+use crate::domain::user::{PasswordRules, User, UserKey, UserRole, UserSource};
 use gloo_net::http::Method;
 use std::sync::Arc;
 use wire::v1;
@@ -27,7 +27,10 @@ const CAPS: UserCaps = UserCaps {
             min_chars: v1::LDAP_MIN_SEARCH_CHARS,
         },
     ],
+    // "Find a User": the username or the email address.
+    find_by: &[UserKey::Username, UserKey::Email],
     roles: true,
+    attributes: false,
     // "Update Password for a User": "The password must be between 8 and 20 characters".
     password: Some(PasswordRules {
         min: *v1::PASSWORD_CHARS.start(),

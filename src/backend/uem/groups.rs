@@ -31,6 +31,7 @@ const CAPS: GroupCaps = GroupCaps {
     many: "groups",
     members_caption: "Members of group",
     ids_are_names: false,
+    name_search: false,
 };
 
 /// The groups of `GET groups`, each with the names of the profiles whose groups name it (in the
