@@ -645,4 +645,51 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     expect(a.category).toBe('USER_CERTIFICATE');
     expect(a.dynamics).toBe(true);
   });
+
+  // Overview, "Uploading certificates": "The following operation returns user profile
+  // assignments" (GET users/{userGUID}/profiles); "Assign a Profile to a Group" changes them for
+  // every member. The overview has no call that assigns to a user or unassigns: shown only.
+  test('an administrator sees a user’s profile assignments, directly and through groups', async ({ page, request }) => {
+    await signInAs(page, ADMIN);
+    await page.goto('certificates/users/jdoe');
+    const table = page.getByRole('table', { name: 'Profile assignments' });
+    const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+    await expect(row('Entrust multi-key credential')).toContainText('User credential (PKI)');
+    await expect(row('Entrust multi-key credential')).toContainText('Directly');
+    await expect(row('Corporate Wi-Fi credential')).toContainText('Through Wi-Fi users');
+    await expect(row('Corporate SCEP')).toContainText('Through Engineering');
+
+    // The same as the API says, assignment by assignment.
+    const jdoe = await userGuid(request, 'jdoe');
+    const path = `/users/${jdoe}/profiles`;
+    const media = 'application/vnd.blackberry.profileassignments-v1+json';
+    const listed = (await uemGet(request, path, media)).body.profileAssignments;
+    const showing = (n: number) => page.getByText(new RegExp(`^Showing 1–${n} of ${n}$`));
+    await expect(showing(listed.length)).toBeVisible();
+    for (const a of listed) {
+      const name = a.profile.name ?? a.profile.guid;
+      const through = (a.groups ?? []).map((g: any) => g.name).join(', ');
+      const how = a.assignedDirectly ? (through ? `Directly and through ${through}` : 'Directly') : `Through ${through}`;
+      await expect(row(name).filter({ hasText: how }).first()).toBeVisible();
+    }
+
+    // A profile assigned to one of jdoe's groups becomes theirs, through that group.
+    const groups = (await uemGet(request, '/groups', MEDIA.groups)).body.groups;
+    const wifi = groups.find((g: any) => g.name === 'Wi-Fi users').guid;
+    const activation = (await uemGet(request, '/profiles?query=name=Default', 'application/vnd.blackberry.profiles-v1+json')).body.profiles
+      .find((p: any) => p.entityDefId === `${ENTITY}.profile.ActivationPolicy`);
+    expect(listed.some((a: any) => a.profile.guid === activation.guid)).toBe(false);
+    const r = await request.post(`${API}/profiles/${activation.guid}/groups`, {
+      headers: { Authorization: await token(request), 'Content-Type': MEDIA.groups },
+      data: JSON.stringify({ groups: [{ guid: wifi }] }),
+    });
+    expect(r.status()).toBe(204);
+    await page.reload();
+    const added = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'Default', exact: true }) }).filter({ hasText: 'Activation' });
+    await expect(added).toContainText('Through Wi-Fi users');
+    await expect(showing(listed.length + 1)).toBeVisible();
+    // Its name leads to the profile.
+    await added.getByRole('link', { name: 'Default' }).click();
+    await expect(page).toHaveURL(new RegExp(`/profiles/${`${ENTITY}.profile.ActivationPolicy`.replace(/\./g, '\\.')}/${activation.guid}$`));
+  });
 });

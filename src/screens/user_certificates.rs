@@ -12,12 +12,14 @@ use crate::domain::certificates::pkcs12::{
 use crate::domain::certificates::user_provided::{
     CardState, CertSlot, PasswordField, UploadField, UserCert,
 };
+use crate::domain::entity::user_assignment_columns;
 use crate::routes;
 use crate::ui::dialog::{ConfirmDialog, ConfirmSpec, Modal};
 use crate::ui::drawer::{Drawer, Fields};
 use crate::ui::loader::{Load, Loader};
 use crate::ui::poll::sleep_ms;
 use crate::ui::retry::RetryAlert;
+use crate::ui::table::data_table::DataTable;
 use crate::ui::toast::Toasts;
 use crate::ui::upload::{FilePicker, PickedFile};
 use leptos::prelude::*;
@@ -641,5 +643,36 @@ pub fn UserCertificatesPage() -> impl IntoView {
             <CertificateTabs/>
         </header>
         <CertificateCards principal=principal own=false/>
+        <UserAssignments principal=principal/>
     }
+}
+
+/// Admin: the profiles assigned to the user, where the server lists them (its profiles area).
+#[component]
+fn UserAssignments(#[prop(into)] principal: Signal<String>) -> impl IntoView {
+    let api = crate::context::entities()?;
+    let loader = Loader::new(
+        move || principal.get(),
+        move |user: String| {
+            let api = api.clone();
+            async move { api.user_assignments(&user).await }
+        },
+    );
+    let empty = Signal::derive(move || format!("No profile is assigned to {}.", principal.get()));
+    Some(view! {
+        <section class="user-assignments" aria-labelledby="user-assignments-h">
+            <h2 id="user-assignments-h">"Profile assignments"</h2>
+            <p class="muted">"Assigned directly or through the user's groups."</p>
+            <DataTable
+                name="user-profiles"
+                caption="Profile assignments"
+                noun="profiles"
+                columns=Arc::new(user_assignment_columns())
+                rows=loader.signal()
+                on_retry=loader.retry_callback()
+                empty=empty
+                url_prefix="a."
+            />
+        </section>
+    })
 }

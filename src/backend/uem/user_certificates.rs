@@ -254,7 +254,7 @@ pub fn slots_of(assignments: &[ProfileAssignment], found: Vec<Found>) -> Vec<Cer
 }
 
 /// The GUID of the user named `user`.
-async fn user_guid(api: &ApiClient, user: &str) -> Result<String, ApiError> {
+pub(crate) async fn user_guid(api: &ApiClient, user: &str) -> Result<String, ApiError> {
     let users: Users = get(api, &users_query(user.trim()), media::USERS).await?;
     users
         .users
@@ -542,13 +542,15 @@ pub fn upload_request(
         ("PUT", user_path(user_guid, &profile))
     };
     let (content_type, disposition, bytes) = match slot.upload {
-        UploadForm::Issued => return Err(ApiError::rejected(
-            405,
-            format!(
+        UploadForm::Issued => {
+            return Err(ApiError::rejected(
+                405,
+                format!(
                 "The certificates of “{}” are issued by the server: there is nothing to upload.",
                 slot.name
             ),
-        )),
+            ))
+        }
         UploadForm::FileWithoutPassword => (
             media::PKCS12.to_string(),
             Some(multipart::attachment(file.file_name)),
