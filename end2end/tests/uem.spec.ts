@@ -523,8 +523,8 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     await expect(row('Engineering')).toContainText('Corporate SCEP');
     await expect(row('Engineering')).toContainText('Email S/MIME credential');
     await expect(row('Wi-Fi users')).toContainText('Corporate Wi-Fi credential');
-    // UEM groups hold users: no member page to open.
-    await expect(table.getByRole('link')).toHaveCount(0);
+    // UEM groups hold users: each name opens the group's users.
+    await expect(table.getByRole('link', { name: 'Engineering', exact: true })).toBeVisible();
 
     // The same as the API says, profile by profile.
     const groups = (await uemGet(request, '/groups', MEDIA.groups)).body.groups;
@@ -691,5 +691,35 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     // Its name leads to the profile.
     await added.getByRole('link', { name: 'Default' }).click();
     await expect(page).toHaveURL(new RegExp(`/profiles/${`${ENTITY}.profile.ActivationPolicy`.replace(/\./g, '\\.')}/${activation.guid}$`));
+  });
+
+  // A group's users (groups/{groupGuid}/users, beyond the overview, which shows no members call),
+  // reachable from the Groups screen; each user leads to the administrator's page of the user.
+  test('a group’s page lists its users, as the API does, each linked to the user’s page', async ({ page, request }) => {
+    await signInAs(page, ADMIN, '/');
+    await expect(page.getByRole('heading', { name: 'Groups', level: 1 })).toBeVisible();
+    await page.getByRole('table', { name: 'Groups' }).getByRole('link', { name: 'Wi-Fi users', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Group: Wi-Fi users', level: 1 })).toBeVisible();
+    const table = page.getByRole('table', { name: 'Users in group' });
+    const groups = (await uemGet(request, '/groups', MEDIA.groups)).body.groups;
+    const wifi = groups.find((g: any) => g.name === 'Wi-Fi users');
+    const users = (await uemGet(request, `/groups/${wifi.guid}/users`, MEDIA.users)).body.users;
+    expect(users.length).toBe(wifi.memberCount);
+    await expect(page.getByText(new RegExp(`^Showing 1–\\d+ of ${users.length}$`))).toBeVisible();
+    for (const name of ['jdoe', 'pmorley']) {
+      expect(users.some((u: any) => u.username === name)).toBe(true);
+      await expect(table.getByRole('link', { name, exact: true })).toBeVisible();
+    }
+    const jdoe = users.find((u: any) => u.username === 'jdoe');
+    await expect(table.getByRole('row').filter({ has: page.getByRole('link', { name: 'jdoe', exact: true }) })).toContainText(jdoe.emailAddress);
+    // Searching the list finds one by name.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('pmorley');
+    await expect(page.getByText(/^Showing 1–1 of 1/)).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('');
+
+    await table.getByRole('link', { name: 'jdoe', exact: true }).click();
+    await expect(page).toHaveURL(/\/certificates\/users\/jdoe$/);
+    await expect(page.getByRole('heading', { name: 'Certificates of jdoe', level: 1 })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Profile assignments' }).getByRole('row').filter({ hasText: 'Through Wi-Fi users' }).first()).toBeVisible();
   });
 });

@@ -28,6 +28,7 @@ pub const CAPS: GroupCaps = GroupCaps {
     many: "device groups",
     members_caption: "Devices in device group",
     ids_are_names: false,
+    members_are_users: false,
 };
 
 /// CPS's device groups.

@@ -24,6 +24,7 @@ pub(crate) const CAPS: GroupCaps = GroupCaps {
     many: "labels",
     members_caption: "Devices in label",
     ids_are_names: true,
+    members_are_users: false,
 };
 
 /// EPMM's labels.
