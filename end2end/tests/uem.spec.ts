@@ -388,7 +388,9 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     // The user's own certificates, where an upload adds.
     const own = card(page, 'User certificates');
     await expect(own.getByRole('listitem', { name: 'jdoe (2025)' })).toContainText(/Expired on \d{4}-\d\d-\d\d/);
-    await expect(own.getByRole('listitem', { name: 'jdoe (BlackBerry Dynamics)' })).toBeVisible();
+    // Their BlackBerry Dynamics certificate, apart: uploaded as the file alone.
+    await expect(card(page, 'BlackBerry Dynamics certificates').getByRole('listitem', { name: 'jdoe (BlackBerry Dynamics)' })).toBeVisible();
+    await expect(own.getByRole('listitem', { name: 'jdoe (BlackBerry Dynamics)' })).toHaveCount(0);
 
     // Add one: a wrong password, then not a PKCS#12, each with the server's words, error id and
     // the correlation id sent; then the right password.
@@ -450,8 +452,8 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     const dynamics = (await embeddedOf(request, 'jdoe')).find((e) => e.certificate?.subject?.includes('CN=jdoe (BlackBerry Dynamics)'));
     const enrollments = (await uemGet(request, `/users/${await userGuid(request, 'jdoe')}/embeddedCertificates/${dynamics.guid}/certificateEnrollments`, 'application/vnd.blackberry.certificateenrollments-v1+json')).body.certificateEnrollments;
     expect(enrollments.length).toBe(3);
-    await card(page, 'User certificates').getByRole('listitem', { name: 'jdoe (BlackBerry Dynamics)' }).getByRole('button', { name: 'View details' }).click();
-    const drawer = page.getByRole('dialog', { name: 'Certificate for User certificates' });
+    await card(page, 'BlackBerry Dynamics certificates').getByRole('listitem', { name: 'jdoe (BlackBerry Dynamics)' }).getByRole('button', { name: 'View details' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Certificate for BlackBerry Dynamics certificates' });
     await expect(drawer).toContainText(dynamics.certificate.issuer);
     await expect(drawer).toContainText('Installed on');
     for (const e of enrollments) {
@@ -523,8 +525,8 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     await expect(row('Engineering')).toContainText('Corporate SCEP');
     await expect(row('Engineering')).toContainText('Email S/MIME credential');
     await expect(row('Wi-Fi users')).toContainText('Corporate Wi-Fi credential');
-    // UEM groups hold users: no member page to open.
-    await expect(table.getByRole('link')).toHaveCount(0);
+    // UEM groups hold users: each name opens the group's users.
+    await expect(table.getByRole('link', { name: 'Engineering', exact: true })).toBeVisible();
 
     // The same as the API says, profile by profile.
     const groups = (await uemGet(request, '/groups', MEDIA.groups)).body.groups;
@@ -577,5 +579,149 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     expect(now.map((e) => e.certificate.fileName)).toEqual(['two.p12', 'two.p12']);
     expect(new Set(now.map((e) => e.certificateBundle?.guid)).size).toBe(1);
     expect(now[0].certificateBundle?.guid).toBeTruthy();
+  });
+
+  // Overview, "Uploading certificates": "For PKI-driven profiles, the certificate is issued
+  // automatically by the PKI infrastructure" (SCEP profile, user credential profile with a PKI
+  // connector): nothing to upload, so no word of a password; manually uploaded ones take one.
+  test('certificates the server issues (SCEP, PKI) say nothing of a password and offer no upload', async ({ page, request }) => {
+    await signInAs(page, JDOE);
+    const password = 'Password required: the file must be protected by a password.';
+    for (const name of ['Corporate SCEP', 'VPN SCEP (key on device)', 'Entrust multi-key credential']) {
+      const c = card(page, name);
+      await expect(c.getByRole('listitem').first()).toBeVisible();
+      await expect(c).not.toContainText('Password');
+      await expect(c.getByRole('button', { name: /Upload|Add|Replace/ })).toHaveCount(0);
+    }
+    for (const name of ['Corporate Wi-Fi credential', 'Email S/MIME credential', 'User certificates']) {
+      await expect(card(page, name)).toContainText(password);
+    }
+    // The API says where each comes from.
+    const sources = new Map<string, string>();
+    for (const e of await embeddedOf(request, 'jdoe')) sources.set(e.profile?.name, e.profile?.certificateSource);
+    expect(sources.get('Corporate SCEP')).toBe('SCEP');
+    expect(sources.get('Entrust multi-key credential')).toBe('PKI');
+    expect(sources.get('Corporate Wi-Fi credential')).toBe('MANUAL');
+  });
+
+  // Overview, "Uploading a BlackBerry Dynamics user certificate for a user": "UEM does not manage
+  // passwords for BlackBerry Dynamics certificates, so the upload process is implemented as a pure
+  // PKCS#12 data upload with an application/pkcs12 Content-Type" (POST on the user, with
+  // Content-Disposition naming the file).
+  test('a BlackBerry Dynamics certificate is uploaded as the file alone, without a password', async ({ page, request }) => {
+    await signInAs(page, ADMIN);
+    await page.goto('certificates/users/jdoe');
+    const dynamics = card(page, 'BlackBerry Dynamics certificates');
+    await expect(dynamics).toContainText('Uploaded without a password: the file must open without one.');
+    await dynamics.getByRole('button', { name: 'Add certificate' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Upload certificate for BlackBerry Dynamics certificates' });
+    await expect(dialog.getByLabel('Password')).toHaveCount(0);
+
+    // A file protected by a password cannot go alone: the server's words under the file.
+    const locked = await pkcs12(request, 'valid', 's3cret', 'jdoe locked');
+    await dialog.getByLabel('Certificate file').setInputFiles({ name: 'locked.pfx', mimeType: 'application/x-pkcs12', buffer: locked });
+    let sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/embeddedCertificates'));
+    await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+    let correlation = (await sent).headers()['correlation-id'];
+    await expect(dialog.getByLabel('Certificate file')).toHaveAccessibleDescription(new RegExp(`BlackBerry Dynamics.*\\(Error INVALID_PKCS12_PASSWORD \\(161\\), reference ${correlation}\\.\\)`));
+
+    const open = await pkcs12(request, 'valid', '', 'jdoe Work');
+    await dialog.getByLabel('Certificate file').setInputFiles({ name: 'work.pfx', mimeType: 'application/x-pkcs12', buffer: open });
+    sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/embeddedCertificates'));
+    await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+    const req = await sent;
+    expect(new URL(req.url()).pathname).toBe(`${API}/users/${await userGuid(request, 'jdoe')}/embeddedCertificates`);
+    expect(req.headers()['content-type']).toBe('application/pkcs12');
+    expect(req.headers()['content-disposition']).toBe('attachment; filename="work.pfx"');
+    expect(req.postDataBuffer()?.equals(open)).toBe(true);
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByText('Uploaded 1 certificate: “jdoe Work”.')).toBeVisible();
+    await expect(dynamics.getByRole('listitem', { name: 'jdoe Work' })).toContainText(/Valid until \d{4}-\d\d-\d\d/);
+    await expect(card(page, 'User certificates').getByRole('listitem', { name: 'jdoe Work' })).toHaveCount(0);
+
+    // The server made it a BlackBerry Dynamics user certificate, with its own profile assignment.
+    const added = (await embeddedOf(request, 'jdoe')).find((e) => e.certificate?.subject?.includes('CN=jdoe Work'));
+    expect(added?.certificate?.fileName).toBe('work.pfx');
+    const assignments = (await uemGet(request, `/users/${await userGuid(request, 'jdoe')}/profiles`, 'application/vnd.blackberry.profileassignments-v1+json')).body.profileAssignments;
+    const a = assignments.find((x: any) => x.profile.guid === added.profile.guid);
+    expect(a.category).toBe('USER_CERTIFICATE');
+    expect(a.dynamics).toBe(true);
+  });
+
+  // Overview, "Uploading certificates": "The following operation returns user profile
+  // assignments" (GET users/{userGUID}/profiles); "Assign a Profile to a Group" changes them for
+  // every member. The overview has no call that assigns to a user or unassigns: shown only.
+  test('an administrator sees a user’s profile assignments, directly and through groups', async ({ page, request }) => {
+    await signInAs(page, ADMIN);
+    await page.goto('certificates/users/jdoe');
+    const table = page.getByRole('table', { name: 'Profile assignments' });
+    const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+    await expect(row('Entrust multi-key credential')).toContainText('User credential (PKI)');
+    await expect(row('Entrust multi-key credential')).toContainText('Directly');
+    await expect(row('Corporate Wi-Fi credential')).toContainText('Through Wi-Fi users');
+    await expect(row('Corporate SCEP')).toContainText('Through Engineering');
+
+    // The same as the API says, assignment by assignment.
+    const jdoe = await userGuid(request, 'jdoe');
+    const path = `/users/${jdoe}/profiles`;
+    const media = 'application/vnd.blackberry.profileassignments-v1+json';
+    const listed = (await uemGet(request, path, media)).body.profileAssignments;
+    const showing = (n: number) => page.getByText(new RegExp(`^Showing 1–${n} of ${n}$`));
+    await expect(showing(listed.length)).toBeVisible();
+    for (const a of listed) {
+      const name = a.profile.name ?? a.profile.guid;
+      const through = (a.groups ?? []).map((g: any) => g.name).join(', ');
+      const how = a.assignedDirectly ? (through ? `Directly and through ${through}` : 'Directly') : `Through ${through}`;
+      await expect(row(name).filter({ hasText: how }).first()).toBeVisible();
+    }
+
+    // A profile assigned to one of jdoe's groups becomes theirs, through that group.
+    const groups = (await uemGet(request, '/groups', MEDIA.groups)).body.groups;
+    const wifi = groups.find((g: any) => g.name === 'Wi-Fi users').guid;
+    const activation = (await uemGet(request, '/profiles?query=name=Default', 'application/vnd.blackberry.profiles-v1+json')).body.profiles
+      .find((p: any) => p.entityDefId === `${ENTITY}.profile.ActivationPolicy`);
+    expect(listed.some((a: any) => a.profile.guid === activation.guid)).toBe(false);
+    const r = await request.post(`${API}/profiles/${activation.guid}/groups`, {
+      headers: { Authorization: await token(request), 'Content-Type': MEDIA.groups },
+      data: JSON.stringify({ groups: [{ guid: wifi }] }),
+    });
+    expect(r.status()).toBe(204);
+    await page.reload();
+    const added = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'Default', exact: true }) }).filter({ hasText: 'Activation' });
+    await expect(added).toContainText('Through Wi-Fi users');
+    await expect(showing(listed.length + 1)).toBeVisible();
+    // Its name leads to the profile.
+    await added.getByRole('link', { name: 'Default' }).click();
+    await expect(page).toHaveURL(new RegExp(`/profiles/${`${ENTITY}.profile.ActivationPolicy`.replace(/\./g, '\\.')}/${activation.guid}$`));
+  });
+
+  // A group's users (groups/{groupGuid}/users, beyond the overview, which shows no members call),
+  // reachable from the Groups screen; each user leads to the administrator's page of the user.
+  test('a group’s page lists its users, as the API does, each linked to the user’s page', async ({ page, request }) => {
+    await signInAs(page, ADMIN, '/');
+    await expect(page.getByRole('heading', { name: 'Groups', level: 1 })).toBeVisible();
+    await page.getByRole('table', { name: 'Groups' }).getByRole('link', { name: 'Wi-Fi users', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Group: Wi-Fi users', level: 1 })).toBeVisible();
+    const table = page.getByRole('table', { name: 'Users in group' });
+    const groups = (await uemGet(request, '/groups', MEDIA.groups)).body.groups;
+    const wifi = groups.find((g: any) => g.name === 'Wi-Fi users');
+    const users = (await uemGet(request, `/groups/${wifi.guid}/users`, MEDIA.users)).body.users;
+    expect(users.length).toBe(wifi.memberCount);
+    await expect(page.getByText(new RegExp(`^Showing 1–\\d+ of ${users.length}$`))).toBeVisible();
+    for (const name of ['jdoe', 'pmorley']) {
+      expect(users.some((u: any) => u.username === name)).toBe(true);
+      await expect(table.getByRole('link', { name, exact: true })).toBeVisible();
+    }
+    const jdoe = users.find((u: any) => u.username === 'jdoe');
+    await expect(table.getByRole('row').filter({ has: page.getByRole('link', { name: 'jdoe', exact: true }) })).toContainText(jdoe.emailAddress);
+    // Searching the list finds one by name.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('pmorley');
+    await expect(page.getByText(/^Showing 1–1 of 1/)).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('');
+
+    await table.getByRole('link', { name: 'jdoe', exact: true }).click();
+    await expect(page).toHaveURL(/\/certificates\/users\/jdoe$/);
+    await expect(page.getByRole('heading', { name: 'Certificates of jdoe', level: 1 })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Profile assignments' }).getByRole('row').filter({ hasText: 'Through Wi-Fi users' }).first()).toBeVisible();
   });
 });

@@ -75,7 +75,7 @@ profiles/{guid}/groups, users/{guid}/profiles, users/{guid}/embeddedCertificates
 pki/bundles/{guid}, and the PKCS#12 uploads (PUT users/{guid}/profiles/{guid}/embeddedCertificates,\n  \
 POST users/{guid}/embeddedCertificates). Beyond the document (as real UEM clients call them):\n  \
 users?query=username=... (with the user's role and self-service permissions),\n  \
-users/{guid}/userDevices, entityDefs/{id}, GET entities/{id}, entities/{id}/{instanceId}\n  \
+users/{guid}/userDevices, groups/{guid}/users, entityDefs/{id}, GET entities/{id}, entities/{id}/{instanceId}\n  \
 (GET, PUT, DELETE), profiles/{guid} (GET, DELETE), GET profiles/{guid}/groups.\n  \
 Fault injection and the rate limit apply to these paths as to /api.", "\n\n", cps_help!(), "\n\n\
 CZERTAINLY (SCEP profiles, under /czertainly/api/v1/scepProfiles; fault injection and the rate limit \

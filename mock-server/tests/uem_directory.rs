@@ -390,3 +390,51 @@ async fn beyond_the_document_user_devices() {
         "USER_NOT_FOUND",
     );
 }
+
+#[tokio::test]
+async fn beyond_the_document_a_groups_users() {
+    // The groups of "Request all Groups" hold users; their members are read with
+    // `groups/{guid}/users` (beyond the document), as many as `memberCount` says.
+    let u = Uem::new();
+    let t = u.sign_in(ADMIN).await;
+    let g = groups(&u, &t).await;
+    let wifi = g
+        .groups
+        .iter()
+        .find(|x| x.name.as_deref() == Some("Wi-Fi users"))
+        .unwrap();
+    let r = u
+        .get(&t, &format!("groups/{}/users", wifi.guid), media::USERS)
+        .await;
+    assert_eq!(r.header("content-type"), Some(media::USERS));
+    let members: wire::uem::directory::Users = Uem::parse(&r, 200);
+    assert_eq!(members.users.len() as u64, wifi.member_count.unwrap());
+    let names: Vec<String> = members
+        .users
+        .iter()
+        .map(|x| x.username.clone().unwrap())
+        .collect();
+    assert!(names.contains(&"jdoe".to_string()) && names.contains(&"pmorley".to_string()));
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names, sorted);
+    assert!(members.users.iter().all(|x| !x.guid.is_empty()));
+    // Admin only; an unknown group is 404.
+    let me = u.sign_in(JDOE).await;
+    error(
+        &u.get(&me, &format!("groups/{}/users", wifi.guid), media::USERS)
+            .await,
+        403,
+        "NOT_AUTHORIZED",
+    );
+    error(
+        &u.get(
+            &t,
+            "groups/00000000-0000-4000-8000-000000000000/users",
+            media::USERS,
+        )
+        .await,
+        404,
+        "GROUP_NOT_FOUND",
+    );
+}

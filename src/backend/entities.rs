@@ -5,7 +5,9 @@
 //! it in its own module.
 
 use super::ApiError;
-use crate::domain::entity::{Assignment, Choice, Entity, EntityType, GroupRef, Values};
+use crate::domain::entity::{
+    Assignment, Choice, Entity, EntityType, GroupRef, UserAssignment, Values,
+};
 use std::sync::Arc;
 
 #[async_trait::async_trait(?Send)]
@@ -61,4 +63,7 @@ pub trait EntityApi: Send + Sync {
 
     /// Assigns the object of `assignment` to more groups (those it has stay).
     async fn assign(&self, assignment: &Assignment, group_ids: &[String]) -> Result<(), ApiError>;
+
+    /// The profiles assigned to the user named `user` (directly or through their groups).
+    async fn user_assignments(&self, user: &str) -> Result<Arc<Vec<UserAssignment>>, ApiError>;
 }

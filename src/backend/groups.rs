@@ -5,6 +5,7 @@ use super::devices::Progress;
 use super::ApiError;
 use crate::domain::device::Device;
 use crate::domain::group::{Group, GroupFields};
+use crate::domain::user::User;
 use std::sync::Arc;
 
 /// What the groups screens can show on this server, and what it calls its groups.
@@ -21,6 +22,8 @@ pub struct GroupCaps {
     pub ids_are_names: bool,
     /// The server searches groups by the start of their name ([`GroupApi::search`]).
     pub name_search: bool,
+    /// A group's members are users, not devices ([`GroupApi::users`]; UEM's groups).
+    pub members_are_users: bool,
 }
 
 #[async_trait::async_trait(?Send)]
@@ -47,6 +50,11 @@ pub trait GroupApi: Send + Sync {
         id: &str,
         progress: &dyn Progress<Device>,
     ) -> Result<Arc<Vec<Device>>, ApiError>;
+
+    /// The users in a group, where its members are users ([`GroupCaps::members_are_users`]).
+    async fn users(&self, _id: &str) -> Result<Arc<Vec<User>>, ApiError> {
+        Err(super::certificates::not_offered())
+    }
 
     /// A group's definition ([`Group::definition`]) in words, where the server's syntax can be
     /// read; `None` shows it as the server writes it.

@@ -317,8 +317,16 @@ impl ApiClient {
             if let Some(id) = &correlation {
                 xhr.set_request_header("Correlation-Id", id)?;
             }
-            if let UploadBody::Bytes { content_type, .. } = &body {
+            if let UploadBody::Bytes {
+                content_type,
+                disposition,
+                ..
+            } = &body
+            {
                 xhr.set_request_header("Content-Type", content_type)?;
+                if let Some(d) = disposition {
+                    xhr.set_request_header("Content-Disposition", d)?;
+                }
             }
             Ok(())
         };
@@ -383,6 +391,8 @@ pub enum UploadBody {
     Form(web_sys::FormData),
     Bytes {
         content_type: String,
+        /// `Content-Disposition`, where the body is a file of its own (it names the file).
+        disposition: Option<String>,
         bytes: Vec<u8>,
     },
 }

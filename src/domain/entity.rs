@@ -445,6 +445,58 @@ pub struct Assignment {
     pub groups: Vec<GroupRef>,
 }
 
+/// A profile assigned to a user: directly, through groups, or both (BlackBerry UEM REST API
+/// overview, "Uploading certificates": "The following operation returns user profile
+/// assignments").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserAssignment {
+    pub profile_id: String,
+    pub profile: String,
+    /// What kind of profile, in words (`User credential`, `SCEP`, `Compliance`).
+    pub kind: String,
+    /// The type whose object the profile is, where it is one (its page is then linked).
+    pub type_id: Option<String>,
+    pub direct: bool,
+    /// The groups it comes through.
+    pub groups: Vec<GroupRef>,
+}
+
+impl UserAssignment {
+    /// How the user has it: `Directly`, `Through Engineering, Sales`, or both.
+    pub fn how(&self) -> String {
+        let through = self
+            .groups
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        match (self.direct, through.is_empty()) {
+            (true, true) => "Directly".to_string(),
+            (true, false) => format!("Directly and through {through}"),
+            (false, false) => format!("Through {through}"),
+            (false, true) => String::new(),
+        }
+    }
+
+    /// The profile's page, where it is an object of a type (else empty: plain text).
+    pub fn href(&self) -> String {
+        self.type_id
+            .as_deref()
+            .map(|t| crate::routes::entity(t, &self.profile_id))
+            .unwrap_or_default()
+    }
+}
+
+/// The columns of a user's profile assignments.
+pub fn user_assignment_columns() -> Vec<Column<UserAssignment>> {
+    vec![
+        Column::new("profile", "Profile", |a: &UserAssignment| a.profile.clone())
+            .link(UserAssignment::href),
+        Column::new("kind", "Type", |a: &UserAssignment| a.kind.clone()),
+        Column::new("assigned", "Assigned", UserAssignment::how),
+    ]
+}
+
 /// The groups not yet in `assigned`, by name.
 pub fn assignable_groups(all: &[GroupRef], assigned: &[GroupRef]) -> Vec<GroupRef> {
     let mut out: Vec<GroupRef> = all

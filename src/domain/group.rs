@@ -1,6 +1,7 @@
 //! The portal's device groups: EPMM's labels, CPS's rules (device groups), UEM's groups. A group
 //! is addressed by an opaque id (an EPMM label's id is its name, so `/labels/{name}` URLs hold).
 
+use crate::domain::user::User;
 use crate::ui::table::engine::{CellKind, Column, SortKey};
 
 /// How a group gets its members.
@@ -110,6 +111,21 @@ pub fn group_href(g: &Group) -> String {
     crate::routes::group(&g.id)
 }
 
+/// The columns of a group's users ([`crate::backend::GroupCaps::members_are_users`]); `href`
+/// leads to a user's page where the portal has one.
+pub fn member_user_columns(href: Option<fn(&User) -> String>) -> Vec<Column<User>> {
+    let username = Column::new("username", "Username", |u: &User| u.username.clone());
+    vec![
+        match href {
+            Some(h) => username.link(h),
+            None => username,
+        },
+        Column::new("name", "Name", |u: &User| u.name()),
+        Column::new("email", "Email", |u: &User| u.email.clone()),
+        Column::new("source", "Source", |u: &User| u.source.label().to_string()),
+    ]
+}
+
 /// The groups list's columns for a server's [`GroupFields`].
 pub fn group_columns(f: &GroupFields) -> Vec<Column<Group>> {
     let name = Column::new("name", "Name", |g: &Group| g.name.clone());
@@ -192,6 +208,23 @@ mod tests {
             .filter(|c| c.default_visible || !visible)
             .map(|c| c.title)
             .collect()
+    }
+
+    #[test]
+    fn a_groups_users_link_to_a_users_page_where_there_is_one() {
+        let u = User {
+            username: "jdoe".into(),
+            display_name: "Joe Doe".into(),
+            email: "jdoe@example.com".into(),
+            ..User::default()
+        };
+        let href: fn(&User) -> String = |u| format!("/u/{}", u.username);
+        let cols = member_user_columns(Some(href));
+        let titles: Vec<&str> = cols.iter().map(|c| c.title).collect();
+        assert_eq!(titles, ["Username", "Name", "Email", "Source"]);
+        assert_eq!(cols[0].href.map(|h| h(&u)).as_deref(), Some("/u/jdoe"));
+        assert_eq!((cols[1].text)(&u), "Joe Doe");
+        assert!(member_user_columns(None)[0].href.is_none());
     }
 
     #[test]

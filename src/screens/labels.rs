@@ -1,8 +1,10 @@
-//! Device groups (EPMM labels, CPS device groups, UEM groups), and the devices of one group.
+//! Device groups (EPMM labels, CPS device groups, UEM groups), and the members of one group: its
+//! devices, or its users where the server's groups hold users (UEM).
 
-use crate::backend::GroupApi;
-use crate::domain::group::{group_columns, Group};
+use crate::backend::{GroupApi, Screen};
+use crate::domain::group::{group_columns, member_user_columns, Group};
 use crate::domain::policy::title_case;
+use crate::domain::user::User;
 use crate::screens::devices::DeviceTable;
 use crate::screens::not_found::NotAvailable;
 use crate::ui::link::A;
@@ -156,13 +158,43 @@ fn Members(groups: Arc<dyn GroupApi>) -> impl IntoView {
     let explainer = groups.clone();
     let title = one.clone();
     Effect::new(move |_| crate::context::page_title(&format!("{title} {}", name.get())));
-    let loader = Loader::streaming(
-        move || id.get(),
-        move |id: String, feed| {
-            let groups = groups.clone();
-            async move { groups.members(&id, &feed).await }
-        },
-    );
+    let lower = caps.one;
+    let members = if caps.members_are_users {
+        let loader = Loader::new(
+            move || id.get(),
+            move |id: String| {
+                let groups = groups.clone();
+                async move { groups.users(&id).await }
+            },
+        );
+        // A user's page, where the portal has one for the admin (their certificates).
+        let href =
+            crate::context::has(Screen::Certificates).then_some(user_page as fn(&User) -> String);
+        let empty = Signal::derive(move || format!("No users in {lower} “{}”.", name.get()));
+        view! {
+            <DataTable
+                name="group-users"
+                caption=caps.members_caption
+                noun="users"
+                columns=Arc::new(member_user_columns(href))
+                rows=loader.signal()
+                on_retry=loader.retry_callback()
+                empty=empty
+            />
+        }
+        .into_any()
+    } else {
+        let loader = Loader::streaming(
+            move || id.get(),
+            move |id: String, feed| {
+                let groups = groups.clone();
+                async move { groups.members(&id, &feed).await }
+            },
+        );
+        let empty = Signal::derive(move || format!("No devices in {lower} “{}”.", name.get()));
+        view! { <DeviceTable name="label-devices" caption=caps.members_caption loader=loader empty=empty/> }
+            .into_any()
+    };
     // The definition of a group loaded by id, in the server's words and, where it can be read,
     // in words.
     let definition = move || {
@@ -180,14 +212,17 @@ fn Members(groups: Arc<dyn GroupApi>) -> impl IntoView {
             }
         })
     };
-    let lower = caps.one;
-    let empty = Signal::derive(move || format!("No devices in {lower} “{}”.", name.get()));
     view! {
         <header class="page-header">
             <p class="breadcrumb"><A href=crate::routes::GROUPS>{crate::context::caps().groups_name}</A></p>
             <h1>{move || format!("{one}: {}", name.get())}</h1>
         </header>
         {definition}
-        <DeviceTable name="label-devices" caption=caps.members_caption loader=loader empty=empty/>
+        {members}
     }
+}
+
+/// The admin's page of a user: their certificates (and profile assignments).
+fn user_page(u: &User) -> String {
+    crate::routes::user_certificates(&u.username)
 }

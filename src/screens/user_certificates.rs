@@ -9,7 +9,10 @@ use crate::domain::certificates::issued::date;
 use crate::domain::certificates::pkcs12::{
     precheck_pkcs12, Pkcs12File, Precheck, MAX_UPLOAD_BYTES,
 };
-use crate::domain::certificates::user_provided::{CardState, CertSlot, UploadField, UserCert};
+use crate::domain::certificates::user_provided::{
+    CardState, CertSlot, PasswordField, UploadField, UserCert,
+};
+use crate::domain::entity::user_assignment_columns;
 use crate::routes;
 use crate::ui::dialog::{ConfirmDialog, ConfirmSpec, Modal};
 use crate::ui::drawer::{Drawer, Fields};
@@ -17,6 +20,7 @@ use crate::ui::link::A;
 use crate::ui::loader::{Load, Loader};
 use crate::ui::poll::sleep_ms;
 use crate::ui::retry::RetryAlert;
+use crate::ui::table::data_table::DataTable;
 use crate::ui::toast::Toasts;
 use crate::ui::upload::{FilePicker, PickedFile};
 use leptos::prelude::*;
@@ -169,14 +173,10 @@ fn Cards(api: Arc<dyn UserCertificateApi>, principal: Signal<String>, own: bool)
             .as_ref()
             .and_then(|c| c.uploaded)
             .map(|u| format!("Uploaded {}", date(Some(u))));
-        let password = if slot.require_password {
-            "Password required: the file must be protected by a password."
-        } else {
-            "No password required."
-        };
+        let password = slot.upload.card_line();
         let id = slot.id.clone();
         let upload_id = id.clone();
-        let upload = slot.certificates.is_empty() || slot.adds;
+        let upload = slot.offers_upload();
         let upload_label = if slot.certificates.is_empty() {
             "Upload certificate"
         } else {
@@ -216,7 +216,7 @@ fn Cards(api: Arc<dyn UserCertificateApi>, principal: Signal<String>, own: bool)
                 <h2 id=heading_id>{slot.name.clone()}</h2>
                 <p class=format!("card-state state-{}", state.tone())>{state.badge()}</p>
                 {uploaded.map(|u| view! { <p class="muted">{u}</p> })}
-                <p class="muted">{password}</p>
+                {password.map(|p| view! { <p class="muted">{p}</p> })}
                 {matches!(state, CardState::Missing).then(|| view! {
                     <p class="hint">"No certificate has been uploaded for this configuration yet."</p>
                 })}
@@ -469,7 +469,7 @@ pub fn UploadDialog(
     let busy = RwSignal::new(false);
     let api = StoredValue::new(api);
     let principal = StoredValue::new(principal);
-    let require_password = cert_slot.require_password;
+    let password_field = cert_slot.upload.password();
     let title = format!("Upload certificate for {}", cert_slot.name);
     let slot = StoredValue::new(cert_slot);
 
@@ -500,7 +500,7 @@ pub fn UploadDialog(
         }
         file_error.set(None);
         let pw = password.get_untracked();
-        if require_password && pw.is_empty() {
+        if password_field == PasswordField::Required && pw.is_empty() {
             password_error.set(Some("Enter the password of the certificate file.".into()));
             return;
         }
@@ -528,6 +528,10 @@ pub fn UploadDialog(
                 }
                 // Under the field the backend named, with the server's words.
                 Err(e) => match UploadField::of(&e) {
+                    // No password field: the file is what does not open without one.
+                    UploadField::Password if password_field == PasswordField::Absent => {
+                        file_error.try_set(Some(e.message()));
+                    }
                     UploadField::Password => {
                         password.try_set(String::new());
                         password_error.try_set(Some(e.message()));
@@ -543,10 +547,10 @@ pub fn UploadDialog(
         });
     };
 
-    let pw_hint = if require_password {
-        "Required: the password that protects the file."
-    } else {
-        "Only if the file is protected by a password."
+    let pw_hint = match password_field {
+        PasswordField::Required => "Required: the password that protects the file.",
+        PasswordField::Optional => "Only if the file is protected by a password.",
+        PasswordField::Absent => "",
     };
     view! {
         <Modal title=title on_close=Callback::new(move |_| if !busy.get_untracked() { on_cancel.run(()) })>
@@ -561,17 +565,22 @@ pub fn UploadDialog(
                     disabled=Signal::derive(move || busy.get())
                     on_pick=on_pick
                 />
-                <label>
-                    <span>"Password"</span>
-                    <input type="password" autocomplete="off"
-                        aria-describedby="upload-pw-hint upload-pw-error"
-                        aria-invalid=move || password_error.with(|e| e.is_some()).to_string()
-                        prop:value=move || password.get()
-                        disabled=move || busy.get()
-                        on:input:target=move |ev| { password.set(ev.target().value()); password_error.set(None); }/>
-                </label>
-                <p id="upload-pw-hint" class="hint">{pw_hint}</p>
-                <p id="upload-pw-error" class="field-error" role="alert">{move || password_error.get()}</p>
+                {(password_field == PasswordField::Absent).then(|| view! {
+                    <p class="hint">"Sent without a password: the file must open without one."</p>
+                })}
+                {(password_field != PasswordField::Absent).then(|| view! {
+                    <label>
+                        <span>"Password"</span>
+                        <input type="password" autocomplete="off"
+                            aria-describedby="upload-pw-hint upload-pw-error"
+                            aria-invalid=move || password_error.with(|e| e.is_some()).to_string()
+                            prop:value=move || password.get()
+                            disabled=move || busy.get()
+                            on:input:target=move |ev| { password.set(ev.target().value()); password_error.set(None); }/>
+                    </label>
+                    <p id="upload-pw-hint" class="hint">{pw_hint}</p>
+                    <p id="upload-pw-error" class="field-error" role="alert">{move || password_error.get()}</p>
+                })}
                 {move || progress.get().map(|p| view! {
                     <div class="upload-progress">
                         <progress class="progress" aria-label="Upload progress" max="100" value=(p * 100.0).round()></progress>
@@ -640,5 +649,36 @@ pub fn UserCertificatesPage() -> impl IntoView {
             <p><A href=routes::user(&principal.get())>"Open the user"</A></p>
         })}
         <CertificateCards principal=principal own=false/>
+        <UserAssignments principal=principal/>
     }
+}
+
+/// Admin: the profiles assigned to the user, where the server lists them (its profiles area).
+#[component]
+fn UserAssignments(#[prop(into)] principal: Signal<String>) -> impl IntoView {
+    let api = crate::context::entities()?;
+    let loader = Loader::new(
+        move || principal.get(),
+        move |user: String| {
+            let api = api.clone();
+            async move { api.user_assignments(&user).await }
+        },
+    );
+    let empty = Signal::derive(move || format!("No profile is assigned to {}.", principal.get()));
+    Some(view! {
+        <section class="user-assignments" aria-labelledby="user-assignments-h">
+            <h2 id="user-assignments-h">"Profile assignments"</h2>
+            <p class="muted">"Assigned directly or through the user's groups."</p>
+            <DataTable
+                name="user-profiles"
+                caption="Profile assignments"
+                noun="profiles"
+                columns=Arc::new(user_assignment_columns())
+                rows=loader.signal()
+                on_retry=loader.retry_callback()
+                empty=empty
+                url_prefix="a."
+            />
+        </section>
+    })
 }

@@ -260,6 +260,36 @@ pub async fn groups(
     Ok(reply(StatusCode::OK, mt::GROUPS, &Groups { groups }))
 }
 
+/// `GET groups/{groupGuid}/users`: **beyond the document** (the overview's groups have no
+/// members call; real UEM clients read a group's users this way). The members as users (the
+/// `users` media type), by username; admin only; an unknown group is 404 `GROUP_NOT_FOUND`.
+pub async fn group_users(
+    State(state): State<SharedState>,
+    Extension(session): Extension<Session>,
+    UemPath(guid): UemPath<String>,
+    headers: HeaderMap,
+) -> UemResult<Response> {
+    media::accept(&headers, mt::USERS)?;
+    session.require_admin()?;
+    let world = state.read();
+    let uem = state.uem.lock();
+    let g = uem
+        .groups
+        .iter()
+        .find(|g| g.guid.eq_ignore_ascii_case(guid.trim()))
+        .ok_or_else(|| {
+            UemError::new(errors::GROUP_NOT_FOUND, format!("Group {guid} not found."))
+        })?;
+    let mut users: Vec<WireUser> = g
+        .members
+        .iter()
+        .filter_map(|m| user_by_guid(&world, m))
+        .map(|u| wire_user(u, &uem))
+        .collect();
+    users.sort_by_key(|u| u.username.clone().unwrap_or_default().to_lowercase());
+    Ok(reply(StatusCode::OK, mt::USERS, &Users { users }))
+}
+
 /// A certificate profile as answered.
 pub fn cert_profile(p: &CertProfile) -> Profile {
     Profile {

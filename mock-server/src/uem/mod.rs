@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | sign-in | `util/ping`, `util/authorization`; token check and roles | [`session`] |
 //! | entities | `entityDefs`, `entities/{entityDefId}` (list, create), template, one instance, update, delete | [`entities`], [`defs`] |
-//! | directory | `groups`, `profiles?query=name=…`, `profiles/{guid}` (+`/groups`), `users?query=username=…`, `users/{guid}/userDevices`, `users/{guid}/profiles` | [`directory`] |
+//! | directory | `groups`, `groups/{guid}/users`, `profiles?query=name=…`, `profiles/{guid}` (+`/groups`), `users?query=username=…`, `users/{guid}/userDevices`, `users/{guid}/profiles` | [`directory`] |
 //! | certificates | embedded certificates, enrollments, `pki/certificates/{guid}`, `pki/bundles/{guid}` | [`certs`] |
 //! | uploads | `PUT users/{u}/profiles/{p}/embeddedCertificates`, `POST users/{u}/embeddedCertificates` | [`upload`] |
 //!
@@ -18,6 +18,7 @@
 //! The overview shows no call for these; they follow what real UEM clients call and are marked
 //! so in the code and in `--help`: `users?query=username=…` (with the user's role and
 //! self-service permissions: how the portal learns who signed in), `users/{guid}/userDevices`,
+//! `groups/{guid}/users` (a group's members),
 //! `entityDefs/{entityDefId}`, `entities/{entityDefId}` (GET: the instances), and
 //! `entities/{entityDefId}/{entityInstanceId}` (GET, PUT, DELETE), `profiles/{guid}` (GET,
 //! DELETE) and `GET profiles/{guid}/groups`. The entity definitions' properties are the mock's own
@@ -265,6 +266,7 @@ fn api(state: SharedState) -> Router {
             get(e::one).put(e::update).delete(e::delete),
         )
         .route("/groups", get(d::groups))
+        .route("/groups/{guid}/users", get(d::group_users))
         .route("/profiles", get(d::profiles))
         .route(
             "/profiles/{guid}",

@@ -30,6 +30,7 @@ pub const CAPS: GroupCaps = GroupCaps {
     ids_are_names: false,
     // "Search device groups by device group name".
     name_search: true,
+    members_are_users: false,
 };
 
 /// CPS's device groups.

@@ -25,6 +25,7 @@ pub(crate) const CAPS: GroupCaps = GroupCaps {
     members_caption: "Devices in label",
     ids_are_names: true,
     name_search: false,
+    members_are_users: false,
 };
 
 /// EPMM's labels.

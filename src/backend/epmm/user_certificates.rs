@@ -12,7 +12,7 @@ use crate::backend::http::{parse, Body, UploadBody};
 use crate::backend::ApiClient;
 use crate::domain::certificates::pkcs12::Pkcs12File;
 use crate::domain::certificates::user_provided::{
-    CertDetails, CertOps, CertSlot, UserCert, FILE_FIELD, PASSWORD_FIELD,
+    CertDetails, CertOps, CertSlot, UploadForm, UserCert, FILE_FIELD, PASSWORD_FIELD,
 };
 use crate::url::encode_path_segment;
 use gloo_net::http::Method;
@@ -55,7 +55,9 @@ fn map_slot(r: CeCertificateDetails) -> Option<CertSlot> {
     Some(CertSlot {
         id: r.ce_id?.to_string(),
         name: r.display_name.unwrap_or_default(),
-        require_password: r.require_password.unwrap_or(false),
+        upload: UploadForm::File {
+            password_required: r.require_password.unwrap_or(false),
+        },
         adds: false,
         certificates: certificate.into_iter().collect(),
     })
@@ -334,7 +336,13 @@ mod tests {
         };
         let s = map_slot(row.clone()).unwrap();
         assert_eq!(s.id, "10");
-        assert!(s.require_password && !s.adds);
+        assert_eq!(
+            s.upload,
+            UploadForm::File {
+                password_required: true
+            }
+        );
+        assert!(!s.adds);
         assert_eq!(s.certificates.len(), 1);
         assert_eq!(s.certificates[0].id, "11");
         assert_eq!(s.certificates[0].ops, OPS);

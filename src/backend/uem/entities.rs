@@ -20,7 +20,8 @@ use crate::backend::http::Call;
 use crate::backend::{ApiClient, ApiError, EntityApi};
 use crate::domain::entity::{
     reference, reference_id, Assignment, Category, Choice, Count, Entity, EntityType, GroupRef,
-    Operations, Property, PropertyKind, TextFormat, TextRule, TextWidget, Values, MAX_DEPTH,
+    Operations, Property, PropertyKind, TextFormat, TextRule, TextWidget, UserAssignment, Values,
+    MAX_DEPTH,
 };
 use crate::url::encode_path_segment;
 use gloo_net::http::Method;
@@ -172,6 +173,10 @@ impl EntityApi for UemEntities {
             .content_type(media::GROUPS)
             .json(&body);
         self.api.call(call).await.map(|_| ())
+    }
+
+    async fn user_assignments(&self, user: &str) -> Result<Arc<Vec<UserAssignment>>, ApiError> {
+        super::user_profiles::user_assignments(&self.api, user).await
     }
 }
 

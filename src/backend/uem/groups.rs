@@ -2,8 +2,9 @@
 //! profiles assigned to it ("Assign a Profile to a Group"). The overview shows no call for a
 //! group's profiles: they are read the other way round, each profile's groups
 //! (`GET profiles/{guid}/groups`, as for the profile screens, see [`super::entities`]). UEM's
-//! groups hold users, not devices, and the overview lists no members call: the groups have no
-//! member page here ([`GroupFields::members`] false).
+//! groups hold users, not devices; the overview lists no members call, so a group's users are
+//! read with `GET groups/{groupGuid}/users` (**beyond the document**, as real UEM clients call
+//! it; `users` media type) and its page lists them ([`GroupCaps::members_are_users`]).
 
 use super::{get, ApiClient, ApiError};
 use crate::backend::certificates::not_offered;
@@ -11,10 +12,11 @@ use crate::backend::devices::Progress;
 use crate::backend::groups::{GroupApi, GroupCaps};
 use crate::domain::device::Device;
 use crate::domain::group::{Group, GroupFields};
+use crate::domain::user::{User, UserSource};
 use crate::url::encode_path_segment;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use wire::uem::directory::{Groups, Profile, Profiles};
+use wire::uem::directory::{Groups, Profile, Profiles, User as WireUser, Users};
 use wire::uem::media;
 
 const CAPS: GroupCaps = GroupCaps {
@@ -25,14 +27,36 @@ const CAPS: GroupCaps = GroupCaps {
         system: false,
         numbers: false,
         profiles: true,
-        members: false,
+        members: true,
     },
     one: "group",
     many: "groups",
-    members_caption: "Members of group",
+    members_caption: "Users in group",
     ids_are_names: false,
     name_search: false,
+    members_are_users: true,
 };
+
+/// A member as the portal's user: its id is its username (the screens name users so).
+pub fn member(u: &WireUser) -> User {
+    let username = u.username.clone().unwrap_or_else(|| u.guid.clone());
+    User {
+        id: username.clone(),
+        username,
+        display_name: u.display_name.clone().unwrap_or_default(),
+        first_name: u.first_name.clone().unwrap_or_default(),
+        last_name: u.last_name.clone().unwrap_or_default(),
+        email: u.email_address.clone().unwrap_or_default(),
+        enabled: true,
+        source: match u.source.as_deref() {
+            Some(s) if s.eq_ignore_ascii_case("DIRECTORY") => UserSource::Ldap,
+            Some(s) if s.eq_ignore_ascii_case("LOCAL") => UserSource::Local,
+            _ => UserSource::Other,
+        },
+        uuid: u.guid.clone(),
+        ..User::default()
+    }
+}
 
 /// The groups of `GET groups`, each with the names of the profiles whose groups name it (in the
 /// order of the profiles, each once).
@@ -118,6 +142,12 @@ impl GroupApi for UemGroups {
     ) -> Result<Arc<Vec<Device>>, ApiError> {
         Err(not_offered())
     }
+
+    async fn users(&self, id: &str) -> Result<Arc<Vec<User>>, ApiError> {
+        let path = format!("/groups/{}/users", encode_path_segment(id));
+        let found: Users = get(&self.api, &path, media::USERS).await?;
+        Ok(Arc::new(found.users.iter().map(member).collect()))
+    }
 }
 
 #[cfg(test)]
@@ -160,6 +190,26 @@ mod tests {
         // A group without a name shows its GUID; none assigned: none listed.
         assert_eq!((list[2].id.as_str(), list[2].name.as_str()), ("g3", "g3"));
         assert!(list[2].profiles.is_empty());
-        const { assert!(!CAPS.fields.members && CAPS.fields.profiles) };
+        const { assert!(CAPS.fields.members && CAPS.fields.profiles && CAPS.members_are_users) };
+    }
+
+    #[test]
+    fn a_member_is_a_user_named_by_username() {
+        // `groups/{guid}/users` (beyond the document) answers the `users` shape.
+        let found: Users = serde_json::from_value(json!({"users": [
+            {"guid": "u1", "username": "jdoe", "displayName": "Joe Doe", "firstName": "Joe",
+             "lastName": "Doe", "emailAddress": "jdoe@example.com", "source": "LOCAL"},
+            {"guid": "u2", "source": "DIRECTORY"}
+        ]}))
+        .unwrap();
+        let a = member(&found.users[0]);
+        assert_eq!((a.id.as_str(), a.username.as_str()), ("jdoe", "jdoe"));
+        assert_eq!(
+            (a.name().as_str(), a.email.as_str()),
+            ("Joe Doe", "jdoe@example.com")
+        );
+        assert_eq!((a.uuid.as_str(), a.source), ("u1", UserSource::Local));
+        let b = member(&found.users[1]);
+        assert_eq!((b.id.as_str(), b.source), ("u2", UserSource::Ldap));
     }
 }

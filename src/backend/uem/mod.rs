@@ -10,6 +10,7 @@ pub mod entities;
 pub mod errors;
 pub mod groups;
 pub mod user_certificates;
+pub mod user_profiles;
 
 pub use crate::backend::{ApiClient, ApiError};
 

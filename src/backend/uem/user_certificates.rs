@@ -19,7 +19,8 @@ use crate::backend::error::Reference;
 use crate::backend::http::{parse, Call, UploadBody};
 use crate::domain::certificates::pkcs12::Pkcs12File;
 use crate::domain::certificates::user_provided::{
-    CertDetails, CertFile, CertOps, CertSlot, Pending, UserCert, FILE_FIELD, PASSWORD_FIELD,
+    CertDetails, CertFile, CertOps, CertSlot, Pending, UploadForm, UserCert, FILE_FIELD,
+    PASSWORD_FIELD,
 };
 use crate::url::encode_path_segment;
 use gloo_net::http::Method;
@@ -37,6 +38,16 @@ use wire::uem::{errors, media, multipart, parse_time};
 /// The id of the slot of the user's own certificates (an upload there adds one).
 pub const USER_CERTIFICATES: &str = "user-certificates";
 const USER_CERTIFICATES_NAME: &str = "User certificates";
+/// The id of the slot of the user's BlackBerry Dynamics certificates (an upload there adds one,
+/// the file alone: "the only supported method for BlackBerry Dynamics applications").
+pub const DYNAMICS_CERTIFICATES: &str = "dynamics-certificates";
+const DYNAMICS_CERTIFICATES_NAME: &str = "BlackBerry Dynamics certificates";
+
+/// The multipart upload always carries the password part (overview, "Uploading certificate for a
+/// User credential profile with manual connector type…").
+const WITH_PASSWORD: UploadForm = UploadForm::File {
+    password_required: true,
+};
 
 /// What an `Allow` header permits on a certificate or bundle (overview, "Getting the available
 /// operations for a Certificate": `GET` download, `DELETE` delete, `PATCH` renew).
@@ -161,42 +172,76 @@ fn user_cert(f: Found) -> UserCert {
     }
 }
 
-fn slot(id: &str, name: Option<&str>, adds: bool) -> CertSlot {
+fn slot(id: &str, name: Option<&str>, upload: UploadForm, adds: bool) -> CertSlot {
     CertSlot {
         id: id.to_string(),
         name: name.unwrap_or(id).to_string(),
-        // The multipart upload always carries the password part (overview, "Uploading
-        // certificate for a User credential profile with manual connector type…").
-        require_password: true,
+        upload,
         adds,
         certificates: Vec::new(),
     }
 }
 
+/// How the certificates of a profile's slot get there: uploaded by hand into a user-credential
+/// profile with manually uploaded certificates, else issued by the server (a SCEP profile, a
+/// user-credential profile with a PKI connector: "For PKI-driven profiles, the certificate is
+/// issued automatically by the PKI infrastructure", overview, "Uploading certificates").
+fn profile_upload(p: &Profile) -> UploadForm {
+    if manual_credential(p, None) {
+        WITH_PASSWORD
+    } else {
+        UploadForm::Issued
+    }
+}
+
 /// The slots of a user: the manually uploaded user-credential profiles assigned to them (empty
 /// ones too), one per other profile their certificates come from, in the order met, and last the
-/// user's own certificates, where an upload adds.
+/// user's own certificates and their BlackBerry Dynamics certificates, where an upload adds
+/// (multipart with the password, or the file alone). A user certificate is a Dynamics one where
+/// its profile assignment says so.
 pub fn slots_of(assignments: &[ProfileAssignment], found: Vec<Found>) -> Vec<CertSlot> {
     let mut slots: Vec<CertSlot> = assignments
         .iter()
         .filter(|a| manual_credential(&a.profile, a.category.as_ref()))
-        .map(|a| slot(&a.profile.guid, a.profile.name.as_deref(), false))
+        .map(|a| {
+            slot(
+                &a.profile.guid,
+                a.profile.name.as_deref(),
+                WITH_PASSWORD,
+                false,
+            )
+        })
         .collect();
-    let mut own = slot(USER_CERTIFICATES, Some(USER_CERTIFICATES_NAME), true);
+    let dynamics: Vec<&str> = assignments
+        .iter()
+        .filter(|a| a.dynamics == Some(true))
+        .map(|a| a.profile.guid.as_str())
+        .collect();
+    let mut own = slot(
+        USER_CERTIFICATES,
+        Some(USER_CERTIFICATES_NAME),
+        WITH_PASSWORD,
+        true,
+    );
+    let mut own_dynamics = slot(
+        DYNAMICS_CERTIFICATES,
+        Some(DYNAMICS_CERTIFICATES_NAME),
+        UploadForm::FileWithoutPassword,
+        true,
+    );
     for f in found {
-        let profile = f
-            .embedded
-            .profile
-            .as_ref()
-            .filter(|p| p.category != Some(ProfileCategory::UserCertificate) && !p.guid.is_empty())
-            .map(|p| (p.guid.clone(), p.name.clone()));
+        let profile = f.embedded.profile.clone().filter(|p| !p.guid.is_empty());
         let cert = user_cert(f);
         match profile {
+            Some(p) if dynamics.contains(&p.guid.as_str()) => own_dynamics.certificates.push(cert),
             None => own.certificates.push(cert),
-            Some((guid, name)) => match slots.iter_mut().find(|s| s.id == guid) {
+            Some(p) if p.category == Some(ProfileCategory::UserCertificate) => {
+                own.certificates.push(cert)
+            }
+            Some(p) => match slots.iter_mut().find(|s| s.id == p.guid) {
                 Some(s) => s.certificates.push(cert),
                 None => {
-                    let mut s = slot(&guid, name.as_deref(), false);
+                    let mut s = slot(&p.guid, p.name.as_deref(), profile_upload(&p), false);
                     s.certificates.push(cert);
                     slots.push(s);
                 }
@@ -204,11 +249,12 @@ pub fn slots_of(assignments: &[ProfileAssignment], found: Vec<Found>) -> Vec<Cer
         }
     }
     slots.push(own);
+    slots.push(own_dynamics);
     slots
 }
 
 /// The GUID of the user named `user`.
-async fn user_guid(api: &ApiClient, user: &str) -> Result<String, ApiError> {
+pub(crate) async fn user_guid(api: &ApiClient, user: &str) -> Result<String, ApiError> {
     let users: Users = get(api, &users_query(user.trim()), media::USERS).await?;
     users
         .users
@@ -462,10 +508,73 @@ pub fn created_message(created: &EmbeddedCertificates) -> String {
     }
 }
 
-/// The multipart/related upload with the base64 password part (overview, "Uploading certificate
+/// An upload as it is sent: method, path under the tenant, body and its headers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadRequest {
+    pub method: &'static str,
+    pub path: String,
+    pub content_type: String,
+    /// `Content-Disposition` of a raw body (the multipart body names the file in its part).
+    pub disposition: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// The request that uploads `file` into `slot` of the user `user_guid`: `PUT` on a profile
+/// assignment replaces, `POST` on the user adds ("Uploading a user certificate for a User…").
+/// The body is the multipart/related one with the base64 password part ("Uploading certificate
 /// for a User credential profile with manual connector type for the non-BlackBerry Dynamics
-/// platform"): `PUT` on a profile assignment replaces, `POST` on the user adds ("Uploading a
-/// user certificate").
+/// platform"), or, for BlackBerry Dynamics, the PKCS#12 file alone as `application/pkcs12` with
+/// `Content-Disposition` ("Uploading a BlackBerry Dynamics user certificate for a user": "UEM does
+/// not manage passwords for BlackBerry Dynamics certificates"). A slot the server issues into
+/// takes no upload.
+pub fn upload_request(
+    user_guid: &str,
+    slot: &CertSlot,
+    file: &Pkcs12File<'_>,
+) -> Result<UploadRequest, ApiError> {
+    let (method, path) = if slot.adds {
+        ("POST", user_path(user_guid, "/embeddedCertificates"))
+    } else {
+        let profile = format!(
+            "/profiles/{}/embeddedCertificates",
+            encode_path_segment(&slot.id)
+        );
+        ("PUT", user_path(user_guid, &profile))
+    };
+    let (content_type, disposition, bytes) = match slot.upload {
+        UploadForm::Issued => {
+            return Err(ApiError::rejected(
+                405,
+                format!(
+                "The certificates of “{}” are issued by the server: there is nothing to upload.",
+                slot.name
+            ),
+            ))
+        }
+        UploadForm::FileWithoutPassword => (
+            media::PKCS12.to_string(),
+            Some(multipart::attachment(file.file_name)),
+            file.bytes.to_vec(),
+        ),
+        UploadForm::File { .. } => (
+            multipart::certificate_upload_content_type(),
+            None,
+            multipart::certificate_upload(
+                &wire::uem::base64_encode(file.password.as_bytes()),
+                file.file_name,
+                file.bytes,
+            ),
+        ),
+    };
+    Ok(UploadRequest {
+        method,
+        path,
+        content_type,
+        disposition,
+        bytes,
+    })
+}
+
 async fn upload(
     api: &ApiClient,
     user: &str,
@@ -474,27 +583,16 @@ async fn upload(
     on_progress: OnProgress,
 ) -> Result<String, ApiError> {
     let guid = user_guid(api, user).await?;
-    let (method, path) = if slot.adds {
-        ("POST", user_path(&guid, "/embeddedCertificates"))
-    } else {
-        let profile = format!(
-            "/profiles/{}/embeddedCertificates",
-            encode_path_segment(&slot.id)
-        );
-        ("PUT", user_path(&guid, &profile))
-    };
+    let r = upload_request(&guid, slot, &file)?;
     let body = UploadBody::Bytes {
-        content_type: multipart::certificate_upload_content_type(),
-        bytes: multipart::certificate_upload(
-            &wire::uem::base64_encode(file.password.as_bytes()),
-            file.file_name,
-            file.bytes,
-        ),
+        content_type: r.content_type,
+        disposition: r.disposition,
+        bytes: r.bytes,
     };
     let raw = api
         .upload(
-            method,
-            &path,
+            r.method,
+            &r.path,
             media::EMBEDDED_CERTIFICATES,
             body,
             on_progress,
@@ -635,10 +733,14 @@ mod tests {
         let wifi = json!({"guid": "p-wifi", "name": "Corporate Wi-Fi credential", "category": "USER_CREDENTIAL", "certificateSource": "MANUAL"});
         let entrust = json!({"guid": "p-entrust", "name": "Entrust multi-key credential", "category": "USER_CREDENTIAL", "certificateSource": "PKI"});
         let smime = json!({"guid": "p-smime", "name": "Email S/MIME credential", "category": "USER_CREDENTIAL", "certificateSource": "MANUAL"});
+        let dynamics = json!({"guid": "p-dyn", "category": "USER_CERTIFICATE"});
+        let scep = json!({"guid": "p-scep", "name": "Corporate SCEP", "category": "SCEP", "certificateSource": "SCEP"});
         let assignments: ProfileAssignments =
             serde_json::from_value(json!({"profileAssignments": [
                 {"profile": smime, "category": "USER_CREDENTIAL"},
                 {"profile": entrust, "category": "USER_CREDENTIAL"},
+                {"profile": dynamics, "category": "USER_CERTIFICATE", "dynamics": true},
+                {"profile": {"guid": "p-uc", "category": "USER_CERTIFICATE"}, "category": "USER_CERTIFICATE", "dynamics": false},
             ]}))
             .unwrap();
         let found = vec![
@@ -672,10 +774,49 @@ mod tests {
                 own: Allow { get: false, ..ALL },
                 bundle: None,
             },
+            Found {
+                embedded: embedded(json!({"guid": "e4", "profile": dynamics,
+                    "certificate": {"guid": "c4", "subject": "CN=jdoe (BlackBerry Dynamics)"}})),
+                own: ALL,
+                bundle: None,
+            },
+            Found {
+                embedded: embedded(json!({"guid": "e5", "profile": scep,
+                    "certificate": {"guid": "c5", "subject": "CN=jdoe@example.com"}})),
+                own: ALL,
+                bundle: None,
+            },
         ];
         let slots = slots_of(&assignments.profile_assignments, found);
         let ids: Vec<&str> = slots.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["p-smime", "p-wifi", "p-entrust", USER_CERTIFICATES]);
+        assert_eq!(
+            ids,
+            [
+                "p-smime",
+                "p-wifi",
+                "p-entrust",
+                "p-scep",
+                USER_CERTIFICATES,
+                DYNAMICS_CERTIFICATES
+            ]
+        );
+        // Files a user provides take their password; what a PKI or SCEP issues takes nothing,
+        // and its card says nothing of a password.
+        for (i, form) in [
+            WITH_PASSWORD,
+            WITH_PASSWORD,
+            UploadForm::Issued,
+            UploadForm::Issued,
+            WITH_PASSWORD,
+            UploadForm::FileWithoutPassword,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            assert_eq!(slots[i].upload, form, "{}", slots[i].id);
+        }
+        assert_eq!(slots[3].upload.card_line(), None);
+        assert!(!slots[2].offers_upload() && !slots[3].offers_upload());
         // The empty manual credential is offered for an upload (it replaces); the PKI one is not
         // a slot until it has certificates.
         assert!(slots[0].certificates.is_empty() && !slots[0].adds);
@@ -693,9 +834,19 @@ mod tests {
         assert_eq!(b.bundle.as_deref(), Some("b1"));
         assert!(b.ops.on_bundle && b.ops.renew && !b.ops.delete && b.ops.download);
         assert_eq!(b.pending, Some(Pending::Renewal));
-        let own = &slots[3];
-        assert!(own.adds && own.require_password);
+        let own = &slots[4];
+        assert!(own.adds && own.offers_upload());
         assert_eq!(own.name, "User certificates");
+        assert_eq!(own.certificates.len(), 1);
+        // The BlackBerry Dynamics user certificate, where its assignment says so: added and
+        // shown apart (uploaded as the file alone).
+        let dynamics = &slots[5];
+        assert!(dynamics.adds && dynamics.offers_upload());
+        assert_eq!(dynamics.name, "BlackBerry Dynamics certificates");
+        assert_eq!(
+            dynamics.certificates[0].name.as_deref(),
+            Some("jdoe (BlackBerry Dynamics)")
+        );
         assert_eq!(own.certificates[0].name.as_deref(), Some("mine.p12"));
         assert!(!own.certificates[0].ops.download && own.certificates[0].ops.delete);
         assert!(!own.certificates[0].ops.replace);
@@ -735,6 +886,99 @@ mod tests {
         ));
         let other = placed(ApiError::server(502, "down"));
         assert_eq!(UploadField::of(&other), UploadField::Form);
+    }
+
+    fn file() -> Pkcs12File<'static> {
+        Pkcs12File {
+            file_name: "jdoe \"work\".pfx",
+            bytes: &[0x30, 0x03, 0x02, 0x01, 0x03],
+            password: "s3cret",
+        }
+    }
+
+    fn slot_of(id: &str, upload: UploadForm, adds: bool) -> CertSlot {
+        slot(id, Some("x"), upload, adds)
+    }
+
+    #[test]
+    fn a_blackberry_dynamics_certificate_goes_as_the_file_alone() {
+        // Overview, "Uploading a BlackBerry Dynamics user certificate for a user": `POST` on the
+        // user, `Content-Type: application/pkcs12`, `Content-Disposition: attachment;
+        // filename="pkcs12_file.pfx"`, the PKCS#12 data as the body, no password.
+        let r = upload_request(
+            "u 1",
+            &slot_of(DYNAMICS_CERTIFICATES, UploadForm::FileWithoutPassword, true),
+            &file(),
+        )
+        .unwrap();
+        assert_eq!(r.method, "POST");
+        assert_eq!(r.path, "/users/u%201/embeddedCertificates");
+        assert_eq!(r.content_type, "application/pkcs12");
+        assert_eq!(
+            r.disposition.as_deref(),
+            Some("attachment; filename=\"jdoe _work_.pfx\"")
+        );
+        assert_eq!(r.bytes, file().bytes);
+        // "Replacing a BlackBerry Dynamics user certificate": the same body, PUT on its profile
+        // assignment.
+        let r = upload_request(
+            "u",
+            &slot_of("p-dyn", UploadForm::FileWithoutPassword, false),
+            &file(),
+        )
+        .unwrap();
+        assert_eq!(
+            (r.method, r.path.as_str(), r.content_type.as_str()),
+            (
+                "PUT",
+                "/users/u/profiles/p-dyn/embeddedCertificates",
+                "application/pkcs12"
+            )
+        );
+        assert_eq!(r.bytes, file().bytes);
+    }
+
+    #[test]
+    fn other_uploads_are_multipart_with_the_password_and_issued_ones_none() {
+        // Overview, "Uploading certificate for a User credential profile with manual connector
+        // type for the non-BlackBerry Dynamics platform" and "Uploading a user certificate for a
+        // User for non-BlackBerry Dynamics platform".
+        for (slot, method, path) in [
+            (
+                slot_of("p-wifi", WITH_PASSWORD, false),
+                "PUT",
+                "/users/u/profiles/p-wifi/embeddedCertificates",
+            ),
+            (
+                slot_of(USER_CERTIFICATES, WITH_PASSWORD, true),
+                "POST",
+                "/users/u/embeddedCertificates",
+            ),
+        ] {
+            let r = upload_request("u", &slot, &file()).unwrap();
+            assert_eq!((r.method, r.path.as_str()), (method, path));
+            assert_eq!(
+                r.content_type,
+                "multipart/related; boundary=\"certPartsBoundary\"; start=\"rootIdentifier\""
+            );
+            assert_eq!(r.disposition, None);
+            let parts = multipart::parse(&r.content_type, &r.bytes).unwrap();
+            assert_eq!(parts.len(), 2);
+            assert_eq!(
+                parts[0].body,
+                format!(
+                    "{{\"password\":\"{}\"}}",
+                    wire::uem::base64_encode(b"s3cret")
+                )
+                .into_bytes()
+            );
+            assert_eq!(parts[1].body, file().bytes);
+            assert_eq!(parts[1].file_name().as_deref(), Some("jdoe _work_.pfx"));
+        }
+        // A SCEP or PKI profile's certificates are issued, never uploaded.
+        let e = upload_request("u", &slot_of("p-scep", UploadForm::Issued, false), &file())
+            .unwrap_err();
+        assert!(e.message().contains("issued by the server"));
     }
 
     #[test]

@@ -16,12 +16,74 @@ pub struct CertSlot {
     /// The server's id (opaque).
     pub id: String,
     pub name: String,
-    /// The file must be protected by a password.
-    pub require_password: bool,
+    /// What an upload into it takes, if anything can be uploaded at all.
+    pub upload: UploadForm,
     /// An upload adds a certificate; otherwise it replaces what the slot holds.
     pub adds: bool,
     /// Empty when nothing was uploaded yet.
     pub certificates: Vec<UserCert>,
+}
+
+/// What an upload into a slot takes: the difference between certificates a user provides as a
+/// PKCS#12 file (with or without a password) and certificates the server issues itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UploadForm {
+    /// Nothing is uploaded: the server issues the slot's certificates itself when it enrols the
+    /// profile (a UEM SCEP profile, or a user-credential profile with a PKI connector: BlackBerry
+    /// UEM REST API overview, "Uploading certificates", "PKI-driven certificate enrollment").
+    Issued,
+    /// A PKCS#12 file with its password; `password_required`: the file must be protected by one.
+    File { password_required: bool },
+    /// The PKCS#12 file alone, sent without a password because the server keeps none (UEM's
+    /// BlackBerry Dynamics user certificates: "UEM does not manage passwords for BlackBerry
+    /// Dynamics certificates", overview, "Uploading a BlackBerry Dynamics user certificate for a
+    /// user"); the file must open without one.
+    FileWithoutPassword,
+}
+
+/// The password field of the upload form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordField {
+    Required,
+    Optional,
+    /// Not shown: the file goes without a password.
+    Absent,
+}
+
+impl UploadForm {
+    /// Whether a file can be uploaded into the slot.
+    pub fn uploads(self) -> bool {
+        self != UploadForm::Issued
+    }
+
+    pub fn password(self) -> PasswordField {
+        match self {
+            UploadForm::File {
+                password_required: true,
+            } => PasswordField::Required,
+            UploadForm::File {
+                password_required: false,
+            } => PasswordField::Optional,
+            UploadForm::Issued | UploadForm::FileWithoutPassword => PasswordField::Absent,
+        }
+    }
+
+    /// What the card says about the file an upload takes; nothing where nothing is uploaded
+    /// (the password line belongs to user-provided PKCS#12 files only).
+    pub fn card_line(self) -> Option<&'static str> {
+        match self {
+            UploadForm::Issued => None,
+            UploadForm::File {
+                password_required: true,
+            } => Some("Password required: the file must be protected by a password."),
+            UploadForm::File {
+                password_required: false,
+            } => Some("No password required."),
+            UploadForm::FileWithoutPassword => {
+                Some("Uploaded without a password: the file must open without one.")
+            }
+        }
+    }
 }
 
 /// One certificate in a slot.
@@ -155,6 +217,12 @@ impl CertSlot {
         groups
     }
 
+    /// Whether the card offers an upload: into a slot that takes files, when it is empty or an
+    /// upload adds.
+    pub fn offers_upload(&self) -> bool {
+        self.upload.uploads() && (self.certificates.is_empty() || self.adds)
+    }
+
     /// Whether a renew or delete is still being carried out on one of its certificates.
     pub fn pending(&self) -> bool {
         self.certificates.iter().any(|c| c.pending.is_some())
@@ -260,7 +328,9 @@ mod tests {
         CertSlot {
             id: "10".into(),
             name: "testUserProv".into(),
-            require_password: true,
+            upload: UploadForm::File {
+                password_required: true,
+            },
             adds: false,
             certificates,
         }
@@ -339,6 +409,45 @@ mod tests {
         assert_eq!(Pending::Renewal.label(), "Renewal pending");
         // EPMM's unnamed single certificate stays on the card.
         assert!(!slot(vec![cert(None)]).listed());
+    }
+
+    #[test]
+    fn only_files_a_user_provides_speak_of_a_password() {
+        // A certificate the server issues (SCEP, PKI) is never uploaded: no password line, no
+        // upload, whatever its state.
+        let mut issued = slot(vec![cert(Some(NOW + 200 * DAY_MS))]);
+        issued.upload = UploadForm::Issued;
+        assert_eq!(issued.upload.card_line(), None);
+        assert_eq!(issued.upload.password(), PasswordField::Absent);
+        assert!(!issued.offers_upload());
+        issued.certificates.clear();
+        issued.adds = true;
+        assert!(!issued.offers_upload());
+
+        let with = slot(vec![]);
+        assert_eq!(
+            with.upload.card_line(),
+            Some("Password required: the file must be protected by a password.")
+        );
+        assert_eq!(with.upload.password(), PasswordField::Required);
+        assert!(with.offers_upload());
+        // A replacing slot with its certificate offers Replace instead; an adding one both.
+        let mut full = slot(vec![cert(None)]);
+        assert!(!full.offers_upload());
+        full.adds = true;
+        assert!(full.offers_upload());
+
+        let optional = UploadForm::File {
+            password_required: false,
+        };
+        assert_eq!(optional.card_line(), Some("No password required."));
+        assert_eq!(optional.password(), PasswordField::Optional);
+        let raw = UploadForm::FileWithoutPassword;
+        assert!(raw.uploads());
+        assert_eq!(raw.password(), PasswordField::Absent);
+        assert!(raw
+            .card_line()
+            .is_some_and(|l| l.contains("without a password")));
     }
 
     #[test]

@@ -294,19 +294,26 @@ pub fn certificate_upload_content_type() -> String {
     format!("multipart/related; boundary=\"{BOUNDARY}\"; start=\"{START}\"")
 }
 
+/// The `Content-Disposition` naming an uploaded file, `attachment; filename="pkcs12_file.pfx"`
+/// (overview, the upload samples): quotes, backslashes and line ends in the name become `_`.
+pub fn attachment(file_name: &str) -> String {
+    let file_name = file_name.replace(['"', '\\', '\r', '\n'], "_");
+    format!("attachment; filename=\"{file_name}\"")
+}
+
 /// The body of a certificate upload with CRLF line ends: the metadata part holding the base64
 /// password, then the PKCS#12 part (`Content-Id: rootIdentifier`), as in the overview's sample.
 pub fn certificate_upload(password_base64: &str, file_name: &str, pkcs12: &[u8]) -> Vec<u8> {
     let metadata = serde_json::json!({ "password": password_base64 }).to_string();
-    let file_name = file_name.replace(['"', '\\', '\r', '\n'], "_");
     let mut out = Vec::with_capacity(pkcs12.len() + 512);
     out.extend_from_slice(
         format!(
             "--{BOUNDARY}\r\nContent-Type: {}\r\n\r\n{metadata}\r\n--{BOUNDARY}\r\n\
-             Content-Type: {}\r\nContent-Disposition: attachment; filename=\"{file_name}\"\r\n\
+             Content-Type: {}\r\nContent-Disposition: {}\r\n\
              Content-Id: {START}\r\n\r\n",
             super::media::CERTIFICATE_METADATA,
-            super::media::PKCS12
+            super::media::PKCS12,
+            attachment(file_name),
         )
         .as_bytes(),
     );
