@@ -859,7 +859,7 @@ test('every CPS screen, for every kind of failure: a clear message, Retry, then 
     { name: 'Devices', path: 'devices', ready: showing },
     { name: 'Device page', path: `devices/${device.deviceGuid}`, ready: h1(cpsName(device)), notFound: true },
     { name: 'Device groups', path: 'labels', ready: showing },
-    { name: "A device group's devices", path: `labels/${rule.id}`, ready: showing },
+    { name: "A device group's devices", path: `labels/${rule.id}`, ready: h1(`Device group: ${rule.name}`) },
     {
       name: 'Users (find)',
       path: 'users',

@@ -6,6 +6,7 @@
 // Authentication Header").
 import { test, expect, signIn, resetMock, setFaults, type APIRequestContext, type Page } from './support';
 import { readFileSync } from 'node:fs';
+import { type Screen, KINDS, matrix } from './fault-matrix';
 
 const API = '/SRP00000/api/v1';
 const ADMIN = { user: 'admin', password: 'admin1234' };
@@ -723,5 +724,22 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     await expect(page).toHaveURL(/\/certificates\/users\/jdoe$/);
     await expect(page.getByRole('heading', { name: 'Certificates of jdoe', level: 1 })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Profile assignments' }).getByRole('row').filter({ hasText: 'Through Wi-Fi users' }).first()).toBeVisible();
+  });
+  test('every UEM screen, for every kind of failure: a clear message, Retry, then the data without a reload', async ({ page, request }) => {
+    test.setTimeout(600_000);
+    const groups = (await uemGet(request, '/groups', MEDIA.groups)).body.groups;
+    const wifi = groups.find((g: any) => g.name === 'Wi-Fi users');
+    const h1 = (name: string) => (p: Page) => p.getByRole('heading', { name, level: 1, exact: true });
+    const screens: Screen[] = [
+      { name: 'Groups', path: 'labels', ready: (p) => p.getByRole('table', { name: 'Groups' }).getByRole('link', { name: 'Wi-Fi users', exact: true }) },
+      { name: "A group's users", path: `labels/${wifi.guid}`, ready: h1('Group: Wi-Fi users'), notFound: true },
+      { name: 'Profiles', path: 'profiles', ready: (p) => p.getByRole('link', { name: 'Compliance profile', exact: true }) },
+      { name: 'A type’s entries', path: `profiles/${COMPLIANCE}`, ready: (p) => p.getByRole('table', { name: 'Entries' }).getByText('Default compliance') },
+      { name: 'A user’s certificates', path: 'certificates/users/jdoe', ready: (p) => card(p, 'User certificates') },
+    ];
+    await signInAs(page, ADMIN);
+    const failed = await matrix(page, request, screens, KINDS);
+    console.log(`UEM fault cases: ${screens.length} screens × ${KINDS.length} kinds, failed ${failed.length}`);
+    expect(failed, 'every case must pass').toEqual([]);
   });
 });

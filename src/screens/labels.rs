@@ -155,6 +155,17 @@ fn Members(groups: Arc<dyn GroupApi>) -> impl IntoView {
         Some(Ok(g)) => g.name.clone(),
         _ => id.get(),
     });
+    // A group whose name could not be read is read again once its members load (after Retry):
+    // the heading then names it.
+    let rename_after = move |members: Signal<bool>| {
+        Effect::new(move |_| {
+            if members.get() && named.is_some_and(|n| matches!(n.get(), Some(Err(_)))) {
+                if let Some(n) = named {
+                    n.retry();
+                }
+            }
+        });
+    };
     let explainer = groups.clone();
     let title = one.clone();
     Effect::new(move |_| crate::context::page_title(&format!("{title} {}", name.get())));
@@ -167,6 +178,7 @@ fn Members(groups: Arc<dyn GroupApi>) -> impl IntoView {
                 async move { groups.users(&id).await }
             },
         );
+        rename_after(Signal::derive(move || matches!(loader.get(), Some(Ok(_)))));
         // A user's page, where the portal has one for the admin (their certificates).
         let href =
             crate::context::has(Screen::Certificates).then_some(user_page as fn(&User) -> String);
@@ -191,6 +203,7 @@ fn Members(groups: Arc<dyn GroupApi>) -> impl IntoView {
                 async move { groups.members(&id, &feed).await }
             },
         );
+        rename_after(Signal::derive(move || matches!(loader.get(), Some(Ok(_)))));
         let empty = Signal::derive(move || format!("No devices in {lower} “{}”.", name.get()));
         view! { <DeviceTable name="label-devices" caption=caps.members_caption loader=loader empty=empty/> }
             .into_any()
