@@ -157,14 +157,16 @@ fn Members(groups: Arc<dyn GroupApi>) -> impl IntoView {
     });
     // A group whose name could not be read is read again once its members load (after Retry):
     // the heading then names it.
+    // Only the members' arrival is tracked: a name that fails again is not asked for again until
+    // the members load once more (no loop of calls while the server keeps refusing it).
     let rename_after = move |members: Signal<bool>| {
-        Effect::new(move |_| {
-            if members.get() && named.is_some_and(|n| matches!(n.get(), Some(Err(_)))) {
-                if let Some(n) = named {
+        if let Some(n) = named {
+            Effect::new(move |_| {
+                if members.get() && matches!(untrack(|| n.get()), Some(Err(_))) {
                     n.retry();
                 }
-            }
-        });
+            });
+        }
     };
     let explainer = groups.clone();
     let title = one.clone();
