@@ -13,6 +13,8 @@
 //      module's files in place of trunk's, with index.html's integrity hashes updated.
 // The result of steps 1-3 is kept in target/split-cache by the raw module's hash (the last four
 // builds): the second build of the same code (dist-portal, served under /portal/) only copies.
+// WASM_NAMES=1 keeps the function names (wasm-opt -g), for a profile with readable frames
+// (bench/NOTES.md, "Profiling the wasm"); never for a shipped build.
 import { createHash } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
 import {
@@ -37,7 +39,8 @@ if (!existsSync(raw)) {
 
 const sha = (buf, alg = 'sha256') => createHash(alg).update(buf).digest('hex');
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-const optArgs = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int'];
+const keepNames = process.env.WASM_NAMES === '1';
+const optArgs = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', ...(keepNames ? ['-g'] : [])];
 
 function optimise(file) {
   return new Promise((ok, fail) => {
@@ -57,7 +60,7 @@ async function optimiseAll(files, parallel = 2) {
 
 // 1-3, or the cached result of an earlier build of the same module
 const rawBytes = readFileSync(raw);
-const cache = join(targetDir, 'split-cache', `${profile}-${sha(rawBytes).slice(0, 24)}`);
+const cache = join(targetDir, 'split-cache', `${profile}${keepNames ? '-names' : ''}-${sha(rawBytes).slice(0, 24)}`);
 if (!existsSync(join(cache, 'done'))) {
   const work = `${cache}.tmp`;
   rmSync(work, { recursive: true, force: true });

@@ -5,6 +5,7 @@
 //! markup; the view state and what is derived from it are in [`super::state`], the browser-free
 //! search, sort and paging in [`super::engine`]. Only the rows of the current page are in the DOM.
 
+use super::cells::{CellValue, PaintedRow};
 use super::column_chooser::ColumnChooser;
 use super::pager::Pager;
 use super::saved_views::SavedViews;
@@ -352,18 +353,6 @@ where
     }
 }
 
-/// What one cell shows for the row at its position (compared, so an unchanged cell is not touched).
-#[derive(Clone, Default, PartialEq)]
-struct CellValue {
-    text: String,
-    /// A link target inside the portal, with the base in front; none when unknown for the row.
-    href: Option<String>,
-    /// A point in time (epoch ms) for a time cell.
-    at: Option<i64>,
-    /// Shown on hover (the cell's `title`); empty: none.
-    hint: String,
-}
-
 /// The row at position `p` of the page. It stays in the DOM while the page has that many rows;
 /// its checkbox and cells follow whichever data row is at `p`.
 fn position_row<T>(
@@ -389,15 +378,22 @@ where
         }
     };
     let base = crate::browser::base_path();
-    let cols = columns.clone();
-    let cells = Memo::new(move |_| {
-        let ids = visible.get();
-        let mut out = Vec::new();
+    let tr = NodeRef::<leptos::html::Tr>::new();
+    // The cells: one effect for the row, writing only what changed (super::cells).
+    Effect::new(move |painted: Option<PaintedRow>| {
+        let mut painted = painted.unwrap_or_default();
+        let shown: Vec<&Column<T>> = visible
+            .get()
+            .iter()
+            .filter_map(|id| columns.iter().find(|c| c.id == *id))
+            .collect();
+        let mut next: Vec<(CellKind, CellValue)> = shown
+            .iter()
+            .map(|c| (c.kind, CellValue::default()))
+            .collect();
         with_row(&mut |row| {
-            out = ids
-                .iter()
-                .filter_map(|id| cols.iter().find(|c| c.id == *id))
-                .map(|c| CellValue {
+            for (slot, c) in next.iter_mut().zip(&shown) {
+                slot.1 = CellValue {
                     text: c.shown(row),
                     href: c
                         .href
@@ -406,10 +402,13 @@ where
                         .map(|h| with_base(&h, &base)),
                     at: c.time.and_then(|t| t(row)),
                     hint: c.hint.map(|h| h(row)).unwrap_or_default(),
-                })
-                .collect();
+                };
+            }
         });
-        out
+        if let Some(tr) = tr.get() {
+            painted.paint(&tr, next);
+        }
+        painted
     });
     let select_cell = selection.map(|sel| {
         // (key, accessible name) of the row here.
@@ -433,57 +432,7 @@ where
             </td>
         }
     });
-    view! {
-        <tr>
-            {select_cell}
-            {move || {
-                visible
-                    .get()
-                    .into_iter()
-                    .filter_map(|id| columns.iter().find(|c| c.id == id).map(|c| c.kind))
-                    .enumerate()
-                    .map(|(j, kind)| cell(cells, j, kind))
-                    .collect::<Vec<_>>()
-            }}
-        </tr>
-    }
-}
-
-/// Cell `j` of a row: its markup is built again only when its shape changes (a link appears or
-/// goes, say); text and attributes are updated in place.
-fn cell(cells: Memo<Vec<CellValue>>, j: usize, kind: CellKind) -> AnyView {
-    let v = Memo::new(move |_| cells.with(|c| c.get(j).cloned().unwrap_or_default()));
-    let shape = Memo::new(move |_| v.with(|v| (v.href.is_some(), v.at.is_some())));
-    let text = move || v.with(|v| v.text.clone());
-    let href = move || v.with(|v| v.href.clone().unwrap_or_default());
-    let hint = move || v.with(|v| (!v.hint.is_empty()).then(|| v.hint.clone()));
-    (move || match shape.get() {
-        (link, true) => {
-            let time = view! {
-                <time
-                    datetime=move || v.with(|v| v.at.map(crate::dates::format_iso).unwrap_or_default())
-                    title=move || v.with(|v| v.at.map(crate::dates::format_utc_exact).unwrap_or_default())>
-                    {text}
-                </time>
-            };
-            if link {
-                view! { <td><a href=href>{time}</a></td> }.into_any()
-            } else {
-                view! { <td>{time}</td> }.into_any()
-            }
-        }
-        (true, false) => view! { <td title=hint><a href=href>{text}</a></td> }.into_any(),
-        (false, false) => match kind {
-            CellKind::Badge => {
-                let class = move || v.with(|v| format!("badge badge-{}", slug(&v.text)));
-                view! { <td title=hint><span class=class>{text}</span></td> }.into_any()
-            }
-            CellKind::Number => view! { <td class="num" title=hint>{text}</td> }.into_any(),
-            CellKind::Code => view! { <td class="code" title=hint>{text}</td> }.into_any(),
-            CellKind::Text => view! { <td title=hint>{text}</td> }.into_any(),
-        },
-    })
-    .into_any()
+    view! { <tr node_ref=tr>{select_cell}</tr> }
 }
 
 /// `80018` → `80,018`.
@@ -497,19 +446,6 @@ pub fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
-}
-
-/// `Verification pending` → `verification-pending` (a CSS class; never user HTML).
-fn slug(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -90,13 +90,14 @@ impl<T: Send + Sync + 'static> TableState<T> {
         let initial = ViewState::from_query(&url_pairs(), &known2, default_size);
         let state = RwSignal::new(initial);
         let last_written = StoredValue::new(url_pairs());
-        let pending_search: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+        // A URL write not yet done (typing, or a change just made): the URL is not adopted meanwhile.
+        let pending_write: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
 
         // Back/forward and followed links: adopt a URL this table did not write.
         let known3 = known.clone();
         Effect::new(move |_| {
             let pairs = url_pairs();
-            if pairs != last_written.get_value() && pending_search.get_value().is_none() {
+            if pairs != last_written.get_value() && pending_write.get_value().is_none() {
                 last_written.set_value(pairs.clone());
                 state.set(ViewState::from_query(&pairs, &known3, default_size));
             }
@@ -125,40 +126,43 @@ impl<T: Send + Sync + 'static> TableState<T> {
             }
         };
         let cancel_pending = move || {
-            if let Some(h) = pending_search.try_get_value().flatten() {
+            if let Some(h) = pending_write.try_get_value().flatten() {
                 h.clear();
-                pending_search.set_value(None);
+                pending_write.set_value(None);
             }
+        };
+        // Writes the URL after `delay`, in a task of its own: the table is redrawn first. A new
+        // history entry costs Chromium 2–3 ms, and the router's location change as much again,
+        // which a page change would otherwise wait for (bench/NOTES.md, "Page change").
+        let write_later = move |replace: bool, delay: Duration| {
+            cancel_pending();
+            let write_url = write_url.clone();
+            let h = set_timeout_with_handle(
+                move || {
+                    pending_write.set_value(None);
+                    write_url(replace);
+                },
+                delay,
+            )
+            .ok();
+            pending_write.set_value(h);
         };
         // Any change other than typing: applied at once, one history entry.
         let update = {
-            let write_url = write_url.clone();
+            let write_later = write_later.clone();
             move |f: &dyn Fn(&mut ViewState)| {
-                cancel_pending();
                 state.update(|s| f(s));
-                write_url(false);
+                write_later(false, Duration::ZERO);
             }
         };
         let update = StoredValue::new(Arc::new(update) as UpdateFn);
-        let on_search = {
-            let write_url = write_url.clone();
-            move |text: String| {
-                state.update(|s| {
-                    s.search = text;
-                    s.page = 1;
-                });
-                cancel_pending();
-                let write_url = write_url.clone();
-                let h = set_timeout_with_handle(
-                    move || {
-                        pending_search.set_value(None);
-                        write_url(true);
-                    },
-                    SEARCH_DEBOUNCE,
-                )
-                .ok();
-                pending_search.set_value(h);
-            }
+        // Typing: applied at once, written to the URL (replacing) after a pause.
+        let on_search = move |text: String| {
+            state.update(|s| {
+                s.search = text;
+                s.page = 1;
+            });
+            write_later(true, SEARCH_DEBOUNCE);
         };
         on_cleanup(cancel_pending);
 
