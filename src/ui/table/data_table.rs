@@ -106,6 +106,7 @@ where
         url_prefix,
         selection,
         also_match,
+        Signal::derive(move || progress.is_some_and(|p| p.with(Option::is_some))),
     );
     let TableState {
         view: state,
