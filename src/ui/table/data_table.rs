@@ -99,6 +99,8 @@ pub fn DataTable<T>(
 where
     T: Send + Sync + 'static,
 {
+    // Rows so far of a list still arriving, and how many of how many.
+    let arriving = move || progress.and_then(|p| p.get());
     let table = TableState::new(
         name,
         columns.clone(),
@@ -106,7 +108,7 @@ where
         url_prefix,
         selection,
         also_match,
-        Signal::derive(move || progress.is_some_and(|p| p.with(Option::is_some))),
+        Signal::derive(move || arriving().is_some()),
     );
     let TableState {
         view: state,
@@ -157,7 +159,6 @@ where
                 .filter_map(|(_, i)| d.0.get(*i as usize))
                 .all(|r| sel.is_selected(&(sel.key)(r)))
     };
-    let arriving = move || progress.and_then(|p| p.get());
     let loading = move || rows.with(|r| r.is_none()) || arriving().is_some();
     let loading_text = move || match arriving() {
         Some(LoadProgress {
@@ -383,11 +384,11 @@ where
     // The cells: one effect for the row, writing only what changed (super::cells).
     Effect::new(move |painted: Option<PaintedRow>| {
         let mut painted = painted.unwrap_or_default();
-        let shown: Vec<&Column<T>> = visible
-            .get()
-            .iter()
-            .filter_map(|id| columns.iter().find(|c| c.id == *id))
-            .collect();
+        let shown: Vec<&Column<T>> = visible.with(|ids| {
+            ids.iter()
+                .filter_map(|id| columns.iter().find(|c| c.id == *id))
+                .collect()
+        });
         let mut next: Vec<(CellKind, CellValue)> = shown
             .iter()
             .map(|c| (c.kind, CellValue::default()))
