@@ -9,7 +9,7 @@ import {
   test, expect, ADMIN, SELF_SERVICE, basic, signIn, signInAsAdmin, tableRows, headerTitles, showing, sortedBy,
   parseCsv, csvCell, csvTime, resetMock, setFaults, DEFAULT_DEVICE_COLUMNS,
 } from './support';
-import { type Screen, KINDS, matrix } from './fault-matrix';
+import { type Screen, KINDS, h1, matrix } from './fault-matrix';
 
 const CPS = '/msa/v1/cps';
 const headers = { Authorization: basic(ADMIN.user, ADMIN.password), Accept: 'application/json' };
@@ -853,7 +853,6 @@ test('every CPS screen, for every kind of failure: a clear message, Retry, then 
   const user = users.find((u) => u.emailAddress && u.userUuid)!;
   const full = (await cpsGet(request, `/user?guid=${user.userUuid}`)).searchResults[0];
   const userHeading = full.displayName || `${full.firstName ?? ''} ${full.lastName ?? ''}`.trim() || full.userId;
-  const h1 = (name: string) => (p: Page) => p.getByRole('heading', { name, level: 1, exact: true });
   const screens: Screen[] = [
     { name: 'Dashboard', path: 'dashboard', ready: (p) => p.getByRole('img', { name: /^Devices by status, / }) },
     { name: 'Devices', path: 'devices', ready: showing },

@@ -24,6 +24,11 @@ export interface Screen {
   faultPaths?: string;
 }
 
+/** A screen's `ready`: its level-1 heading, named exactly `name`. */
+export function h1(name: string): (page: Page) => Locator {
+  return (page) => page.getByRole('heading', { name, level: 1, exact: true });
+}
+
 /** The faults of a kind, for a screen. */
 export function faultsFor(s: Screen, faults: Record<string, unknown>): Record<string, unknown> {
   return s.faultPaths ? { ...faults, paths: s.faultPaths } : faults;
@@ -106,7 +111,6 @@ export async function recovers(page: Page, s: Screen) {
   await expect(messages(page), 'no message left').toHaveCount(0);
   expect(await page.evaluate(() => (window as any).__noReload), 'Retry must not reload the page').toBe(true);
 }
-
 
 /**
  * Every screen with every kind of failure: the screen opened while its calls fail shows the

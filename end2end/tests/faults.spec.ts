@@ -8,8 +8,8 @@
 // Faults are set after signing in (the sign-in check is an API call too) and always cleared in
 // `finally`/`afterEach`: the mock is shared by every test.
 import { test, expect, localDeviceOwner, signIn, signInAsAdmin, apiGet, apiDevices, showing, resetMock, setFaults, rel, ADMIN, SELF_SERVICE } from './support';
-import type { APIRequestContext, Page } from '@playwright/test';
-import { type Screen, KINDS, faultsFor, messages, retryAll, open, matrix } from './fault-matrix';
+import type { APIRequestContext } from '@playwright/test';
+import { type Screen, KINDS, faultsFor, h1, messages, retryAll, open, matrix } from './fault-matrix';
 
 /** Ids and names of real records, straight from the API. */
 async function world(request: APIRequestContext) {
@@ -22,7 +22,6 @@ async function world(request: APIRequestContext) {
 }
 
 function screens(w: Awaited<ReturnType<typeof world>>): Screen[] {
-  const h1 = (name: string) => (page: Page) => page.getByRole('heading', { name, level: 1, exact: true });
   return [
     { name: 'Dashboard', path: 'dashboard', ready: (p) => p.getByRole('img', { name: /^Devices by status, / }) },
     { name: 'Devices', path: 'devices', ready: showing },

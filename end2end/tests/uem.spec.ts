@@ -6,7 +6,7 @@
 // Authentication Header").
 import { test, expect, signIn, resetMock, setFaults, type APIRequestContext, type Page } from './support';
 import { readFileSync } from 'node:fs';
-import { type Screen, KINDS, matrix } from './fault-matrix';
+import { type Screen, KINDS, h1, matrix } from './fault-matrix';
 
 const API = '/SRP00000/api/v1';
 const ADMIN = { user: 'admin', password: 'admin1234' };
@@ -729,7 +729,6 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
     test.setTimeout(600_000);
     const groups = (await uemGet(request, '/groups', MEDIA.groups)).body.groups;
     const wifi = groups.find((g: any) => g.name === 'Wi-Fi users');
-    const h1 = (name: string) => (p: Page) => p.getByRole('heading', { name, level: 1, exact: true });
     const screens: Screen[] = [
       { name: 'Groups', path: 'labels', ready: (p) => p.getByRole('table', { name: 'Groups' }).getByRole('link', { name: 'Wi-Fi users', exact: true }) },
       { name: "A group's users", path: `labels/${wifi.guid}`, ready: h1('Group: Wi-Fi users'), notFound: true },
