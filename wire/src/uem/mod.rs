@@ -366,17 +366,9 @@ impl GuidRef {
 }
 
 /// Dates in UEM bodies: ISO-8601 UTC with milliseconds, `2026-11-01T00:00:00.000Z`.
+/// Outside the years -9999..=9999, an empty string (as [`crate::datetime::format_iso`]).
 pub fn format_time(ms: i64) -> String {
-    use time::macros::format_description;
-    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .ok()
-        .and_then(|dt| {
-            dt.format(format_description!(
-                "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
-            ))
-            .ok()
-        })
-        .unwrap_or_default()
+    crate::datetime::format_iso_millis(ms)
 }
 
 /// Reads a date of a UEM body (see [`format_time`]; any form [`crate::datetime`] reads).
