@@ -1,8 +1,9 @@
 // The split wasm (issue 20, src/chunk.rs, src/app/split.rs, tools/split-wasm.mjs): the first load
-// is the main module and the configured server's chunk (with the pieces of code they share); every
-// other screen comes in its area's chunk when first visited, on a fresh page as much as after
-// navigating; a chunk that fails to arrive shows a message with Retry, and Retry
-// brings the screen without reloading the page.
+// is the main module and the configured server's chunk (sign-in and the devices list, with the
+// pieces of code they share); every other screen comes in its area's chunk when first visited,
+// with the chunk of the server's other areas (`epmm_areas`, src/backend/mod.rs `Backend::prepare`),
+// on a fresh page as much as after navigating; a chunk that fails to arrive shows a message with
+// Retry, and Retry brings the screen without reloading the page.
 import type { Page, Request } from '@playwright/test';
 import { test, expect, signInAsAdmin, showing } from './support';
 
@@ -25,7 +26,7 @@ async function screenShown(page: Page, name: string) {
   await expect(h1, name).not.toHaveText(/could not be loaded|not found|not available/i);
 }
 
-test('the first load is the shell, the configured server and the devices screen: no other server, no screen chunk', async ({ page }) => {
+test('the first load is the shell, the configured server and the devices screen: no other server, no screen chunk, not the server\'s other areas', async ({ page }) => {
   const fetched = wasmFetches(page);
   await signInAsAdmin(page, '/devices');
   await expect(showing(page)).toBeVisible({ timeout: 20_000 });
@@ -70,6 +71,7 @@ test('every screen opens on a fresh page, from its own chunk', async ({ page }) 
     await screenShown(page, path);
     expect(fetched.filter(isMain), `${path}: a fresh page loads the main module`).toHaveLength(1);
     expect(fetched.map(chunkOf), `${path}: the ${area} chunk`).toContain(area);
+    expect(fetched.map(chunkOf), `${path}: the server's areas beyond the devices list`).toContain('epmm_areas');
   };
   for (const [area, paths] of areas) {
     for (const entry of paths) {
@@ -104,4 +106,24 @@ test('a chunk that does not arrive: a message with Retry, and Retry brings the s
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
   await expect(showing(page)).toBeVisible({ timeout: 20_000 });
+});
+
+test('the server\'s areas that do not arrive: a message with Retry, and Retry brings the screen @root', async ({ page }) => {
+  await signInAsAdmin(page, '/devices');
+  await expect(showing(page)).toBeVisible({ timeout: 20_000 });
+  const areas = /\/epmm_areas-[0-9a-f]{16}\.wasm$/;
+  let refused = 0;
+  await page.route(areas, (route) => {
+    refused++;
+    return route.abort('connectionreset');
+  });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Labels' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'This screen could not be loaded' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('did not arrive');
+  expect(refused).toBe(1);
+  // Not "Not available on this server": the screen is there once its code is.
+  await page.unroute(areas);
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Labels' })).toBeVisible();
+  await expect(page.getByRole('table').first().getByRole('link').first()).toBeVisible({ timeout: 20_000 });
 });

@@ -610,8 +610,8 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
   // PKCS#12 data upload with an application/pkcs12 Content-Type" (POST on the user, with
   // Content-Disposition naming the file).
   test('a BlackBerry Dynamics certificate is uploaded as the file alone, without a password', async ({ page, request }) => {
-    await signInAs(page, ADMIN);
-    await page.goto('certificates/users/jdoe');
+    // Signed in on the page itself: a `goto` right after the click could beat the sign-in.
+    await signInAs(page, ADMIN, 'certificates/users/jdoe');
     const dynamics = card(page, 'BlackBerry Dynamics certificates');
     await expect(dynamics).toContainText('Uploaded without a password: the file must open without one.');
     await dynamics.getByRole('button', { name: 'Add certificate' }).click();
@@ -653,8 +653,8 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
   // assignments" (GET users/{userGUID}/profiles); "Assign a Profile to a Group" changes them for
   // every member. The overview has no call that assigns to a user or unassigns: shown only.
   test('an administrator sees a user’s profile assignments, directly and through groups', async ({ page, request }) => {
-    await signInAs(page, ADMIN);
-    await page.goto('certificates/users/jdoe');
+    // Signed in on the page itself: a `goto` right after the click could beat the sign-in.
+    await signInAs(page, ADMIN, 'certificates/users/jdoe');
     const table = page.getByRole('table', { name: 'Profile assignments' });
     const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
     await expect(row('Entrust multi-key credential')).toContainText('User credential (PKI)');

@@ -22,17 +22,21 @@ pub type Screen = fn() -> AnyView;
 /// Fetches (once) the chunk of a screen.
 pub type ChunkLoad = fn() -> Pin<Box<dyn Future<Output = Result<Screen, ChunkError>>>>;
 
-/// The screen in a chunk: "Loading…" while it is fetched, the screen once it is there, a message
-/// with Retry if it could not be fetched. The screen is built in a plain reactive closure, as an
+/// The screen in a chunk: "Loading…" while it is fetched (with the code of the server's areas
+/// beyond the devices list, `Backend::prepare`), the screen once both are there, a message with
+/// Retry if either could not be fetched. The screen is built in a plain reactive closure, as an
 /// unsplit route's screen is (no Suspense boundary around it).
 #[component]
 pub fn Split(load: ChunkLoad) -> impl IntoView {
     let screen = RwSignal::new(None::<Result<Screen, ChunkError>>);
+    let backend = StoredValue::new_local(crate::context::backend());
     let fetch = move || {
+        let backend = backend.get_value();
         leptos::task::spawn_local(async move {
-            let loaded = load().await;
+            // The screen's chunk and the server's areas beyond the devices list, fetched together.
+            let (built, prepared) = futures::join!(load(), backend.prepare());
             // The route may have been left meanwhile.
-            screen.try_set(Some(loaded));
+            screen.try_set(Some(prepared.and(built)));
         })
     };
     fetch();

@@ -6,8 +6,13 @@
 //! server lacks is `None`, and the screens, menus, buttons and tabs that need it follow the
 //! [`Capabilities`] (the route of a screen this server lacks says "Not available on this server").
 //!
-//! Adding a server: a module under `backend/` with a struct implementing [`Backend`] and the areas
-//! it has, a [`BackendKind`] value in `config.rs`, one arm in [`connect`], and its tests. Screens
+//! Each server's code is two chunks of the wasm: sign-in and the devices list (fetched at start,
+//! [`connect`]), and its other areas ([`Areas`], fetched with the first screen that needs one,
+//! [`Backend::prepare`]).
+//!
+//! Adding a server: a module under `backend/` with a struct implementing [`Backend`], its areas
+//! built in a split function of their own, a [`BackendKind`] value in `config.rs`, one arm in
+//! [`connect`], and its tests. Screens
 //! and widgets never import a vendor module (a native test in `arch_tests` checks it).
 
 pub mod activesync;
@@ -57,7 +62,8 @@ use crate::config::{PkiKind, PortalConfig};
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
 use leptos::wasm_split::wasm_split;
-use std::sync::Arc;
+use std::future::Future;
+use std::sync::{Arc, OnceLock};
 
 /// A screen (or group of routes) of the portal; a backend has some of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -150,59 +156,118 @@ pub trait Backend: Send + Sync {
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
         None
     }
-    fn groups(&self) -> Option<Arc<dyn GroupApi>> {
-        None
+
+    /// Fetches (once) the code of this server's areas beyond sign-in and the devices list: a
+    /// chunk of its own, so that the first load carries only what sign-in and the devices screen
+    /// need. Every screen in a chunk (`app::split`) awaits it before it is built; until then the
+    /// getters of those areas answer `None`.
+    async fn prepare(&self) -> Result<(), ChunkError> {
+        Ok(())
     }
-    fn policies(&self) -> Option<Arc<dyn PolicyApi>> {
-        None
-    }
-    fn app_settings(&self) -> Option<Arc<dyn AppSettingApi>> {
-        None
-    }
-    fn users(&self) -> Option<Arc<dyn UserApi>> {
-        None
-    }
-    fn alerts(&self) -> Option<Arc<dyn AlertApi>> {
-        None
-    }
-    fn activesync(&self) -> Option<Arc<dyn ActiveSyncApi>> {
-        None
-    }
-    fn register(&self) -> Option<Arc<dyn RegisterApi>> {
+
+    /// The areas [`Backend::prepare`] fetched; `None` before (or for a server without any). The
+    /// getters below read them unless a backend builds an area with its first-load code.
+    fn later(&self) -> Option<&Areas> {
         None
     }
 
+    fn groups(&self) -> Option<Arc<dyn GroupApi>> {
+        self.later()?.groups.clone()
+    }
+    fn policies(&self) -> Option<Arc<dyn PolicyApi>> {
+        self.later()?.policies.clone()
+    }
+    fn app_settings(&self) -> Option<Arc<dyn AppSettingApi>> {
+        self.later()?.app_settings.clone()
+    }
+    fn users(&self) -> Option<Arc<dyn UserApi>> {
+        self.later()?.users.clone()
+    }
+    fn alerts(&self) -> Option<Arc<dyn AlertApi>> {
+        self.later()?.alerts.clone()
+    }
+    fn activesync(&self) -> Option<Arc<dyn ActiveSyncApi>> {
+        self.later()?.activesync.clone()
+    }
+    fn register(&self) -> Option<Arc<dyn RegisterApi>> {
+        self.later()?.register.clone()
+    }
     fn dashboard(&self) -> Option<Arc<dyn DashboardApi>> {
-        None
+        self.later()?.dashboard.clone()
     }
 
     /// Issued certificates and certificate enrollment configurations.
     fn issued_certificates(&self) -> Option<Arc<dyn IssuedCertificateApi>> {
-        None
+        self.later()?.issued_certificates.clone()
     }
 
     /// The certificates users provide (admin and self-service).
     fn user_certificates(&self) -> Option<Arc<dyn UserCertificateApi>> {
-        None
+        self.later()?.user_certificates.clone()
     }
 
     /// The device page's further tabs (inventories, groups, settings, custom attributes).
     fn device_details(&self) -> Option<Arc<dyn DeviceDetailsApi>> {
-        None
+        self.later()?.device_details.clone()
     }
 
     fn app_catalog(&self) -> Option<Arc<dyn AppCatalogApi>> {
-        None
+        self.later()?.app_catalog.clone()
     }
 
     fn entities(&self) -> Option<Arc<dyn EntityApi>> {
-        None
+        self.later()?.entities.clone()
     }
 
     /// The server's configurations that enrol devices by SCEP (linked to the certificate
     /// platform's SCEP profiles).
     fn scep_enrolments(&self) -> Option<Arc<dyn ScepEnrolmentApi>> {
-        None
+        self.later()?.scep_enrolments.clone()
+    }
+}
+
+/// A server's areas beyond sign-in and the devices list, built by code in a chunk of their own
+/// ([`Backend::prepare`]). Each is a trait object made inside that chunk, so the areas' code (and
+/// their wire types' serde code) is only reachable from it and stays out of the first load.
+#[derive(Default)]
+pub struct Areas {
+    pub groups: Option<Arc<dyn GroupApi>>,
+    pub policies: Option<Arc<dyn PolicyApi>>,
+    pub app_settings: Option<Arc<dyn AppSettingApi>>,
+    pub users: Option<Arc<dyn UserApi>>,
+    pub alerts: Option<Arc<dyn AlertApi>>,
+    pub activesync: Option<Arc<dyn ActiveSyncApi>>,
+    pub register: Option<Arc<dyn RegisterApi>>,
+    pub dashboard: Option<Arc<dyn DashboardApi>>,
+    pub issued_certificates: Option<Arc<dyn IssuedCertificateApi>>,
+    pub user_certificates: Option<Arc<dyn UserCertificateApi>>,
+    pub device_details: Option<Arc<dyn DeviceDetailsApi>>,
+    pub app_catalog: Option<Arc<dyn AppCatalogApi>>,
+    pub entities: Option<Arc<dyn EntityApi>>,
+    pub scep_enrolments: Option<Arc<dyn ScepEnrolmentApi>>,
+}
+
+/// The slot of a backend's [`Areas`]: empty until [`Backend::prepare`] fills it, then kept for the
+/// backend's life. A fetch that fails leaves it empty, so the next screen fetches again.
+#[derive(Default)]
+pub struct LaterAreas(OnceLock<Areas>);
+
+impl LaterAreas {
+    pub fn get(&self) -> Option<&Areas> {
+        self.0.get()
+    }
+
+    /// Fills the slot with what `build` (a chunk's split function) gives, unless it is full.
+    pub async fn fill(
+        &self,
+        build: impl Future<Output = Result<Areas, ChunkError>>,
+    ) -> Result<(), ChunkError> {
+        if self.0.get().is_none() {
+            let areas = build.await?;
+            // Two screens may have asked at once: the first answer stays.
+            let _ = self.0.set(areas);
+        }
+        Ok(())
     }
 }
 
@@ -284,6 +349,82 @@ mod tests {
             let config = PortalConfig::parse(json).unwrap();
             let backend = futures::executor::block_on(connect(&config, session)).unwrap();
             assert_eq!(backend.kind(), kind, "{json}");
+        }
+    }
+
+    /// Whether the server's area behind a screen is there.
+    fn area_of(backend: &dyn Backend, screen: Screen) -> bool {
+        match screen {
+            Screen::Devices => backend.devices().is_some(),
+            Screen::Dashboard | Screen::Compliance => backend.dashboard().is_some(),
+            Screen::RegisterDevice => backend.register().is_some(),
+            Screen::Groups => backend.groups().is_some(),
+            Screen::Policies => backend.policies().is_some(),
+            Screen::Profiles => backend.entities().is_some(),
+            Screen::AppSettings => backend.app_settings().is_some(),
+            Screen::AppCatalog => backend.app_catalog().is_some(),
+            Screen::Certificates => {
+                backend.issued_certificates().is_some() || backend.user_certificates().is_some()
+            }
+            Screen::Alerts => backend.alerts().is_some(),
+            Screen::ActiveSync => backend.activesync().is_some(),
+            Screen::Users => backend.users().is_some(),
+            Screen::SelfService => backend.user_certificates().is_some(),
+            Screen::ScepProfiles => true,
+        }
+    }
+
+    /// The areas beyond the devices list come with `prepare` (their own chunk in the browser),
+    /// and then every screen the server offers has its area; the devices list (the first load)
+    /// is there from the start.
+    #[test]
+    fn prepare_brings_the_area_of_every_screen_the_server_offers() {
+        let session = SessionCtx {
+            session: RwSignal::new(None),
+            notice: RwSignal::new(None),
+        };
+        for json in [
+            r#"{"apiBase": "/api"}"#,
+            r#"{"backend": "cps", "apiBase": "/msa/v1/cps"}"#,
+            r#"{"backend": "uem", "apiBase": "/SRP00000/api", "tenant": "SRP00000"}"#,
+        ] {
+            let config = PortalConfig::parse(json).unwrap();
+            let backend = futures::executor::block_on(connect(&config, session)).unwrap();
+            let caps = backend.caps().clone();
+            assert!(backend.later().is_none(), "{json}");
+            assert_eq!(
+                backend.devices().is_some(),
+                caps.has(Screen::Devices),
+                "{json}"
+            );
+            assert!(backend.groups().is_none(), "{json}: groups before prepare");
+            futures::executor::block_on(backend.prepare()).unwrap();
+            for (screen, _) in Screen::NAV {
+                assert_eq!(
+                    area_of(backend.as_ref(), screen),
+                    caps.has(screen),
+                    "{json}: {screen:?}"
+                );
+            }
+            for screen in [
+                Screen::Compliance,
+                Screen::RegisterDevice,
+                Screen::SelfService,
+            ] {
+                assert_eq!(
+                    area_of(backend.as_ref(), screen),
+                    caps.has(screen),
+                    "{json}: {screen:?}"
+                );
+            }
+            // A second call keeps what the first brought.
+            let groups = backend.groups();
+            futures::executor::block_on(backend.prepare()).unwrap();
+            assert_eq!(
+                groups.map(|g| Arc::as_ptr(&g) as *const ()),
+                backend.groups().map(|g| Arc::as_ptr(&g) as *const ()),
+                "{json}"
+            );
         }
     }
 }

@@ -39,14 +39,16 @@ use crate::backend::devices::Progress;
 use crate::backend::http::{parse, Body, Call, Dialect, Raw};
 use crate::backend::paging::walk;
 use crate::backend::{
-    ApiClient, ApiError, AppCatalogApi, Backend, BackendKind, Capabilities, DashboardApi,
-    DeviceApi, DeviceDetailsApi, GroupApi, Screen, SignInError, UserApi,
+    ApiClient, ApiError, Areas, Backend, BackendKind, Capabilities, DeviceApi, DeviceDetailsApi,
+    LaterAreas, Screen, SignInError,
 };
+use crate::chunk::ChunkError;
 use crate::config::PortalConfig;
 use crate::context::session::SessionCtx;
 use crate::domain::session::{basic_auth, Role, Session};
 use crate::url::query_string;
 use gloo_net::http::Method;
+use leptos::wasm_split::wasm_split;
 use limits::{paced, Clock, Pacer};
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
@@ -78,10 +80,7 @@ pub struct Cps {
     caps: Capabilities,
     devices: Arc<devices::CpsDevices>,
     details: Arc<details::CpsDetails>,
-    catalog: Arc<catalog::CpsCatalog>,
-    groups: Arc<groups::CpsGroups>,
-    users: Arc<users::CpsUsers>,
-    dashboard: Arc<dashboard::CpsDashboard>,
+    later: LaterAreas,
 }
 
 impl Cps {
@@ -91,7 +90,6 @@ impl Cps {
             pacer: Arc::new(Pacer::new(config.cluster)),
         };
         let devices = Arc::new(devices::CpsDevices::new(api.clone()));
-        let groups = Arc::new(groups::CpsGroups::new(devices.clone()));
         Cps {
             caps: Capabilities {
                 screens: vec![
@@ -104,15 +102,9 @@ impl Cps {
                 ],
                 groups_name: "Device groups",
             },
-            dashboard: Arc::new(dashboard::CpsDashboard::new(
-                devices.clone(),
-                groups.clone(),
-            )),
-            groups,
-            users: Arc::new(users::CpsUsers::new(api.clone(), devices.clone())),
             devices,
             details: Arc::new(details::CpsDetails::new(api.clone())),
-            catalog: Arc::new(catalog::CpsCatalog::new(api.clone())),
+            later: LaterAreas::default(),
             api,
         }
     }
@@ -139,21 +131,36 @@ impl Backend for Cps {
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
         Some(self.devices.clone())
     }
+    /// With its first-load code: the devices screen's bulk actions use it.
     fn device_details(&self) -> Option<Arc<dyn DeviceDetailsApi>> {
         Some(self.details.clone())
     }
-    fn app_catalog(&self) -> Option<Arc<dyn AppCatalogApi>> {
-        Some(self.catalog.clone())
+    async fn prepare(&self) -> Result<(), ChunkError> {
+        self.later
+            .fill(areas(self.api.clone(), self.devices.clone()))
+            .await
     }
-    fn groups(&self) -> Option<Arc<dyn GroupApi>> {
-        Some(self.groups.clone())
+    fn later(&self) -> Option<&Areas> {
+        self.later.get()
     }
-    fn users(&self) -> Option<Arc<dyn UserApi>> {
-        Some(self.users.clone())
-    }
-    fn dashboard(&self) -> Option<Arc<dyn DashboardApi>> {
-        Some(self.dashboard.clone())
-    }
+}
+
+/// Groups, users, the dashboard and the app catalog, in a chunk fetched by the first screen that
+/// needs one ([`Backend::prepare`]). Groups, users and the dashboard read the device list the
+/// devices area keeps.
+#[wasm_split(cps_areas, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn areas(api: CpsClient, devices: Arc<devices::CpsDevices>) -> Result<Areas, ChunkError> {
+    let groups = Arc::new(groups::CpsGroups::new(devices.clone()));
+    Ok(Areas {
+        dashboard: Some(Arc::new(dashboard::CpsDashboard::new(
+            devices.clone(),
+            groups.clone(),
+        ))),
+        groups: Some(groups),
+        users: Some(Arc::new(users::CpsUsers::new(api.clone(), devices))),
+        app_catalog: Some(Arc::new(catalog::CpsCatalog::new(api))),
+        ..Areas::default()
+    })
 }
 
 /// What the sign-in probe's answer means: a CPS call that works makes an administrator.

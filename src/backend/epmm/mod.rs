@@ -26,13 +26,13 @@ pub use crate::backend::{ApiClient, ApiError};
 
 use crate::backend::http::{parse, Body, Call, Dialect, Raw};
 use crate::backend::{
-    ActiveSyncApi, AlertApi, AppSettingApi, Backend, BackendKind, Capabilities, DashboardApi,
-    DeviceApi, GroupApi, IssuedCertificateApi, PolicyApi, RegisterApi, ScepEnrolmentApi, Screen,
-    SignInError, UserApi, UserCertificateApi,
+    Areas, Backend, BackendKind, Capabilities, DeviceApi, LaterAreas, Screen, SignInError,
 };
+use crate::chunk::ChunkError;
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
 use gloo_net::http::Method;
+use leptos::wasm_split::wasm_split;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
@@ -47,16 +47,7 @@ pub struct Epmm {
     api: ApiClient,
     caps: Capabilities,
     devices: Arc<devices::EpmmDevices>,
-    users: Arc<users::EpmmUsers>,
-    alerts: Arc<alerts::EpmmAlerts>,
-    activesync: Arc<activesync::EpmmActiveSync>,
-    register: Arc<reference::EpmmRegister>,
-    dashboard: Arc<dashboard::EpmmDashboard>,
-    groups: Arc<labels::EpmmGroups>,
-    policies: Arc<policies::EpmmPolicies>,
-    app_settings: Arc<app_settings::EpmmAppSettings>,
-    issued: Arc<certificates::EpmmIssued>,
-    user_certificates: Arc<user_certificates::EpmmUserCertificates>,
+    later: LaterAreas,
 }
 
 impl Epmm {
@@ -81,23 +72,9 @@ impl Epmm {
                 groups_name: "Labels",
             },
             devices: Arc::new(devices::EpmmDevices::new(api.clone())),
-            users: Arc::new(users::EpmmUsers::new(api.clone())),
-            alerts: Arc::new(alerts::EpmmAlerts::new(api.clone())),
-            activesync: Arc::new(activesync::EpmmActiveSync::new(api.clone())),
-            register: Arc::new(reference::EpmmRegister::new(api.clone())),
-            dashboard: Arc::new(dashboard::EpmmDashboard::new(api.clone())),
-            groups: Arc::new(labels::EpmmGroups::new(api.clone())),
-            policies: Arc::new(policies::EpmmPolicies::new(api.clone())),
-            app_settings: Arc::new(app_settings::EpmmAppSettings::new(api.clone())),
-            issued: Arc::new(certificates::EpmmIssued::new(api.clone())),
-            user_certificates: Arc::new(user_certificates::EpmmUserCertificates::new(api.clone())),
+            later: LaterAreas::default(),
             api,
         }
-    }
-
-    /// The client, for the areas not yet behind the neutral interface.
-    pub fn client(&self) -> &ApiClient {
-        &self.api
     }
 }
 
@@ -115,45 +92,36 @@ impl Backend for Epmm {
     fn devices(&self) -> Option<Arc<dyn DeviceApi>> {
         Some(self.devices.clone())
     }
-    fn users(&self) -> Option<Arc<dyn UserApi>> {
-        Some(self.users.clone())
+    async fn prepare(&self) -> Result<(), ChunkError> {
+        self.later.fill(areas(self.api.clone())).await
     }
-    fn alerts(&self) -> Option<Arc<dyn AlertApi>> {
-        Some(self.alerts.clone())
-    }
-    fn activesync(&self) -> Option<Arc<dyn ActiveSyncApi>> {
-        Some(self.activesync.clone())
-    }
-    fn register(&self) -> Option<Arc<dyn RegisterApi>> {
-        Some(self.register.clone())
-    }
-    fn dashboard(&self) -> Option<Arc<dyn DashboardApi>> {
-        Some(self.dashboard.clone())
-    }
-    fn groups(&self) -> Option<Arc<dyn GroupApi>> {
-        Some(self.groups.clone())
-    }
-    fn policies(&self) -> Option<Arc<dyn PolicyApi>> {
-        Some(self.policies.clone())
-    }
-    fn app_settings(&self) -> Option<Arc<dyn AppSettingApi>> {
-        Some(self.app_settings.clone())
-    }
-    fn issued_certificates(&self) -> Option<Arc<dyn IssuedCertificateApi>> {
-        Some(self.issued.clone())
-    }
-    fn user_certificates(&self) -> Option<Arc<dyn UserCertificateApi>> {
-        Some(self.user_certificates.clone())
-    }
-    fn scep_enrolments(&self) -> Option<Arc<dyn ScepEnrolmentApi>> {
-        Some(Arc::new(scep_enrolments::EpmmScepEnrolments(
-            self.api.clone(),
-        )))
+    fn later(&self) -> Option<&Areas> {
+        self.later.get()
     }
 }
 
-/// The calls EPMM's modules make, with its rules (paths are under the API base: `/v1/…`,
-/// `/v2/…`).
+/// Every area but sign-in and the devices list, in a chunk fetched by the first screen that needs
+/// one ([`Backend::prepare`]).
+#[wasm_split(epmm_areas, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn areas(api: ApiClient) -> Result<Areas, ChunkError> {
+    Ok(Areas {
+        groups: Some(Arc::new(labels::EpmmGroups::new(api.clone()))),
+        policies: Some(Arc::new(policies::EpmmPolicies::new(api.clone()))),
+        app_settings: Some(Arc::new(app_settings::EpmmAppSettings::new(api.clone()))),
+        users: Some(Arc::new(users::EpmmUsers::new(api.clone()))),
+        alerts: Some(Arc::new(alerts::EpmmAlerts::new(api.clone()))),
+        activesync: Some(Arc::new(activesync::EpmmActiveSync::new(api.clone()))),
+        register: Some(Arc::new(reference::EpmmRegister::new(api.clone()))),
+        dashboard: Some(Arc::new(dashboard::EpmmDashboard::new(api.clone()))),
+        issued_certificates: Some(Arc::new(certificates::EpmmIssued::new(api.clone()))),
+        user_certificates: Some(Arc::new(user_certificates::EpmmUserCertificates::new(
+            api.clone(),
+        ))),
+        scep_enrolments: Some(Arc::new(scep_enrolments::EpmmScepEnrolments(api))),
+        ..Areas::default()
+    })
+}
+
 pub(crate) trait EpmmCalls {
     async fn send(&self, method: Method, path: &str, body: Body) -> Result<Raw, ApiError>;
     async fn send_json<T: DeserializeOwned>(

@@ -15,13 +15,12 @@ pub mod user_profiles;
 pub use crate::backend::{ApiClient, ApiError};
 
 use crate::backend::http::{parse, Call, Dialect};
-use crate::backend::{
-    Backend, BackendKind, Capabilities, EntityApi, GroupApi, Screen, SignInError,
-    UserCertificateApi,
-};
+use crate::backend::{Areas, Backend, BackendKind, Capabilities, LaterAreas, Screen, SignInError};
+use crate::chunk::ChunkError;
 use crate::context::session::SessionCtx;
 use crate::domain::session::Session;
 use gloo_net::http::Method;
+use leptos::wasm_split::wasm_split;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
@@ -47,9 +46,7 @@ pub fn api_root(api_base: &str, tenant: Option<&str>) -> String {
 pub struct Uem {
     api: ApiClient,
     caps: Capabilities,
-    entities: Arc<entities::UemEntities>,
-    user_certificates: Arc<user_certificates::UemUserCertificates>,
-    groups: Arc<groups::UemGroups>,
+    later: LaterAreas,
 }
 
 impl Uem {
@@ -57,9 +54,7 @@ impl Uem {
         let api = ApiClient::new(&api_root(api_base, tenant), session, DIALECT);
         Uem {
             caps: caps(),
-            entities: Arc::new(entities::UemEntities::new(api.clone())),
-            user_certificates: Arc::new(user_certificates::UemUserCertificates::new(api.clone())),
-            groups: Arc::new(groups::UemGroups::new(api.clone())),
+            later: LaterAreas::default(),
             api,
         }
     }
@@ -89,15 +84,26 @@ impl Backend for Uem {
     async fn sign_in(&self, username: &str, password: &str) -> Result<Session, SignInError> {
         auth::sign_in(&self.api, username, password).await
     }
-    fn entities(&self) -> Option<Arc<dyn EntityApi>> {
-        Some(self.entities.clone())
+    async fn prepare(&self) -> Result<(), ChunkError> {
+        self.later.fill(areas(self.api.clone())).await
     }
-    fn user_certificates(&self) -> Option<Arc<dyn UserCertificateApi>> {
-        Some(self.user_certificates.clone())
+    fn later(&self) -> Option<&Areas> {
+        self.later.get()
     }
-    fn groups(&self) -> Option<Arc<dyn GroupApi>> {
-        Some(self.groups.clone())
-    }
+}
+
+/// Every area (all of them are screens in chunks), in a chunk fetched by the first screen that
+/// needs one ([`Backend::prepare`]).
+#[wasm_split(uem_areas, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn areas(api: ApiClient) -> Result<Areas, ChunkError> {
+    Ok(Areas {
+        entities: Some(Arc::new(entities::UemEntities::new(api.clone()))),
+        user_certificates: Some(Arc::new(user_certificates::UemUserCertificates::new(
+            api.clone(),
+        ))),
+        groups: Some(Arc::new(groups::UemGroups::new(api))),
+        ..Areas::default()
+    })
 }
 
 /// GETs `path` asking for `media` (every UEM call names its own media type).
