@@ -12,8 +12,8 @@
 //!
 //! Adding a server: a module under `backend/` with a struct implementing [`Backend`], its areas
 //! built in a split function of their own, a [`BackendKind`] value in `config.rs`, one arm in
-//! [`connect`], and its tests. Screens
-//! and widgets never import a vendor module (a native test in `arch_tests` checks it).
+//! [`connect`], and its tests. Screens and widgets never import a vendor module (a native test in
+//! `arch_tests` checks it).
 
 pub mod activesync;
 pub mod alerts;
