@@ -736,7 +736,10 @@ test.describe('BlackBerry UEM', { tag: '@uem' }, () => {
       { name: 'A type’s entries', path: `profiles/${COMPLIANCE}`, ready: (p) => p.getByRole('table', { name: 'Entries' }).getByText('Default compliance') },
       { name: 'A user’s certificates', path: 'certificates/users/jdoe', ready: (p) => card(p, 'User certificates') },
     ];
-    await signInAs(page, ADMIN);
+    // Signed in, and the landing screen's calls done, before the first fault is set: otherwise the
+    // fault could meet the sign-in, or the first case's page load cut it short.
+    await signInAs(page, ADMIN, screens[0].path);
+    await expect(screens[0].ready(page)).toBeVisible({ timeout: 20_000 });
     const failed = await matrix(page, request, screens, KINDS);
     console.log(`UEM fault cases: ${screens.length} screens × ${KINDS.length} kinds, failed ${failed.length}`);
     expect(failed, 'every case must pass').toEqual([]);
