@@ -85,42 +85,39 @@ test('every screen opens on a fresh page, from its own chunk', async ({ page }) 
   await visit('device_page', await firstDetail(page));
 });
 
-test('a chunk that does not arrive: a message with Retry, and Retry brings the screen @root', async ({ page }) => {
+/** Signs in on the devices list, refuses every fetch of the chunk `file`, and opens the screen of the main navigation's
+ *  link `link`: the message with Retry shows, after exactly one refused fetch. */
+async function openWithChunkRefused(page: Page, file: RegExp, link: string) {
   await signInAsAdmin(page, '/devices');
   await expect(showing(page)).toBeVisible({ timeout: 20_000 });
   let refused = 0;
-  await page.route(/\/alerts-[0-9a-f]{16}\.wasm$/, (route) => {
+  await page.route(file, (route) => {
     refused++;
     return route.abort('connectionreset');
   });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'This screen could not be loaded' })).toBeVisible();
   await expect(page.getByRole('alert')).toContainText('did not arrive');
   expect(refused).toBe(1);
+}
+
+test('a chunk that does not arrive: a message with Retry, and Retry brings the screen @root', async ({ page }) => {
+  const alerts = /\/alerts-[0-9a-f]{16}\.wasm$/;
+  await openWithChunkRefused(page, alerts, 'Alerts');
   // The rest of the portal still works, and the failure is not remembered.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
   await expect(showing(page)).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
   await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
-  await page.unroute(/\/alerts-[0-9a-f]{16}\.wasm$/);
+  await page.unroute(alerts);
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
   await expect(showing(page)).toBeVisible({ timeout: 20_000 });
 });
 
 test('the server\'s areas that do not arrive: a message with Retry, and Retry brings the screen @root', async ({ page }) => {
-  await signInAsAdmin(page, '/devices');
-  await expect(showing(page)).toBeVisible({ timeout: 20_000 });
   const areas = /\/epmm_areas-[0-9a-f]{16}\.wasm$/;
-  let refused = 0;
-  await page.route(areas, (route) => {
-    refused++;
-    return route.abort('connectionreset');
-  });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Labels' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'This screen could not be loaded' })).toBeVisible();
-  await expect(page.getByRole('alert')).toContainText('did not arrive');
-  expect(refused).toBe(1);
+  await openWithChunkRefused(page, areas, 'Labels');
   // Not "Not available on this server": the screen is there once its code is.
   await page.unroute(areas);
   await page.getByRole('button', { name: 'Retry' }).click();
