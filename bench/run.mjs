@@ -551,10 +551,13 @@ const ROUTES = [
   ['certificates', 'Certificates'], ['devices/register', 'Register'],
 ];
 
+/** The devices list is there: its status line. */
+const rowsShown = (page) => page.getByText(/^Showing \d+–\d+ of \d+$/);
+
 /** The portal on the other servers (mock-server `--portal-backend`): the first load of each, sign-in on a path, and what
  *  shows that screen is there. UEM has no devices screen: its portal opens on Groups. */
 const OTHER_SERVERS = [
-  ['cps', 'devices', 'CPS: sign-in, then devices', (page) => page.getByText(/^Showing \d+–\d+ of \d+$/)],
+  ['cps', 'devices', 'CPS: sign-in, then devices', rowsShown],
   ['uem', '', 'UEM: sign-in, then its first screen (Groups)', (page) => page.getByRole('heading', { level: 1, name: 'Groups' })],
 ];
 
@@ -607,7 +610,7 @@ async function firstLoads(browser, base, dist) {
   try {
     const record = recorder(page, base, dist, out);
     // Sign-in and the devices screen: the first load proper.
-    await signInFirstLoad(page, base, 'devices', (p) => p.getByText(/^Showing \d+–\d+ of \d+$/), record, 'sign-in, then devices');
+    await signInFirstLoad(page, base, 'devices', rowsShown, record, 'sign-in, then devices');
     // Every other screen on a fresh page (the session stays signed in).
     for (const [route, heading] of ROUTES.slice(1)) {
       await page.goto(`${base}/${route}`);
