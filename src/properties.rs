@@ -1011,7 +1011,7 @@ proptest! {
 
     #[test]
     fn vendor_rows_map_into_tables_and_csv(
-        devices in vec((randomised(with_keys(serde_json::to_value(wire::v1::Device::default()).unwrap(), &["countryId", "operatorId", "currentPhoneNumber"])), details()), 0..6),
+        devices in vec((randomised(with_keys(serde_json::to_value(<wire::v1::Device>::default()).unwrap(), &["countryId", "operatorId", "currentPhoneNumber"])), details()), 0..6),
         alerts in vec(randomised(with_keys(serde_json::to_value(wire::v1::Alert::default()).unwrap(), &["labelId"])), 0..5),
         settings in vec(randomised(with_keys(serde_json::to_value(wire::v1::AppSetting::default()).unwrap(), &["quarantinedCount", "state", "labels", "labelNames"])), 0..5),
         labels in vec(randomised(with_keys(serde_json::to_value(wire::v1::Label::default()).unwrap(), &["isESSearch"])), 0..5),

@@ -228,51 +228,83 @@ pub fn parse_bool(v: &str) -> Result<Option<bool>, String> {
     }
 }
 
+/// Text read from an answer: an owned `String`, or a `Cow<'de, str>` that borrows the answer's
+/// bytes where the text has no escapes (a list's device rows: most of their texts are dropped or
+/// pooled by the mapping, so copying each into an allocation of its own is wasted work).
+pub trait Text<'de>: Default + From<String> + AsRef<str> {
+    /// The text of a string read in place from the answer.
+    fn borrowed(v: &'de str) -> Self;
+}
+
+impl<'de> Text<'de> for String {
+    fn borrowed(v: &'de str) -> Self {
+        v.to_owned()
+    }
+}
+
+impl<'de> Text<'de> for std::borrow::Cow<'de, str> {
+    fn borrowed(v: &'de str) -> Self {
+        std::borrow::Cow::Borrowed(v)
+    }
+}
+
 /// A string that may arrive as a string, a number, a boolean or `null` (then empty).
-pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    d.deserialize_any(ScalarVisitor { skip_other: false })
-        .map(Option::unwrap_or_default)
+pub fn string<'de, D: Deserializer<'de>, S: Text<'de>>(d: D) -> Result<S, D::Error> {
+    d.deserialize_any(ScalarVisitor::<S> {
+        skip_other: false,
+        text: PhantomData,
+    })
+    .map(Option::unwrap_or_default)
 }
 
 /// As [`string`], but a list or an object with fields is read past and answered `None`, not an
 /// error: for a field whose shape tells which kind of element holds it.
-pub fn scalar_or_skip<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    d.deserialize_any(ScalarVisitor { skip_other: true })
+pub fn scalar_or_skip<'de, D: Deserializer<'de>, S: Text<'de>>(
+    d: D,
+) -> Result<Option<S>, D::Error> {
+    d.deserialize_any(ScalarVisitor::<S> {
+        skip_other: true,
+        text: PhantomData,
+    })
 }
 
 /// The visitor of [`string`] and [`scalar_or_skip`]: `None` only for a skipped value.
-struct ScalarVisitor {
+struct ScalarVisitor<S> {
     skip_other: bool,
+    text: PhantomData<S>,
 }
 
-impl<'de> Visitor<'de> for ScalarVisitor {
-    type Value = Option<String>;
+impl<'de, S: Text<'de>> Visitor<'de> for ScalarVisitor<S> {
+    type Value = Option<S>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a string or a scalar")
     }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Some(S::borrowed(v)))
+    }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Some(v.to_owned()))
+        Ok(Some(v.to_owned().into()))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Some(v))
+        Ok(Some(v.into()))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(Some(v.to_string().into()))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(Some(v.to_string().into()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(Some(v.to_string().into()))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(Some(v.to_string().into()))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Some(String::new()))
+        Ok(Some(S::default()))
     }
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Some(String::new()))
+        Ok(Some(S::default()))
     }
     fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
         d.deserialize_any(self)
@@ -280,7 +312,7 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     // An empty XML element mapped to JSON can come out as `{}`.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         if map.next_entry::<IgnoredAny, IgnoredAny>()?.is_none() {
-            return Ok(Some(String::new()));
+            return Ok(Some(S::default()));
         }
         if !self.skip_other {
             return Err(de::Error::custom("expected a string, found an object"));

@@ -1407,12 +1407,25 @@ proptest! {
 /// The devices of a `DeviceListResponse` fed in chunks of `chunk` bytes through
 /// [`wire::stream::ArrayStream`], as the portal reads them: each element parsed as it completes,
 /// then the envelope. `None` when any part does not parse.
+///
+/// Each element is also read as the portal reads it, as a [`v1::ListDevice`] borrowing its texts,
+/// which must be the owned reading exactly (the same error, or the same fields).
 fn streamed_devices(bytes: &[u8], chunk: usize) -> Option<Vec<v1::Device>> {
     let mut s = wire::stream::ArrayStream::new(v1::DEVICE_LIST_ARRAY);
     let mut out = Vec::new();
     for c in bytes.chunks(chunk) {
         s.feed(c, |e, _| {
-            out.push(serde_json::from_slice::<v1::Device>(e)?);
+            let borrowed = v1::ListDevice::from_json(e);
+            let owned = serde_json::from_slice::<v1::Device>(e);
+            match (&borrowed, &owned) {
+                (Ok(b), Ok(o)) => assert_eq!(
+                    serde_json::to_value(b).unwrap(),
+                    serde_json::to_value(o).unwrap()
+                ),
+                (Err(b), Err(o)) => assert_eq!(b.to_string(), o.to_string()),
+                _ => panic!("borrowed {borrowed:?} but owned {owned:?}"),
+            }
+            out.push(owned?);
             Ok::<(), serde_json::Error>(())
         })
         .ok()?;

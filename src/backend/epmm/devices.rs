@@ -244,7 +244,7 @@ pub(super) async fn device_list(
                     let _ = out.try_reserve_exact(n);
                 }
             }
-            out.push(map(v1::Device::from_json(bytes)?, Details::Drop));
+            out.push(map(v1::ListDevice::from_json(bytes)?, Details::Drop));
             if out.len() % PROGRESS_EVERY == 0 {
                 progress.partial(&out, total);
             }
@@ -315,8 +315,9 @@ pub async fn lookup(api: &ApiClient, l: &Lookup) -> Result<Arc<Vec<Device>>, Api
     }
 }
 
-fn status_of(w: &v1::Device) -> Option<v1::DeviceStatus> {
+fn status_of<S: AsRef<str>>(w: &v1::Device<S>) -> Option<v1::DeviceStatus> {
     w.status
+        .as_ref()
         .parse::<v1::DeviceStatus>()
         .ok()
         .or_else(|| v1::DeviceStatus::from_code(w.status_code))
@@ -353,7 +354,9 @@ enum Details {
     Drop,
 }
 
-fn map(w: v1::Device, keep: Details) -> Device {
+/// Generic over the wire texts: a list's rows borrow theirs from the answer
+/// ([`v1::ListDevice`]); only the texts kept become `String`s.
+fn map<S: AsRef<str> + Into<String>>(w: v1::Device<S>, keep: Details) -> Device {
     let status = status_of(&w);
     let d = &w.details;
     let wifi_mac = w.wifi_mac().unwrap_or_default();
@@ -370,12 +373,16 @@ fn map(w: v1::Device, keep: Details) -> Device {
             .unwrap_or_default(),
     );
     let client_version = shared(d.first_of(&["Client_version"]).unwrap_or_default());
-    let display = if w.user_display_name.trim().is_empty() {
-        format!("{} {}", w.user_first_name, w.user_last_name)
-            .trim()
-            .to_string()
+    let display = if w.user_display_name.as_ref().trim().is_empty() {
+        format!(
+            "{} {}",
+            w.user_first_name.as_ref(),
+            w.user_last_name.as_ref()
+        )
+        .trim()
+        .to_string()
     } else {
-        w.user_display_name.clone()
+        w.user_display_name.as_ref().to_string()
     };
     let phone = w.phone().to_string();
     let (status_key, status_label): (Shared, Shared) = match status {
@@ -389,12 +396,12 @@ fn map(w: v1::Device, keep: Details) -> Device {
                 .into(),
         ),
         // A status this portal does not know is shown as the server sent it.
-        None => (shared(&w.status), shared(&w.status)),
+        None => (shared(w.status.as_ref()), shared(w.status.as_ref())),
     };
     Device::from(DeviceInfo {
         extra: vec![(Cow::Borrowed("Internal id"), w.id.to_string())],
         mdm_managed: Some(w.mdm_managed),
-        eas_last_sync: wire::datetime::parse_to_epoch_ms(&w.eas_last_sync_attempt),
+        eas_last_sync: wire::datetime::parse_to_epoch_ms(w.eas_last_sync_attempt.as_ref()),
         compliant: w.compliance == 0,
         quarantined: w.quarantined_status != 0,
         blocked: w.block_reason != 0,
@@ -402,15 +409,15 @@ fn map(w: v1::Device, keep: Details) -> Device {
         compliance_reasons: reasons(w.compliance),
         quarantine_reasons: reasons(w.quarantined_status),
         block_reasons: reasons(w.block_reason),
-        eas_id: w.eas_uuid,
-        home_operator: shared(&w.home_operator),
-        user_id: w.user_uuid,
-        os: OsFamily::from_platform(&w.platform),
+        eas_id: w.eas_uuid.into(),
+        home_operator: shared(w.home_operator.as_ref()),
+        user_id: w.user_uuid.into(),
+        os: OsFamily::from_platform(w.platform.as_ref()),
         lifecycle: status.map(lifecycle).unwrap_or_default(),
         status_key,
         status_label,
-        last_seen: wire::datetime::parse_to_epoch_ms(&w.last_connected_at),
-        registered: wire::datetime::parse_to_epoch_ms(&w.registered_at),
+        last_seen: wire::datetime::parse_to_epoch_ms(w.last_connected_at.as_ref()),
+        registered: wire::datetime::parse_to_epoch_ms(w.registered_at.as_ref()),
         ownership: if w.employee_owned {
             Ownership::Employee
         } else {
@@ -424,20 +431,25 @@ fn map(w: v1::Device, keep: Details) -> Device {
         phone,
         user_display_name: display,
         details: match keep {
-            Details::Keep => w.details.0.into_iter().map(|e| (e.key, e.value)).collect(),
+            Details::Keep => w
+                .details
+                .0
+                .into_iter()
+                .map(|e| (e.key.into(), e.value.into()))
+                .collect(),
             Details::Drop => Vec::new(),
         },
         attributes: Vec::new(),
-        id: w.uuid,
-        name: w.name,
-        user: w.principal,
-        email: w.email_address,
-        platform: shared(&w.platform),
-        manufacturer: shared(&w.manufacturer),
-        model: shared(&w.model),
-        operator: shared(&w.operator),
-        country: shared(&w.country_name),
-        comment: w.comment,
+        id: w.uuid.into(),
+        name: w.name.into(),
+        user: w.principal.into(),
+        email: w.email_address.into(),
+        platform: shared(w.platform.as_ref()),
+        manufacturer: shared(w.manufacturer.as_ref()),
+        model: shared(w.model.as_ref()),
+        operator: shared(w.operator.as_ref()),
+        country: shared(w.country_name.as_ref()),
+        comment: w.comment.into(),
     })
 }
 

@@ -59,7 +59,7 @@ macro_rules! wire_enum {
         }
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = $crate::lenient::string(d)?;
+                let s: String = $crate::lenient::string(d)?;
                 s.parse().map_err(::serde::de::Error::custom)
             }
         }

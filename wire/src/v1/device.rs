@@ -5,15 +5,19 @@
 use crate::lenient;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
-/// One `{key, value}` pair of `details` or `properties`.
+/// One `{key, value}` pair of `details` or `properties`; its texts are owned `String`s, or
+/// borrowed from the answer in a list's rows ([`ListDevice`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
+#[serde(bound(deserialize = "S: lenient::Text<'de>"))]
+pub struct Entry<S = String> {
     #[serde(deserialize_with = "lenient::string")]
-    pub key: String,
+    pub key: S,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub value: String,
+    pub value: S,
 }
 
 impl Entry {
@@ -30,19 +34,29 @@ impl Entry {
 /// `properties` is `{"entry": [...]}` (ibid., "8. Decisions for the mock server and the client",
 /// #3); both shapes, a single entry object and a missing container are accepted. Serialised in the
 /// `details` shape.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Entries(pub Vec<Entry>);
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entries<S = String>(pub Vec<Entry<S>>);
 
-impl Entries {
+impl<S> Default for Entries<S> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<S: AsRef<str>> Entries<S> {
     /// The value of `key`, matched exactly first and then case-insensitively: the guide itself writes
     /// both `Client_version` and `client_version` for the same key (V1 guide, the response example
     /// of "Get Devices by Status" vs the table of "Android Details Key-Value Descriptions").
     pub fn get(&self, key: &str) -> Option<&str> {
         self.0
             .iter()
-            .find(|e| e.key == key)
-            .or_else(|| self.0.iter().find(|e| e.key.eq_ignore_ascii_case(key)))
-            .map(|e| e.value.as_str())
+            .find(|e| e.key.as_ref() == key)
+            .or_else(|| {
+                self.0
+                    .iter()
+                    .find(|e| e.key.as_ref().eq_ignore_ascii_case(key))
+            })
+            .map(|e| e.value.as_ref())
     }
     /// The first of several keys that is present and not blank.
     pub fn first_of(&self, keys: &[&str]) -> Option<&str> {
@@ -52,9 +66,9 @@ impl Entries {
     }
 }
 
-impl<'de> Deserialize<'de> for Entries {
+impl<'de, S: lenient::Text<'de>> Deserialize<'de> for Entries<S> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let items: Vec<Item> = lenient::one_or_many(d)?;
+        let items: Vec<Item<S>> = lenient::one_or_many(d)?;
         let mut out = Vec::new();
         for it in items {
             match it {
@@ -73,29 +87,29 @@ impl<'de> Deserialize<'de> for Entries {
 /// time spent reading it.) The rule is the one the shapes imply: an object whose `key` is a
 /// scalar is a bare entry (its `value` defaulting to empty); any other object is a block, whose
 /// `entry` defaults to none.
-enum Item {
-    Bare(Entry),
-    Block(Vec<Entry>),
+enum Item<S> {
+    Bare(Entry<S>),
+    Block(Vec<Entry<S>>),
 }
 
-impl<'de> Deserialize<'de> for Item {
+impl<'de, S: lenient::Text<'de>> Deserialize<'de> for Item<S> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Item;
+        struct V<S>(PhantomData<S>);
+        impl<'de, S: lenient::Text<'de>> Visitor<'de> for V<S> {
+            type Value = Item<S>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a {key, value} entry or an {entry: [...]} block")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item<S>, A::Error> {
                 // Each: absent, a scalar (`Some(Some)`), or something else (`Some(None)`).
                 let (mut key, mut value) = (None, None);
                 let mut entry = None;
                 while let Some(field) = map.next_key::<Field>()? {
                     match field {
-                        Field::Key => key = Some(map.next_value::<Scalar>()?.0),
-                        Field::Value => value = Some(map.next_value::<Scalar>()?.0),
+                        Field::Key => key = Some(map.next_value::<Scalar<S>>()?.0),
+                        Field::Value => value = Some(map.next_value::<Scalar<S>>()?.0),
                         Field::Entry => {
-                            entry = Some(map.next_value::<OneOrMany>()?.0);
+                            entry = Some(map.next_value::<OneOrMany<S>>()?.0);
                         }
                         Field::Other => {
                             map.next_value::<IgnoredAny>()?;
@@ -105,14 +119,14 @@ impl<'de> Deserialize<'de> for Item {
                 Ok(match (key, value) {
                     (Some(Some(key)), None) => Item::Bare(Entry {
                         key,
-                        value: String::new(),
+                        value: S::default(),
                     }),
                     (Some(Some(key)), Some(Some(value))) => Item::Bare(Entry { key, value }),
                     _ => Item::Block(entry.unwrap_or_default()),
                 })
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(V(PhantomData))
     }
 }
 
@@ -146,28 +160,28 @@ impl<'de> Deserialize<'de> for Field {
 }
 
 /// The value of a block's `entry`: one entry or several.
-struct OneOrMany(Vec<Entry>);
+struct OneOrMany<S>(Vec<Entry<S>>);
 
-impl<'de> Deserialize<'de> for OneOrMany {
+impl<'de, S: lenient::Text<'de>> Deserialize<'de> for OneOrMany<S> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         lenient::one_or_many(d).map(OneOrMany)
     }
 }
 
 /// A value read by [`lenient::scalar_or_skip`].
-struct Scalar(Option<String>);
+struct Scalar<S>(Option<S>);
 
-impl<'de> Deserialize<'de> for Scalar {
+impl<'de, S: lenient::Text<'de>> Deserialize<'de> for Scalar<S> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         lenient::scalar_or_skip(d).map(Scalar)
     }
 }
 
-impl Serialize for Entries {
+impl<T: Serialize> Serialize for Entries<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
-        struct Block<'a> {
-            entry: &'a [Entry],
+        struct Block<'a, T> {
+            entry: &'a [Entry<T>],
         }
         [Block { entry: &self.0 }].serialize(s)
     }
@@ -185,26 +199,33 @@ pub fn serialize_entry_block<S: Serializer>(e: &Entries, s: S) -> Result<S::Ok, 
 }
 
 /// The device object: the superset of the fields every device call shows (digest `epmm-v1-api.md`,
-/// "2.1 Device": "a mock should send the full superset everywhere").
+/// "2.1 Device": "a mock should send the full superset everywhere"). Its texts are owned
+/// `String`s, or borrowed from the answer in a list's rows ([`ListDevice`]).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Device {
+#[serde(
+    rename_all = "camelCase",
+    bound(
+        serialize = "S: Serialize + AsRef<str>",
+        deserialize = "S: lenient::Text<'de>"
+    )
+)]
+pub struct Device<S = String> {
     #[serde(default, deserialize_with = "lenient::int_i64")]
     pub id: i64,
     #[serde(deserialize_with = "lenient::string")]
-    pub uuid: String,
+    pub uuid: S,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub principal: String,
+    pub principal: S,
     #[serde(default, deserialize_with = "lenient::int_u32")]
     pub block_reason: u32,
     #[serde(default, deserialize_with = "lenient::int_i64")]
     pub client_id: i64,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub comment: String,
+    pub comment: S,
     #[serde(default, deserialize_with = "lenient::int_u32")]
     pub compliance: u32,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub country_code: String,
+    pub country_code: S,
     #[serde(
         default,
         deserialize_with = "lenient::opt_i64",
@@ -212,51 +233,51 @@ pub struct Device {
     )]
     pub country_id: Option<i64>,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub country_name: String,
+    pub country_name: S,
     #[serde(default)]
-    pub details: Entries,
+    pub details: Entries<S>,
     /// Single-device call only, instead of `phoneNumber` (V1 guide, "Get Device details for a
     /// specific device": the response example).
     #[serde(
         default,
         deserialize_with = "lenient::string",
-        skip_serializing_if = "String::is_empty"
+        skip_serializing_if = "is_empty"
     )]
-    pub current_phone_number: String,
+    pub current_phone_number: S,
     #[serde(default, deserialize_with = "lenient::int_i64")]
     pub device_count: i64,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub eas_last_sync_attempt: String,
+    pub eas_last_sync_attempt: S,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub eas_uuid: String,
+    pub eas_uuid: S,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub email_address: String,
+    pub email_address: S,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub email_domain: String,
+    pub email_domain: S,
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub employee_owned: bool,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub home_operator: String,
+    pub home_operator: S,
     #[serde(default, deserialize_with = "lenient::int_i64")]
     pub language_country_id: i64,
     #[serde(default, deserialize_with = "lenient::int_i64")]
     pub language_id: i64,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub last_connected_at: String,
+    pub last_connected_at: S,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub manufacturer: String,
+    pub manufacturer: S,
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub mdm_managed: bool,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub mdm_profile_url_id: String,
+    pub mdm_profile_url_id: S,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub model: String,
+    pub model: S,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub name: String,
+    pub name: S,
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub notify_user: bool,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub operator: String,
+    pub operator: S,
     #[serde(
         default,
         deserialize_with = "lenient::opt_i64",
@@ -264,61 +285,73 @@ pub struct Device {
     )]
     pub operator_id: Option<i64>,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub phone_number: String,
+    pub phone_number: S,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub pin: String,
+    pub pin: S,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub platform: String,
+    pub platform: S,
     #[serde(default, deserialize_with = "lenient::int_u32")]
     pub quarantined_status: u32,
     #[serde(default, deserialize_with = "lenient::int_i64")]
     pub reg_count: i64,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub reg_type: String,
+    pub reg_type: S,
     /// Lookup calls only in the guide (V1 guide, "Get Device Details for a Phone
     /// Number/User/Label/Wi-Fi MAC Address": the response table, no format given; ISO here).
     #[serde(default, deserialize_with = "lenient::string")]
-    pub registered_at: String,
+    pub registered_at: S,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub status: String,
+    pub status: S,
     #[serde(default, deserialize_with = "lenient::int_u32")]
     pub status_code: u32,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub user_display_name: String,
+    pub user_display_name: S,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub user_first_name: String,
+    pub user_first_name: S,
     #[serde(default, deserialize_with = "lenient::string")]
-    pub user_last_name: String,
+    pub user_last_name: S,
     #[serde(default, deserialize_with = "lenient::int_i64")]
     pub user_source: i64,
     #[serde(rename = "userUUID", default, deserialize_with = "lenient::string")]
-    pub user_uuid: String,
+    pub user_uuid: S,
     #[serde(
         rename = "iPhoneVersion",
         default,
         deserialize_with = "lenient::string"
     )]
-    pub iphone_version: String,
+    pub iphone_version: S,
 }
 
-impl Device {
-    /// Parses one device object, as [`crate::stream::ArrayStream`] hands them out of a list.
+fn is_empty<S: AsRef<str>>(s: &S) -> bool {
+    s.as_ref().is_empty()
+}
+
+/// A device of a list as [`crate::stream::ArrayStream`] hands them out, its texts borrowed from
+/// the answer's bytes where they have no escapes. Of the ~35 texts a device carries, the list's
+/// mapping keeps about ten; the others (the platform details, the times it parses, the names it
+/// pools) are then read without an allocation each.
+pub type ListDevice<'a> = Device<Cow<'a, str>>;
+
+impl<'a> ListDevice<'a> {
+    /// Parses one device object of a list.
     ///
     /// The same as `serde_json::from_slice`, but instantiated here: generic serde code is compiled
     /// in the crate that names the type, and this crate is built for speed (`opt-level = 3` in
     /// the workspace's release profile) while the portal is built for size.
     #[inline(never)]
-    pub fn from_json(bytes: &[u8]) -> Result<Device, serde_json::Error> {
+    pub fn from_json(bytes: &'a [u8]) -> Result<ListDevice<'a>, serde_json::Error> {
         serde_json::from_slice(bytes)
     }
+}
 
+impl<S: AsRef<str>> Device<S> {
     /// The phone number from whichever field the call used (`phoneNumber` in lists and lookups,
     /// `currentPhoneNumber` in the single-device call).
     pub fn phone(&self) -> &str {
-        if self.phone_number.is_empty() {
-            &self.current_phone_number
+        if self.phone_number.as_ref().is_empty() {
+            self.current_phone_number.as_ref()
         } else {
-            &self.phone_number
+            self.phone_number.as_ref()
         }
     }
 
@@ -355,7 +388,28 @@ pub fn normalize_mac(mac: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Entries;
+    use super::{Entries, ListDevice};
+    use std::borrow::Cow;
+
+    #[test]
+    fn a_list_row_borrows_its_texts_and_owns_only_what_it_must() {
+        let json = br#"{"uuid":"u-1","platform":"Android 14","model":"Pixel \"8\"",
+            "countryName":7,"operator":null,"status":"ACTIVE","statusCode":97,
+            "details":[{"entry":[{"key":"imei","value":"35"},{"key":"os\u005fversion","value":34}]}]}"#;
+        let d = ListDevice::from_json(json).unwrap();
+        // Texts without escapes point into the answer.
+        assert!(matches!(d.uuid, Cow::Borrowed("u-1")));
+        assert!(matches!(d.platform, Cow::Borrowed("Android 14")));
+        assert!(matches!(d.status, Cow::Borrowed("ACTIVE")));
+        assert!(matches!(d.details.0[0].key, Cow::Borrowed("imei")));
+        assert!(matches!(d.details.0[0].value, Cow::Borrowed("35")));
+        // An escaped text, a number and null are read as the owned device reads them.
+        assert!(matches!(&d.model, Cow::Owned(m) if m == "Pixel \"8\""));
+        assert!(matches!(&d.country_name, Cow::Owned(c) if c == "7"));
+        assert_eq!(d.operator, "");
+        assert_eq!(d.details.get("os_version"), Some("34"));
+        assert_eq!(d.details.first_of(&["IMEI"]), Some("35"));
+    }
 
     fn entries(json: &str) -> Vec<(String, String)> {
         let e: Entries = serde_json::from_str(json).unwrap();

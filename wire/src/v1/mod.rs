@@ -40,7 +40,7 @@ pub use common::{
     check_reason, encode_segment, form_body, DeviceRef, Uuids, LDAP_MAX_RESULTS,
     LDAP_MIN_SEARCH_CHARS, MAX_BULK_DEVICES, MAX_COMMENTS_CHARS, MAX_REASON_CHARS, PASSWORD_CHARS,
 };
-pub use device::{normalize_mac, Device, Entries, Entry};
+pub use device::{normalize_mac, Device, Entries, Entry, ListDevice};
 pub use eas::{
     ActionSource, EasAction, EasActionResponse, EasDevice, EasDeviceDetail, EasGroup,
     EasListResponse,
