@@ -257,13 +257,14 @@ impl LaterAreas {
         self.0.get()
     }
 
-    /// Fills the slot with what `build` (a chunk's split function) gives, unless it is full.
-    pub async fn fill(
+    /// Fills the slot with what `build` (a call of a chunk's split function) gives, unless it is
+    /// full: once it is, nothing is built (every screen visit asks).
+    pub async fn fill<F: Future<Output = Result<Areas, ChunkError>>>(
         &self,
-        build: impl Future<Output = Result<Areas, ChunkError>>,
+        build: impl FnOnce() -> F,
     ) -> Result<(), ChunkError> {
         if self.0.get().is_none() {
-            let areas = build.await?;
+            let areas = build().await?;
             // Two screens may have asked at once: the first answer stays.
             let _ = self.0.set(areas);
         }

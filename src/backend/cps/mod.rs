@@ -137,7 +137,7 @@ impl Backend for Cps {
     }
     async fn prepare(&self) -> Result<(), ChunkError> {
         self.later
-            .fill(areas(self.api.clone(), self.devices.clone()))
+            .fill(|| areas(self.api.clone(), self.devices.clone()))
             .await
     }
     fn later(&self) -> Option<&Areas> {

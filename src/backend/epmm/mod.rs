@@ -93,7 +93,7 @@ impl Backend for Epmm {
         Some(self.devices.clone())
     }
     async fn prepare(&self) -> Result<(), ChunkError> {
-        self.later.fill(areas(self.api.clone())).await
+        self.later.fill(|| areas(self.api.clone())).await
     }
     fn later(&self) -> Option<&Areas> {
         self.later.get()

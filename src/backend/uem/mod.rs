@@ -85,7 +85,7 @@ impl Backend for Uem {
         auth::sign_in(&self.api, username, password).await
     }
     async fn prepare(&self) -> Result<(), ChunkError> {
-        self.later.fill(areas(self.api.clone())).await
+        self.later.fill(|| areas(self.api.clone())).await
     }
     fn later(&self) -> Option<&Areas> {
         self.later.get()
