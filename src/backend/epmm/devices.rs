@@ -345,9 +345,9 @@ pub fn map_device(w: v1::Device) -> Device {
     map(w, Details::Keep)
 }
 
-/// Whether a mapped device keeps every platform detail key (the device page) or only the facts
-/// drawn from them (a list: the keys are the same on every device, and 100,000 devices would hold
-/// them all once more).
+/// Whether a mapped device keeps every platform detail key and the internal id (the device page)
+/// or only the facts drawn from them (a list: the keys are the same on every device, and 100,000
+/// devices would hold them all once more; the internal id is shown on the device page only).
 #[derive(Clone, Copy, PartialEq)]
 enum Details {
     Keep,
@@ -399,7 +399,10 @@ fn map<S: AsRef<str> + Into<String>>(w: v1::Device<S>, keep: Details) -> Device 
         None => (shared(w.status.as_ref()), shared(w.status.as_ref())),
     };
     Device::from(DeviceInfo {
-        extra: vec![(Cow::Borrowed("Internal id"), w.id.to_string())],
+        extra: match keep {
+            Details::Keep => vec![(Cow::Borrowed("Internal id"), w.id.to_string())],
+            Details::Drop => Vec::new(),
+        },
         mdm_managed: Some(w.mdm_managed),
         eas_last_sync: wire::datetime::parse_to_epoch_ms(w.eas_last_sync_attempt.as_ref()),
         compliant: w.compliance == 0,
@@ -484,6 +487,20 @@ mod tests {
         assert_eq!(d.imei, "A00000226EBF9F");
         assert_eq!(d.phone, "4085551212");
         assert!(d.compliance_reasons.is_empty());
+    }
+
+    #[test]
+    fn a_list_row_leaves_out_what_only_the_device_page_shows() {
+        let json = br#"{"id":2,"uuid":"u","details":[{"entry":[{"key":"imei","value":"35"}]}]}"#;
+        let row = map(v1::ListDevice::from_json(json).unwrap(), Details::Drop);
+        assert!(row.extra.is_empty() && row.details.is_empty());
+        assert_eq!((row.id.as_str(), row.imei.as_str()), ("u", "35"));
+        let page = map_device(serde_json::from_slice(json).unwrap());
+        assert_eq!(
+            page.extra,
+            [(Cow::Borrowed("Internal id"), "2".to_string())]
+        );
+        assert_eq!(page.details, [("imei".to_string(), "35".to_string())]);
     }
 
     #[test]
