@@ -95,9 +95,9 @@ function parseArgs(argv) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// targets, on this 2-core machine, headless: issue 20's where it sets one (the whole list ≤ 1.2 s
-// and no slower than vanilla, a page change ≤ 16 ms and ≤ 1.0×, search ≤ 50 ms, sort ≤ 100 ms,
-// memory ≤ 1.0×), issue 9's for the rest (CSV ≤ 1 s, ≤ 1.5× vanilla)
+// targets, on this 2-core machine, headless: issue 20's where it sets one (at 100,000 devices: the
+// whole list ≤ 1.2 s and no slower than vanilla, a page change ≤ 16 ms and ≤ 1.0×, search ≤ 50 ms,
+// sort ≤ 100 ms, memory ≤ 1.0×), issue 9's for the rest (CSV ≤ 1 s; ≤ 1.5× vanilla)
 
 const PAGE = 50;
 const FIGURES = [
@@ -109,6 +109,12 @@ const FIGURES = [
 ];
 const TARGET_SIZE = 100000; // absolute time targets apply at 100,000 devices
 const HEAP_RATIO = 1.0;
+// Issue 20's ratio targets are for big lists (100,000 devices); at other sizes issue 9's ≤ 1.5×.
+const SMALL_RATIO = 1.5;
+const ratioTarget = (id, devices) =>
+  devices === TARGET_SIZE ? FIGURES.find((f) => f.id === id).maxRatio : SMALL_RATIO;
+const heapTarget = (devices) => (devices === TARGET_SIZE ? HEAP_RATIO : SMALL_RATIO);
+const ratioMet = (r, devices) => (r.ratio == null ? null : r.ratio <= ratioTarget(r.id, devices));
 const BUNDLE_GZIP_TARGET = 250 * 1000;
 // Issue 20, at 100,000 devices: the first rows within 0.3 s of the answer starting (EPMM), and
 // within 0.5 s of signing in on CPS.
@@ -668,7 +674,7 @@ function summarise(size, runs) {
     const v = fig('vanilla', f.id);
     const ratio = p != null && v ? p / v : null;
     const abs = size.devices === TARGET_SIZE && p != null ? p <= f.target : null;
-    return { ...f, portal: p, vanilla: v, ratio, abs, ratioOk: ratio == null ? null : ratio <= f.maxRatio,
+    return { ...f, portal: p, vanilla: v, ratio, abs, ratioOk: ratioMet({ id: f.id, ratio }, size.devices),
       portalRange: range('portal', f.id), vanillaRange: range('vanilla', f.id) };
   });
   const heap = {
@@ -695,11 +701,11 @@ function textTable(s) {
   lines.push(`  ${pad('figure', 30)}${padl('portal', 10)}${padl('vanilla', 10)}${padl('ratio', 8)}   ${pad('target', 20)}`);
   for (const r of s.rows) {
     const t = s.devices === TARGET_SIZE ? `≤${r.target} ms ${mark(r.abs)}` : '';
-    lines.push(`  ${pad(r.label, 30)}${padl(ms(r.portal), 10)}${padl(ms(r.vanilla), 10)}${padl(ratioText(r.ratio), 8)}   ${pad(t, 14)} ≤${r.maxRatio}× ${mark(r.ratioOk)}`);
+    lines.push(`  ${pad(r.label, 30)}${padl(ms(r.portal), 10)}${padl(ms(r.vanilla), 10)}${padl(ratioText(r.ratio), 8)}   ${pad(t, 14)} ≤${ratioTarget(r.id, s.devices).toFixed(1)}× ${mark(ratioMet(r, s.devices))}`);
   }
   lines.push(`  ${pad('  of which devices response', 30)}${padl(ms(s.network.portal), 10)}${padl(ms(s.network.vanilla), 10)}`);
   if (s.firstRows?.atAll != null) lines.push(`  ${pad('  first rows on screen', 30)}${padl(ms(s.firstRows.atAll), 10)}${padl('', 10)}${padl('', 8)}   ${ms(s.firstRows.afterAnswer)} after the answer began${s.devices === TARGET_SIZE ? ` (≤${FIRST_ROWS_AFTER_ANSWER} ms ${mark(s.firstRows.afterAnswer <= FIRST_ROWS_AFTER_ANSWER)})` : ''}`);
-  lines.push(`  ${pad('heap after load (JS + wasm)', 30)}${padl(mb(s.heap.portal), 10)}${padl(mb(s.heap.vanilla), 10)}${padl(ratioText(s.heap.ratio), 8)}   ≤${HEAP_RATIO}× ${mark(s.heap.ratio == null ? null : s.heap.ratio <= HEAP_RATIO)} (portal: JS ${mb(s.heap.portalJs)} + wasm memory ${mb(s.heap.portalWasm)})`);
+  lines.push(`  ${pad('heap after load (JS + wasm)', 30)}${padl(mb(s.heap.portal), 10)}${padl(mb(s.heap.vanilla), 10)}${padl(ratioText(s.heap.ratio), 8)}   ≤${heapTarget(s.devices).toFixed(1)}× ${mark(s.heap.ratio == null ? null : s.heap.ratio <= heapTarget(s.devices))} (portal: JS ${mb(s.heap.portalJs)} + wasm memory ${mb(s.heap.portalWasm)})`);
   lines.push(`  CSV identical to the oracle in every run: portal ${s.csvOk.portal ? 'yes' : 'NO'}, vanilla ${s.csvOk.vanilla ? 'yes' : 'NO'}${s.errors.length ? `; page errors: ${s.errors.join('; ')}` : ''}`);
   return lines.join('\n');
 }
@@ -757,7 +763,7 @@ function markdown(o, m, b, vb, sizes, loads = [], cps = []) {
     for (const r of s.rows) {
       const rg = (x) => (x ? ` (${ms(x[0])}–${ms(x[1])})` : '');
       L.push(`| ${r.label} | ${ms(r.portal)}${rg(r.portalRange)} | ${ms(r.vanilla)}${rg(r.vanillaRange)} | ${ratioText(r.ratio)} |` +
-        `${hasAbs ? ` ≤ ${r.target} ms: ${r.abs ? 'met' : `**missed by ${ms(r.portal - r.target)}**`} |` : ''} ≤ ${r.maxRatio}×: ${r.ratioOk ? 'met' : '**missed**'} |`);
+        `${hasAbs ? ` ≤ ${r.target} ms: ${r.abs ? 'met' : `**missed by ${ms(r.portal - r.target)}**`} |` : ''} ≤ ${ratioTarget(r.id, s.devices).toFixed(1)}×: ${ratioMet(r, s.devices) ? 'met' : '**missed**'} |`);
     }
     L.push(`| of which: the devices response arrived | ${ms(s.network.portal)} | ${ms(s.network.vanilla)} | |${hasAbs ? ' |' : ''} |`);
     if (s.firstRows?.atAll != null) {
@@ -765,7 +771,7 @@ function markdown(o, m, b, vb, sizes, loads = [], cps = []) {
       L.push(`| first rows on screen (while the rest arrives) | ${ms(s.firstRows.atAll)}; ${ms(s.firstRows.afterAnswer)} after the answer began | | |` +
         `${hasAbs ? ` ≤ ${FIRST_ROWS_AFTER_ANSWER} ms after the answer: ${ok ? 'met' : `**missed by ${ms(s.firstRows.afterAnswer - FIRST_ROWS_AFTER_ANSWER)}**`} |` : ''} |`);
     }
-    L.push(`| heap after load: JS heap + wasm memory | ${mb(s.heap.portal)} (JS ${mb(s.heap.portalJs)} + wasm ${mb(s.heap.portalWasm)}) | ${mb(s.heap.vanilla)} | ${ratioText(s.heap.ratio)} |${hasAbs ? ' |' : ''} ≤ ${HEAP_RATIO}×: ${s.heap.ratio <= HEAP_RATIO ? 'met' : '**missed**'} |`);
+    L.push(`| heap after load: JS heap + wasm memory | ${mb(s.heap.portal)} (JS ${mb(s.heap.portalJs)} + wasm ${mb(s.heap.portalWasm)}) | ${mb(s.heap.vanilla)} | ${ratioText(s.heap.ratio)} |${hasAbs ? ' |' : ''} ≤ ${heapTarget(s.devices).toFixed(1)}×: ${s.heap.ratio <= heapTarget(s.devices) ? 'met' : '**missed**'} |`);
     L.push('', `CSV files identical to the oracle's in every run: portal ${s.csvOk.portal ? 'yes' : '**no**'}, vanilla ${s.csvOk.vanilla ? 'yes' : '**no**'} ` +
       `(${kb(s.csvBytes)}).${s.errors.length ? ` Page errors: ${s.errors.join('; ')}` : ''}`, '');
   }
@@ -796,9 +802,9 @@ function markdown(o, m, b, vb, sizes, loads = [], cps = []) {
   for (const s of sizes) {
     for (const r of s.rows) {
       if (r.abs === false) missed.push(`${grouped(s.devices)} devices, ${r.label}: ${ms(r.portal)}, ${ms(r.portal - r.target)} over ${r.target} ms (${(r.portal / r.target).toFixed(2)}×)`);
-      if (r.ratioOk === false) missed.push(`${grouped(s.devices)} devices, ${r.label}: ${ratioText(r.ratio)} the vanilla page (${ms(r.portal)} vs ${ms(r.vanilla)})`);
+      if (ratioMet(r, s.devices) === false) missed.push(`${grouped(s.devices)} devices, ${r.label}: ${ratioText(r.ratio)} the vanilla page (${ms(r.portal)} vs ${ms(r.vanilla)})`);
     }
-    if (s.heap.ratio > HEAP_RATIO) missed.push(`${grouped(s.devices)} devices, heap after load: ${ratioText(s.heap.ratio)} the vanilla page (${mb(s.heap.portal)} vs ${mb(s.heap.vanilla)})`);
+    if (s.heap.ratio > heapTarget(s.devices)) missed.push(`${grouped(s.devices)} devices, heap after load: ${ratioText(s.heap.ratio)} the vanilla page (${mb(s.heap.portal)} vs ${mb(s.heap.vanilla)})`);
   }
   L.push('## Targets missed in this run', '');
   L.push(...(missed.length ? missed.map((x) => `- ${x}`) : ['None.']), '');
