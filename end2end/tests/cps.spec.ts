@@ -827,9 +827,14 @@ test('a user’s writable custom attributes are edited with their type’s widge
   await page.reload();
   await expect(region.getByLabel('site', { exact: true })).toHaveValue('Lisbon');
   await region.getByLabel('ios', { exact: true }).fill('');
+  // Once saved, the page loads the user again, and the form its attribute descriptions: the
+  // fault below must not meet those reads (paced by the client, they can come late).
+  const formReloaded = page.waitForResponse((r) => r.request().method() === 'GET' && r.url().includes('/user/$metadata'));
   await region.getByRole('button', { name: 'Save attributes' }).click();
   await expect(page.getByRole('status').filter({ hasText: /saved for / })).toBeVisible();
   await expect.poll(async () => (await attrs()).ios).toBeUndefined();
+  await formReloaded;
+  await expect(region.getByLabel('site', { exact: true })).toHaveValue('Lisbon');
 
   // The server refusing is said under the form, and what was typed stays.
   try {
