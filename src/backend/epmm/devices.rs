@@ -373,6 +373,7 @@ fn map<S: AsRef<str> + Into<String>>(w: v1::Device<S>, keep: Details) -> Device 
             .unwrap_or_default(),
     );
     let client_version = shared(d.first_of(&["Client_version"]).unwrap_or_default());
+    let phone = w.phone().to_string();
     let display = if w.user_display_name.as_ref().trim().is_empty() {
         format!(
             "{} {}",
@@ -382,9 +383,8 @@ fn map<S: AsRef<str> + Into<String>>(w: v1::Device<S>, keep: Details) -> Device 
         .trim()
         .to_string()
     } else {
-        w.user_display_name.as_ref().to_string()
+        w.user_display_name.into()
     };
-    let phone = w.phone().to_string();
     let (status_key, status_label): (Shared, Shared) = match status {
         Some(s) => (
             s.as_str().into(),

@@ -68,16 +68,13 @@ impl<S: AsRef<str>> Entries<S> {
 
 impl<'de, S: lenient::Text<'de>> Deserialize<'de> for Entries<S> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut items: Vec<Item<S>> = lenient::one_or_many(d)?;
-        // The shape every device of a list has, one block, is taken as it is (no copy).
-        if let [Item::Block(_)] = items.as_slice() {
-            if let Some(Item::Block(b)) = items.pop() {
-                return Ok(Entries(b));
-            }
-        }
+        let items: Vec<Item<S>> = lenient::one_or_many(d)?;
         let mut out = Vec::new();
         for it in items {
             match it {
+                // A block while nothing is read yet is taken as it is, not copied: a list's
+                // devices each have one block.
+                Item::Block(b) if out.is_empty() => out = b,
                 Item::Block(b) => out.extend(b),
                 Item::Bare(e) => out.push(e),
             }
