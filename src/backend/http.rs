@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use wire::stream::ArrayStream;
+use wire::stream::{ArrayStream, Element};
 
 /// A request body.
 pub enum Body {
@@ -222,15 +222,16 @@ impl ApiClient {
     }
 
     /// GETs an answer that can be large (every device of a state): each element of the array at
-    /// `array_path` goes to `each` (with the answer up to the array, see [`ArrayStream::feed`]) as
-    /// soon as it has arrived, while the rest is still downloading, so the answer is never held
+    /// `array_path` goes to `each` (with the answer up to the array, see
+    /// [`ArrayStream::feed_elements`]: first from the front of the chunk it starts in, then whole
+    /// if `each` did not read it there) as soon as it has arrived, while the rest is still downloading, so the answer is never held
     /// whole in memory and parsing overlaps the transfer. Returns the rest of the answer (the
     /// array emptied, see [`ArrayStream`]) parsed as `T`.
     pub async fn get_streamed<T: DeserializeOwned>(
         &self,
         call: Call,
         array_path: &'static [&'static str],
-        mut each: impl FnMut(&[u8], &[u8]) -> Result<(), serde_json::Error>,
+        mut each: impl FnMut(Element<'_>, &[u8]) -> Result<Option<usize>, serde_json::Error>,
     ) -> Result<T, ApiError> {
         let authorization = self.authorization()?;
         let result = async {
@@ -247,7 +248,9 @@ impl ApiClient {
             let content_type = response.headers().get("content-type").unwrap_or_default();
             let mut stream = ArrayStream::new(array_path);
             read_chunks(&response, |chunk| {
-                stream.feed(chunk, &mut each).map_err(|_| not_json())
+                stream
+                    .feed_elements(chunk, &mut each)
+                    .map_err(|_| not_json())
             })
             .await
             .map_err(traced)?;

@@ -1406,27 +1406,45 @@ proptest! {
 
 /// The devices of a `DeviceListResponse` fed in chunks of `chunk` bytes through
 /// [`wire::stream::ArrayStream`], as the portal reads them: each element parsed as it completes,
-/// then the envelope. `None` when any part does not parse.
+/// then the envelope. `None` when any part does not parse. With `leading`, each element that
+/// starts in a chunk is first read from the front (`ArrayStream::feed_elements`,
+/// `ListDevice::from_json_leading`), as the portal reads the device list.
 ///
 /// Each element is also read as the portal reads it, as a [`v1::ListDevice`] borrowing its texts,
 /// which must be the owned reading exactly (the same error, or the same fields).
-fn streamed_devices(bytes: &[u8], chunk: usize) -> Option<Vec<v1::Device>> {
+fn streamed_devices(bytes: &[u8], chunk: usize, leading: bool) -> Option<Vec<v1::Device>> {
+    use wire::stream::Element;
     let mut s = wire::stream::ArrayStream::new(v1::DEVICE_LIST_ARRAY);
     let mut out = Vec::new();
     for c in bytes.chunks(chunk) {
-        s.feed(c, |e, _| {
-            let borrowed = v1::ListDevice::from_json(e);
-            let owned = serde_json::from_slice::<v1::Device>(e);
-            match (&borrowed, &owned) {
-                (Ok(b), Ok(o)) => assert_eq!(
-                    serde_json::to_value(b).unwrap(),
-                    serde_json::to_value(o).unwrap()
-                ),
-                (Err(b), Err(o)) => assert_eq!(b.to_string(), o.to_string()),
-                _ => panic!("borrowed {borrowed:?} but owned {owned:?}"),
+        s.feed_elements(c, |e, _| match e {
+            Element::Leading(_) if !leading => Ok(None),
+            Element::Leading(front) => {
+                Ok(v1::ListDevice::from_json_leading(front).map(|(b, n)| {
+                    let owned = serde_json::from_slice::<v1::Device>(&front[..n])
+                        .expect("a device read from the front is a device on its own");
+                    assert_eq!(
+                        serde_json::to_value(b).unwrap(),
+                        serde_json::to_value(&owned).unwrap()
+                    );
+                    out.push(owned);
+                    n
+                }))
             }
-            out.push(owned?);
-            Ok::<(), serde_json::Error>(())
+            Element::Whole(e) => {
+                let borrowed = v1::ListDevice::from_json(e);
+                let owned = serde_json::from_slice::<v1::Device>(e);
+                match (&borrowed, &owned) {
+                    (Ok(b), Ok(o)) => assert_eq!(
+                        serde_json::to_value(b).unwrap(),
+                        serde_json::to_value(o).unwrap()
+                    ),
+                    (Err(b), Err(o)) => assert_eq!(b.to_string(), o.to_string()),
+                    _ => panic!("borrowed {borrowed:?} but owned {owned:?}"),
+                }
+                out.push(owned?);
+                Ok::<_, serde_json::Error>(None)
+            }
         })
         .ok()?;
     }
@@ -1447,15 +1465,16 @@ proptest! {
     #[test]
     fn streamed_device_lists_equal_whole_parses(
         (_, bytes) in prop_oneof![damaged_seed_of(0..1), edited_seed_of(0..1)],
-        chunk in 1..48usize,
+        chunk in prop_oneof![1..48usize, 48..4096usize],
         pretty in any::<bool>(),
+        leading in any::<bool>(),
     ) {
         let bytes = match serde_json::from_slice::<Value>(&bytes) {
             Ok(v) if pretty => serde_json::to_vec_pretty(&v).unwrap(),
             _ => bytes,
         };
         prop_assert_eq!(
-            streamed_devices(&bytes, chunk),
+            streamed_devices(&bytes, chunk, leading),
             whole_devices(&bytes),
             "{}",
             String::from_utf8_lossy(&bytes)
@@ -1465,9 +1484,10 @@ proptest! {
     #[test]
     fn streamed_arbitrary_bytes_equal_whole_parses(
         bytes in vec(any::<u8>(), 0..256),
-        chunk in 1..16usize,
+        chunk in 1..300usize,
+        leading in any::<bool>(),
     ) {
-        prop_assert_eq!(streamed_devices(&bytes, chunk), whole_devices(&bytes));
+        prop_assert_eq!(streamed_devices(&bytes, chunk, leading), whole_devices(&bytes));
     }
 }
 
@@ -1477,7 +1497,9 @@ fn streamed_seed_is_the_device_list() {
     let bytes = serde_json::to_vec(&TYPES[0].seed).unwrap();
     let whole = whole_devices(&bytes).expect("the device list seed parses");
     assert_eq!(whole.len(), 2);
-    assert_eq!(streamed_devices(&bytes, 7), Some(whole));
+    assert_eq!(streamed_devices(&bytes, 7, false), Some(whole.clone()));
+    assert_eq!(streamed_devices(&bytes, 7, true), Some(whole.clone()));
+    assert_eq!(streamed_devices(&bytes, bytes.len(), true), Some(whole));
 }
 
 /// The edits must leave most answers readable, or the round-trip property would test little:

@@ -18,6 +18,7 @@ use crate::domain::profile::Profile;
 use crate::url::{encode_path_segment, query_string};
 use std::borrow::Cow;
 use std::sync::Arc;
+use wire::stream::Element;
 use wire::v1;
 
 /// The V1 statuses as the status filter: all 13 are accepted by "Get devices by status" (EPMM
@@ -236,7 +237,7 @@ pub(super) async fn device_list(
     let mut out = Vec::new();
     let mut total = None;
     let rest: v1::DeviceListResponse = super::empty_if_not_found(
-        api.get_streamed(Call::get(path), v1::DEVICE_LIST_ARRAY, |bytes, head| {
+        api.get_streamed(Call::get(path), v1::DEVICE_LIST_ARRAY, |element, head| {
             if out.capacity() == 0 {
                 // Sized once from the answer's totalCount: no doubling peak in wasm memory.
                 total = v1::total_count_hint(head, MAX_PRESIZE);
@@ -244,11 +245,20 @@ pub(super) async fn device_list(
                     let _ = out.try_reserve_exact(n);
                 }
             }
-            out.push(map(v1::ListDevice::from_json(bytes)?, Details::Drop));
+            // Read from the front of the chunk where the whole device is in it (no splitting, no
+            // copy); else, or when it does not read, on its own once it is complete.
+            let (device, taken) = match element {
+                Element::Leading(front) => match v1::ListDevice::from_json_leading(front) {
+                    Some((device, n)) => (device, Some(n)),
+                    None => return Ok(None),
+                },
+                Element::Whole(bytes) => (v1::ListDevice::from_json(bytes)?, None),
+            };
+            out.push(map(device, Details::Drop));
             if out.len() % PROGRESS_EVERY == 0 {
                 progress.partial(&out, total);
             }
-            Ok(())
+            Ok(taken)
         })
         .await,
     )?;

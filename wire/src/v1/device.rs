@@ -345,6 +345,17 @@ impl<'a> ListDevice<'a> {
     pub fn from_json(bytes: &'a [u8]) -> Result<ListDevice<'a>, serde_json::Error> {
         serde_json::from_slice(bytes)
     }
+
+    /// Reads the device at the front of `bytes` (an element and whatever follows it, as
+    /// [`crate::stream::Element::Leading`] gives them): the device and the bytes it took, or
+    /// `None` when they do not start with one whole device (cut off, or not valid; the caller
+    /// then reads the element on its own with [`ListDevice::from_json`], for its error).
+    #[inline(never)]
+    pub fn from_json_leading(bytes: &'a [u8]) -> Option<(ListDevice<'a>, usize)> {
+        let mut values = serde_json::Deserializer::from_slice(bytes).into_iter();
+        let device = values.next()?.ok()?;
+        Some((device, values.byte_offset()))
+    }
 }
 
 impl<S: AsRef<str>> Device<S> {
