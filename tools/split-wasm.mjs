@@ -61,7 +61,9 @@ async function optimiseAll(files, parallel = 2) {
 
 // 1-3, or the cached result of an earlier build of the same module
 const rawBytes = readFileSync(raw);
-const cache = join(targetDir, 'split-cache', `${profile}${keepNames ? '-names' : ''}-${sha(rawBytes).slice(0, 24)}`);
+// Keyed by this script too: a change to the steps is a new result, not the last one's.
+const self = readFileSync(new URL(import.meta.url));
+const cache = join(targetDir, 'split-cache', `${profile}${keepNames ? '-names' : ''}-${sha(Buffer.concat([rawBytes, self])).slice(0, 24)}`);
 if (!existsSync(join(cache, 'done'))) {
   const work = `${cache}.tmp`;
   rmSync(work, { recursive: true, force: true });
