@@ -17,46 +17,80 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    struct V<T>(PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-        type Value = Vec<T>;
+    one_or_many_into(d)
+}
+
+/// What [`one_or_many_into`] gathers the items of a list into, as it reads them.
+pub trait Collect<T>: Default {
+    /// The list says it has about `n` items (formats that know it ahead).
+    fn reserve(&mut self, _n: usize) {}
+    fn put(&mut self, item: T);
+}
+
+impl<T> Collect<T> for Vec<T> {
+    fn reserve(&mut self, n: usize) {
+        Vec::reserve(self, n);
+    }
+    fn put(&mut self, item: T) {
+        self.push(item);
+    }
+}
+
+/// [`one_or_many`], gathering the items into `C` as they are read (no list of them in between:
+/// a device's `details` are blocks of entries, whose entries are all a list keeps).
+pub fn one_or_many_into<'de, D, T, C>(d: D) -> Result<C, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+    C: Collect<T>,
+{
+    struct V<T, C>(PhantomData<(T, C)>);
+    impl<'de, T: Deserialize<'de>, C: Collect<T>> V<T, C> {
+        fn one(item: T) -> C {
+            let mut out = C::default();
+            out.put(item);
+            out
+        }
+    }
+    impl<'de, T: Deserialize<'de>, C: Collect<T>> Visitor<'de> for V<T, C> {
+        type Value = C;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("a list, a single item, null or an empty string")
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<C, A::Error> {
+            let mut out = C::default();
+            out.reserve(seq.size_hint().unwrap_or(0).min(1 << 16));
             while let Some(item) = seq.next_element()? {
-                out.push(item);
+                out.put(item);
             }
             Ok(out)
         }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
-            let one = T::deserialize(de::value::MapAccessDeserializer::new(map))?;
-            Ok(vec![one])
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<C, A::Error> {
+            T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Self::one)
         }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<C, E> {
             if v.trim().is_empty() {
-                Ok(Vec::new())
+                Ok(C::default())
             } else {
-                T::deserialize(de::value::StrDeserializer::new(v)).map(|t| vec![t])
+                T::deserialize(de::value::StrDeserializer::new(v)).map(Self::one)
             }
         }
-        fn visit_string<E: de::Error>(self, v: String) -> Result<Vec<T>, E> {
+        fn visit_string<E: de::Error>(self, v: String) -> Result<C, E> {
             self.visit_str(&v)
         }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<T>, E> {
-            T::deserialize(de::value::I64Deserializer::new(v)).map(|t| vec![t])
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<C, E> {
+            T::deserialize(de::value::I64Deserializer::new(v)).map(Self::one)
         }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<T>, E> {
-            T::deserialize(de::value::U64Deserializer::new(v)).map(|t| vec![t])
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<C, E> {
+            T::deserialize(de::value::U64Deserializer::new(v)).map(Self::one)
         }
-        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
-            Ok(Vec::new())
+        fn visit_unit<E: de::Error>(self) -> Result<C, E> {
+            Ok(C::default())
         }
-        fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
-            Ok(Vec::new())
+        fn visit_none<E: de::Error>(self) -> Result<C, E> {
+            Ok(C::default())
         }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Vec<T>, D2::Error> {
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<C, D2::Error> {
             d.deserialize_any(self)
         }
     }

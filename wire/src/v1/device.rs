@@ -68,18 +68,20 @@ impl<S: AsRef<str>> Entries<S> {
 
 impl<'de, S: lenient::Text<'de>> Deserialize<'de> for Entries<S> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let items: Vec<Item<S>> = lenient::one_or_many(d)?;
-        let mut out = Vec::new();
-        for it in items {
-            match it {
-                // A block while nothing is read yet is taken as it is, not copied: a list's
-                // devices each have one block.
-                Item::Block(b) if out.is_empty() => out = b,
-                Item::Block(b) => out.extend(b),
-                Item::Bare(e) => out.push(e),
-            }
+        lenient::one_or_many_into(d)
+    }
+}
+
+/// The entries of `details`, gathered item by item: a bare entry is added, a block's entries are
+/// added, and a block while nothing is read yet is taken as it is, not copied (a list's devices
+/// each have one block).
+impl<S> lenient::Collect<Item<S>> for Entries<S> {
+    fn put(&mut self, item: Item<S>) {
+        match item {
+            Item::Block(OneOrMany(b)) if self.0.is_empty() => self.0 = b,
+            Item::Block(OneOrMany(b)) => self.0.extend(b),
+            Item::Bare(e) => self.0.push(e),
         }
-        Ok(Entries(out))
     }
 }
 
@@ -92,7 +94,7 @@ impl<'de, S: lenient::Text<'de>> Deserialize<'de> for Entries<S> {
 /// `entry` defaults to none.
 enum Item<S> {
     Bare(Entry<S>),
-    Block(Vec<Entry<S>>),
+    Block(OneOrMany<S>),
 }
 
 impl<'de, S: lenient::Text<'de>> Deserialize<'de> for Item<S> {
@@ -112,7 +114,7 @@ impl<'de, S: lenient::Text<'de>> Deserialize<'de> for Item<S> {
                         Field::Key => key = Some(map.next_value::<Scalar<S>>()?.0),
                         Field::Value => value = Some(map.next_value::<Scalar<S>>()?.0),
                         Field::Entry => {
-                            entry = Some(map.next_value::<OneOrMany<S>>()?.0);
+                            entry = Some(map.next_value::<OneOrMany<S>>()?);
                         }
                         Field::Other => {
                             map.next_value::<IgnoredAny>()?;
@@ -167,7 +169,22 @@ struct OneOrMany<S>(Vec<Entry<S>>);
 
 impl<'de, S: lenient::Text<'de>> Deserialize<'de> for OneOrMany<S> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        lenient::one_or_many(d).map(OneOrMany)
+        lenient::one_or_many_into(d)
+    }
+}
+
+/// A block's entries: room for 16 from the first (a device has from a few to a few dozen), not
+/// the 4, 8, 16… of a growing `Vec`, which at 100,000 devices of a list is 200,000 allocations
+/// more.
+impl<S> Default for OneOrMany<S> {
+    fn default() -> Self {
+        OneOrMany(Vec::with_capacity(16))
+    }
+}
+
+impl<S> lenient::Collect<Entry<S>> for OneOrMany<S> {
+    fn put(&mut self, entry: Entry<S>) {
+        self.0.push(entry);
     }
 }
 
