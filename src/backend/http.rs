@@ -224,9 +224,10 @@ impl ApiClient {
     /// GETs an answer that can be large (every device of a state): each element of the array at
     /// `array_path` goes to `each` (with the answer up to the array, see
     /// [`ArrayStream::feed_elements`]: first from the front of the chunk it starts in, then whole
-    /// if `each` did not read it there) as soon as it has arrived, while the rest is still downloading, so the answer is never held
-    /// whole in memory and parsing overlaps the transfer. Returns the rest of the answer (the
-    /// array emptied, see [`ArrayStream`]) parsed as `T`.
+    /// if `each` did not read it there) as soon as it has arrived, while the rest is still
+    /// downloading, so the answer is never held whole in memory and parsing overlaps the
+    /// transfer. Returns the rest of the answer (the array emptied, see [`ArrayStream`]) parsed
+    /// as `T`.
     pub async fn get_streamed<T: DeserializeOwned>(
         &self,
         call: Call,
