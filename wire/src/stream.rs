@@ -182,11 +182,14 @@ impl ArrayStream {
             }
             // At element level: separators and the closing bracket.
             let b = chunk[i];
-            let separator = matches!(b, b',' | b']' | b' ' | b'\t' | b'\n' | b'\r');
-            if separator {
+            let whitespace = matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+            // An element taken from the front waits for the first byte after it that is not
+            // whitespace: its `,` or the `]`.
+            let taken = !whitespace && std::mem::take(&mut self.taken);
+            if whitespace || b == b',' || b == b']' {
                 self.element.extend_from_slice(&chunk[run..i]);
                 run = i + 1;
-            } else if std::mem::take(&mut self.taken) {
+            } else if taken {
                 // A value right after the one taken, without a comma: like a doubled comma, an
                 // empty element, which no parser accepts.
                 each(Element::Whole(&[]), &self.envelope)?;
@@ -206,13 +209,12 @@ impl ArrayStream {
             }
             match b {
                 b',' => {
-                    if !std::mem::take(&mut self.taken) {
+                    if !taken {
                         self.emit(&mut each)?;
                     }
                     self.after_comma = true;
                 }
                 b']' => {
-                    let taken = std::mem::take(&mut self.taken);
                     if !taken && (!self.element.is_empty() || self.after_comma) {
                         self.emit(&mut each)?;
                     }
