@@ -10,7 +10,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
-use wire::stream::{ArrayStream, Element};
+use wire::stream::ArrayStream;
 use wire::v1::{ListDevice, DEVICE_LIST_ARRAY};
 
 /// Counts allocations (the reading's other cost besides parsing: in wasm, `malloc` was a tenth of
@@ -75,10 +75,7 @@ fn main() {
             let mut n = 0;
             s.feed_elements(c, |e, _| {
                 n += 1;
-                match e {
-                    Element::Leading(b) => Ok(ListDevice::from_json_leading(b).map(|(_, k)| k)),
-                    Element::Whole(b) => ListDevice::from_json(b).map(|_| None),
-                }
+                ListDevice::from_element(e).map(|read| read.and_then(|(_, taken)| taken))
             })
             .expect("devices");
             n

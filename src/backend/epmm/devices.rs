@@ -18,7 +18,6 @@ use crate::domain::profile::Profile;
 use crate::url::{encode_path_segment, query_string};
 use std::borrow::Cow;
 use std::sync::Arc;
-use wire::stream::Element;
 use wire::v1;
 
 /// The V1 statuses as the status filter: all 13 are accepted by "Get devices by status" (EPMM
@@ -247,12 +246,8 @@ pub(super) async fn device_list(
             }
             // Read from the front of the chunk where the whole device is in it (no splitting, no
             // copy); else, or when it does not read, on its own once it is complete.
-            let (device, taken) = match element {
-                Element::Leading(front) => match v1::ListDevice::from_json_leading(front) {
-                    Some((device, n)) => (device, Some(n)),
-                    None => return Ok(None),
-                },
-                Element::Whole(bytes) => (v1::ListDevice::from_json(bytes)?, None),
+            let Some((device, taken)) = v1::ListDevice::from_element(element)? else {
+                return Ok(None);
             };
             out.push(map(device, Details::Drop));
             if out.len() % PROGRESS_EVERY == 0 {

@@ -3,6 +3,7 @@
 //! Number/User/Label/Wi-Fi MAC Address").
 
 use crate::lenient;
+use crate::stream::Element;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
@@ -363,6 +364,21 @@ impl<'a> ListDevice<'a> {
         serde_json::from_slice(bytes)
     }
 
+    /// Reads the device of an element as [`crate::stream::ArrayStream::feed_elements`] offers it:
+    /// the device and, when it was read from the front of a chunk, the bytes it took (the answer
+    /// `feed_elements` wants). `Ok(None)`: a device at the front that did not read there; it comes
+    /// again whole, and its error, if any, is given then.
+    pub fn from_element(
+        element: Element<'a>,
+    ) -> Result<Option<(ListDevice<'a>, Option<usize>)>, serde_json::Error> {
+        match element {
+            Element::Leading(front) => {
+                Ok(Self::from_json_leading(front).map(|(device, n)| (device, Some(n))))
+            }
+            Element::Whole(bytes) => Self::from_json(bytes).map(|device| Some((device, None))),
+        }
+    }
+
     /// Reads the device at the front of `bytes` (an element and whatever follows it, as
     /// [`crate::stream::Element::Leading`] gives them): the device and the bytes it took, or
     /// `None` when they do not start with one whole device (cut off, or not valid; the caller
@@ -421,6 +437,32 @@ pub fn normalize_mac(mac: &str) -> String {
 mod tests {
     use super::{Entries, ListDevice};
     use std::borrow::Cow;
+
+    #[test]
+    fn an_offered_element_reads_from_the_front_or_whole() {
+        use crate::stream::Element::{Leading, Whole};
+        let device = r#"{"uuid":"a","name":"n"}"#;
+        let front = format!("{device} ,{{\"uuid\":\"b\"");
+        // From the front: the device and the bytes it took, not what follows.
+        let (d, taken) = ListDevice::from_element(Leading(front.as_bytes()))
+            .unwrap()
+            .unwrap();
+        assert_eq!((d.uuid.as_ref(), taken), ("a", Some(device.len())));
+        // Cut off, or not a device: not read there (it comes again whole), and no error yet.
+        assert!(ListDevice::from_element(Leading(br#"{"uuid":"a","na"#))
+            .unwrap()
+            .is_none());
+        assert!(ListDevice::from_element(Leading(br#"{"id":{}}"#))
+            .unwrap()
+            .is_none());
+        // Whole: read, or its error.
+        let (d, taken) = ListDevice::from_element(Whole(device.as_bytes()))
+            .unwrap()
+            .unwrap();
+        assert_eq!((d.uuid.as_ref(), taken), ("a", None));
+        assert!(ListDevice::from_element(Whole(br#"{"id":{}}"#)).is_err());
+        assert!(ListDevice::from_element(Whole(b"")).is_err());
+    }
 
     #[test]
     fn a_list_row_borrows_its_texts_and_owns_only_what_it_must() {
